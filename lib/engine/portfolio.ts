@@ -1,0 +1,19 @@
+/** Which loan-tape columns the engine needs: the model's inputs plus what the metrics read. */
+import { inputColumnSpec, type Manifest } from '../model/manifest';
+import { LOAN_TAPE_COLUMNS, parseLoanTape, type ColumnSpec, type ParseResult } from '../portfolio';
+
+/** Columns the metrics and segments read, whatever the model uses. */
+const BOOK_COLUMNS = ['funded_amnt', 'int_rate', 'term', 'sub_grade', 'addr_state', 'Class'];
+
+export function portfolioColumnSpecs(manifest: Manifest): ColumnSpec[] {
+  const fromModel = manifest.inputs.map(inputColumnSpec);
+  const covered = new Set(fromModel.map((s) => s.column));
+  const forBook = LOAN_TAPE_COLUMNS.filter((s) => BOOK_COLUMNS.includes(s.column) && !covered.has(s.column));
+  return [...fromModel, ...forBook];
+}
+
+export type PortfolioLoad = ParseResult;
+
+export function loadPortfolio(csvText: string, manifest: Manifest): PortfolioLoad {
+  return parseLoanTape(csvText, portfolioColumnSpecs(manifest));
+}

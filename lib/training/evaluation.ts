@@ -1,0 +1,61 @@
+/** Discrimination and calibration measures of a PD model against observed outcomes (1 = default). */
+
+/** Area under the ROC curve via the Mann–Whitney U statistic, ties counted as one half. */
+export function auc(scores: readonly number[], labels: readonly number[]): number {
+  const order = scores.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0]);
+  let rankSumPositives = 0;
+  let positives = 0;
+  for (let start = 0; start < order.length; ) {
+    let end = start;
+    while (end + 1 < order.length && order[end + 1]![0] === order[start]![0]) end++;
+    const averageRank = (start + end) / 2 + 1;
+    for (let k = start; k <= end; k++) {
+      if (labels[order[k]![1]] === 1) {
+        rankSumPositives += averageRank;
+        positives++;
+      }
+    }
+    start = end + 1;
+  }
+  const negatives = scores.length - positives;
+  if (positives === 0 || negatives === 0) throw new Error('AUC needs at least one default and one non-default');
+  return (rankSumPositives - (positives * (positives + 1)) / 2) / (positives * negatives);
+}
+
+/** Kolmogorov–Smirnov statistic: the largest gap between the score CDFs of defaults and non-defaults. */
+export function ks(scores: readonly number[], labels: readonly number[]): number {
+  const order = scores.map((s, i) => [s, labels[i]!] as const).sort((a, b) => a[0] - b[0]);
+  const positives = labels.filter((y) => y === 1).length;
+  const negatives = labels.length - positives;
+  let cdfPositives = 0;
+  let cdfNegatives = 0;
+  let best = 0;
+  for (let k = 0; k < order.length; k++) {
+    if (order[k]![1] === 1) cdfPositives += 1 / positives;
+    else cdfNegatives += 1 / negatives;
+    const lastOfTie = k + 1 === order.length || order[k + 1]![0] !== order[k]![0];
+    if (lastOfTie) best = Math.max(best, Math.abs(cdfPositives - cdfNegatives));
+  }
+  return best;
+}
+
+export function brier(pds: readonly number[], labels: readonly number[]): number {
+  return pds.reduce((s, p, i) => s + (p - labels[i]!) ** 2, 0) / pds.length;
+}
+
+export interface CalibrationBin {
+  decile: number;
+  loans: number;
+  meanPd: number;
+  observedRate: number;
+}
+
+/** Loans sorted by PD into ten groups of (nearly) equal size; mean PD against observed default rate. */
+export function calibrationByDecile(pds: readonly number[], labels: readonly number[]): CalibrationBin[] {
+  const order = pds.map((p, i) => i).sort((a, b) => pds[a]! - pds[b]! || a - b);
+  return Array.from({ length: 10 }, (_, d) => {
+    const members = order.slice(Math.floor((d * order.length) / 10), Math.floor(((d + 1) * order.length) / 10));
+    const mean = (f: (i: number) => number) => members.reduce((s, i) => s + f(i), 0) / members.length;
+    return { decile: d + 1, loans: members.length, meanPd: mean((i) => pds[i]!), observedRate: mean((i) => labels[i]!) };
+  });
+}
