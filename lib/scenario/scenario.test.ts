@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Manifest } from '../model/manifest';
+import { BASELINE_ASSUMPTIONS } from './assumptions';
+import { parseScenario } from './scenario-file';
+import { factorShift, inputChannelKey, shockInputs } from './transform';
+
+describe('scenario files', () => {
+  it('fills what is not given with the baseline', () => {
+    const result = parseScenario({ 'income-shock': -30, lgd: 60 });
+    expect(result).toEqual({ ok: true, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': -30, lgd: 60 } });
+  });
+
+  it('refuses unknown ids, non-numbers and out-of-range values, all at once', () => {
+    const result = parseScenario({ 'income-shok': -30, lgd: '60', cutoff: 0.1 });
+    expect(result).toEqual({
+      ok: false,
+      errors: [
+        'Unknown assumption "income-shok"; expected one of income-shock, rate-shock, utilization-shift, unemployment-change, lgd, cutoff.',
+        'Assumption "lgd" is "60"; expected a number in % from 0 to 100.',
+        'Assumption "cutoff" is 0.1 % PD, out of range; expected 0.5 to 100 % PD.',
+      ],
+    });
+  });
+
+  it('refuses anything but an object', () => {
+    expect(parseScenario([1]).ok).toBe(false);
+    expect(parseScenario(null).ok).toBe(false);
+  });
+});
+
+const manifest = {
+  inputs: [
+    { name: 'annual_inc', type: 'float32', trainingRange: [0, 1000], clampScenarioToTrainingRange: true },
+    { name: 'int_rate', type: 'float32', trainingRange: [5, 29], clampScenarioToTrainingRange: false },
+    { name: 'revol_util', type: 'float32', trainingRange: [0, 150], clampScenarioToTrainingRange: true },
+  ],
+  assumptions: [
+    { id: 'income-shock', channel: { kind: 'scale-inputs', inputs: ['annual_inc'] } },
+    { id: 'rate-shock', channel: { kind: 'shift-inputs', inputs: ['int_rate'], inputUnitsPerStep: 0.01 } },
+    { id: 'utilization-shift', channel: { kind: 'shift-inputs', inputs: ['revol_util'], inputUnitsPerStep: 1 } },
+    { id: 'unemployment-change', channel: { kind: 'systematic-factor', factorSdPerPoint: 0.35, reference: '' } },
+    { id: 'lgd', channel: { kind: 'loss-given-default' } },
+  ],
+} as unknown as Manifest;
+const base = {
+  annual_inc: Float32Array.from([500, 900]),
+  int_rate: Float32Array.from([10, 28]),
+  revol_util: Float32Array.from([20, Number.NaN]),
+  term: ['term_36', 'term_60'],
+};
+
+describe('scenario → model inputs', () => {
+  it('scales income by the shock and shifts rates by basis points', () => {
+    const { inputs } = shockInputs(manifest, base, { ...BASELINE_ASSUMPTIONS, 'income-shock': -30, 'rate-shock': 250 });
+    expect(Array.from(inputs.annual_inc as Float32Array)).toEqual([350, 630]);
+    expect(Array.from(inputs.int_rate as Float32Array)).toEqual([12.5, 30.5]); // a rate is not clamped
+    expect(inputs.term).toBe(base.term);
+    expect(Array.from(base.annual_inc)).toEqual([500, 900]); // the baseline is never modified
+  });
+
+  it('clamps to the training range where the model card says so, and reports it', () => {
+    const { inputs, clamped } = shockInputs(manifest, base, { ...BASELINE_ASSUMPTIONS, 'income-shock': 20, 'utilization-shift': -30 });
+    expect(Array.from(inputs.annual_inc as Float32Array)).toEqual([600, 1000]);
+    expect(Array.from(inputs.revol_util as Float32Array).map((v) => (Number.isNaN(v) ? 'missing' : v))).toEqual([0, 'missing']);
+    expect(clamped).toEqual([
+      { input: 'annual_inc', loans: 1, range: [0, 1000] },
+      { input: 'revol_util', loans: 1, range: [0, 150] },
+    ]);
+  });
+
+  it('keys the model stage only on levers that reach the inputs', () => {
+    const key = (a: object) => inputChannelKey(manifest, { ...BASELINE_ASSUMPTIONS, ...a });
+    expect(key({ lgd: 40, cutoff: 10, 'unemployment-change': 2 })).toBe(key({}));
+    expect(key({ 'income-shock': -10 })).not.toBe(key({}));
+  });
+
+  it('turns unemployment points into a factor shift', () => {
+    expect(factorShift(manifest, { ...BASELINE_ASSUMPTIONS, 'unemployment-change': 2 })).toBeCloseTo(0.7, 12);
+  });
+});
