@@ -5,3 +5,4 @@ export {
 export { parseScenario, type ScenarioResult } from './scenario-file';
 export { factorShift, inputChannelKey, shockInputs, type ClampReport, type ShockedInputs } from './transform';
 export { stressedPd } from './vasicek';
+export { scenarioFromQuery, scenarioToQuery } from './url';

@@ -78,3 +78,21 @@ describe('scenario → model inputs', () => {
     expect(factorShift(manifest, { ...BASELINE_ASSUMPTIONS, 'unemployment-change': 2 })).toBeCloseTo(0.7, 12);
   });
 });
+
+describe('scenario in the URL', () => {
+  it('round-trips, naming only what differs from the baseline', async () => {
+    const { scenarioFromQuery, scenarioToQuery } = await import('./url');
+    const a = { ...BASELINE_ASSUMPTIONS, 'income-shock': -30, 'unemployment-change': 2.25, cutoff: 12.5 };
+    const query = scenarioToQuery(a);
+    expect(query).toBe('?income-shock=-30&unemployment-change=2.25&cutoff=12.5');
+    expect(scenarioFromQuery(query)).toEqual({ assumptions: a, ignored: [] });
+    expect(scenarioToQuery(BASELINE_ASSUMPTIONS)).toBe('');
+  });
+
+  it('ignores and reports unknown keys and bad values', async () => {
+    const { scenarioFromQuery } = await import('./url');
+    const { assumptions, ignored } = scenarioFromQuery('?lgd=abc&foo=1&rate-shock=100');
+    expect(assumptions).toEqual({ ...BASELINE_ASSUMPTIONS, 'rate-shock': 100 });
+    expect(ignored).toHaveLength(2);
+  });
+});

@@ -1,0 +1,184 @@
+'use client';
+
+import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
+import { AssumptionSlider } from '@/components/AssumptionSlider';
+import { ChartCard } from '@/components/ChartCard';
+import { CutoffCurveChart } from '@/components/charts/CutoffCurveChart';
+import { GradeComparisonChart } from '@/components/charts/GradeComparisonChart';
+import { PdDistributionChart } from '@/components/charts/PdDistributionChart';
+import { formatPercent, formatUsd } from '@/components/format';
+import { Header } from '@/components/Header';
+import { KpiCard } from '@/components/KpiCard';
+import { IssueList, Notice } from '@/components/Notice';
+import { SegmentTable, type SegmentRow } from '@/components/SegmentTable';
+import type { ScenarioEvaluation } from '@/lib/engine';
+import {
+  ASSUMPTIONS, BASELINE_ASSUMPTIONS, scenarioFromQuery, scenarioToQuery, type AssumptionId, type Assumptions,
+} from '@/lib/scenario';
+import { KPIS } from './kpis';
+import { useScenarioEngine } from './use-scenario-engine';
+
+const fromUrl = () => scenarioFromQuery(window.location.search);
+
+export default function Dashboard() {
+  const [{ assumptions: initial, ignored }] = useState(fromUrl);
+  const [assumptions, setAssumptions] = useState<Assumptions>(initial);
+  const { state, evaluate, loadPortfolio } = useScenarioEngine(initial);
+
+  const update = (next: Assumptions) => {
+    setAssumptions(next);
+    evaluate(next);
+  };
+  const setOne = (id: AssumptionId, value: number) => update({ ...assumptions, [id]: value });
+
+  useEffect(() => {
+    window.history.replaceState(null, '', `${window.location.pathname}${scenarioToQuery(assumptions)}`);
+  }, [assumptions]);
+
+  const changed = ASSUMPTIONS.some((a) => assumptions[a.id] !== a.defaultValue);
+
+  return (
+    <div className="min-h-screen">
+      <Header model={state.model} portfolio={state.portfolio} status={state.status} pending={state.pending} />
+      <main className="mx-auto grid max-w-[1880px] grid-cols-[272px_minmax(0,1fr)] gap-5 px-5 py-5 xl:grid-cols-[300px_minmax(0,1fr)]">
+        <aside className="self-start rounded-xl border border-slate-200 bg-white py-3 shadow-sm lg:sticky lg:top-4" aria-label="Assumptions">
+          <div className="flex items-center justify-between px-4 pb-1">
+            <h2 className="text-base font-semibold">Assumptions</h2>
+            <button
+              type="button" onClick={() => update(BASELINE_ASSUMPTIONS)} disabled={!changed} data-testid="reset-all"
+              className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 disabled:text-slate-400 disabled:hover:bg-transparent"
+            >
+              Reset all
+            </button>
+          </div>
+          <div className="px-1">
+            {ASSUMPTIONS.map((d) => (
+              <AssumptionSlider key={d.id} definition={d} value={assumptions[d.id]} onChange={(v) => setOne(d.id, v)} />
+            ))}
+          </div>
+          <ScenarioFootnotes evaluation={state.evaluation} ignored={ignored} />
+          <PortfolioPicker onLoad={loadPortfolio} />
+        </aside>
+        <div className="min-w-0 space-y-5">
+          {state.failure && (
+            <Notice tone="error" title={state.failure.title} testId="fatal-error">
+              <p>{state.failure.message}</p>
+              <p className="mt-1">Figures are withheld: the board only sees what the validated model computes.</p>
+            </Notice>
+          )}
+          {state.refusal && (
+            <Notice tone="warning" title={`${state.refusal.name} was not loaded: ${state.refusal.totalIssues.toLocaleString('en-US')} problem(s)`} testId="portfolio-refused">
+              <p>The current portfolio stays in use. Fix these and load the file again:</p>
+              <IssueList issues={state.refusal.issues} total={state.refusal.totalIssues} />
+            </Notice>
+          )}
+          {state.status !== 'failed' && (state.evaluation ? <Figures evaluation={state.evaluation} /> : <LoadingFigures />)}
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function Figures({ evaluation }: { evaluation: ScenarioEvaluation }) {
+  const { baseline, scenario } = evaluation;
+  const byGrade = (metric: (m: typeof scenario.book) => number) => scenario.segments.grade.map((seg, i) => ({
+    grade: seg.label, baseline: metric(baseline.segments.grade[i]!.metrics), scenario: metric(seg.metrics),
+  }));
+  const current = {
+    cutoff: evaluation.assumptions.cutoff, approvalRate: scenario.book.approvalRate, expectedBadRate: scenario.book.expectedBadRate,
+  };
+  const segments = useMemo(() => segmentRows(evaluation), [evaluation]);
+  return (
+    <>
+      <div className="grid grid-cols-2 gap-4 xl:grid-cols-4" data-testid="kpis">
+        {KPIS.map((k) => (
+          <KpiCard
+            key={k.name} name={k.name} label={k.label} kind={k.kind} higherIs={k.higherIs} hint={k.hint}
+            baseline={baseline.book[k.metric]} scenario={scenario.book[k.metric]}
+          />
+        ))}
+      </div>
+      <div className="grid grid-cols-1 gap-4 2xl:grid-cols-2 lg:grid-cols-2">
+        <ChartCard title="PD distribution" subtitle="Loans by probability of default, baseline vs scenario" testId="chart-pd-distribution">
+          <PdDistributionChart buckets={evaluation.pdDistribution} />
+        </ChartCard>
+        <ChartCard title="Expected loss by grade" subtitle="Approved book, baseline vs scenario" testId="chart-el-by-grade">
+          <GradeComparisonChart data={byGrade((m) => m.expectedLoss)} format={formatUsd} />
+        </ChartCard>
+        <ChartCard
+          title="Approval rate vs expected bad rate"
+          subtitle={`Each point a cut-off; the dot is the current cut-off (${formatPercent(evaluation.assumptions.cutoff / 100)} PD)`}
+          testId="chart-cutoff-curve"
+        >
+          <CutoffCurveChart baseline={evaluation.cutoffCurve.baseline} scenario={evaluation.cutoffCurve.scenario} current={current} />
+        </ChartCard>
+        <ChartCard title="Risk-adjusted return by grade" subtitle="(Net interest income − expected loss) / IRB capital" testId="chart-return-by-grade">
+          <GradeComparisonChart data={byGrade((m) => m.riskAdjustedReturn)} format={(v) => `${(v * 100).toFixed(0)}%`} />
+        </ChartCard>
+      </div>
+      <SegmentTable segments={segments} />
+    </>
+  );
+}
+
+function segmentRows(evaluation: ScenarioEvaluation): Record<'grade' | 'term' | 'state', SegmentRow[]> {
+  const rows = (kind: 'grade' | 'term' | 'state') => evaluation.scenario.segments[kind].map((seg, i) => {
+    const base = evaluation.baseline.segments[kind][i]!.metrics;
+    return {
+      label: seg.label, loans: seg.metrics.approvedLoans, exposure: seg.metrics.exposure,
+      baselinePd: base.meanPd, scenarioPd: seg.metrics.meanPd, baselineLoss: base.expectedLoss, scenarioLoss: seg.metrics.expectedLoss,
+    };
+  });
+  return { grade: rows('grade'), term: rows('term'), state: rows('state') };
+}
+
+function LoadingFigures() {
+  return (
+    <div className="grid grid-cols-2 gap-4 xl:grid-cols-4" aria-busy="true">
+      {KPIS.map((k) => (
+        <div key={k.name} className="h-[124px] animate-pulse rounded-xl border border-slate-200 bg-white p-4">
+          <div className="h-4 w-28 rounded bg-slate-100" />
+          <div className="mt-3 h-8 w-36 rounded bg-slate-100" />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function ScenarioFootnotes({ evaluation, ignored }: { evaluation?: ScenarioEvaluation; ignored: string[] }) {
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    await navigator.clipboard.writeText(window.location.href);
+    setCopied(true);
+    window.setTimeout(() => setCopied(false), 1500);
+  };
+  return (
+    <div className="space-y-2 border-t border-slate-100 px-4 pt-3 text-xs text-slate-600">
+      <button type="button" onClick={copy} className="rounded-md border border-slate-300 px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50" data-testid="copy-link">
+        {copied ? 'Link copied' : 'Copy link to this scenario'}
+      </button>
+      {evaluation?.clamped.map((c) => (
+        <p key={c.input} data-testid="clamp-note">
+          {c.loans.toLocaleString('en-US')} loans: {c.input} held inside the model&apos;s training range ({c.range[0]}–{c.range[1]}).
+        </p>
+      ))}
+      {ignored.length > 0 && <p className="text-amber-800">Ignored in the link: {ignored.join(' ')}</p>}
+    </div>
+  );
+}
+
+function PortfolioPicker({ onLoad }: { onLoad: (name: string, csvText: string) => void }) {
+  const onChange = async (e: ChangeEvent<HTMLInputElement>) => {
+    const file = e.target.files?.[0];
+    if (file) onLoad(file.name, await file.text());
+    e.target.value = '';
+  };
+  return (
+    <div className="mt-3 border-t border-slate-100 px-4 pt-3 text-xs text-slate-600">
+      <label className="block font-medium text-slate-700" htmlFor="portfolio-file">Score your own loan tape (CSV)</label>
+      <input id="portfolio-file" type="file" accept=".csv,text/csv" onChange={onChange} data-testid="portfolio-file"
+        className="mt-1 block w-full text-xs file:mr-2 file:rounded-md file:border-0 file:bg-slate-100 file:px-2 file:py-1 file:text-slate-700" />
+      <p className="mt-1">Read in this browser only; it never leaves the device.</p>
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { DashboardLoader } from './dashboard-loader';
+
+export default function Page() {
+  return <DashboardLoader />;
+}

@@ -1,0 +1,57 @@
+/** How figures read on the page: compact USD, percentages with sensible decimals, signed changes. */
+export type FigureKind = 'usd' | 'percent' | 'count';
+
+const usdCompact = new Intl.NumberFormat('en-US', {
+  style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 3,
+});
+const usdSmall = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
+
+/** $12.4M, $845K, $950 */
+export function formatUsd(value: number): string {
+  return Math.abs(value) >= 1000 ? usdCompact.format(value) : usdSmall.format(value);
+}
+
+/** A share as a percentage: two decimals below 10%, one above (5.27%, 51.4%). */
+export function formatPercent(share: number): string {
+  const pct = share * 100;
+  const digits = Math.abs(pct) < 10 ? 2 : 1;
+  return `${pct.toFixed(digits)}%`;
+}
+
+export function formatCount(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: Math.abs(value) < 100 ? 1 : 0 });
+}
+
+export function formatFigure(kind: FigureKind, value: number): string {
+  if (kind === 'usd') return formatUsd(value);
+  if (kind === 'percent') return formatPercent(value);
+  return formatCount(value);
+}
+
+const sign = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '±');
+
+/** The absolute change in the figure's own terms: +$1.2M, +3.86 pp, −12.5 */
+export function formatChange(kind: FigureKind, change: number): string {
+  const magnitude = Math.abs(change);
+  if (kind === 'percent') {
+    const pp = magnitude * 100;
+    return `${sign(change)}${pp.toFixed(pp < 10 ? 2 : 1)} pp`;
+  }
+  return `${sign(change)}${kind === 'usd' ? formatUsd(magnitude) : formatCount(magnitude)}`;
+}
+
+/** The relative change: +15.3%; empty when the baseline is zero. */
+export function formatRelativeChange(baseline: number, scenario: number): string {
+  if (baseline === 0) return '';
+  const rel = (scenario - baseline) / Math.abs(baseline);
+  const pct = Math.abs(rel * 100);
+  return `${sign(rel)}${pct.toFixed(pct < 100 ? 1 : 0)}%`;
+}
+
+/** An assumption's value with its unit: −30%, +250 bp, 85%, 12.5% PD */
+export function formatAssumption(value: number, symbol: string, signed: boolean): string {
+  const text = Number.isInteger(value) ? String(Math.abs(value)) : Math.abs(value).toFixed(2).replace(/0$/, '');
+  const prefix = signed ? sign(value) : value < 0 ? '−' : '';
+  const space = symbol === '%' ? '' : ' ';
+  return `${prefix === '±' ? '' : prefix}${text}${space}${symbol}`;
+}

@@ -1,0 +1,96 @@
+import { expect, kpi, openDashboard, settled, test } from './fixtures';
+
+test('loads the bundled portfolio and shows the verified model', async ({ page }) => {
+  await openDashboard(page);
+  await expect(page.getByTestId('portfolio-summary')).toHaveText('Lending Club 2016 Q1 · 9,857 loans · $155M');
+  await expect(page.getByTestId('model-summary')).toContainText('lending-club-pd v1.0.0 · 729e2988a728');
+  for (const name of ['expected-loss', 'el-rate', 'mean-pd', 'expected-defaults', 'approval-rate', 'capital', 'risk-adjusted-return']) {
+    await expect(page.getByTestId(`kpi-${name}`)).toBeVisible();
+  }
+  await expect(page.getByTestId('kpi-expected-loss')).toHaveText('$7.58M');
+  await expect(page.getByTestId('kpi-approval-rate')).toHaveText('100.0%');
+  await expect(page.getByTestId('kpi-expected-loss-change')).toHaveText('unchanged');
+});
+
+test('lowering income-shock with the keyboard raises expected loss', async ({ page }) => {
+  await openDashboard(page);
+  const before = await kpi(page, 'expected-loss');
+  const slider = page.getByTestId('assumption-income-shock');
+  await slider.focus();
+  for (let i = 0; i < 10; i++) await slider.press('ArrowLeft');
+  await expect(slider).toHaveValue('-10');
+  await settled(page);
+  expect(await kpi(page, 'expected-loss')).toBeGreaterThan(before);
+  await expect(page.getByTestId('kpi-expected-loss-change')).toContainText('+$');
+});
+
+test('raising lgd raises expected loss in proportion', async ({ page }) => {
+  await openDashboard(page);
+  const before = await kpi(page, 'expected-loss');
+  const slider = page.getByTestId('assumption-lgd');
+  await slider.focus();
+  await slider.press('PageUp');
+  await expect(slider).toHaveValue('95');
+  await settled(page);
+  expect(await kpi(page, 'expected-loss') / before).toBeCloseTo(95 / 85, 9);
+});
+
+test('lowering cutoff lowers the approval rate', async ({ page }) => {
+  await openDashboard(page);
+  expect(await kpi(page, 'approval-rate')).toBe(1);
+  const slider = page.getByTestId('assumption-cutoff');
+  await slider.focus();
+  for (let i = 0; i < 18; i++) await slider.press('PageDown');
+  await expect(slider).toHaveValue('10');
+  await settled(page);
+  const approval = await kpi(page, 'approval-rate');
+  expect(approval).toBeLessThan(1);
+  expect(approval).toBeGreaterThan(0.5);
+  await slider.press('Home');
+  await expect(slider).toHaveValue('0.5');
+  await settled(page);
+  expect(await kpi(page, 'approval-rate')).toBeLessThan(approval);
+});
+
+test('a copied URL restores the scenario', async ({ page, context }) => {
+  await openDashboard(page);
+  await page.getByTestId('assumption-unemployment-change').focus();
+  await page.keyboard.press('PageUp');
+  await page.getByTestId('assumption-rate-shock').focus();
+  await page.keyboard.press('End');
+  await settled(page);
+  await expect(page).toHaveURL(/\?rate-shock=600&unemployment-change=1$/);
+  const expectedLoss = await kpi(page, 'expected-loss');
+
+  const copy = await context.newPage();
+  await openDashboard(copy, new URL(page.url()).search);
+  await expect(copy.getByTestId('assumption-unemployment-change')).toHaveValue('1');
+  await expect(copy.getByTestId('assumption-rate-shock')).toHaveValue('600');
+  expect(await kpi(copy, 'expected-loss')).toBe(expectedLoss);
+});
+
+test('reset per slider and reset all return to the baseline', async ({ page }) => {
+  await openDashboard(page, '?income-shock=-30&lgd=50');
+  const baselineText = await page.getByTestId('kpi-expected-loss').textContent();
+  await expect(page.getByTestId('kpi-expected-loss-change')).not.toHaveText('unchanged');
+  await page.getByTestId('reset-lgd').click();
+  await expect(page.getByTestId('assumption-lgd')).toHaveValue('85');
+  await page.getByTestId('reset-all').click();
+  await expect(page.getByTestId('assumption-income-shock')).toHaveValue('0');
+  await settled(page);
+  await expect(page.getByTestId('kpi-expected-loss-change')).toHaveText('unchanged');
+  expect(baselineText).not.toBe(await page.getByTestId('kpi-expected-loss').textContent());
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test('keeps working with the network cut after the first load', async ({ page, context }) => {
+  await openDashboard(page);
+  const before = await kpi(page, 'expected-loss');
+  await context.setOffline(true);
+  const slider = page.getByTestId('assumption-unemployment-change');
+  await slider.focus();
+  await slider.press('PageUp');
+  await settled(page);
+  expect(await kpi(page, 'expected-loss')).toBeGreaterThan(before);
+  await context.setOffline(false);
+});

@@ -1,0 +1,47 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * Every test watches the whole browser context: any request to another origin, or any console
+ * error or uncaught exception, fails the test that caused it.
+ */
+export const test = base.extend<{ watch: { offOrigin: string[]; errors: string[] } }>({
+  watch: [async ({ context, baseURL }, use) => {
+    const origin = new URL(baseURL!).origin;
+    const watch = { offOrigin: [] as string[], errors: [] as string[] };
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) watch.offOrigin.push(request.url());
+    });
+    context.on('page', (page) => observe(page, watch.errors));
+    context.on('response', (response) => {
+      if (response.status() >= 400) watch.errors.push(`HTTP ${response.status()} ${response.url()}`);
+    });
+    await use(watch);
+    expect(watch.offOrigin, 'requests to other origins').toEqual([]);
+    expect(watch.errors, 'console errors').toEqual([]);
+  }, { auto: true }],
+});
+
+function observe(page: Page, errors: string[]) {
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`); });
+  page.on('pageerror', (e) => errors.push(e.message));
+}
+
+export { expect };
+
+/** The scenario value a KPI shows, as a number (the element also carries it unformatted). */
+export async function kpi(page: Page, name: string): Promise<number> {
+  return Number(await page.getByTestId(`kpi-${name}`).getAttribute('data-value'));
+}
+
+/** Waits until the figures on the page answer the latest slider position. */
+export async function settled(page: Page) {
+  await expect(page.getByTestId('busy-cue')).toHaveAttribute('data-pending', 'false');
+}
+
+export async function openDashboard(page: Page, query = '') {
+  await page.goto(`/${query}`);
+  await expect(page.getByTestId('model-status')).toHaveText('Model verified');
+  await expect(page.getByTestId('kpi-expected-loss')).toBeVisible();
+  await settled(page);
+}

@@ -1,0 +1,105 @@
+/**
+ * The engine worker's logic, free of any global: `post` sends a reply, `fetchBytes` reads a URL.
+ * Latest request wins: while one evaluation runs, a newer request replaces any waiting one, so a
+ * slider drag never builds a queue of stale work.
+ */
+import { ScenarioEngine } from '../engine/engine';
+import { loadPortfolio } from '../engine/portfolio';
+import { loadPdModel, ModelVerificationError, parseManifest, type Manifest, type PdModel } from '../model';
+import type { LoanTape } from '../portfolio';
+import type { EvaluateRequest, PortfolioSummary, WorkerRequest, WorkerResponse } from './protocol';
+
+export interface HandlerDeps {
+  post: (message: WorkerResponse) => void;
+  fetchBytes: (url: string) => Promise<Uint8Array>;
+  now: () => number;
+}
+
+function summarize(name: string, tape: LoanTape): PortfolioSummary {
+  return {
+    name,
+    loans: tape.loanCount,
+    exposure: tape.numbers.funded_amnt!.reduce((s, v) => s + v, 0),
+    ignoredColumns: tape.ignoredColumns,
+    missingValues: Object.values(tape.missingCounts).reduce((s, n) => s + n, 0),
+  };
+}
+
+export function createEngineHandler({ post, fetchBytes, now }: HandlerDeps) {
+  let manifest: Manifest | undefined;
+  let model: PdModel | undefined;
+  let engine: ScenarioEngine | undefined;
+  let running = false;
+  let waiting: EvaluateRequest | undefined;
+
+  function adoptPortfolio(name: string, csvText: string): boolean {
+    const loaded = loadPortfolio(csvText, manifest!);
+    if (!loaded.ok) {
+      post({ type: 'portfolio-refused', name, issues: loaded.issues, totalIssues: loaded.totalIssues });
+      return false;
+    }
+    engine = new ScenarioEngine(manifest!, loaded.tape, model!.scorePd);
+    post({
+      type: 'ready',
+      model: {
+        name: manifest!.name, version: manifest!.version, sha256: model!.sha256, selfTest: model!.selfTest,
+        holdoutAuc: manifest!.metrics.holdout.auc, trainingLoans: manifest!.training.trainLoans,
+      },
+      portfolio: summarize(name, loaded.tape),
+    });
+    return true;
+  }
+
+  async function init(request: Extract<WorkerRequest, { type: 'init' }>) {
+    try {
+      const text = async (url: string) => new TextDecoder().decode(await fetchBytes(url));
+      manifest = parseManifest(JSON.parse(await text(request.manifestUrl)));
+      const modelUrl = new URL(manifest.model.file, new URL(request.manifestUrl, 'http://origin/')).pathname;
+      const [bytes, csv] = await Promise.all([fetchBytes(modelUrl), text(request.portfolioUrl)]);
+      model = await loadPdModel(bytes, manifest, { wasmPaths: request.wasmPaths });
+      if (!adoptPortfolio(request.portfolioName, csv)) {
+        post({ type: 'fatal', title: 'The bundled portfolio is invalid', message: 'See the listed problems.' });
+      }
+    } catch (e) {
+      const verification = e instanceof ModelVerificationError;
+      post({
+        type: 'fatal',
+        title: verification ? 'Model verification failed — figures withheld' : 'The model could not be loaded',
+        message: (e as Error).message,
+      });
+    }
+  }
+
+  async function drain() {
+    if (running) return;
+    running = true;
+    while (waiting && engine) {
+      const request = waiting;
+      waiting = undefined;
+      const started = now();
+      try {
+        const evaluation = await engine.evaluate(request.assumptions);
+        post({ type: 'result', id: request.id, evaluation, computeMs: now() - started });
+      } catch (e) {
+        post({ type: 'evaluation-failed', id: request.id, message: (e as Error).message });
+      }
+    }
+    running = false;
+  }
+
+  return async function handle(request: WorkerRequest): Promise<void> {
+    switch (request.type) {
+      case 'init':
+        await init(request);
+        await drain();
+        return;
+      case 'evaluate':
+        waiting = request;
+        await drain();
+        return;
+      case 'load-portfolio':
+        if (manifest && model) adoptPortfolio(request.name, request.csvText);
+        return;
+    }
+  };
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BASELINE_ASSUMPTIONS } from '../scenario';
+import { EngineClient, type WorkerLike } from './client';
+import { createEngineHandler } from './handler';
+import type { WorkerRequest, WorkerResponse } from './protocol';
+
+const files: Record<string, string> = {
+  '/models/lending-club-pd.manifest.json': 'public/models/lending-club-pd.manifest.json',
+  '/models/lending-club-pd.onnx': 'public/models/lending-club-pd.onnx',
+  '/portfolios/lending_club.csv': 'data/lending_club.csv',
+};
+
+function startHandler() {
+  const replies: WorkerResponse[] = [];
+  const handle = createEngineHandler({
+    post: (m) => replies.push(m),
+    fetchBytes: async (url) => new Uint8Array(readFileSync(files[url]!)),
+    now: () => performance.now(),
+  });
+  const init: WorkerRequest = {
+    type: 'init', manifestUrl: '/models/lending-club-pd.manifest.json', portfolioUrl: '/portfolios/lending_club.csv',
+    portfolioName: 'Lending Club 2016 Q1', wasmPaths: '',
+  };
+  return { replies, handle, ready: handle(init) };
+}
+
+describe('engine worker protocol', () => {
+  it('reports the verified model and the portfolio when ready', async () => {
+    const { replies, ready } = startHandler();
+    await ready;
+    expect(replies[0]).toMatchObject({
+      type: 'ready',
+      model: { name: 'lending-club-pd', version: '1.0.0', selfTest: { rows: 12 } },
+      portfolio: { name: 'Lending Club 2016 Q1', loans: 9857, exposure: 154_592_825 },
+    });
+  });
+
+  it('latest request wins: a burst of slider steps computes only the first and the last', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    const burst = [-5, -10, -15, -20, -25].map((v, i) =>
+      handle({ type: 'evaluate', id: i + 1, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': v } }));
+    await Promise.all(burst);
+    const results = replies.filter((r) => r.type === 'result');
+    expect(results.map((r) => r.id)).toEqual([1, 5]);
+    expect(results[1]!.evaluation.assumptions['income-shock']).toBe(-25);
+  });
+
+  it('a user portfolio with problems is refused and the current one kept', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    await handle({ type: 'load-portfolio', name: 'mine.csv', csvText: 'funded_amnt,term\n1000,term_36\n' });
+    expect(replies.at(-1)).toMatchObject({ type: 'portfolio-refused', name: 'mine.csv' });
+    await handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
+    expect(replies.at(-1)).toMatchObject({ type: 'result', evaluation: { baseline: { book: { loans: 9857 } } } });
+  });
+});
+
+describe('engine client', () => {
+  it('drops a result that does not answer the latest request and shows a pending cue meanwhile', () => {
+    let listener: (e: { data: WorkerResponse }) => void = () => {};
+    const sent: WorkerRequest[] = [];
+    const worker: WorkerLike = { postMessage: (m) => sent.push(m), addEventListener: (_, l) => { listener = l; }, terminate: () => {} };
+    const delivered: WorkerResponse[] = [];
+    const pending: boolean[] = [];
+    const client = new EngineClient(worker, { onMessage: (m) => delivered.push(m), onPendingChange: (p) => pending.push(p) });
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    client.evaluate({ ...BASELINE_ASSUMPTIONS, lgd: 50 });
+    const reply = (id: number) => ({ type: 'result', id, evaluation: {}, computeMs: 1 }) as unknown as WorkerResponse;
+    listener({ data: reply(1) });
+    expect(delivered).toHaveLength(0);
+    expect(pending).toEqual([true]);
+    listener({ data: reply(2) });
+    expect(delivered.map((m) => m.type === 'result' && m.id)).toEqual([2]);
+    expect(pending).toEqual([true, false]);
+  });
+});
