@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
+import { memo, useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import { AssumptionSlider } from '@/components/AssumptionSlider';
 import { ChartCard } from '@/components/ChartCard';
 import { CutoffCurveChart } from '@/components/charts/CutoffCurveChart';
@@ -16,6 +16,7 @@ import {
   ASSUMPTIONS, BASELINE_ASSUMPTIONS, scenarioFromQuery, scenarioToQuery, type AssumptionId, type Assumptions,
 } from '@/lib/scenario';
 import { KPIS } from './kpis';
+import { useAfterPaint } from './use-after-paint';
 import { useScenarioEngine } from './use-scenario-engine';
 
 const fromUrl = () => scenarioFromQuery(window.location.search);
@@ -59,7 +60,7 @@ export default function Dashboard() {
           <ScenarioFootnotes evaluation={state.evaluation} ignored={ignored} />
           <PortfolioPicker onLoad={loadPortfolio} />
         </aside>
-        <div className="min-w-0 space-y-5">
+        <div className="min-w-0 space-y-5" data-testid="figures" data-compute-ms={state.computeMs?.toFixed(2)}>
           {state.failure && (
             <Notice tone="error" title={state.failure.title} testId="fatal-error">
               <p>{state.failure.message}</p>
@@ -79,7 +80,29 @@ export default function Dashboard() {
   );
 }
 
-function Figures({ evaluation }: { evaluation: ScenarioEvaluation }) {
+/**
+ * The figures re-render only when a new result arrives (not on every slider step), and the KPI cards
+ * go first: charts and the segment table follow once that frame is painted.
+ */
+const Figures = memo(function Figures({ evaluation }: { evaluation: ScenarioEvaluation }) {
+  const deferred = useAfterPaint(evaluation);
+  const { baseline, scenario } = evaluation;
+  return (
+    <>
+      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4" data-testid="kpis">
+        {KPIS.map((k) => (
+          <KpiCard
+            key={k.name} name={k.name} label={k.label} kind={k.kind} higherIs={k.higherIs} hint={k.hint}
+            baseline={baseline.book[k.metric]} scenario={scenario.book[k.metric]}
+          />
+        ))}
+      </div>
+      <Charts evaluation={deferred} />
+    </>
+  );
+});
+
+const Charts = memo(function Charts({ evaluation }: { evaluation: ScenarioEvaluation }) {
   const { baseline, scenario } = evaluation;
   const byGrade = (metric: (m: typeof scenario.book) => number) => scenario.segments.grade.map((seg, i) => ({
     grade: seg.label, baseline: metric(baseline.segments.grade[i]!.metrics), scenario: metric(seg.metrics),
@@ -90,15 +113,7 @@ function Figures({ evaluation }: { evaluation: ScenarioEvaluation }) {
   const segments = useMemo(() => segmentRows(evaluation), [evaluation]);
   return (
     <>
-      <div className="grid grid-cols-2 gap-4 xl:grid-cols-4" data-testid="kpis">
-        {KPIS.map((k) => (
-          <KpiCard
-            key={k.name} name={k.name} label={k.label} kind={k.kind} higherIs={k.higherIs} hint={k.hint}
-            baseline={baseline.book[k.metric]} scenario={scenario.book[k.metric]}
-          />
-        ))}
-      </div>
-      <div className="grid grid-cols-1 gap-4 2xl:grid-cols-2 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <ChartCard title="PD distribution" subtitle="Loans by probability of default, baseline vs scenario" testId="chart-pd-distribution">
           <PdDistributionChart buckets={evaluation.pdDistribution} />
         </ChartCard>
@@ -113,13 +128,15 @@ function Figures({ evaluation }: { evaluation: ScenarioEvaluation }) {
           <CutoffCurveChart baseline={evaluation.cutoffCurve.baseline} scenario={evaluation.cutoffCurve.scenario} current={current} />
         </ChartCard>
         <ChartCard title="Risk-adjusted return by grade" subtitle="(Net interest income − expected loss) / IRB capital" testId="chart-return-by-grade">
-          <GradeComparisonChart data={byGrade((m) => m.riskAdjustedReturn)} format={(v) => `${(v * 100).toFixed(0)}%`} />
+          <GradeComparisonChart data={byGrade((m) => m.riskAdjustedReturn)} format={formatPercentWhole} />
         </ChartCard>
       </div>
       <SegmentTable segments={segments} />
     </>
   );
-}
+});
+
+const formatPercentWhole = (v: number) => `${(v * 100).toFixed(0)}%`;
 
 function segmentRows(evaluation: ScenarioEvaluation): Record<'grade' | 'term' | 'state', SegmentRow[]> {
   const rows = (kind: 'grade' | 'term' | 'state') => evaluation.scenario.segments[kind].map((seg, i) => {

@@ -22,6 +22,15 @@ export interface EngineState {
   pending: boolean;
 }
 
+/**
+ * Threads for onnxruntime-web: its multi-threaded WebAssembly needs SharedArrayBuffer, hence a
+ * cross-origin isolated page (next.config.js sets COOP/COEP); one core is left for the page.
+ */
+function inferenceThreads(): number {
+  if (!window.crossOriginIsolated) return 1;
+  return Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1) - 1));
+}
+
 /** Owns the engine worker for the page's lifetime; `evaluate` may be called on every slider step. */
 export function useScenarioEngine(initial: Assumptions) {
   const [state, setState] = useState<EngineState>({ status: 'loading', pending: false });
@@ -49,6 +58,7 @@ export function useScenarioEngine(initial: Assumptions) {
     c.send({
       type: 'init', manifestUrl: MANIFEST_URL, portfolioUrl: BUNDLED_PORTFOLIO.url, portfolioName: BUNDLED_PORTFOLIO.name,
       wasmPaths: `${window.location.origin}/ort/`,
+      threads: inferenceThreads(),
     });
     c.evaluate(latest.current);
     return () => c.terminate();

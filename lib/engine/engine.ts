@@ -7,7 +7,7 @@ import type { ModelInputs } from '../model/inputs';
 import { modelInputsFromTape } from '../model/inputs';
 import type { Manifest } from '../model/manifest';
 import {
-  bookFromTape, cutoffCurve, irbCapitalPerLgd, pdDistribution, portfolioMetrics,
+  bookFromTape, cutoffCurve, irbCapitalPerLgd, pdDistribution, pdHistogram, portfolioMetrics,
   type Book, type CutoffPoint, type PdBucket, type SegmentedMetrics,
 } from '../metrics';
 import type { LoanTape } from '../portfolio/parse';
@@ -23,6 +23,7 @@ interface PdStage {
   pd: Float64Array;
   capitalPerLgd: Float64Array;
   curve: CutoffPoint[];
+  histogram: Uint32Array;
   clamped: ClampReport[];
 }
 
@@ -85,7 +86,9 @@ export class ScenarioEngine {
     return this.stressed.get(`${inputChannelKey(this.manifest, a)}|${shift}`, async () => {
       const model = await this.modelStage(a);
       const pd = shift === 0 ? model.pd : model.pd.map((p) => stressedPd(p, shift));
-      return { pd, capitalPerLgd: pd.map(irbCapitalPerLgd), curve: cutoffCurve(pd), clamped: model.clamped };
+      return {
+        pd, capitalPerLgd: pd.map(irbCapitalPerLgd), curve: cutoffCurve(pd), histogram: pdHistogram(pd), clamped: model.clamped,
+      };
     });
   }
 
@@ -110,7 +113,7 @@ export class ScenarioEngine {
         assumptions,
         baseline: base.metrics,
         scenario: this.metricsFor(stage, base.stage, assumptions),
-        pdDistribution: pdDistribution(base.stage.pd, stage.pd),
+        pdDistribution: pdDistribution(base.stage.histogram, stage.histogram),
         cutoffCurve: { baseline: base.stage.curve, scenario: stage.curve },
         clamped: stage.clamped,
         modelRuns: this.modelRuns,

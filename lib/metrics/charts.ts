@@ -12,20 +12,25 @@ export interface PdBucket {
   scenarioLoans: number;
 }
 
-export function pdDistribution(baseline: Float64Array, scenario: Float64Array): PdBucket[] {
-  const buckets: PdBucket[] = PD_BUCKET_EDGES.map((from, k) => {
-    const to = PD_BUCKET_EDGES[k + 1] ?? null;
-    return { label: to === null ? `${from}%+` : `${from}–${to}%`, from, to, baselineLoans: 0, scenarioLoans: 0 };
-  });
-  const bucketOf = (pd: number) => {
-    const pct = pd * 100;
+/** Loans per PD bucket (edges: PD_BUCKET_EDGES, in percent). */
+export function pdHistogram(pd: Float64Array): Uint32Array {
+  const counts = new Uint32Array(PD_BUCKET_EDGES.length);
+  for (let i = 0; i < pd.length; i++) {
+    const pct = pd[i]! * 100;
     let k = PD_BUCKET_EDGES.length - 1;
     while (k > 0 && pct < PD_BUCKET_EDGES[k]!) k--;
-    return k;
-  };
-  baseline.forEach((pd) => { buckets[bucketOf(pd)]!.baselineLoans++; });
-  scenario.forEach((pd) => { buckets[bucketOf(pd)]!.scenarioLoans++; });
-  return buckets;
+    counts[k]!++;
+  }
+  return counts;
+}
+
+export function pdDistribution(baseline: Uint32Array, scenario: Uint32Array): PdBucket[] {
+  return PD_BUCKET_EDGES.map((from, k) => {
+    const to = PD_BUCKET_EDGES[k + 1] ?? null;
+    return {
+      label: to === null ? `${from}%+` : `${from}–${to}%`, from, to, baselineLoans: baseline[k]!, scenarioLoans: scenario[k]!,
+    };
+  });
 }
 
 export interface CutoffPoint {
@@ -41,20 +46,33 @@ export const CUTOFF_GRID = [
   35, 40, 45, 50, 60, 70, 80, 90, 100,
 ];
 
-/** Approval rate against expected bad rate as the cut-off moves (the "strategy curve"). */
+/**
+ * Approval rate against expected bad rate as the cut-off moves (the "strategy curve"). One pass:
+ * each loan is counted in the first grid cut-off that approves it, then counts are accumulated.
+ */
 export function cutoffCurve(pd: Float64Array): CutoffPoint[] {
-  const sorted = Float64Array.from(pd).sort();
-  const prefix = new Float64Array(sorted.length + 1);
-  sorted.forEach((p, i) => { prefix[i + 1] = prefix[i]! + p; });
-  return CUTOFF_GRID.map((cutoff) => {
-    const limit = cutoff / 100;
+  const limits = CUTOFF_GRID.map((c) => c / 100);
+  const count = new Float64Array(limits.length);
+  const sum = new Float64Array(limits.length);
+  for (let i = 0; i < pd.length; i++) {
+    const p = pd[i]!;
     let lo = 0;
-    let hi = sorted.length;
+    let hi = limits.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sorted[mid]! <= limit) lo = mid + 1;
-      else hi = mid;
+      if (p <= limits[mid]!) hi = mid;
+      else lo = mid + 1;
     }
-    return { cutoff, approvalRate: lo / sorted.length, expectedBadRate: lo ? prefix[lo]! / lo : 0 };
+    if (lo < limits.length) {
+      count[lo]!++;
+      sum[lo]! += p;
+    }
+  }
+  let approved = 0;
+  let pdSum = 0;
+  return CUTOFF_GRID.map((cutoff, k) => {
+    approved += count[k]!;
+    pdSum += sum[k]!;
+    return { cutoff, approvalRate: pd.length ? approved / pd.length : 0, expectedBadRate: approved ? pdSum / approved : 0 };
   });
 }

@@ -90,26 +90,31 @@ export function portfolioMetrics(input: MetricsInput): SegmentedMetrics {
   const total = emptySums();
   const bySegment = kinds.map((k) => book.segments[k].labels.map(emptySums));
   const indexes = kinds.map((k) => book.segments[k].index);
+  const add = (s: Sums, approved: boolean, ead: number, p: number, capital: number, nii: number, provision: number, stage2: boolean) => {
+    s.loans++;
+    if (!approved) return;
+    s.approved++;
+    s.ead += ead;
+    s.pdEad += p * ead;
+    s.pd += p;
+    s.el += p * lgd * ead;
+    s.capital += capital;
+    s.nii += nii;
+    s.provisions += provision;
+    if (stage2) s.stage2Ead += ead;
+  };
   for (let i = 0; i < book.loanCount; i++) {
     const p = pd[i]!;
-    const approved = p <= cutoff;
     const ead = book.ead[i]!;
-    const stage2 = p >= SICR_PD_MULTIPLE * originationPd[i]! && p > originationPd[i]!;
+    const approved = p <= cutoff;
+    const origination = originationPd[i]!;
+    const stage2 = p >= SICR_PD_MULTIPLE * origination && p > origination;
     const horizonPd = stage2 ? 1 - (1 - p) ** book.termYears[i]! : p;
-    const targets = [total, ...indexes.map((idx, k) => bySegment[k]![idx[i]!]!)];
-    for (const s of targets) {
-      s.loans++;
-      if (!approved) continue;
-      s.approved++;
-      s.ead += ead;
-      s.pdEad += p * ead;
-      s.pd += p;
-      s.el += p * lgd * ead;
-      s.capital += capitalPerLgd[i]! * lgd * ead;
-      s.nii += ead * (book.ratePct[i]! / 100 - FUNDING_RATE);
-      s.provisions += horizonPd * lgd * ead;
-      if (stage2) s.stage2Ead += ead;
-    }
+    const capital = capitalPerLgd[i]! * lgd * ead;
+    const nii = ead * (book.ratePct[i]! / 100 - FUNDING_RATE);
+    const provision = horizonPd * lgd * ead;
+    add(total, approved, ead, p, capital, nii, provision, stage2);
+    for (let k = 0; k < indexes.length; k++) add(bySegment[k]![indexes[k]![i]!]!, approved, ead, p, capital, nii, provision, stage2);
   }
   return {
     book: finish(total),

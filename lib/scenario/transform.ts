@@ -34,10 +34,16 @@ export function shockInputs(manifest: Manifest, base: ModelInputs, assumptions: 
     if (value === 0) continue;
     if (channel.kind === 'scale-inputs') {
       const factor = 1 + value / 100;
-      for (const name of channel.inputs) column(name).forEach((v, i, a) => { a[i] = v * factor; });
+      for (const name of channel.inputs) {
+        const values = column(name);
+        for (let i = 0; i < values.length; i++) values[i] = values[i]! * factor;
+      }
     } else if (channel.kind === 'shift-inputs') {
       const shift = value * channel.inputUnitsPerStep;
-      for (const name of channel.inputs) column(name).forEach((v, i, a) => { a[i] = v + shift; });
+      for (const name of channel.inputs) {
+        const values = column(name);
+        for (let i = 0; i < values.length; i++) values[i] = values[i]! + shift;
+      }
     }
   }
   const clamped: ClampReport[] = [];

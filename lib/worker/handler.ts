@@ -56,7 +56,7 @@ export function createEngineHandler({ post, fetchBytes, now }: HandlerDeps) {
       manifest = parseManifest(JSON.parse(await text(request.manifestUrl)));
       const modelUrl = new URL(manifest.model.file, new URL(request.manifestUrl, 'http://origin/')).pathname;
       const [bytes, csv] = await Promise.all([fetchBytes(modelUrl), text(request.portfolioUrl)]);
-      model = await loadPdModel(bytes, manifest, { wasmPaths: request.wasmPaths });
+      model = await loadPdModel(bytes, manifest, { wasmPaths: request.wasmPaths, numThreads: request.threads });
       if (!adoptPortfolio(request.portfolioName, csv)) {
         post({ type: 'fatal', title: 'The bundled portfolio is invalid', message: 'See the listed problems.' });
       }

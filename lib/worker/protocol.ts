@@ -11,6 +11,8 @@ export interface InitRequest {
   portfolioName: string;
   /** Where the onnxruntime-web WebAssembly files are served (same origin). */
   wasmPaths: string;
+  /** WebAssembly threads for inference; more than 1 needs a cross-origin isolated page. */
+  threads: number;
 }
 
 export interface EvaluateRequest {

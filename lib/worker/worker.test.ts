@@ -20,7 +20,7 @@ function startHandler() {
   });
   const init: WorkerRequest = {
     type: 'init', manifestUrl: '/models/lending-club-pd.manifest.json', portfolioUrl: '/portfolios/lending_club.csv',
-    portfolioName: 'Lending Club 2016 Q1', wasmPaths: '',
+    portfolioName: 'Lending Club 2016 Q1', wasmPaths: '', threads: 1,
   };
   return { replies, handle, ready: handle(init) };
 }

@@ -1,0 +1,165 @@
+/**
+ * npm run bench [-- --skip-build --presses N]: latency from a key press on each slider to the KPI
+ * showing the new value on screen, in Chromium against the production build, on the bundled tape
+ * and on a 100,000-loan deterministic resample. Writes BENCHMARKS.md. A benchmark, not a test.
+ */
+import { execSync, spawn } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { chromium, type Page } from '@playwright/test';
+import seedrandom from 'seedrandom';
+import { chromiumLaunchOptions, CHROMIUM_PATH } from '../e2e/browser';
+
+const args = parseArgs({ options: { 'skip-build': { type: 'boolean' }, presses: { type: 'string', default: '40' } } }).values;
+const PRESSES = Number(args.presses);
+const PORT = 3300;
+const URL_BASE = `http://127.0.0.1:${PORT}`;
+const LARGE_LOANS = 100_000;
+
+interface SliderPlan {
+  id: string;
+  /** Start here (through the URL) and sweep one way, so every press asks for a value not seen before. */
+  start: number;
+  key: 'ArrowLeft' | 'ArrowRight';
+  /** Presses available in that direction (the sweep stays inside the range). */
+  steps: number;
+  kpi: string;
+  target: number;
+}
+
+const PLANS: SliderPlan[] = [
+  { id: 'income-shock', start: 20, key: 'ArrowLeft', steps: 70, kpi: 'expected-loss', target: 50 },
+  { id: 'rate-shock', start: -300, key: 'ArrowRight', steps: 36, kpi: 'expected-loss', target: 50 },
+  { id: 'utilization-shift', start: -20, key: 'ArrowRight', steps: 70, kpi: 'expected-loss', target: 50 },
+  { id: 'unemployment-change', start: -3, key: 'ArrowRight', steps: 52, kpi: 'expected-loss', target: 50 },
+  { id: 'lgd', start: 40, key: 'ArrowRight', steps: 60, kpi: 'expected-loss', target: 16 },
+  { id: 'cutoff', start: 30, key: 'ArrowLeft', steps: 56, kpi: 'approval-rate', target: 16 },
+];
+const LARGE_TARGET = 150;
+
+/** Bootstrap resample of the bundled tape, seeded, so every run measures the same 100,000 loans. */
+function writeLargeTape(): string {
+  const [header, ...rows] = readFileSync('data/lending_club.csv', 'utf8').trimEnd().split('\n');
+  const rng = seedrandom('riskdial-bench-100k');
+  const lines = [header!];
+  for (let i = 0; i < LARGE_LOANS; i++) lines.push(rows[Math.floor(rng() * rows.length)]!);
+  mkdirSync('.bench', { recursive: true });
+  const path = '.bench/lending_club_100k.csv';
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
+}
+
+const PROBE = `
+  window.__bench = { samples: [], computeMs: [], pending: null };
+  document.addEventListener('keydown', (e) => { window.__bench.pending = { t0: e.timeStamp }; }, true);
+  window.__watch = (testId) => {
+    window.__observer?.disconnect();
+    const el = document.querySelector('[data-testid="' + testId + '"]');
+    window.__observer = new MutationObserver(() => {
+      const p = window.__bench.pending;
+      if (!p) return;
+      window.__bench.pending = null;
+      const compute = Number(document.querySelector('[data-testid="figures"]')?.dataset.computeMs);
+      // After the next frame's paint: rAF runs before paint, the message after it.
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { window.__bench.samples.push(performance.now() - p.t0); window.__bench.computeMs.push(compute); };
+        channel.port2.postMessage(0);
+      });
+    });
+    window.__observer.observe(el, { attributes: true, attributeFilter: ['data-value'] });
+  };
+`;
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+};
+
+async function measureSlider(page: Page, plan: SliderPlan) {
+  await page.evaluate(`window.__bench.samples = []; window.__bench.computeMs = []; window.__watch('kpi-${plan.kpi}')`);
+  const slider = page.getByTestId(`assumption-${plan.id}`);
+  await slider.focus();
+  for (let i = 0; i < Math.min(PRESSES, plan.steps); i++) {
+    await page.keyboard.press(plan.key);
+    await page.waitForFunction((n) => (window as unknown as { __bench: { samples: number[] } }).__bench.samples.length >= n, i + 1, { timeout: 10_000 });
+    await page.waitForTimeout(30);
+  }
+  const { samples, computeMs } = await page.evaluate(() => (window as unknown as { __bench: { samples: number[]; computeMs: number[] } }).__bench);
+  return { p50: quantile(samples, 0.5), p95: quantile(samples, 0.95), computeP50: quantile(computeMs, 0.5), n: samples.length };
+}
+
+async function openAt(page: Page, plan: SliderPlan, tapePath?: string) {
+  await page.goto(`${URL_BASE}/?${plan.id}=${plan.start}`);
+  await page.getByTestId('model-status').filter({ hasText: 'Model verified' }).waitFor();
+  if (tapePath) {
+    await page.getByTestId('portfolio-file').setInputFiles(tapePath);
+    await page.getByTestId('portfolio-summary').filter({ hasText: '100,000 loans' }).waitFor({ timeout: 120_000 });
+  }
+  await page.waitForFunction(() => document.querySelector('[data-testid="busy-cue"]')?.getAttribute('data-pending') === 'false'
+    && document.querySelector('[data-testid="kpi-expected-loss"]'));
+}
+
+async function waitForServer() {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(URL_BASE)).ok) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('server did not start');
+}
+
+if (!args['skip-build']) execSync('npm run build', { stdio: 'inherit' });
+const largeTape = writeLargeTape();
+// Its own process group, so the whole server stops with the benchmark.
+const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(PORT)], {
+  stdio: 'ignore', detached: true, env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+});
+const rows: string[] = [];
+const results: { tape: string; plan: SliderPlan; r: Awaited<ReturnType<typeof measureSlider>>; target: number }[] = [];
+try {
+  await waitForServer();
+  const browser = await chromium.launch(chromiumLaunchOptions());
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.addInitScript(PROBE);
+  for (const [tape, path] of [['bundled (9,857 loans)', undefined], ['resample (100,000 loans)', largeTape]] as const) {
+    for (const plan of PLANS) {
+      await openAt(page, plan, path);
+      const r = await measureSlider(page, plan);
+      const target = path ? LARGE_TARGET : plan.target;
+      results.push({ tape, plan, r, target });
+      console.log(`${tape} ${plan.id}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (worker ${r.computeP50.toFixed(1)} ms), n=${r.n}`);
+    }
+  }
+  await browser.close();
+} finally {
+  process.kill(-server.pid!, 'SIGTERM');
+}
+
+const chromiumVersion = execSync(`${CHROMIUM_PATH} --version 2>/dev/null`).toString().trim();
+for (const { tape, plan, r, target } of results) {
+  rows.push(`| ${tape} | \`${plan.id}\` | ${r.n} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.computeP50.toFixed(1)} | ≤ ${target} | ${r.p95 <= target ? 'met' : '**missed**'} |`);
+}
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+writeFileSync('BENCHMARKS.md', `# Benchmarks
+
+Latency from a key press on a slider to the changed KPI painted on screen, in Chromium against the
+production build (\`npm run bench\`). Each sample: one arrow-key press, timed from the keydown event
+to the first frame after the watched KPI's value changed (MutationObserver → requestAnimationFrame →
+message). Each slider sweeps one way from a fixed start, so every press asks for a value the engine
+has not seen (no cache hits); presses are spaced so each is answered before the next, as when a
+presenter steps a slider. The
+worker column is the median time the engine worker spent on a request (included in the total).
+
+- Run: ${new Date().toISOString().slice(0, 10)}
+- Machine: ${cpu}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}; shared and noisy, so compare rows of one run
+- Browser: ${chromiumVersion}, headless, onnxruntime-web WebAssembly (SIMD, 1 thread); Node ${process.version}
+- Large tape: ${LARGE_LOANS.toLocaleString('en-US')} loans, a seeded bootstrap resample of the bundled tape (seed \`riskdial-bench-100k\`), loaded through the page's own file input
+
+| tape | slider | presses | p50 ms | p95 ms | worker p50 ms | target p95 | |
+|---|---|---|---|---|---|---|---|
+${rows.join('\n')}
+`);
+console.log('wrote BENCHMARKS.md');
