@@ -1,6 +1,6 @@
 'use client';
 
-import { memo, useEffect, useMemo, useState, type ChangeEvent } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { AssumptionSlider } from '@/components/AssumptionSlider';
 import { ChartCard } from '@/components/ChartCard';
 import { CutoffCurveChart } from '@/components/charts/CutoffCurveChart';
@@ -12,12 +12,15 @@ import { KpiCard } from '@/components/KpiCard';
 import { IssueList, Notice } from '@/components/Notice';
 import { SegmentTable, type SegmentRow } from '@/components/SegmentTable';
 import type { ScenarioEvaluation } from '@/lib/engine';
+import { bookMetricsWithoutEngine } from '@/lib/engine/instant';
+import type { BookMetrics } from '@/lib/metrics';
 import {
-  ASSUMPTIONS, BASELINE_ASSUMPTIONS, scenarioFromQuery, scenarioToQuery, type AssumptionId, type Assumptions,
+  ASSUMPTIONS, BASELINE_ASSUMPTIONS, scenarioFromQuery, type AssumptionId, type Assumptions,
 } from '@/lib/scenario';
 import { KPIS } from './kpis';
 import { useAfterPaint } from './use-after-paint';
 import { useScenarioEngine } from './use-scenario-engine';
+import { scenarioUrl, useScenarioUrl } from './use-scenario-url';
 
 const fromUrl = () => scenarioFromQuery(window.location.search);
 
@@ -26,17 +29,20 @@ export default function Dashboard() {
   const [assumptions, setAssumptions] = useState<Assumptions>(initial);
   const { state, evaluate, loadPortfolio } = useScenarioEngine(initial);
 
-  const update = (next: Assumptions) => {
+  // The latest scenario, read by stable callbacks so that sliders re-render only when their own value moves.
+  const current = useRef(initial);
+  const update = useCallback((next: Assumptions) => {
+    current.current = next;
     setAssumptions(next);
     evaluate(next);
-  };
-  const setOne = (id: AssumptionId, value: number) => update({ ...assumptions, [id]: value });
-
-  useEffect(() => {
-    window.history.replaceState(null, '', `${window.location.pathname}${scenarioToQuery(assumptions)}`);
-  }, [assumptions]);
+  }, [evaluate]);
+  const setOne = useCallback((id: AssumptionId, value: number) => {
+    if (current.current[id] !== value) update({ ...current.current, [id]: value });
+  }, [update]);
+  useScenarioUrl(assumptions);
 
   const changed = ASSUMPTIONS.some((a) => assumptions[a.id] !== a.defaultValue);
+  const scenarioBook = useMemo(() => state.evaluation && headlineBook(state.evaluation, assumptions), [state.evaluation, assumptions]);
 
   return (
     <div className="min-h-screen">
@@ -54,10 +60,10 @@ export default function Dashboard() {
           </div>
           <div className="px-1">
             {ASSUMPTIONS.map((d) => (
-              <AssumptionSlider key={d.id} definition={d} value={assumptions[d.id]} onChange={(v) => setOne(d.id, v)} />
+              <AssumptionSlider key={d.id} definition={d} value={assumptions[d.id]} onChange={setOne} />
             ))}
           </div>
-          <ScenarioFootnotes evaluation={state.evaluation} ignored={ignored} />
+          <ScenarioFootnotes assumptions={assumptions} evaluation={state.evaluation} ignored={ignored} />
           <PortfolioPicker onLoad={loadPortfolio} />
         </aside>
         <div className="min-w-0 space-y-5" data-testid="figures" data-compute-ms={state.computeMs?.toFixed(2)}>
@@ -73,7 +79,9 @@ export default function Dashboard() {
               <IssueList issues={state.refusal.issues} total={state.refusal.totalIssues} />
             </Notice>
           )}
-          {state.status !== 'failed' && (state.evaluation ? <Figures evaluation={state.evaluation} /> : <LoadingFigures />)}
+          {state.status !== 'failed' && (state.evaluation && scenarioBook
+            ? <Figures evaluation={state.evaluation} scenarioBook={scenarioBook} />
+            : <LoadingFigures />)}
         </div>
       </main>
     </div>
@@ -81,19 +89,28 @@ export default function Dashboard() {
 }
 
 /**
- * The figures re-render only when a new result arrives (not on every slider step), and the KPI cards
- * go first: charts and the segment table follow once that frame is painted.
+ * The scenario book the KPI cards show: the engine's answer when it matches the sliders; while it is
+ * on its way, and only LGD or the cut-off moved, the same figures from the last answer's ladder.
  */
-const Figures = memo(function Figures({ evaluation }: { evaluation: ScenarioEvaluation }) {
+function headlineBook(evaluation: ScenarioEvaluation, assumptions: Assumptions): BookMetrics {
+  const answered = ASSUMPTIONS.every((a) => evaluation.assumptions[a.id] === assumptions[a.id]);
+  return (answered ? undefined : bookMetricsWithoutEngine(evaluation, assumptions)) ?? evaluation.scenario.book;
+}
+
+/**
+ * The figures re-render only when their numbers change (not on every slider step), and the KPI
+ * cards go first: charts and the segment table follow once that frame is painted.
+ */
+const Figures = memo(function Figures({ evaluation, scenarioBook }: { evaluation: ScenarioEvaluation; scenarioBook: BookMetrics }) {
   const deferred = useAfterPaint(evaluation);
-  const { baseline, scenario } = evaluation;
+  const { baseline } = evaluation;
   return (
     <>
       <div className="grid grid-cols-2 gap-4 lg:grid-cols-4" data-testid="kpis">
         {KPIS.map((k) => (
           <KpiCard
             key={k.name} name={k.name} label={k.label} kind={k.kind} higherIs={k.higherIs} hint={k.hint}
-            baseline={baseline.book[k.metric]} scenario={scenario.book[k.metric]}
+            baseline={baseline.book[k.metric]} scenario={scenarioBook[k.metric]}
           />
         ))}
       </div>
@@ -162,10 +179,12 @@ function LoadingFigures() {
   );
 }
 
-function ScenarioFootnotes({ evaluation, ignored }: { evaluation?: ScenarioEvaluation; ignored: string[] }) {
+function ScenarioFootnotes({ assumptions, evaluation, ignored }: {
+  assumptions: Assumptions; evaluation?: ScenarioEvaluation; ignored: string[];
+}) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
-    await navigator.clipboard.writeText(window.location.href);
+    await navigator.clipboard.writeText(scenarioUrl(assumptions));
     setCopied(true);
     window.setTimeout(() => setCopied(false), 1500);
   };

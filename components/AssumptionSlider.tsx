@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, type KeyboardEvent } from 'react';
+import { memo, useId, type JSX, type KeyboardEvent } from 'react';
 import { formatAssumption } from './format';
 
 export interface SliderDefinition {
@@ -16,16 +16,19 @@ export interface SliderDefinition {
   description: string;
 }
 
-interface Props {
-  definition: SliderDefinition;
+interface Props<Id extends string> {
+  definition: SliderDefinition & { id: Id };
   value: number;
-  onChange: (value: number) => void;
+  /** Called with the slider's id, so one stable callback serves every slider. */
+  onChange: (id: Id, value: number) => void;
 }
 
 /** Native range inputs already give arrows (step) and Home/End; PageUp/PageDown take the big step. */
 const THUMB_PX = 16;
 
-export function AssumptionSlider({ definition: d, value, onChange }: Props) {
+/** Re-renders only when its own value moves (its definition and callback are stable). */
+export const AssumptionSlider = memo(function AssumptionSlider<Id extends string>({ definition: d, value, onChange: onChangeOf }: Props<Id>) {
+  const onChange = (v: number) => onChangeOf(d.id, v);
   const inputId = useId();
   const signed = d.min < 0;
   const shown = formatAssumption(value, d.symbol, signed);
@@ -85,4 +88,4 @@ export function AssumptionSlider({ definition: d, value, onChange }: Props) {
       </div>
     </div>
   );
-}
+}) as <Id extends string>(props: Props<Id>) => JSX.Element;

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS, type Assumptions } from '../scenario';
 import { openBundled, TAPE_PATH } from '../testing/bundled';
 import type { ScenarioEngine } from './engine';
+import { bookMetricsWithoutEngine } from './instant';
 import { openEngine } from './open';
 import { bundledManifestJson, bundledModelBytes } from '../testing/bundled';
 
@@ -54,6 +55,17 @@ describe('scenario engine on the bundled tape', () => {
     expect(result.scenario.book.expectedBadRate).toBeLessThan(result.baseline.book.expectedBadRate);
     const point = result.cutoffCurve.scenario.find((p) => p.cutoff === 8)!;
     expect(point.approvalRate).toBeCloseTo(result.scenario.book.approvalRate, 12);
+  });
+
+  it('LGD and cut-off moves are answered from the last evaluation, as the engine answers them', async () => {
+    const last = await engine.evaluate(scenario({ 'income-shock': -20, 'unemployment-change': 2 }));
+    const moved = scenario({ 'income-shock': -20, 'unemployment-change': 2, lgd: 60, cutoff: 12.5 });
+    const quick = bookMetricsWithoutEngine(last, moved)!;
+    const engineBook = (await engine.evaluate(moved)).scenario.book;
+    for (const [key, value] of Object.entries(engineBook)) expect(quick[key as keyof typeof quick], key).toBeCloseTo(value, 6);
+    expect(quick.approvalRate).toBeLessThan(1);
+    expect(bookMetricsWithoutEngine(last, { ...moved, 'unemployment-change': 3 })).toBeUndefined();
+    expect(bookMetricsWithoutEngine(last, { ...moved, cutoff: 12.3 })).toBeUndefined();
   });
 
   it('unemployment re-uses the model run of the same inputs', async () => {

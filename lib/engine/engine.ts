@@ -7,13 +7,13 @@ import type { ModelInputs } from '../model/inputs';
 import { modelInputsFromTape } from '../model/inputs';
 import type { Manifest } from '../model/manifest';
 import {
-  bookFromTape, cutoffCurve, irbCapitalPerLgd, pdDistribution, pdHistogram, portfolioMetrics,
-  type Book, type CutoffPoint, type PdBucket, type SegmentedMetrics,
+  approvalLadder, bookFromTape, irbCapitalPerLgd, pdDistribution, pdHistogram, portfolioMetrics, strategyCurve,
+  type ApprovalLadder, type Book, type CutoffPoint, type PdBucket, type SegmentedMetrics,
 } from '../metrics';
 import type { LoanTape } from '../portfolio/parse';
 import {
-  BASELINE_ASSUMPTIONS, factorShift, inputChannelKey, shockInputs, stressedPd,
-  type Assumptions, type ClampReport,
+  BASELINE_ASSUMPTIONS, assumptionGrid, factorShift, inputChannelKey, pdLeverIds, shockInputs, stressedPd,
+  type AssumptionId, type Assumptions, type ClampReport,
 } from '../scenario';
 import { Memo } from './memo';
 
@@ -22,10 +22,14 @@ export type PdScorer = (inputs: ModelInputs) => Promise<Float32Array>;
 interface PdStage {
   pd: Float64Array;
   capitalPerLgd: Float64Array;
+  ladder: ApprovalLadder;
   curve: CutoffPoint[];
   histogram: Uint32Array;
   clamped: ClampReport[];
 }
+
+/** The cut-offs the ladder holds: every position of the cut-off slider. */
+const CUTOFF_RUNGS = assumptionGrid('cutoff');
 
 export interface ScenarioEvaluation {
   assumptions: Assumptions;
@@ -38,6 +42,12 @@ export interface ScenarioEvaluation {
   clamped: ClampReport[];
   /** How many times the model has run since the engine started (the self-test not included). */
   modelRuns: number;
+  /**
+   * The scenario book at every cut-off rung, LGD-free: with it, a move of LGD or the cut-off alone is
+   * answered without the engine (`bookMetricsWithoutEngine`). Valid while the `pdLevers` stand still.
+   */
+  approvalLadder: ApprovalLadder;
+  pdLevers: AssumptionId[];
 }
 
 export interface LoanLevelResult {
@@ -57,11 +67,13 @@ export class ScenarioEngine {
   private readonly stressed = new Memo<PdStage>();
   private readonly results = new Memo<ScenarioEvaluation>(2);
   private baselineStage?: PdStage;
+  private readonly pdLevers: AssumptionId[];
   private baselineMetrics?: SegmentedMetrics;
 
   constructor(readonly manifest: Manifest, readonly tape: LoanTape, private readonly scorePd: PdScorer) {
     this.book = bookFromTape(tape);
     this.baseInputs = modelInputsFromTape(manifest, tape);
+    this.pdLevers = pdLeverIds(manifest);
   }
 
   get loanCount(): number {
@@ -86,9 +98,11 @@ export class ScenarioEngine {
     return this.stressed.get(`${inputChannelKey(this.manifest, a)}|${shift}`, async () => {
       const model = await this.modelStage(a);
       const pd = shift === 0 ? model.pd : model.pd.map((p) => stressedPd(p, shift));
-      return {
-        pd, capitalPerLgd: pd.map(irbCapitalPerLgd), curve: cutoffCurve(pd), histogram: pdHistogram(pd), clamped: model.clamped,
-      };
+      const capitalPerLgd = pd.map(irbCapitalPerLgd);
+      // IFRS 9 staging compares with the PDs at origination: the baseline's (itself, for the baseline).
+      const originationPd = this.baselineStage?.pd ?? pd;
+      const ladder = approvalLadder({ book: this.book, pd, originationPd, capitalPerLgd }, CUTOFF_RUNGS);
+      return { pd, capitalPerLgd, ladder, curve: strategyCurve(ladder), histogram: pdHistogram(pd), clamped: model.clamped };
     });
   }
 
@@ -117,6 +131,8 @@ export class ScenarioEngine {
         cutoffCurve: { baseline: base.stage.curve, scenario: stage.curve },
         clamped: stage.clamped,
         modelRuns: this.modelRuns,
+        approvalLadder: stage.ladder,
+        pdLevers: this.pdLevers,
       };
     });
   }

@@ -53,12 +53,35 @@ export interface MetricsInput {
   cutoff: number;
 }
 
-const FIELDS = ['loans', 'approved', 'ead', 'pdEad', 'pd', 'el', 'capital', 'nii', 'provisions', 'stage2Ead'] as const;
-type Sums = Record<(typeof FIELDS)[number], number>;
-const emptySums = (): Sums => Object.fromEntries(FIELDS.map((f) => [f, 0])) as Sums;
+/**
+ * What the metrics are made of: sums over the loans of a book or segment. LGD enters every
+ * loss figure linearly (EL, Basel K, ECL), so the sums hold those per unit of LGD and LGD is applied
+ * last: moving LGD re-uses the sums and never revisits a loan.
+ */
+export interface BookSums {
+  /** All loans, approved or not. */
+  loans: number;
+  approved: number;
+  ead: number;
+  /** Σ PD · EAD: expected loss per unit of LGD. */
+  pdEad: number;
+  pd: number;
+  /** Σ K/LGD · EAD: IRB capital per unit of LGD. */
+  capitalPerLgd: number;
+  nii: number;
+  /** Σ horizon PD · EAD: IFRS 9 ECL per unit of LGD. */
+  provisionsPerLgd: number;
+  stage2Ead: number;
+}
 
-function finish(s: Sums): BookMetrics {
-  const capital = s.capital;
+export const emptySums = (): BookSums => ({
+  loans: 0, approved: 0, ead: 0, pdEad: 0, pd: 0, capitalPerLgd: 0, nii: 0, provisionsPerLgd: 0, stage2Ead: 0,
+});
+
+/** The metrics of a book from its sums, at a loss given default `lgd` (a share). */
+export function bookMetricsFromSums(s: BookSums, lgd: number): BookMetrics {
+  const capital = s.capitalPerLgd * lgd;
+  const el = s.pdEad * lgd;
   return {
     loans: s.loans,
     approvedLoans: s.approved,
@@ -67,15 +90,55 @@ function finish(s: Sums): BookMetrics {
     meanPd: s.ead ? s.pdEad / s.ead : 0,
     expectedDefaults: s.pd,
     expectedBadRate: s.approved ? s.pd / s.approved : 0,
-    expectedLoss: s.el,
-    elRate: s.ead ? s.el / s.ead : 0,
+    expectedLoss: el,
+    elRate: s.ead ? el / s.ead : 0,
     irbCapital: capital,
     rwa: 12.5 * capital,
     netInterestIncome: s.nii,
-    riskAdjustedReturn: capital > 0 ? (s.nii - s.el) / capital : 0,
-    provisions: s.provisions,
+    riskAdjustedReturn: capital > 0 ? (s.nii - el) / capital : 0,
+    provisions: s.provisionsPerLgd * lgd,
     stage2Share: s.ead ? s.stage2Ead / s.ead : 0,
   };
+}
+
+/** One loan's part in the sums (LGD-free); written into a reused object to keep the hot loop lean. */
+export interface LoanTerms {
+  ead: number;
+  pd: number;
+  capitalPerLgd: number;
+  nii: number;
+  provisionPerLgd: number;
+  stage2: boolean;
+}
+
+export type LoanTermsInput = Omit<MetricsInput, 'lgd' | 'cutoff'>;
+
+export function loanTerms(input: LoanTermsInput, i: number, out: LoanTerms): LoanTerms {
+  const { book, pd, originationPd, capitalPerLgd } = input;
+  const p = pd[i]!;
+  const ead = book.ead[i]!;
+  const origination = originationPd[i]!;
+  out.stage2 = p >= SICR_PD_MULTIPLE * origination && p > origination;
+  out.ead = ead;
+  out.pd = p;
+  out.capitalPerLgd = capitalPerLgd[i]! * ead;
+  out.nii = ead * (book.ratePct[i]! / 100 - FUNDING_RATE);
+  out.provisionPerLgd = (out.stage2 ? 1 - (1 - p) ** book.termYears[i]! : p) * ead;
+  return out;
+}
+
+export const newLoanTerms = (): LoanTerms => ({ ead: 0, pd: 0, capitalPerLgd: 0, nii: 0, provisionPerLgd: 0, stage2: false });
+
+/** Adds an approved loan (every loan counts in `loans`; callers count those). */
+export function addApproved(s: BookSums, t: LoanTerms): void {
+  s.approved++;
+  s.ead += t.ead;
+  s.pdEad += t.pd * t.ead;
+  s.pd += t.pd;
+  s.capitalPerLgd += t.capitalPerLgd;
+  s.nii += t.nii;
+  s.provisionsPerLgd += t.provisionPerLgd;
+  if (t.stage2) s.stage2Ead += t.ead;
 }
 
 export interface SegmentedMetrics {
@@ -85,41 +148,27 @@ export interface SegmentedMetrics {
 
 /** One pass over the loans, summing into the whole book and every segment at once. */
 export function portfolioMetrics(input: MetricsInput): SegmentedMetrics {
-  const { book, pd, originationPd, capitalPerLgd, lgd, cutoff } = input;
+  const { book, lgd, cutoff } = input;
   const kinds = Object.keys(book.segments) as SegmentKind[];
   const total = emptySums();
   const bySegment = kinds.map((k) => book.segments[k].labels.map(emptySums));
   const indexes = kinds.map((k) => book.segments[k].index);
-  const add = (s: Sums, approved: boolean, ead: number, p: number, capital: number, nii: number, provision: number, stage2: boolean) => {
-    s.loans++;
-    if (!approved) return;
-    s.approved++;
-    s.ead += ead;
-    s.pdEad += p * ead;
-    s.pd += p;
-    s.el += p * lgd * ead;
-    s.capital += capital;
-    s.nii += nii;
-    s.provisions += provision;
-    if (stage2) s.stage2Ead += ead;
-  };
+  const terms = newLoanTerms();
   for (let i = 0; i < book.loanCount; i++) {
-    const p = pd[i]!;
-    const ead = book.ead[i]!;
-    const approved = p <= cutoff;
-    const origination = originationPd[i]!;
-    const stage2 = p >= SICR_PD_MULTIPLE * origination && p > origination;
-    const horizonPd = stage2 ? 1 - (1 - p) ** book.termYears[i]! : p;
-    const capital = capitalPerLgd[i]! * lgd * ead;
-    const nii = ead * (book.ratePct[i]! / 100 - FUNDING_RATE);
-    const provision = horizonPd * lgd * ead;
-    add(total, approved, ead, p, capital, nii, provision, stage2);
-    for (let k = 0; k < indexes.length; k++) add(bySegment[k]![indexes[k]![i]!]!, approved, ead, p, capital, nii, provision, stage2);
+    loanTerms(input, i, terms);
+    const approved = terms.pd <= cutoff;
+    total.loans++;
+    if (approved) addApproved(total, terms);
+    for (let k = 0; k < indexes.length; k++) {
+      const s = bySegment[k]![indexes[k]![i]!]!;
+      s.loans++;
+      if (approved) addApproved(s, terms);
+    }
   }
   return {
-    book: finish(total),
+    book: bookMetricsFromSums(total, lgd),
     segments: Object.fromEntries(kinds.map((k, n) => [
-      k, book.segments[k].labels.map((label, j) => ({ label, metrics: finish(bySegment[n]![j]!) })),
+      k, book.segments[k].labels.map((label, j) => ({ label, metrics: bookMetricsFromSums(bySegment[n]![j]!, lgd) })),
     ])) as SegmentedMetrics['segments'],
   };
 }

@@ -54,3 +54,10 @@ export function assumptionById(id: AssumptionId): AssumptionDefinition {
 }
 
 export const isAssumptionId = (id: string): id is AssumptionId => (ASSUMPTION_IDS as readonly string[]).includes(id);
+
+/** Every value a lever's slider can take, from min to max by its step. */
+export function assumptionGrid(id: AssumptionId): number[] {
+  const { min, max, step } = assumptionById(id);
+  const count = Math.round((max - min) / step) + 1;
+  return Array.from({ length: count }, (_, k) => Number((min + k * step).toFixed(6)));
+}

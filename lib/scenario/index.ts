@@ -1,8 +1,8 @@
 export {
-  ASSUMPTIONS, ASSUMPTION_IDS, BASELINE_ASSUMPTIONS, assumptionById, isAssumptionId,
+  ASSUMPTIONS, ASSUMPTION_IDS, BASELINE_ASSUMPTIONS, assumptionById, assumptionGrid, isAssumptionId,
   type AssumptionDefinition, type AssumptionId, type Assumptions,
 } from './assumptions';
 export { parseScenario, type ScenarioResult } from './scenario-file';
-export { factorShift, inputChannelKey, shockInputs, type ClampReport, type ShockedInputs } from './transform';
+export { factorShift, inputChannelKey, pdLeverIds, shockInputs, type ClampReport, type ShockedInputs } from './transform';
 export { stressedPd } from './vasicek';
 export { scenarioFromQuery, scenarioToQuery } from './url';

@@ -26,6 +26,14 @@ export function inputChannelKey(manifest: Manifest, assumptions: Assumptions): s
     .join('&');
 }
 
+/** Channels that act on the PDs (through the model's inputs or after it); the others act in the metrics only. */
+const PD_CHANNELS = new Set(['scale-inputs', 'shift-inputs', 'systematic-factor']);
+
+/** The levers that decide the scenario PDs: while these stand still, the model and the PD stage are not re-run. */
+export function pdLeverIds(manifest: Manifest): AssumptionId[] {
+  return manifest.assumptions.filter((a) => PD_CHANNELS.has(a.channel.kind)).map((a) => a.id as AssumptionId);
+}
+
 export function shockInputs(manifest: Manifest, base: ModelInputs, assumptions: Assumptions): ShockedInputs {
   const shocked: Record<string, Float32Array> = {};
   const column = (name: string) => (shocked[name] ??= Float32Array.from(base[name] as Float32Array));

@@ -1,0 +1,31 @@
+'use client';
+
+import { useEffect } from 'react';
+import { scenarioToQuery, type Assumptions } from '@/lib/scenario';
+
+/** How long the scenario must rest before the address bar follows it. */
+const SETTLE_MS = 250;
+
+export function scenarioUrl(assumptions: Assumptions): string {
+  return `${window.location.origin}${window.location.pathname}${scenarioToQuery(assumptions)}`;
+}
+
+/**
+ * Keeps the address bar on the current scenario, once it has settled. Next.js routes every
+ * history.replaceState through its router, which re-renders the app tree: on each slider step that
+ * would cost the page more than the engine does, so a drag writes the URL once, when it ends.
+ */
+export function useScenarioUrl(assumptions: Assumptions): void {
+  useEffect(() => {
+    const write = () => {
+      const url = scenarioUrl(assumptions);
+      if (url !== window.location.href) window.history.replaceState(null, '', url);
+    };
+    const timer = window.setTimeout(write, SETTLE_MS);
+    window.addEventListener('pagehide', write);
+    return () => {
+      window.clearTimeout(timer);
+      window.removeEventListener('pagehide', write);
+    };
+  }, [assumptions]);
+}

@@ -1,0 +1,67 @@
+/**
+ * The approval ladder: the book's sums at every cut-off of a grid, from one pass over the loans.
+ * It answers "what if the cut-off were c?" for any rung with a look-up, so LGD and the cut-off can
+ * move without revisiting a loan (the page does it between two frames), and the strategy curve
+ * (approval rate against expected bad rate) is read off it.
+ */
+import { addApproved, emptySums, loanTerms, newLoanTerms, type BookSums, type LoanTermsInput } from './portfolio-metrics';
+
+export interface ApprovalLadder {
+  /** Cut-offs, PD in percent, ascending. */
+  cutoffs: number[];
+  /** sums[k]: the book with the loans approved at cutoffs[k] (PD ≤ cut-off); `loans` counts all. */
+  sums: BookSums[];
+}
+
+export interface CutoffPoint {
+  /** Cut-off PD, percent. */
+  cutoff: number;
+  approvalRate: number;
+  /** Expected bad rate of the loans approved at this cut-off. */
+  expectedBadRate: number;
+}
+
+/** The first rung whose cut-off approves a loan of PD `p`, or `limits.length` if none does. */
+function firstApprovingRung(limits: Float64Array, p: number): number {
+  let lo = 0;
+  let hi = limits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (p <= limits[mid]!) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+export function approvalLadder(input: LoanTermsInput, cutoffs: readonly number[]): ApprovalLadder {
+  // The same comparison as the metrics' (PD ≤ cut-off / 100), so a rung equals a direct evaluation.
+  const limits = Float64Array.from(cutoffs, (c) => c / 100);
+  const added = cutoffs.map(emptySums);
+  const terms = newLoanTerms();
+  for (let i = 0; i < input.book.loanCount; i++) {
+    loanTerms(input, i, terms);
+    const rung = firstApprovingRung(limits, terms.pd);
+    if (rung < limits.length) addApproved(added[rung]!, terms);
+  }
+  const running = emptySums();
+  const sums = added.map((a) => {
+    for (const key of Object.keys(running) as (keyof BookSums)[]) running[key] += a[key];
+    return { ...running, loans: input.book.loanCount };
+  });
+  return { cutoffs: [...cutoffs], sums };
+}
+
+/** The rung for a cut-off (PD in percent), if the ladder has one. */
+export function ladderRung(ladder: ApprovalLadder, cutoff: number): BookSums | undefined {
+  const k = ladder.cutoffs.findIndex((c) => Math.abs(c - cutoff) < 1e-9);
+  return k < 0 ? undefined : ladder.sums[k];
+}
+
+/** Approval rate against expected bad rate at every rung: the "strategy curve". */
+export function strategyCurve(ladder: ApprovalLadder): CutoffPoint[] {
+  return ladder.sums.map((s, k) => ({
+    cutoff: ladder.cutoffs[k]!,
+    approvalRate: s.loans ? s.approved / s.loans : 0,
+    expectedBadRate: s.approved ? s.pd / s.approved : 0,
+  }));
+}
