@@ -18,7 +18,7 @@ import {
   ASSUMPTIONS, BASELINE_ASSUMPTIONS, scenarioFromQuery, type AssumptionId, type Assumptions,
 } from '@/lib/scenario';
 import { KPIS } from './kpis';
-import { useAfterPaint } from './use-after-paint';
+import { useSettled } from './use-settled';
 import { useScenarioEngine } from './use-scenario-engine';
 import { scenarioUrl, useScenarioUrl } from './use-scenario-url';
 
@@ -97,12 +97,15 @@ function headlineBook(evaluation: ScenarioEvaluation, assumptions: Assumptions):
   return (answered ? undefined : bookMetricsWithoutEngine(evaluation, assumptions)) ?? evaluation.scenario.book;
 }
 
+/** How long the sliders must rest before charts and tables redraw (the KPI cards never wait). */
+const CHART_REST_MS = 120;
+
 /**
- * The figures re-render only when their numbers change (not on every slider step), and the KPI
- * cards go first: charts and the segment table follow once that frame is painted.
+ * The figures re-render only when their numbers change (not on every slider step). The KPI cards
+ * show each answer at once; charts and the segment table follow when the sliders rest.
  */
 const Figures = memo(function Figures({ evaluation, scenarioBook }: { evaluation: ScenarioEvaluation; scenarioBook: BookMetrics }) {
-  const deferred = useAfterPaint(evaluation);
+  const deferred = useSettled(evaluation, CHART_REST_MS);
   const { baseline } = evaluation;
   return (
     <>

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 /** The engine's Web Worker: everything heavy (parsing, ONNX inference, metrics) runs here. */
 import { createEngineHandler } from '@/lib/worker/handler';
+import { openRemoteScorer } from '@/lib/worker/scorer-client';
 import type { WorkerRequest } from '@/lib/worker/protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -13,6 +14,10 @@ const handle = createEngineHandler({
     return new Uint8Array(await response.arrayBuffer());
   },
   now: () => performance.now(),
+  openHelpers: (count, init) => Promise.all(Array.from({ length: count }, () => {
+    const helper = new Worker(new URL('./scorer.worker.ts', import.meta.url), { type: 'module' });
+    return openRemoteScorer(helper, init);
+  })),
 });
 
 scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {

@@ -23,13 +23,10 @@ export interface EngineState {
 }
 
 /**
- * Threads for onnxruntime-web: its multi-threaded WebAssembly needs SharedArrayBuffer, hence a
- * cross-origin isolated page (next.config.js sets COOP/COEP); one core is left for the page.
+ * Model instances that score at once: one per core, up to four. The page's own thread is idle while
+ * the book is scored (it waits for the answer), so it needs no core of its own then.
  */
-function inferenceThreads(): number {
-  if (!window.crossOriginIsolated) return 1;
-  return Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 1) - 1));
-}
+const scorerCount = () => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
 
 /** Owns the engine worker for the page's lifetime; `evaluate` may be called on every slider step. */
 export function useScenarioEngine(initial: Assumptions) {
@@ -58,7 +55,7 @@ export function useScenarioEngine(initial: Assumptions) {
     c.send({
       type: 'init', manifestUrl: MANIFEST_URL, portfolioUrl: BUNDLED_PORTFOLIO.url, portfolioName: BUNDLED_PORTFOLIO.name,
       wasmPaths: `${window.location.origin}/ort/`,
-      threads: inferenceThreads(),
+      scorers: scorerCount(),
     });
     c.evaluate(latest.current);
     return () => c.terminate();

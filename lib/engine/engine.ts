@@ -6,6 +6,7 @@
 import type { ModelInputs } from '../model/inputs';
 import { modelInputsFromTape } from '../model/inputs';
 import type { Manifest } from '../model/manifest';
+import type { PdScorer } from '../model/sharded';
 import {
   approvalLadder, bookFromTape, irbCapitalPerLgd, pdDistribution, pdHistogram, portfolioMetrics, strategyCurve,
   type ApprovalLadder, type Book, type CutoffPoint, type PdBucket, type SegmentedMetrics,
@@ -17,7 +18,7 @@ import {
 } from '../scenario';
 import { Memo } from './memo';
 
-export type PdScorer = (inputs: ModelInputs) => Promise<Float32Array>;
+export type { PdScorer } from '../model/sharded';
 
 interface PdStage {
   pd: Float64Array;
@@ -30,6 +31,8 @@ interface PdStage {
 
 /** The cut-offs the ladder holds: every position of the cut-off slider. */
 const CUTOFF_RUNGS = assumptionGrid('cutoff');
+/** The strategy curve's points: every rung up to 30% PD, where nearly all loans are, then every 5%. */
+const onCurve = (cutoff: number) => cutoff <= 30 || cutoff % 5 === 0;
 
 export interface ScenarioEvaluation {
   assumptions: Assumptions;
@@ -102,7 +105,7 @@ export class ScenarioEngine {
       // IFRS 9 staging compares with the PDs at origination: the baseline's (itself, for the baseline).
       const originationPd = this.baselineStage?.pd ?? pd;
       const ladder = approvalLadder({ book: this.book, pd, originationPd, capitalPerLgd }, CUTOFF_RUNGS);
-      return { pd, capitalPerLgd, ladder, curve: strategyCurve(ladder), histogram: pdHistogram(pd), clamped: model.clamped };
+      return { pd, capitalPerLgd, ladder, curve: strategyCurve(ladder).filter((p) => onCurve(p.cutoff)), histogram: pdHistogram(pd), clamped: model.clamped };
     });
   }
 

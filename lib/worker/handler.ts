@@ -5,14 +5,20 @@
  */
 import { ScenarioEngine } from '../engine/engine';
 import { loadPortfolio } from '../engine/portfolio';
-import { loadPdModel, ModelVerificationError, parseManifest, type Manifest, type PdModel } from '../model';
+import {
+  loadPdModel, ModelVerificationError, parseManifest, shardedScorer, sliceScorer,
+  type Manifest, type PdModel, type PdScorer, type SliceScorer,
+} from '../model';
 import type { LoanTape } from '../portfolio';
 import type { EvaluateRequest, PortfolioSummary, WorkerRequest, WorkerResponse } from './protocol';
+import type { ScorerInit } from './scorer-client';
 
 export interface HandlerDeps {
   post: (message: WorkerResponse) => void;
   fetchBytes: (url: string) => Promise<Uint8Array>;
   now: () => number;
+  /** Starts `count` scoring helpers, each verifying its own copy of the model; absent: score here only. */
+  openHelpers?: (count: number, init: ScorerInit) => Promise<SliceScorer[]>;
 }
 
 function summarize(name: string, tape: LoanTape): PortfolioSummary {
@@ -25,10 +31,12 @@ function summarize(name: string, tape: LoanTape): PortfolioSummary {
   };
 }
 
-export function createEngineHandler({ post, fetchBytes, now }: HandlerDeps) {
+export function createEngineHandler({ post, fetchBytes, now, openHelpers }: HandlerDeps) {
   let manifest: Manifest | undefined;
   let model: PdModel | undefined;
+  let scorePd: PdScorer | undefined;
   let engine: ScenarioEngine | undefined;
+  let scorerCount = 1;
   let running = false;
   let waiting: EvaluateRequest | undefined;
 
@@ -38,12 +46,12 @@ export function createEngineHandler({ post, fetchBytes, now }: HandlerDeps) {
       post({ type: 'portfolio-refused', name, issues: loaded.issues, totalIssues: loaded.totalIssues });
       return false;
     }
-    engine = new ScenarioEngine(manifest!, loaded.tape, model!.scorePd);
+    engine = new ScenarioEngine(manifest!, loaded.tape, scorePd!);
     post({
       type: 'ready',
       model: {
         name: manifest!.name, version: manifest!.version, sha256: model!.sha256, selfTest: model!.selfTest,
-        holdoutAuc: manifest!.metrics.holdout.auc, trainingLoans: manifest!.training.trainLoans,
+        holdoutAuc: manifest!.metrics.holdout.auc, trainingLoans: manifest!.training.trainLoans, scorers: scorerCount,
       },
       portfolio: summarize(name, loaded.tape),
     });
@@ -53,10 +61,16 @@ export function createEngineHandler({ post, fetchBytes, now }: HandlerDeps) {
   async function init(request: Extract<WorkerRequest, { type: 'init' }>) {
     try {
       const text = async (url: string) => new TextDecoder().decode(await fetchBytes(url));
-      manifest = parseManifest(JSON.parse(await text(request.manifestUrl)));
+      const manifestJson: unknown = JSON.parse(await text(request.manifestUrl));
+      manifest = parseManifest(manifestJson);
       const modelUrl = new URL(manifest.model.file, new URL(request.manifestUrl, 'http://origin/')).pathname;
       const [bytes, csv] = await Promise.all([fetchBytes(modelUrl), text(request.portfolioUrl)]);
-      model = await loadPdModel(bytes, manifest, { wasmPaths: request.wasmPaths, numThreads: request.threads });
+      model = await loadPdModel(bytes, manifest, { wasmPaths: request.wasmPaths });
+      const helpers = request.scorers > 1 && openHelpers
+        ? await openHelpers(request.scorers - 1, { manifestJson, modelBytes: bytes, wasmPaths: request.wasmPaths })
+        : [];
+      scorerCount = 1 + helpers.length;
+      scorePd = helpers.length ? shardedScorer([sliceScorer(model.scorePd), ...helpers]) : model.scorePd;
       if (!adoptPortfolio(request.portfolioName, csv)) {
         post({ type: 'fatal', title: 'The bundled portfolio is invalid', message: 'See the listed problems.' });
       }

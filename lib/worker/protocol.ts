@@ -11,8 +11,8 @@ export interface InitRequest {
   portfolioName: string;
   /** Where the onnxruntime-web WebAssembly files are served (same origin). */
   wasmPaths: string;
-  /** WebAssembly threads for inference; more than 1 needs a cross-origin isolated page. */
-  threads: number;
+  /** Model instances scoring at once, one per core: the worker's own plus helpers. */
+  scorers: number;
 }
 
 export interface EvaluateRequest {
@@ -36,6 +36,8 @@ export interface ModelSummary {
   selfTest: SelfTestReport;
   holdoutAuc: number;
   trainingLoans: number;
+  /** Model instances that score the book at once, each verified on its own. */
+  scorers: number;
 }
 
 export interface PortfolioSummary {

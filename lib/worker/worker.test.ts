@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { EngineClient, type WorkerLike } from './client';
+import { startHelperChannel } from '../testing/helper-channel';
 import { createEngineHandler } from './handler';
+import { openRemoteScorer } from './scorer-client';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 const files: Record<string, string> = {
@@ -11,16 +13,17 @@ const files: Record<string, string> = {
   '/portfolios/lending_club.csv': 'data/lending_club.csv',
 };
 
-function startHandler() {
+function startHandler(scorers = 1) {
   const replies: WorkerResponse[] = [];
   const handle = createEngineHandler({
     post: (m) => replies.push(m),
     fetchBytes: async (url) => new Uint8Array(readFileSync(files[url]!)),
     now: () => performance.now(),
+    openHelpers: (count, helperInit) => Promise.all(Array.from({ length: count }, () => openRemoteScorer(startHelperChannel().port, helperInit))),
   });
   const init: WorkerRequest = {
     type: 'init', manifestUrl: '/models/lending-club-pd.manifest.json', portfolioUrl: '/portfolios/lending_club.csv',
-    portfolioName: 'Lending Club 2016 Q1', wasmPaths: '', threads: 1,
+    portfolioName: 'Lending Club 2016 Q1', wasmPaths: '', scorers,
   };
   return { replies, handle, ready: handle(init) };
 }
@@ -45,6 +48,19 @@ describe('engine worker protocol', () => {
     const results = replies.filter((r) => r.type === 'result');
     expect(results.map((r) => r.id)).toEqual([1, 5]);
     expect(results[1]!.evaluation.assumptions['income-shock']).toBe(-25);
+  });
+
+  it('with scoring helpers, the book is scored across instances with the same figures', async () => {
+    const single = startHandler(1);
+    const sharded = startHandler(3);
+    await Promise.all([single.ready, sharded.ready]);
+    expect(sharded.replies[0]).toMatchObject({ type: 'ready', model: { scorers: 3 } });
+    const stress = { ...BASELINE_ASSUMPTIONS, 'income-shock': -30, 'unemployment-change': 2 };
+    await single.handle({ type: 'evaluate', id: 1, assumptions: stress });
+    await sharded.handle({ type: 'evaluate', id: 1, assumptions: stress });
+    const scenarioOf = (replies: WorkerResponse[]) => replies.find((r) => r.type === 'result')!.evaluation.scenario;
+    expect(scenarioOf(sharded.replies)).toEqual(scenarioOf(single.replies));
+    expect(scenarioOf(single.replies).book.expectedLoss).toBeGreaterThan(0);
   });
 
   it('a user portfolio with problems is refused and the current one kept', async () => {

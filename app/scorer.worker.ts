@@ -1,0 +1,11 @@
+/// <reference lib="webworker" />
+/** A scoring helper: its own verified copy of the model on another core, started by the engine worker. */
+import { createScorerHandler } from '@/lib/worker/scorer-handler';
+import type { ScorerRequest } from '@/lib/worker/scorer-protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const handle = createScorerHandler((message, transfer) => scope.postMessage(message, transfer ?? []));
+
+scope.addEventListener('message', (event: MessageEvent<ScorerRequest>) => {
+  void handle(event.data);
+});

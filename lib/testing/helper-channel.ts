@@ -1,0 +1,20 @@
+/** A scoring helper on the other end of a real MessageChannel (structured clone and transfer, as between workers). Node only. */
+import { MessageChannel } from 'node:worker_threads';
+import type { ScorerPort } from '../worker/scorer-client';
+import { createScorerHandler } from '../worker/scorer-handler';
+import type { ScorerRequest } from '../worker/scorer-protocol';
+
+export function startHelperChannel() {
+  const { port1, port2 } = new MessageChannel();
+  const requests: ScorerRequest[] = [];
+  const handle = createScorerHandler((message, transfer) => port2.postMessage(message, transfer as never));
+  port2.on('message', (request: ScorerRequest) => {
+    requests.push(request);
+    void handle(request);
+  });
+  const port: ScorerPort = {
+    postMessage: (message, transfer) => port1.postMessage(message, transfer as never),
+    addEventListener: (_, listener) => port1.on('message', (data) => listener({ data })),
+  };
+  return { port, requests, close: () => { port1.close(); port2.close(); } };
+}

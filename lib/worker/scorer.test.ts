@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { modelInputsFromTape, shardBounds, shardedScorer, sliceScorer, type ModelInputs, type PdModel } from '../model';
+import { BASELINE_ASSUMPTIONS, shockInputs } from '../scenario';
+import { bundledManifest, bundledManifestJson, bundledModelBytes, openBundled } from '../testing/bundled';
+import { startHelperChannel } from '../testing/helper-channel';
+import { openRemoteScorer } from './scorer-client';
+
+const init = { manifestJson: bundledManifestJson(), modelBytes: bundledModelBytes(), wasmPaths: '' };
+let model: PdModel;
+let inputs: ModelInputs;
+beforeAll(async () => {
+  const opened = await openBundled();
+  model = opened.model;
+  inputs = modelInputsFromTape(opened.manifest, opened.tape);
+});
+
+describe('scoring on several model instances', () => {
+  it('splits the book into contiguous, near-equal slices', () => {
+    expect(shardBounds(10, 3)).toEqual([[0, 4], [4, 8], [8, 10]]);
+    expect(shardBounds(2, 4)).toEqual([[0, 1], [1, 2]]);
+    expect(shardBounds(9857, 2)).toEqual([[0, 4929], [4929, 9857]]);
+  });
+
+  it('sharded PDs equal the single instance on every loan, bit for bit', async () => {
+    const direct = await model.scorePd(inputs);
+    const sharded = await shardedScorer([1, 2, 3].map(() => sliceScorer(model.scorePd)))(inputs);
+    expect(sharded).toHaveLength(9857);
+    expect(sharded).toEqual(direct);
+  });
+
+  it('a helper verifies its own model, scores its slice, and is sent only the columns that changed', async () => {
+    const helper = startHelperChannel();
+    try {
+      const remote = await openRemoteScorer(helper.port, init);
+      const scorer = shardedScorer([sliceScorer(model.scorePd), remote]);
+      const shocked = shockInputs(bundledManifest(), inputs, { ...BASELINE_ASSUMPTIONS, 'income-shock': -30 }).inputs;
+      for (const feed of [inputs, shocked]) {
+        const direct = await model.scorePd(feed);
+        const pd = await scorer(feed);
+        expect(pd).toEqual(direct);
+      }
+      const [first, second] = helper.requests.filter((r) => r.type === 'score');
+      expect(Object.keys(first!.columns)).toHaveLength(15);
+      expect(Object.keys(second!.columns)).toEqual(['annual_inc']);
+      expect((second!.columns.annual_inc as Float32Array).length).toBe(9857 - 4929);
+    } finally {
+      helper.close();
+    }
+  });
+
+  it('a helper whose model does not match its card refuses to start', async () => {
+    const helper = startHelperChannel();
+    const tampered = bundledModelBytes();
+    tampered[tampered.length - 5]! ^= 1;
+    try {
+      await expect(openRemoteScorer(helper.port, { ...init, modelBytes: tampered })).rejects.toThrow(/SHA-256/);
+    } finally {
+      helper.close();
+    }
+  });
+});
