@@ -8,6 +8,8 @@ import { GradeComparisonChart } from '@/components/charts/GradeComparisonChart';
 import { PdDistributionChart } from '@/components/charts/PdDistributionChart';
 import { formatPercent, formatUsd } from '@/components/format';
 import { Header } from '@/components/Header';
+import { scenarioHeadline } from '@/components/headline';
+import { ScenarioHeadline } from '@/components/ScenarioHeadline';
 import { KpiCard } from '@/components/KpiCard';
 import { IssueList, Notice } from '@/components/Notice';
 import { SegmentTable, type SegmentRow } from '@/components/SegmentTable';
@@ -42,7 +44,7 @@ export default function Dashboard() {
   useScenarioUrl(assumptions);
 
   const changed = ASSUMPTIONS.some((a) => assumptions[a.id] !== a.defaultValue);
-  const scenarioBook = useMemo(() => state.evaluation && headlineBook(state.evaluation, assumptions), [state.evaluation, assumptions]);
+  const shown = useMemo(() => state.evaluation && headlineBook(state.evaluation, assumptions), [state.evaluation, assumptions]);
 
   return (
     <div className="min-h-screen">
@@ -79,8 +81,8 @@ export default function Dashboard() {
               <IssueList issues={state.refusal.issues} total={state.refusal.totalIssues} />
             </Notice>
           )}
-          {state.status !== 'failed' && (state.evaluation && scenarioBook
-            ? <Figures evaluation={state.evaluation} scenarioBook={scenarioBook} />
+          {state.status !== 'failed' && (state.evaluation && shown
+            ? <Figures evaluation={state.evaluation} shown={shown} />
             : <LoadingFigures />)}
         </div>
       </main>
@@ -92,9 +94,16 @@ export default function Dashboard() {
  * The scenario book the KPI cards show: the engine's answer when it matches the sliders; while it is
  * on its way, and only LGD or the cut-off moved, the same figures from the last answer's ladder.
  */
-function headlineBook(evaluation: ScenarioEvaluation, assumptions: Assumptions): BookMetrics {
+function headlineBook(evaluation: ScenarioEvaluation, assumptions: Assumptions): Shown {
   const answered = ASSUMPTIONS.every((a) => evaluation.assumptions[a.id] === assumptions[a.id]);
-  return (answered ? undefined : bookMetricsWithoutEngine(evaluation, assumptions)) ?? evaluation.scenario.book;
+  const quick = answered ? undefined : bookMetricsWithoutEngine(evaluation, assumptions);
+  return quick ? { book: quick, assumptions } : { book: evaluation.scenario.book, assumptions: evaluation.assumptions };
+}
+
+/** The scenario figures on show and the assumptions they answer (the sliders may be a step ahead). */
+interface Shown {
+  book: BookMetrics;
+  assumptions: Assumptions;
 }
 
 /** How long the sliders must rest before charts and tables redraw (the KPI cards never wait). */
@@ -104,16 +113,20 @@ const CHART_REST_MS = 120;
  * The figures re-render only when their numbers change (not on every slider step). The KPI cards
  * show each answer at once; charts and the segment table follow when the sliders rest.
  */
-const Figures = memo(function Figures({ evaluation, scenarioBook }: { evaluation: ScenarioEvaluation; scenarioBook: BookMetrics }) {
+const Figures = memo(function Figures({ evaluation, shown }: { evaluation: ScenarioEvaluation; shown: Shown }) {
   const deferred = useSettled(evaluation, CHART_REST_MS);
   const { baseline } = evaluation;
+  const levers = ASSUMPTIONS.map((d) => ({
+    label: d.label, symbol: d.symbol, value: shown.assumptions[d.id], defaultValue: d.defaultValue, signed: d.min < 0,
+  }));
   return (
     <>
-      <div className="grid grid-cols-2 gap-4 lg:grid-cols-4" data-testid="kpis">
+      <ScenarioHeadline headline={scenarioHeadline(levers, baseline.book, shown.book)} />
+      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4 xl:gap-4" data-testid="kpis">
         {KPIS.map((k) => (
           <KpiCard
             key={k.name} name={k.name} label={k.label} kind={k.kind} higherIs={k.higherIs} hint={k.hint}
-            baseline={baseline.book[k.metric]} scenario={scenarioBook[k.metric]}
+            baseline={baseline.book[k.metric]} scenario={shown.book[k.metric]}
           />
         ))}
       </div>
@@ -147,7 +160,7 @@ const Charts = memo(function Charts({ evaluation }: { evaluation: ScenarioEvalua
         >
           <CutoffCurveChart baseline={evaluation.cutoffCurve.baseline} scenario={evaluation.cutoffCurve.scenario} current={current} />
         </ChartCard>
-        <ChartCard title="Risk-adjusted return by grade" subtitle="(Net interest income − expected loss) / IRB capital" testId="chart-return-by-grade">
+        <ChartCard title="Return on capital by grade" subtitle="(Net interest income − expected loss) / IRB capital" testId="chart-return-by-grade">
           <GradeComparisonChart data={byGrade((m) => m.riskAdjustedReturn)} format={formatPercentWhole} />
         </ChartCard>
       </div>
@@ -171,7 +184,7 @@ function segmentRows(evaluation: ScenarioEvaluation): Record<'grade' | 'term' | 
 
 function LoadingFigures() {
   return (
-    <div className="grid grid-cols-2 gap-4 xl:grid-cols-4" aria-busy="true">
+    <div className="grid grid-cols-2 gap-3 lg:grid-cols-4 xl:gap-4" aria-busy="true">
       {KPIS.map((k) => (
         <div key={k.name} className="h-[124px] animate-pulse rounded-xl border border-slate-200 bg-white p-4">
           <div className="h-4 w-28 rounded bg-slate-100" />

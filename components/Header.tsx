@@ -6,6 +6,8 @@ export interface HeaderModel {
   sha256: string;
   selfTest: { rows: number; maxAbsDiff: number; tolerance: number };
   holdoutAuc: number;
+  /** Model instances scoring the book at once, each verified on its own. */
+  scorers: number;
 }
 
 export interface HeaderPortfolio {
@@ -24,12 +26,12 @@ interface Props {
 export function Header({ model, portfolio, status, pending }: Props) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-[1880px] flex-wrap items-center gap-x-8 gap-y-2 px-6 py-3">
+      <div className="mx-auto flex max-w-[1880px] items-center gap-x-6 px-5 py-3 xl:gap-x-8">
         <div className="flex items-center gap-2">
           <span aria-hidden className="grid h-8 w-8 place-items-center rounded-lg bg-indigo-600 text-lg font-bold text-white">R</span>
           <span className="text-xl font-semibold tracking-tight">Riskdial</span>
         </div>
-        <dl className="figure flex flex-wrap items-center gap-x-8 gap-y-1 text-sm" data-testid="header-facts">
+        <dl className="figure flex min-w-0 flex-wrap items-center gap-x-6 gap-y-1 text-sm xl:gap-x-8" data-testid="header-facts">
           <div>
             <dt className="text-xs uppercase tracking-wide text-slate-500">Portfolio</dt>
             <dd className="font-medium" data-testid="portfolio-summary">
@@ -48,7 +50,7 @@ export function Header({ model, portfolio, status, pending }: Props) {
             </dd>
           </div>
         </dl>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex shrink-0 items-center gap-3">
           <span
             className={`flex items-center gap-1.5 text-sm text-slate-500 transition-opacity ${pending ? 'opacity-100' : 'opacity-0'}`}
             data-testid="busy-cue" aria-live="polite" data-pending={pending}
@@ -71,9 +73,10 @@ function VerificationBadge({ model, status }: { model?: HeaderModel; status: Pro
     return <span className="rounded-full bg-slate-100 px-3 py-1 text-sm font-medium text-slate-600" data-testid="model-status">Verifying model…</span>;
   }
   const detail = `Self-test: ${model.selfTest.rows} reference loans reproduced within ${model.selfTest.maxAbsDiff.toExponential(1)} `
-    + `(tolerance ${model.selfTest.tolerance}); file SHA-256 matches the model card.`;
+    + `(tolerance ${model.selfTest.tolerance}); file SHA-256 matches the model card. `
+    + `Scored on ${model.scorers} model instance${model.scorers === 1 ? '' : 's'} at once, each verified.`;
   return (
-    <span className="flex items-center gap-1.5 rounded-full bg-emerald-100 px-3 py-1 text-sm font-semibold text-emerald-800" title={detail} data-testid="model-status">
+    <span className="flex items-center gap-1.5 rounded-full bg-emerald-100 px-3 py-1 text-sm font-semibold text-emerald-800" title={detail} data-testid="model-status" data-scorers={model.scorers}>
       <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 fill-current"><path d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" /></svg>
       Model verified
     </span>

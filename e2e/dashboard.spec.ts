@@ -22,6 +22,8 @@ test('lowering income-shock with the keyboard raises expected loss', async ({ pa
   await settled(page);
   expect(await kpi(page, 'expected-loss')).toBeGreaterThan(before);
   await expect(page.getByTestId('kpi-expected-loss-change')).toContainText('+$');
+  await expect(page.getByTestId('scenario-levers')).toHaveText('Income shock −10%');
+  await expect(page.getByTestId('scenario-headline')).toContainText('Expected loss rises by $');
 });
 
 test('raising lgd raises expected loss in proportion', async ({ page }) => {
