@@ -1,20 +1,11 @@
 'use client';
 
 import { memo, useId, type JSX, type KeyboardEvent } from 'react';
+import type { AssumptionDefinition } from '@/lib/scenario/assumptions';
 import { formatAssumption } from './format';
 
-export interface SliderDefinition {
-  id: string;
-  label: string;
-  unit: string;
-  symbol: string;
-  min: number;
-  max: number;
-  step: number;
-  bigStep: number;
-  defaultValue: number;
-  description: string;
-}
+/** A slider is described by the lever's own definition (plain data from the scenario registry). */
+export type SliderDefinition = AssumptionDefinition;
 
 interface Props<Id extends string> {
   definition: SliderDefinition & { id: Id };
@@ -23,7 +14,7 @@ interface Props<Id extends string> {
   onChange: (id: Id, value: number) => void;
 }
 
-/** Native range inputs already give arrows (step) and Home/End; PageUp/PageDown take the big step. */
+/** The native thumb's width: the baseline marker is placed where the thumb's centre sits at the default. */
 const THUMB_PX = 16;
 
 /** Re-renders only when its own value moves (its definition and callback are stable). */
@@ -36,6 +27,7 @@ export const AssumptionSlider = memo(function AssumptionSlider<Id extends string
   const position = (v: number) => (v - d.min) / (d.max - d.min);
   const snap = (v: number) => Number((Math.round(Math.min(d.max, Math.max(d.min, v)) / d.step) * d.step).toFixed(4));
 
+  // Native range inputs already give arrows (one step) and Home/End; PageUp/PageDown take the big step.
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'PageUp' && e.key !== 'PageDown') return;
     e.preventDefault();
