@@ -19,6 +19,7 @@ import type { BookMetrics } from '@/lib/metrics';
 import {
   ASSUMPTIONS, BASELINE_ASSUMPTIONS, scenarioFromQuery, type AssumptionId, type Assumptions,
 } from '@/lib/scenario';
+import { exportView, type ExportFormat } from './export-view';
 import { KPIS } from './kpis';
 import { useSettled } from './use-settled';
 import { useScenarioEngine } from './use-scenario-engine';
@@ -66,6 +67,10 @@ export default function Dashboard() {
             ))}
           </div>
           <ScenarioFootnotes assumptions={assumptions} evaluation={state.evaluation} ignored={ignored} />
+          <ExportPanel
+            onExport={state.evaluation && state.model && state.portfolio && !state.pending
+              ? (format) => exportView(format, state.evaluation!, state.model!, state.portfolio!) : undefined}
+          />
           <PortfolioPicker onLoad={loadPortfolio} />
         </aside>
         <div className="min-w-0 space-y-5" data-testid="figures" data-compute-ms={state.computeMs?.toFixed(2)}>
@@ -215,6 +220,21 @@ function ScenarioFootnotes({ assumptions, evaluation, ignored }: {
         </p>
       ))}
       {ignored.length > 0 && <p className="text-amber-800">Ignored in the link: {ignored.join(' ')}</p>}
+    </div>
+  );
+}
+
+/** Exports follow the figures on screen, so they wait while an answer is pending. */
+function ExportPanel({ onExport }: { onExport?: (format: ExportFormat) => void }) {
+  const button = 'rounded-md border border-slate-300 px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:text-slate-400';
+  return (
+    <div className="mt-3 border-t border-slate-100 px-4 pt-3 text-xs text-slate-600">
+      <p className="font-medium text-slate-700">Export these figures</p>
+      <div className="mt-1 flex gap-2">
+        <button type="button" className={button} disabled={!onExport} onClick={() => onExport?.('csv')} data-testid="export-csv">CSV</button>
+        <button type="button" className={button} disabled={!onExport} onClick={() => onExport?.('json')} data-testid="export-json">JSON</button>
+      </div>
+      <p className="mt-1">Book and segments, baseline and scenario, with the assumptions, model and data hashes.</p>
     </div>
   );
 }

@@ -6,7 +6,7 @@
 import { ScenarioEngine } from '../engine/engine';
 import { loadPortfolio } from '../engine/portfolio';
 import {
-  loadPdModel, ModelVerificationError, parseManifest, shardedScorer, sliceScorer,
+  loadPdModel, ModelVerificationError, parseManifest, sha256Hex, shardedScorer, sliceScorer,
   type Manifest, type PdModel, type PdScorer, type SliceScorer,
 } from '../model';
 import type { LoanTape } from '../portfolio';
@@ -21,9 +21,10 @@ export interface HandlerDeps {
   openHelpers?: (count: number, init: ScorerInit) => Promise<SliceScorer[]>;
 }
 
-function summarize(name: string, tape: LoanTape): PortfolioSummary {
+function summarize(name: string, tape: LoanTape, sha256: string): PortfolioSummary {
   return {
     name,
+    sha256,
     loans: tape.loanCount,
     exposure: tape.numbers.funded_amnt!.reduce((s, v) => s + v, 0),
     ignoredColumns: tape.ignoredColumns,
@@ -40,20 +41,21 @@ export function createEngineHandler({ post, fetchBytes, now, openHelpers }: Hand
   let running = false;
   let waiting: EvaluateRequest | undefined;
 
-  function adoptPortfolio(name: string, csvText: string): boolean {
+  async function adoptPortfolio(name: string, csvText: string): Promise<boolean> {
     const loaded = loadPortfolio(csvText, manifest!);
     if (!loaded.ok) {
       post({ type: 'portfolio-refused', name, issues: loaded.issues, totalIssues: loaded.totalIssues });
       return false;
     }
     engine = new ScenarioEngine(manifest!, loaded.tape, scorePd!);
+    const sha256 = await sha256Hex(new TextEncoder().encode(csvText));
     post({
       type: 'ready',
       model: {
         name: manifest!.name, version: manifest!.version, sha256: model!.sha256, selfTest: model!.selfTest,
         holdoutAuc: manifest!.metrics.holdout.auc, trainingLoans: manifest!.training.trainLoans, scorers: scorerCount,
       },
-      portfolio: summarize(name, loaded.tape),
+      portfolio: summarize(name, loaded.tape, sha256),
     });
     return true;
   }
@@ -71,7 +73,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelpers }: Hand
         : [];
       scorerCount = 1 + helpers.length;
       scorePd = helpers.length ? shardedScorer([sliceScorer(model.scorePd), ...helpers]) : model.scorePd;
-      if (!adoptPortfolio(request.portfolioName, csv)) {
+      if (!(await adoptPortfolio(request.portfolioName, csv))) {
         post({ type: 'fatal', title: 'The bundled portfolio is invalid', message: 'See the listed problems.' });
       }
     } catch (e) {
@@ -112,7 +114,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelpers }: Hand
         await drain();
         return;
       case 'load-portfolio':
-        if (manifest && model) adoptPortfolio(request.name, request.csvText);
+        if (manifest && model) await adoptPortfolio(request.name, request.csvText);
         return;
     }
   };

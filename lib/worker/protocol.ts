@@ -42,6 +42,8 @@ export interface ModelSummary {
 
 export interface PortfolioSummary {
   name: string;
+  /** SHA-256 of the tape's text as loaded: ties every figure to its data. */
+  sha256: string;
   loans: number;
   exposure: number;
   ignoredColumns: string[];

@@ -37,6 +37,9 @@ describe('engine worker protocol', () => {
       model: { name: 'lending-club-pd', version: '1.0.0', selfTest: { rows: 12 } },
       portfolio: { name: 'Lending Club 2016 Q1', loans: 9857, exposure: 154_592_825 },
     });
+    // The bundled portfolio is the very file the model was trained on (its card names the hash).
+    const card = JSON.parse(readFileSync(files['/models/lending-club-pd.manifest.json']!, 'utf8'));
+    expect(replies[0]).toMatchObject({ portfolio: { sha256: card.trainingData.sha256 } });
   });
 
   it('latest request wins: a burst of slider steps computes only the first and the last', async () => {

@@ -1,0 +1,24 @@
+'use client';
+
+import { reportCsv, scenarioReport } from '@/lib/engine/report';
+import type { ScenarioEvaluation } from '@/lib/engine';
+import type { ModelSummary, PortfolioSummary } from '@/lib/worker/protocol';
+
+export type ExportFormat = 'csv' | 'json';
+
+/** Saves the figures on screen with their provenance: a file made in the browser, nothing sent anywhere. */
+export function exportView(format: ExportFormat, evaluation: ScenarioEvaluation, model: ModelSummary, portfolio: PortfolioSummary): void {
+  const generatedAt = new Date().toISOString();
+  const report = scenarioReport(evaluation, {
+    model: { name: model.name, version: model.version, sha256: model.sha256, selfTest: model.selfTest },
+    portfolio: { name: portfolio.name, loans: portfolio.loans, sha256: portfolio.sha256 },
+    generatedAt,
+  });
+  const text = format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
+  const blob = new Blob([text], { type: format === 'csv' ? 'text/csv' : 'application/json' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = `riskdial-${model.name}-${generatedAt.slice(0, 19).replace(/[:T]/g, '-')}.${format}`;
+  link.click();
+  window.setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
