@@ -14,10 +14,7 @@ const handle = createEngineHandler({
     return new Uint8Array(await response.arrayBuffer());
   },
   now: () => performance.now(),
-  openHelpers: (count, init) => Promise.all(Array.from({ length: count }, () => {
-    const helper = new Worker(new URL('./scorer.worker.ts', import.meta.url), { type: 'module' });
-    return openRemoteScorer(helper, init);
-  })),
+  openHelper: (init) => openRemoteScorer(new Worker(new URL('./scorer.worker.ts', import.meta.url), { type: 'module' }), init),
 });
 
 scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {

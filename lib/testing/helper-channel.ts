@@ -7,6 +7,7 @@ import type { ScorerRequest } from '../worker/scorer-protocol';
 export function startHelperChannel() {
   const { port1, port2 } = new MessageChannel();
   const requests: ScorerRequest[] = [];
+  const errorListeners: ((event: never) => void)[] = [];
   const handle = createScorerHandler((message, transfer) => port2.postMessage(message, transfer as never));
   port2.on('message', (request: ScorerRequest) => {
     requests.push(request);
@@ -14,7 +15,12 @@ export function startHelperChannel() {
   });
   const port: ScorerPort = {
     postMessage: (message, transfer) => port1.postMessage(message, transfer as never),
-    addEventListener: (_, listener) => port1.on('message', (data) => listener({ data })),
+    addEventListener: (type: 'message' | 'error', listener: (event: never) => void) => {
+      if (type === 'message') port1.on('message', (data) => listener({ data } as never));
+      else errorListeners.push(listener);
+    },
   };
-  return { port, requests, close: () => { port1.close(); port2.close(); } };
+  /** Stands for the helper's worker dying (an uncaught error). */
+  const crash = (message: string) => errorListeners.forEach((l) => l({ message } as never));
+  return { port, requests, crash, close: () => { port1.close(); port2.close(); } };
 }

@@ -17,8 +17,8 @@ export interface HandlerDeps {
   post: (message: WorkerResponse) => void;
   fetchBytes: (url: string) => Promise<Uint8Array>;
   now: () => number;
-  /** Starts `count` scoring helpers, each verifying its own copy of the model; absent: score here only. */
-  openHelpers?: (count: number, init: ScorerInit) => Promise<SliceScorer[]>;
+  /** Starts one scoring helper, which verifies its own copy of the model; absent: score here only. */
+  openHelper?: (init: ScorerInit) => Promise<SliceScorer>;
 }
 
 function summarize(name: string, tape: LoanTape, sha256: string): PortfolioSummary {
@@ -32,7 +32,7 @@ function summarize(name: string, tape: LoanTape, sha256: string): PortfolioSumma
   };
 }
 
-export function createEngineHandler({ post, fetchBytes, now, openHelpers }: HandlerDeps) {
+export function createEngineHandler({ post, fetchBytes, now, openHelper }: HandlerDeps) {
   let manifest: Manifest | undefined;
   let model: PdModel | undefined;
   let scorePd: PdScorer | undefined;
@@ -68,9 +68,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelpers }: Hand
       const modelUrl = new URL(manifest.model.file, new URL(request.manifestUrl, 'http://origin/')).pathname;
       const [bytes, csv] = await Promise.all([fetchBytes(modelUrl), text(request.portfolioUrl)]);
       model = await loadPdModel(bytes, manifest, { wasmPaths: request.wasmPaths });
-      const helpers = request.scorers > 1 && openHelpers
-        ? await openHelpers(request.scorers - 1, { manifestJson, modelBytes: bytes, wasmPaths: request.wasmPaths })
-        : [];
+      const helpers = await startHelpers(request.scorers - 1, { manifestJson, modelBytes: bytes, wasmPaths: request.wasmPaths });
       scorerCount = 1 + helpers.length;
       scorePd = helpers.length ? shardedScorer([sliceScorer(model.scorePd), ...helpers]) : model.scorePd;
       if (!(await adoptPortfolio(request.portfolioName, csv))) {
@@ -84,6 +82,18 @@ export function createEngineHandler({ post, fetchBytes, now, openHelpers }: Hand
         message: (e as Error).message,
       });
     }
+  }
+
+  /**
+   * A helper whose model fails its check stops everything, as the main check does; one that merely
+   * cannot start (no memory, no worker) leaves the book to the instances that did.
+   */
+  async function startHelpers(count: number, init: ScorerInit): Promise<SliceScorer[]> {
+    if (count < 1 || !openHelper) return [];
+    const started = await Promise.allSettled(Array.from({ length: count }, () => openHelper(init)));
+    const refused = started.find((r) => r.status === 'rejected' && r.reason instanceof ModelVerificationError);
+    if (refused) throw (refused as PromiseRejectedResult).reason;
+    return started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   }
 
   async function drain() {

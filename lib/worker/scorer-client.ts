@@ -6,6 +6,8 @@ import type { ScorerColumns, ScorerRequest, ScorerResponse } from './scorer-prot
 export interface ScorerPort {
   postMessage(message: ScorerRequest, transfer?: Transferable[]): void;
   addEventListener(type: 'message', listener: (event: { data: ScorerResponse }) => void): void;
+  /** A Worker's uncaught error: the helper is gone, so whatever waits on it fails instead of hanging. */
+  addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
 }
 
 export interface ScorerInit {
@@ -41,6 +43,12 @@ export function openRemoteScorer(port: ScorerPort, init: ScorerInit): Promise<Sl
   };
 
   return new Promise((ready, refuse) => {
+    port.addEventListener('error', (event) => {
+      const failure = new Error(`A scoring helper stopped: ${event.message ?? 'unknown error'}`);
+      refuse(failure);
+      for (const call of waiting.values()) call.reject(failure);
+      waiting.clear();
+    });
     port.addEventListener('message', ({ data }) => {
       if (data.type === 'ready') ready(score);
       else if (data.type === 'failed') refuse(data.verification ? new ModelVerificationError(data.message) : new Error(data.message));

@@ -48,6 +48,18 @@ describe('scoring on several model instances', () => {
     }
   });
 
+  it('a helper that dies fails the run that waits on it instead of hanging', async () => {
+    const helper = startHelperChannel();
+    try {
+      const remote = await openRemoteScorer(helper.port, init);
+      const running = shardedScorer([sliceScorer(model.scorePd), remote])(inputs);
+      helper.crash('out of memory');
+      await expect(running).rejects.toThrow('A scoring helper stopped: out of memory');
+    } finally {
+      helper.close();
+    }
+  });
+
   it('a helper whose model does not match its card refuses to start', async () => {
     const helper = startHelperChannel();
     const tampered = bundledModelBytes();

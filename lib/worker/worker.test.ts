@@ -4,7 +4,7 @@ import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { EngineClient, type WorkerLike } from './client';
 import { startHelperChannel } from '../testing/helper-channel';
 import { createEngineHandler } from './handler';
-import { openRemoteScorer } from './scorer-client';
+import { openRemoteScorer, type ScorerInit } from './scorer-client';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 const files: Record<string, string> = {
@@ -13,13 +13,13 @@ const files: Record<string, string> = {
   '/portfolios/lending_club.csv': 'data/lending_club.csv',
 };
 
-function startHandler(scorers = 1) {
+function startHandler(scorers = 1, openHelper = (helperInit: ScorerInit) => openRemoteScorer(startHelperChannel().port, helperInit)) {
   const replies: WorkerResponse[] = [];
   const handle = createEngineHandler({
     post: (m) => replies.push(m),
     fetchBytes: async (url) => new Uint8Array(readFileSync(files[url]!)),
     now: () => performance.now(),
-    openHelpers: (count, helperInit) => Promise.all(Array.from({ length: count }, () => openRemoteScorer(startHelperChannel().port, helperInit))),
+    openHelper,
   });
   const init: WorkerRequest = {
     type: 'init', manifestUrl: '/models/lending-club-pd.manifest.json', portfolioUrl: '/portfolios/lending_club.csv',
@@ -64,6 +64,25 @@ describe('engine worker protocol', () => {
     const scenarioOf = (replies: WorkerResponse[]) => replies.find((r) => r.type === 'result')!.evaluation.scenario;
     expect(scenarioOf(sharded.replies)).toEqual(scenarioOf(single.replies));
     expect(scenarioOf(single.replies).book.expectedLoss).toBeGreaterThan(0);
+  });
+
+  it('a helper that cannot start leaves the book to the others; one whose model fails its check withholds the figures', async () => {
+    const degraded = startHandler(3, async (helperInit) => {
+      const helper = startHelperChannel();
+      const opening = openRemoteScorer(helper.port, helperInit);
+      helper.crash('out of memory');
+      return opening;
+    });
+    await degraded.ready;
+    expect(degraded.replies[0]).toMatchObject({ type: 'ready', model: { scorers: 1 } });
+
+    const refused = startHandler(2, (helperInit) => {
+      const tampered = Uint8Array.from(helperInit.modelBytes);
+      tampered[tampered.length - 5]! ^= 1;
+      return openRemoteScorer(startHelperChannel().port, { ...helperInit, modelBytes: tampered });
+    });
+    await refused.ready;
+    expect(refused.replies[0]).toMatchObject({ type: 'fatal', title: 'Model verification failed — figures withheld' });
   });
 
   it('a user portfolio with problems is refused and the current one kept', async () => {
