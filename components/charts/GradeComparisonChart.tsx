@@ -15,7 +15,7 @@ export function GradeComparisonChart({ data, format }: { data: GradeDatum[]; for
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }} barGap={1}>
         <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-        <XAxis dataKey="grade" tick={AXIS_TICK} tickFormatter={(g: string) => `Grade ${g}`} />
+        <XAxis dataKey="grade" tick={AXIS_TICK} interval={0} />
         <YAxis tick={AXIS_TICK} width={60} tickFormatter={format} />
         <Tooltip formatter={(v) => format(Number(v))} labelFormatter={(g) => `Grade ${String(g)}`} />
         <Legend wrapperStyle={{ fontSize: 13 }} />

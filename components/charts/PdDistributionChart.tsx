@@ -14,7 +14,7 @@ export function PdDistributionChart({ buckets }: { buckets: PdBucketDatum[] }) {
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={buckets} margin={{ top: 4, right: 8, bottom: 4, left: 0 }} barGap={1}>
         <CartesianGrid vertical={false} stroke={GRID_STROKE} />
-        <XAxis dataKey="label" tick={AXIS_TICK} interval={0} angle={-35} textAnchor="end" height={44} />
+        <XAxis dataKey="label" tick={AXIS_TICK} interval="preserveStartEnd" minTickGap={2} angle={-35} textAnchor="end" height={44} />
         <YAxis tick={AXIS_TICK} width={48} tickFormatter={(v: number) => v.toLocaleString('en-US')} />
         <Tooltip formatter={(v) => Number(v).toLocaleString('en-US')} />
         <Legend wrapperStyle={{ fontSize: 13 }} />
