@@ -61,11 +61,11 @@ export default function Dashboard() {
               Reset all
             </button>
           </div>
-          <div className="px-1">
+          <fieldset className="px-1 disabled:opacity-50" disabled={state.status === 'failed'}>
             {ASSUMPTIONS.map((d) => (
               <AssumptionSlider key={d.id} definition={d} value={assumptions[d.id]} onChange={setOne} />
             ))}
-          </div>
+          </fieldset>
           <ScenarioFootnotes assumptions={assumptions} evaluation={state.evaluation} ignored={ignored} />
           <ExportPanel
             onExport={state.evaluation && state.model && state.portfolio && !state.pending

@@ -12,6 +12,9 @@ test('a model that fails its self-test shows an error instead of figures', async
   await expect(page.getByTestId('fatal-error')).toContainText('self-test failed: reference loan 1');
   await expect(page.getByTestId('model-status')).toHaveText('Model not verified');
   await expect(page.getByTestId('kpi-expected-loss')).toHaveCount(0);
+  await expect(page.getByTestId('fatal-error')).toContainText(/scores PD 0\.\d{6} but the model card expects 0\.\d{6} \(tolerance 1e-5\)/);
+  await expect(page.getByTestId('busy-cue')).toHaveAttribute('data-pending', 'false');
+  await expect(page.getByTestId('assumption-income-shock')).toBeDisabled();
 });
 
 test('a user file with problems is refused with row, column and value; the current book stays', async ({ page }) => {

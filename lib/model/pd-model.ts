@@ -93,7 +93,7 @@ export async function loadPdModel(bytes: Uint8Array, manifest: Manifest, options
     const worst = diffs.indexOf(Math.max(...diffs));
     await session.release();
     throw new ModelVerificationError(
-      `Model self-test failed: reference loan ${worst + 1} scores ${pds[worst]} but the model card expects ${manifest.referenceRows[worst]!.pd} (tolerance ${SELF_TEST_TOLERANCE}).`,
+      `Model self-test failed: reference loan ${worst + 1} scores PD ${pds[worst]!.toFixed(6)} but the model card expects ${manifest.referenceRows[worst]!.pd.toFixed(6)} (tolerance ${SELF_TEST_TOLERANCE.toExponential(0)}).`,
     );
   }
   return {

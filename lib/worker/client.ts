@@ -40,6 +40,7 @@ export class EngineClient {
       if (message.id !== this.latestId) return; // stale: a newer request is on its way
       this.setPending(false);
     }
+    if (message.type === 'fatal') this.setPending(false); // nothing more will be answered
     this.events.onMessage(message);
   }
 

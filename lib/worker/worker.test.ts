@@ -112,5 +112,8 @@ describe('engine client', () => {
     listener({ data: reply(2) });
     expect(delivered.map((m) => m.type === 'result' && m.id)).toEqual([2]);
     expect(pending).toEqual([true, false]);
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    listener({ data: { type: 'fatal', title: 'Model verification failed', message: 'self-test' } });
+    expect(pending).toEqual([true, false, true, false]);
   });
 });
