@@ -41,6 +41,9 @@ describe('npm run score', () => {
     const metrics = JSON.parse(run.stdout);
     expect(metrics.model.holdoutAuc).toBeGreaterThanOrEqual(0.73);
     expect(metrics.scenario.expectedLoss).toBe(metrics.baseline.expectedLoss);
+    // The bundled tape is the model card's training data, and the output says so by its hash.
+    const card = JSON.parse(readFileSync('public/models/lending-club-pd.manifest.json', 'utf8'));
+    expect(metrics.portfolio.sha256).toBe(card.trainingData.sha256);
   });
 
   it('applies a scenario file: income −30% and unemployment +3 pp raise mean PD by more than 20%', () => {

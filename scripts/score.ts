@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { openEngine } from '../lib/engine';
+import { sha256Hex } from '../lib/model';
 import { parseScenario, BASELINE_ASSUMPTIONS, type Assumptions } from '../lib/scenario';
 
 const DEFAULT_MANIFEST = 'public/models/lending-club-pd.manifest.json';
@@ -52,11 +53,8 @@ async function main() {
   const manifestPath = args.manifest ?? DEFAULT_MANIFEST;
   const manifestJson = JSON.parse(readText(manifestPath, 'model card'));
   const modelPath = join(dirname(manifestPath), (manifestJson as { model: { file: string } }).model.file);
-  const opened = await openEngine({
-    manifestJson,
-    modelBytes: new Uint8Array(readFileSync(modelPath)),
-    csvText: readText(args.portfolio, 'portfolio'),
-  });
+  const csvText = readText(args.portfolio, 'portfolio');
+  const opened = await openEngine({ manifestJson, modelBytes: new Uint8Array(readFileSync(modelPath)), csvText });
   if (!opened.ok) {
     const more = opened.totalIssues > opened.issues.length ? `\n  … and ${opened.totalIssues - opened.issues.length} more` : '';
     throw new InputError(`The portfolio ${args.portfolio} has ${opened.totalIssues} problem(s):\n  ${opened.issues.map((i) => i.message).join('\n  ')}${more}`);
@@ -73,7 +71,8 @@ async function main() {
   writeFileSync(args.out, `${Papa.unparse(rows)}\n`);
   process.stdout.write(`${JSON.stringify({
     model: { name: manifest.name, version: manifest.version, sha256: model.sha256, selfTest: model.selfTest, holdoutAuc: manifest.metrics.holdout.auc },
-    portfolio: { file: args.portfolio, loans: engine.loanCount },
+    // The same hash the page shows and exports, so a figure can be matched to its data.
+    portfolio: { file: args.portfolio, loans: engine.loanCount, sha256: await sha256Hex(new TextEncoder().encode(csvText)) },
     assumptions,
     clamped: evaluation.clamped,
     baseline: evaluation.baseline.book,
