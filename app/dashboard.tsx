@@ -87,7 +87,7 @@ export default function Dashboard() {
             </Notice>
           )}
           {state.status !== 'failed' && (state.evaluation && shown
-            ? <Figures evaluation={state.evaluation} shown={shown} />
+            ? <Figures evaluation={state.evaluation} shown={shown} pending={state.pending} />
             : <LoadingFigures />)}
         </div>
       </main>
@@ -111,15 +111,15 @@ interface Shown {
   assumptions: Assumptions;
 }
 
-/** How long the sliders must rest before charts and tables redraw (the KPI cards never wait). */
+/** How long the sliders must rest, with no answer pending, before charts and tables redraw (the KPI cards never wait). */
 const CHART_REST_MS = 120;
 
 /**
  * The figures re-render only when their numbers change (not on every slider step). The KPI cards
  * show each answer at once; charts and the segment table follow when the sliders rest.
  */
-const Figures = memo(function Figures({ evaluation, shown }: { evaluation: ScenarioEvaluation; shown: Shown }) {
-  const deferred = useSettled(evaluation, CHART_REST_MS);
+const Figures = memo(function Figures({ evaluation, shown, pending }: { evaluation: ScenarioEvaluation; shown: Shown; pending: boolean }) {
+  const deferred = useSettled(evaluation, CHART_REST_MS, pending);
   const { baseline } = evaluation;
   const levers = ASSUMPTIONS.map((d) => ({
     label: d.label, symbol: d.symbol, value: shown.assumptions[d.id], defaultValue: d.defaultValue, signed: d.min < 0,

@@ -3,16 +3,17 @@
 import { startTransition, useEffect, useState } from 'react';
 
 /**
- * Follows `value` once it has rested for `restMs`, as an interruptible transition. The KPI cards
- * render every new figure at once; the charts and tables that read this value (tens of
- * milliseconds of SVG work) wait until a drag or a run of key presses pauses, so they never stand
- * between a key press and the next KPI update.
+ * Follows `value` once it has rested for `restMs` with nothing on hold, as an interruptible
+ * transition. The KPI cards render every new figure at once; the charts and tables that read this
+ * value (tens of milliseconds of SVG work) wait until a drag or a run of key presses pauses and no
+ * answer is pending, so their redraw never lands between a key press and the KPI it asked for.
  */
-export function useSettled<T>(value: T, restMs: number): T {
+export function useSettled<T>(value: T, restMs: number, hold: boolean): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {
+    if (hold) return undefined;
     const timer = window.setTimeout(() => startTransition(() => setSettled(value)), restMs);
     return () => window.clearTimeout(timer);
-  }, [value, restMs]);
+  }, [value, restMs, hold]);
   return settled;
 }
