@@ -24,6 +24,8 @@ test('lowering income-shock with the keyboard raises expected loss', async ({ pa
   await expect(page.getByTestId('kpi-expected-loss-change')).toContainText('+$');
   await expect(page.getByTestId('scenario-levers')).toHaveText('Income shock −10%');
   await expect(page.getByTestId('scenario-headline')).toContainText('Expected loss rises by $');
+  // Charts and the segment table follow once the sliders rest.
+  await expect(page.getByTestId('segment-table').locator('tbody tr').first()).toContainText('+$');
 });
 
 test('raising lgd raises expected loss in proportion', async ({ page }) => {
