@@ -65,7 +65,8 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
       const text = async (url: string) => new TextDecoder().decode(await fetchBytes(url));
       const manifestJson: unknown = JSON.parse(await text(request.manifestUrl));
       manifest = parseManifest(manifestJson);
-      const modelUrl = new URL(manifest.model.file, new URL(request.manifestUrl, 'http://origin/')).pathname;
+      // The model file sits beside its card.
+      const modelUrl = `${request.manifestUrl.slice(0, request.manifestUrl.lastIndexOf('/') + 1)}${manifest.model.file}`;
       const [bytes, csv] = await Promise.all([fetchBytes(modelUrl), text(request.portfolioUrl)]);
       model = await loadPdModel(bytes, manifest, { wasmPaths: request.wasmPaths });
       const helpers = await startHelpers(request.scorers - 1, { manifestJson, modelBytes: bytes, wasmPaths: request.wasmPaths });
