@@ -52,7 +52,7 @@ export interface CalibrationBin {
 
 /** Loans sorted by PD into ten groups of (nearly) equal size; mean PD against observed default rate. */
 export function calibrationByDecile(pds: readonly number[], labels: readonly number[]): CalibrationBin[] {
-  const order = pds.map((p, i) => i).sort((a, b) => pds[a]! - pds[b]! || a - b);
+  const order = pds.map((_, i) => i).sort((a, b) => pds[a]! - pds[b]! || a - b);
   return Array.from({ length: 10 }, (_, d) => {
     const members = order.slice(Math.floor((d * order.length) / 10), Math.floor(((d + 1) * order.length) / 10));
     const mean = (f: (i: number) => number) => members.reduce((s, i) => s + f(i), 0) / members.length;
