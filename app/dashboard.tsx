@@ -45,7 +45,7 @@ export default function Dashboard() {
   useScenarioUrl(assumptions);
 
   const changed = ASSUMPTIONS.some((a) => assumptions[a.id] !== a.defaultValue);
-  const shown = useMemo(() => state.evaluation && headlineBook(state.evaluation, assumptions), [state.evaluation, assumptions]);
+  const shown = useMemo(() => state.evaluation && shownFigures(state.evaluation, assumptions), [state.evaluation, assumptions]);
 
   return (
     <div className="min-h-screen">
@@ -99,7 +99,7 @@ export default function Dashboard() {
  * The scenario book the KPI cards show: the engine's answer when it matches the sliders; while it is
  * on its way, and only LGD or the cut-off moved, the same figures from the last answer's ladder.
  */
-function headlineBook(evaluation: ScenarioEvaluation, assumptions: Assumptions): Shown {
+function shownFigures(evaluation: ScenarioEvaluation, assumptions: Assumptions): Shown {
   const answered = ASSUMPTIONS.every((a) => evaluation.assumptions[a.id] === assumptions[a.id]);
   const quick = answered ? undefined : bookMetricsWithoutEngine(evaluation, assumptions);
   return quick ? { book: quick, assumptions } : { book: evaluation.scenario.book, assumptions: evaluation.assumptions };

@@ -1,4 +1,4 @@
-import { formatChange, formatFigure, formatRelativeChange, type FigureKind } from './format';
+import { formatChange, formatFigure, formatRelativeChange, isNegligibleChange, type FigureKind } from './format';
 
 export interface KpiCardProps {
   name: string;
@@ -11,12 +11,9 @@ export interface KpiCardProps {
   hint: string;
 }
 
-/** Changes smaller than this share of the baseline are shown as unchanged. */
-const NEGLIGIBLE = 0.0005;
-
 export function KpiCard({ name, label, kind, higherIs, baseline, scenario, hint }: KpiCardProps) {
   const change = scenario - baseline;
-  const negligible = Math.abs(change) <= NEGLIGIBLE * Math.abs(baseline) || change === 0;
+  const negligible = isNegligibleChange(baseline, scenario);
   const good = negligible ? null : (change > 0) === (higherIs === 'good');
   const tone = good === null ? 'text-slate-500 bg-slate-100' : good ? 'text-emerald-800 bg-emerald-50' : 'text-rose-800 bg-rose-50';
   const edge = good === null ? 'border-t-slate-200' : good ? 'border-t-emerald-500' : 'border-t-rose-500';

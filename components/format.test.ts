@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatAssumption, formatChange, formatCount, formatPercent, formatRelativeChange, formatUsd } from './format';
+import {
+  formatAssumption, formatChange, formatCount, formatPercent, formatRelativeChange, formatUsd, isNegligibleChange,
+} from './format';
 
 describe('figure formatting', () => {
   it('USD in compact units', () => {
@@ -36,5 +38,12 @@ describe('figure formatting', () => {
     expect(formatAssumption(85, '%', false)).toBe('85%');
     expect(formatAssumption(12.5, '% PD', false)).toBe('12.5 % PD');
     expect(formatAssumption(2.25, 'pp', true)).toBe('+2.25 pp');
+  });
+
+  it('a change under 0.05% of the baseline reads as unchanged, on cards and in the headline alike', () => {
+    expect(isNegligibleChange(7_580_000, 7_583_000)).toBe(true); // +0.04%
+    expect(isNegligibleChange(7_580_000, 7_585_000)).toBe(false); // +0.07%
+    expect(isNegligibleChange(0, 0)).toBe(true);
+    expect(isNegligibleChange(0, 0.001)).toBe(false);
   });
 });

@@ -28,6 +28,14 @@ export function formatFigure(kind: FigureKind, value: number): string {
   return formatCount(value);
 }
 
+/** Changes smaller than this share of the baseline read as unchanged (float noise, rounding). */
+const NEGLIGIBLE_SHARE = 0.0005;
+
+/** Whether a move from `baseline` to `scenario` is too small to report as a change. */
+export function isNegligibleChange(baseline: number, scenario: number): boolean {
+  return scenario === baseline || Math.abs(scenario - baseline) <= NEGLIGIBLE_SHARE * Math.abs(baseline);
+}
+
 const sign = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '±');
 
 /** The absolute change in the figure's own terms: +$1.2M, +3.86 pp, −12.5 */

@@ -2,7 +2,7 @@
  * The scenario in one sentence, for the executive who reads nothing else: which levers moved, and
  * what that does to expected loss, return on capital and approvals.
  */
-import { formatAssumption, formatPercent, formatRelativeChange, formatUsd } from './format';
+import { formatAssumption, formatPercent, formatRelativeChange, formatUsd, isNegligibleChange } from './format';
 
 export interface HeadlineLever {
   label: string;
@@ -26,13 +26,13 @@ export interface Headline {
 }
 
 function lossClause(base: number, scenario: number): string {
-  if (Math.abs(scenario - base) < 0.0005 * base) return `Expected loss is unchanged at ${formatUsd(scenario)}`;
+  if (isNegligibleChange(base, scenario)) return `Expected loss is unchanged at ${formatUsd(scenario)}`;
   const verb = scenario > base ? 'rises' : 'falls';
   return `Expected loss ${verb} by ${formatUsd(Math.abs(scenario - base))} (${formatRelativeChange(base, scenario)}) to ${formatUsd(scenario)}`;
 }
 
 function returnClause(base: number, scenario: number): string {
-  if (Math.abs(scenario - base) < 0.0005) return `return on capital holds at ${formatPercent(scenario)}`;
+  if (isNegligibleChange(base, scenario)) return `return on capital holds at ${formatPercent(scenario)}`;
   return `return on capital ${scenario > base ? 'rises' : 'falls'} from ${formatPercent(base)} to ${formatPercent(scenario)}`;
 }
 

@@ -5,4 +5,4 @@ export {
   type PdModel, type RuntimeOptions, type SelfTestReport,
 } from './pd-model';
 export { sha256Hex } from './sha256';
-export { shardBounds, shardedScorer, sliceInputs, sliceScorer, type PdScorer, type SliceScorer } from './sharded';
+export { keptSlices, shardBounds, shardedScorer, sliceScorer, type PdScorer, type SliceScorer } from './sharded';

@@ -10,11 +10,6 @@ export type PdScorer = (inputs: ModelInputs) => Promise<Float32Array>;
 
 const rowCount = (inputs: ModelInputs): number => Object.values(inputs)[0]?.length ?? 0;
 
-/** Rows [from, to) of every input column, as fresh arrays (safe to transfer). */
-export function sliceInputs(inputs: ModelInputs, from: number, to: number): Record<string, Float32Array | string[]> {
-  return Object.fromEntries(Object.entries(inputs).map(([name, column]) => [name, column.slice(from, to)]));
-}
-
 /** Contiguous, near-equal slices [from, to) of `rows` rows, one per shard (empty slices dropped). */
 export function shardBounds(rows: number, shards: number): [number, number][] {
   const size = Math.ceil(rows / shards);
@@ -26,7 +21,34 @@ export function shardBounds(rows: number, shards: number): [number, number][] {
 /** Scores rows [from, to) of `inputs`: how a shard is asked, so it can keep what did not change. */
 export type SliceScorer = (inputs: ModelInputs, from: number, to: number) => Promise<Float32Array>;
 
-export const sliceScorer = (score: PdScorer): SliceScorer => (inputs, from, to) => score(sliceInputs(inputs, from, to));
+type Column = Float32Array | string[];
+
+/**
+ * A shard's slices of the input columns, kept from run to run. Inputs are never mutated once scored
+ * (a shock copies a column before changing it), so the same column object over the same rows has the
+ * same slice: only the shocked columns are sliced again, and `fresh` names them.
+ */
+export function keptSlices() {
+  const kept = new Map<string, { column: ModelInputs[string]; from: number; to: number; slice: Column }>();
+  return (inputs: ModelInputs, from: number, to: number): { slices: Record<string, Column>; fresh: string[] } => {
+    const fresh: string[] = [];
+    const slices = Object.fromEntries(Object.entries(inputs).map(([name, column]) => {
+      const last = kept.get(name);
+      if (last && last.column === column && last.from === from && last.to === to) return [name, last.slice];
+      const slice = column.slice(from, to) as Column;
+      kept.set(name, { column, from, to, slice });
+      fresh.push(name);
+      return [name, slice];
+    }));
+    return { slices, fresh };
+  };
+}
+
+/** A scorer in this thread as a shard. */
+export function sliceScorer(score: PdScorer): SliceScorer {
+  const slicesOf = keptSlices();
+  return (inputs, from, to) => score(slicesOf(inputs, from, to).slices);
+}
 
 /** One scorer over many: each shard scores a slice of the loans, all at once; results in input order. */
 export function shardedScorer(shards: readonly SliceScorer[]): PdScorer {

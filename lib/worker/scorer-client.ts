@@ -1,6 +1,5 @@
 /** The engine worker's side of a scoring helper: a `SliceScorer` that sends only what changed. */
-import { ModelVerificationError, type SliceScorer } from '../model';
-import type { ModelInputs } from '../model/inputs';
+import { keptSlices, ModelVerificationError, type SliceScorer } from '../model';
 import type { ScorerColumns, ScorerRequest, ScorerResponse } from './scorer-protocol';
 
 export interface ScorerPort {
@@ -20,25 +19,17 @@ export interface ScorerInit {
 export function openRemoteScorer(port: ScorerPort, init: ScorerInit): Promise<SliceScorer> {
   const waiting = new Map<number, { resolve: (pd: Float32Array) => void; reject: (e: Error) => void }>();
   let nextId = 0;
-  // Inputs are never mutated once scored (shocks copy a column before changing it), so an
-  // identical column object over the same rows is already on the helper's side.
-  const sent = new Map<string, { column: ModelInputs[string]; from: number; to: number }>();
+  // The helper keeps what it was sent, so only the slices made anew travel (copied, not transferred:
+  // this side keeps them too, to know what is already there).
+  const slicesOf = keptSlices();
 
   const score: SliceScorer = (inputs, from, to) => {
-    const columns: ScorerColumns = {};
-    const transfer: Transferable[] = [];
-    for (const [name, column] of Object.entries(inputs)) {
-      const last = sent.get(name);
-      if (last && last.column === column && last.from === from && last.to === to) continue;
-      const slice = column.slice(from, to);
-      columns[name] = slice as Float32Array | string[];
-      if (slice instanceof Float32Array) transfer.push(slice.buffer);
-      sent.set(name, { column, from, to });
-    }
+    const { slices, fresh } = slicesOf(inputs, from, to);
+    const columns: ScorerColumns = Object.fromEntries(fresh.map((name) => [name, slices[name]!]));
     const id = ++nextId;
     return new Promise((resolve, reject) => {
       waiting.set(id, { resolve, reject });
-      port.postMessage({ type: 'score', id, columns }, transfer);
+      port.postMessage({ type: 'score', id, columns });
     });
   };
 
