@@ -14,11 +14,9 @@ import { KpiCard } from '@/components/KpiCard';
 import { IssueList, Notice } from '@/components/Notice';
 import { SegmentTable, type SegmentRow } from '@/components/SegmentTable';
 import type { ScenarioEvaluation } from '@/lib/engine';
-import { bookMetricsWithoutEngine } from '@/lib/engine/instant';
+import { bookMetricsWithoutEngine } from '@/lib/engine';
 import type { BookMetrics } from '@/lib/metrics';
-import {
-  ASSUMPTIONS, BASELINE_ASSUMPTIONS, scenarioFromQuery, type AssumptionId, type Assumptions,
-} from '@/lib/scenario';
+import { ASSUMPTIONS, BASELINE_ASSUMPTIONS, scenarioFromQuery, type AssumptionId, type Assumptions } from '@/lib/scenario';
 import { exportView, type ExportFormat } from './export-view';
 import { KPIS } from './kpis';
 import { useSettled } from './use-settled';
@@ -34,14 +32,20 @@ export default function Dashboard() {
 
   // The latest scenario, read by stable callbacks so that sliders re-render only when their own value moves.
   const current = useRef(initial);
-  const update = useCallback((next: Assumptions) => {
-    current.current = next;
-    setAssumptions(next);
-    evaluate(next);
-  }, [evaluate]);
-  const setOne = useCallback((id: AssumptionId, value: number) => {
-    if (current.current[id] !== value) update({ ...current.current, [id]: value });
-  }, [update]);
+  const update = useCallback(
+    (next: Assumptions) => {
+      current.current = next;
+      setAssumptions(next);
+      evaluate(next);
+    },
+    [evaluate],
+  );
+  const setOne = useCallback(
+    (id: AssumptionId, value: number) => {
+      if (current.current[id] !== value) update({ ...current.current, [id]: value });
+    },
+    [update],
+  );
   useScenarioUrl(assumptions);
 
   const changed = ASSUMPTIONS.some((a) => assumptions[a.id] !== a.defaultValue);
@@ -51,11 +55,17 @@ export default function Dashboard() {
     <div className="min-h-screen">
       <Header model={state.model} portfolio={state.portfolio} status={state.status} pending={state.pending} />
       <main className="mx-auto grid max-w-[1880px] grid-cols-[272px_minmax(0,1fr)] gap-5 px-5 py-5 xl:grid-cols-[300px_minmax(0,1fr)]">
-        <aside className="self-start rounded-xl border border-slate-200 bg-white py-3 shadow-sm lg:sticky lg:top-4" aria-label="Assumptions">
+        <aside
+          className="self-start rounded-xl border border-slate-200 bg-white py-3 shadow-sm lg:sticky lg:top-4"
+          aria-label="Assumptions"
+        >
           <div className="flex items-center justify-between px-4 pb-1">
             <h2 className="text-base font-semibold">Assumptions</h2>
             <button
-              type="button" onClick={() => update(BASELINE_ASSUMPTIONS)} disabled={!changed} data-testid="reset-all"
+              type="button"
+              onClick={() => update(BASELINE_ASSUMPTIONS)}
+              disabled={!changed}
+              data-testid="reset-all"
               className="rounded-md px-2 py-1 text-sm font-medium text-indigo-700 hover:bg-indigo-50 disabled:text-slate-400 disabled:hover:bg-transparent"
             >
               Reset all
@@ -68,8 +78,11 @@ export default function Dashboard() {
           </fieldset>
           <ScenarioFootnotes assumptions={assumptions} evaluation={state.evaluation} ignored={ignored} />
           <ExportPanel
-            onExport={state.evaluation && state.model && state.portfolio && !state.pending
-              ? (format) => exportView(format, state.evaluation!, state.model!, state.portfolio!) : undefined}
+            onExport={
+              state.evaluation && state.model && state.portfolio && !state.pending
+                ? (format) => exportView(format, state.evaluation!, state.model!, state.portfolio!)
+                : undefined
+            }
           />
           <PortfolioPicker onLoad={loadPortfolio} />
         </aside>
@@ -81,14 +94,21 @@ export default function Dashboard() {
             </Notice>
           )}
           {state.refusal && (
-            <Notice tone="warning" title={`${state.refusal.name} was not loaded: ${state.refusal.totalIssues.toLocaleString('en-US')} problem(s)`} testId="portfolio-refused">
+            <Notice
+              tone="warning"
+              title={`${state.refusal.name} was not loaded: ${state.refusal.totalIssues.toLocaleString('en-US')} problem(s)`}
+              testId="portfolio-refused"
+            >
               <p>The current portfolio stays in use. Fix these and load the file again:</p>
               <IssueList issues={state.refusal.issues} total={state.refusal.totalIssues} />
             </Notice>
           )}
-          {state.status !== 'failed' && (state.evaluation && shown
-            ? <Figures evaluation={state.evaluation} shown={shown} pending={state.pending} />
-            : <LoadingFigures />)}
+          {state.status !== 'failed' &&
+            (state.evaluation && shown ? (
+              <Figures evaluation={state.evaluation} shown={shown} pending={state.pending} />
+            ) : (
+              <LoadingFigures />
+            ))}
         </div>
       </main>
     </div>
@@ -122,7 +142,11 @@ const Figures = memo(function Figures({ evaluation, shown, pending }: { evaluati
   const deferred = useSettled(evaluation, CHART_REST_MS, pending);
   const { baseline } = evaluation;
   const levers = ASSUMPTIONS.map((d) => ({
-    label: d.label, symbol: d.symbol, value: shown.assumptions[d.id], defaultValue: d.defaultValue, signed: d.min < 0,
+    label: d.label,
+    symbol: d.symbol,
+    value: shown.assumptions[d.id],
+    defaultValue: d.defaultValue,
+    signed: d.min < 0,
   }));
   return (
     <>
@@ -130,8 +154,14 @@ const Figures = memo(function Figures({ evaluation, shown, pending }: { evaluati
       <div className="grid grid-cols-2 gap-3 lg:grid-cols-4 xl:gap-4" data-testid="kpis">
         {KPIS.map((k) => (
           <KpiCard
-            key={k.name} name={k.name} label={k.label} kind={k.kind} higherIs={k.higherIs} hint={k.hint}
-            baseline={baseline.book[k.metric]} scenario={shown.book[k.metric]}
+            key={k.name}
+            name={k.name}
+            label={k.label}
+            kind={k.kind}
+            higherIs={k.higherIs}
+            hint={k.hint}
+            baseline={baseline.book[k.metric]}
+            scenario={shown.book[k.metric]}
           />
         ))}
       </div>
@@ -142,11 +172,16 @@ const Figures = memo(function Figures({ evaluation, shown, pending }: { evaluati
 
 const Charts = memo(function Charts({ evaluation }: { evaluation: ScenarioEvaluation }) {
   const { baseline, scenario } = evaluation;
-  const byGrade = (metric: (m: typeof scenario.book) => number) => scenario.segments.grade.map((seg, i) => ({
-    grade: seg.label, baseline: metric(baseline.segments.grade[i]!.metrics), scenario: metric(seg.metrics),
-  }));
+  const byGrade = (metric: (m: typeof scenario.book) => number) =>
+    scenario.segments.grade.map((seg, i) => ({
+      grade: seg.label,
+      baseline: metric(baseline.segments.grade[i]!.metrics),
+      scenario: metric(seg.metrics),
+    }));
   const current = {
-    cutoff: evaluation.assumptions.cutoff, approvalRate: scenario.book.approvalRate, expectedBadRate: scenario.book.expectedBadRate,
+    cutoff: evaluation.assumptions.cutoff,
+    approvalRate: scenario.book.approvalRate,
+    expectedBadRate: scenario.book.expectedBadRate,
   };
   const segments = useMemo(() => segmentRows(evaluation), [evaluation]);
   return (
@@ -165,7 +200,11 @@ const Charts = memo(function Charts({ evaluation }: { evaluation: ScenarioEvalua
         >
           <CutoffCurveChart baseline={evaluation.cutoffCurve.baseline} scenario={evaluation.cutoffCurve.scenario} current={current} />
         </ChartCard>
-        <ChartCard title="Return on capital by grade" subtitle="(Net interest income − expected loss) / IRB capital" testId="chart-return-by-grade">
+        <ChartCard
+          title="Return on capital by grade"
+          subtitle="(Net interest income − expected loss) / IRB capital"
+          testId="chart-return-by-grade"
+        >
           <GradeComparisonChart data={byGrade((m) => m.riskAdjustedReturn)} format={formatPercentWhole} />
         </ChartCard>
       </div>
@@ -177,13 +216,19 @@ const Charts = memo(function Charts({ evaluation }: { evaluation: ScenarioEvalua
 const formatPercentWhole = (v: number) => `${(v * 100).toFixed(0)}%`;
 
 function segmentRows(evaluation: ScenarioEvaluation): Record<'grade' | 'term' | 'state', SegmentRow[]> {
-  const rows = (kind: 'grade' | 'term' | 'state') => evaluation.scenario.segments[kind].map((seg, i) => {
-    const base = evaluation.baseline.segments[kind][i]!.metrics;
-    return {
-      label: seg.label, loans: seg.metrics.approvedLoans, exposure: seg.metrics.exposure,
-      baselinePd: base.meanPd, scenarioPd: seg.metrics.meanPd, baselineLoss: base.expectedLoss, scenarioLoss: seg.metrics.expectedLoss,
-    };
-  });
+  const rows = (kind: 'grade' | 'term' | 'state') =>
+    evaluation.scenario.segments[kind].map((seg, i) => {
+      const base = evaluation.baseline.segments[kind][i]!.metrics;
+      return {
+        label: seg.label,
+        loans: seg.metrics.approvedLoans,
+        exposure: seg.metrics.exposure,
+        baselinePd: base.meanPd,
+        scenarioPd: seg.metrics.meanPd,
+        baselineLoss: base.expectedLoss,
+        scenarioLoss: seg.metrics.expectedLoss,
+      };
+    });
   return { grade: rows('grade'), term: rows('term'), state: rows('state') };
 }
 
@@ -200,8 +245,14 @@ function LoadingFigures() {
   );
 }
 
-function ScenarioFootnotes({ assumptions, evaluation, ignored }: {
-  assumptions: Assumptions; evaluation?: ScenarioEvaluation; ignored: string[];
+function ScenarioFootnotes({
+  assumptions,
+  evaluation,
+  ignored,
+}: {
+  assumptions: Assumptions;
+  evaluation?: ScenarioEvaluation;
+  ignored: string[];
 }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
@@ -211,7 +262,12 @@ function ScenarioFootnotes({ assumptions, evaluation, ignored }: {
   };
   return (
     <div className="space-y-2 border-t border-slate-100 px-4 pt-3 text-xs text-slate-600">
-      <button type="button" onClick={copy} className="rounded-md border border-slate-300 px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50" data-testid="copy-link">
+      <button
+        type="button"
+        onClick={copy}
+        className="rounded-md border border-slate-300 px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50"
+        data-testid="copy-link"
+      >
         {copied ? 'Link copied' : 'Copy link to this scenario'}
       </button>
       {evaluation?.clamped.map((c) => (
@@ -226,13 +282,18 @@ function ScenarioFootnotes({ assumptions, evaluation, ignored }: {
 
 /** Exports follow the figures on screen, so they wait while an answer is pending. */
 function ExportPanel({ onExport }: { onExport?: (format: ExportFormat) => void }) {
-  const button = 'rounded-md border border-slate-300 px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:text-slate-400';
+  const button =
+    'rounded-md border border-slate-300 px-2 py-1 text-sm font-medium text-slate-700 hover:bg-slate-50 disabled:text-slate-400';
   return (
     <div className="mt-3 border-t border-slate-100 px-4 pt-3 text-xs text-slate-600">
       <p className="font-medium text-slate-700">Export these figures</p>
       <div className="mt-1 flex gap-2">
-        <button type="button" className={button} disabled={!onExport} onClick={() => onExport?.('csv')} data-testid="export-csv">CSV</button>
-        <button type="button" className={button} disabled={!onExport} onClick={() => onExport?.('json')} data-testid="export-json">JSON</button>
+        <button type="button" className={button} disabled={!onExport} onClick={() => onExport?.('csv')} data-testid="export-csv">
+          CSV
+        </button>
+        <button type="button" className={button} disabled={!onExport} onClick={() => onExport?.('json')} data-testid="export-json">
+          JSON
+        </button>
       </div>
       <p className="mt-1">Book and segments, baseline and scenario, with the assumptions, model and data hashes.</p>
     </div>
@@ -247,9 +308,17 @@ function PortfolioPicker({ onLoad }: { onLoad: (name: string, csvText: string) =
   };
   return (
     <div className="mt-3 border-t border-slate-100 px-4 pt-3 text-xs text-slate-600">
-      <label className="block font-medium text-slate-700" htmlFor="portfolio-file">Score your own loan tape (CSV)</label>
-      <input id="portfolio-file" type="file" accept=".csv,text/csv" onChange={onChange} data-testid="portfolio-file"
-        className="mt-1 block w-full text-xs file:mr-2 file:rounded-md file:border-0 file:bg-slate-100 file:px-2 file:py-1 file:text-slate-700" />
+      <label className="block font-medium text-slate-700" htmlFor="portfolio-file">
+        Score your own loan tape (CSV)
+      </label>
+      <input
+        id="portfolio-file"
+        type="file"
+        accept=".csv,text/csv"
+        onChange={onChange}
+        data-testid="portfolio-file"
+        className="mt-1 block w-full text-xs file:mr-2 file:rounded-md file:border-0 file:bg-slate-100 file:px-2 file:py-1 file:text-slate-700"
+      />
       <p className="mt-1">Read in this browser only; it never leaves the device.</p>
     </div>
   );

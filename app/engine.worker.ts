@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 /** The engine's Web Worker: everything heavy (parsing, ONNX inference, metrics) runs here. */
-import { createEngineHandler } from '@/lib/worker/handler';
-import { openRemoteScorer } from '@/lib/worker/scorer-client';
-import type { WorkerRequest } from '@/lib/worker/protocol';
+import { createEngineHandler } from '@/lib/worker';
+import { openRemoteScorer } from '@/lib/worker';
+import type { WorkerRequest } from '@/lib/worker';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 

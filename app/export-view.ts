@@ -1,8 +1,8 @@
 'use client';
 
-import { reportCsv, scenarioReport } from '@/lib/engine/report';
+import { reportCsv, scenarioReport } from '@/lib/engine';
 import type { ScenarioEvaluation } from '@/lib/engine';
-import type { ModelSummary, PortfolioSummary } from '@/lib/worker/protocol';
+import type { ModelSummary, PortfolioSummary } from '@/lib/worker';
 
 export type ExportFormat = 'csv' | 'json';
 

@@ -3,10 +3,12 @@ import type { ReactNode } from 'react';
 import './globals.css';
 
 /** Inlined so the page never has to fetch it, online or off. */
-const ICON = 'data:image/svg+xml,' + encodeURIComponent(
-  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#4f46e5"/>'
-  + '<text x="16" y="23" font-family="Arial" font-size="19" font-weight="700" fill="#fff" text-anchor="middle">R</text></svg>',
-);
+const ICON =
+  'data:image/svg+xml,' +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#4f46e5"/>' +
+      '<text x="16" y="23" font-family="Arial" font-size="19" font-weight="700" fill="#fff" text-anchor="middle">R</text></svg>',
+  );
 
 export const metadata: Metadata = {
   title: 'Riskdial — credit-risk scenarios',

@@ -3,8 +3,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ScenarioEvaluation } from '@/lib/engine';
 import type { Assumptions } from '@/lib/scenario';
-import { EngineClient } from '@/lib/worker/client';
-import type { ModelSummary, PortfolioSummary, WorkerResponse } from '@/lib/worker/protocol';
+import { EngineClient } from '@/lib/worker';
+import type { ModelSummary, PortfolioSummary, WorkerResponse } from '@/lib/worker';
 
 export const BUNDLED_PORTFOLIO = { url: '/portfolios/lending_club.csv', name: 'Lending Club 2016 Q1' };
 export const MANIFEST_URL = '/models/lending-club-pd.manifest.json';
@@ -36,24 +36,28 @@ export function useScenarioEngine(initial: Assumptions) {
 
   useEffect(() => {
     const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-    const onMessage = (m: WorkerResponse) => setState((s) => {
-      switch (m.type) {
-        case 'ready':
-          return { ...s, status: 'ready', model: m.model, portfolio: m.portfolio, refusal: undefined };
-        case 'result':
-          return { ...s, evaluation: m.evaluation, computeMs: m.computeMs };
-        case 'fatal':
-          return { ...s, status: 'failed', failure: { title: m.title, message: m.message } };
-        case 'portfolio-refused':
-          return { ...s, refusal: m };
-        case 'evaluation-failed':
-          return { ...s, failure: { title: 'The scenario could not be computed', message: m.message } };
-      }
-    });
+    const onMessage = (m: WorkerResponse) =>
+      setState((s) => {
+        switch (m.type) {
+          case 'ready':
+            return { ...s, status: 'ready', model: m.model, portfolio: m.portfolio, refusal: undefined };
+          case 'result':
+            return { ...s, evaluation: m.evaluation, computeMs: m.computeMs };
+          case 'fatal':
+            return { ...s, status: 'failed', failure: { title: m.title, message: m.message } };
+          case 'portfolio-refused':
+            return { ...s, refusal: m };
+          case 'evaluation-failed':
+            return { ...s, failure: { title: 'The scenario could not be computed', message: m.message } };
+        }
+      });
     const c = new EngineClient(worker, { onMessage, onPendingChange: (pending) => setState((s) => ({ ...s, pending })) });
     client.current = c;
     c.send({
-      type: 'init', manifestUrl: MANIFEST_URL, portfolioUrl: BUNDLED_PORTFOLIO.url, portfolioName: BUNDLED_PORTFOLIO.name,
+      type: 'init',
+      manifestUrl: MANIFEST_URL,
+      portfolioUrl: BUNDLED_PORTFOLIO.url,
+      portfolioName: BUNDLED_PORTFOLIO.name,
       wasmPaths: `${window.location.origin}/ort/`,
       scorers: scorerCount(),
     });

@@ -1,7 +1,7 @@
 'use client';
 
 import { memo, useId, type JSX, type KeyboardEvent } from 'react';
-import type { AssumptionDefinition } from '@/lib/scenario/assumptions';
+import type { AssumptionDefinition } from '@/lib/scenario';
 import { formatAssumption } from './format';
 
 /** A slider is described by the lever's own definition (plain data from the scenario registry). */
@@ -18,7 +18,11 @@ interface Props<Id extends string> {
 const THUMB_PX = 16;
 
 /** Re-renders only when its own value moves (its definition and callback are stable). */
-export const AssumptionSlider = memo(function AssumptionSlider<Id extends string>({ definition: d, value, onChange: onChangeOf }: Props<Id>) {
+export const AssumptionSlider = memo(function AssumptionSlider<Id extends string>({
+  definition: d,
+  value,
+  onChange: onChangeOf,
+}: Props<Id>) {
   const onChange = (v: number) => onChangeOf(d.id, v);
   const inputId = useId();
   const signed = d.min < 0;

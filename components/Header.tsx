@@ -28,7 +28,9 @@ export function Header({ model, portfolio, status, pending }: Props) {
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-[1880px] items-center gap-x-6 px-5 py-3 xl:gap-x-8">
         <div className="flex items-center gap-2">
-          <span aria-hidden className="grid h-8 w-8 place-items-center rounded-lg bg-indigo-600 text-lg font-bold text-white">R</span>
+          <span aria-hidden className="grid h-8 w-8 place-items-center rounded-lg bg-indigo-600 text-lg font-bold text-white">
+            R
+          </span>
           <span className="text-xl font-semibold tracking-tight">Riskdial</span>
         </div>
         <dl className="figure flex min-w-0 flex-wrap items-center gap-x-6 gap-y-1 text-sm xl:gap-x-8" data-testid="header-facts">
@@ -43,17 +45,24 @@ export function Header({ model, portfolio, status, pending }: Props) {
             <dd className="font-medium" data-testid="model-summary">
               {model ? (
                 <>
-                  {model.name} v{model.version} · <span title={`SHA-256 ${model.sha256}`} className="font-mono">{model.sha256.slice(0, 12)}</span>
-                  {' '}· AUC {model.holdoutAuc.toFixed(3)}
+                  {model.name} v{model.version} ·{' '}
+                  <span title={`SHA-256 ${model.sha256}`} className="font-mono">
+                    {model.sha256.slice(0, 12)}
+                  </span>{' '}
+                  · AUC {model.holdoutAuc.toFixed(3)}
                 </>
-              ) : '—'}
+              ) : (
+                '—'
+              )}
             </dd>
           </div>
         </dl>
         <div className="ml-auto flex shrink-0 items-center gap-3">
           <span
             className={`flex items-center gap-1.5 text-sm text-slate-500 transition-opacity ${pending ? 'opacity-100' : 'opacity-0'}`}
-            data-testid="busy-cue" aria-live="polite" data-pending={pending}
+            data-testid="busy-cue"
+            aria-live="polite"
+            data-pending={pending}
           >
             <span aria-hidden className="h-2 w-2 animate-pulse rounded-full bg-indigo-500" />
             {pending ? 'Updating…' : ''}
@@ -67,17 +76,33 @@ export function Header({ model, portfolio, status, pending }: Props) {
 
 function VerificationBadge({ model, status }: { model?: HeaderModel; status: Props['status'] }) {
   if (status === 'failed') {
-    return <span className="rounded-full bg-rose-100 px-3 py-1 text-sm font-semibold text-rose-800" data-testid="model-status">Model not verified</span>;
+    return (
+      <span className="rounded-full bg-rose-100 px-3 py-1 text-sm font-semibold text-rose-800" data-testid="model-status">
+        Model not verified
+      </span>
+    );
   }
   if (status === 'loading' || !model) {
-    return <span className="rounded-full bg-slate-100 px-3 py-1 text-sm font-medium text-slate-600" data-testid="model-status">Verifying model…</span>;
+    return (
+      <span className="rounded-full bg-slate-100 px-3 py-1 text-sm font-medium text-slate-600" data-testid="model-status">
+        Verifying model…
+      </span>
+    );
   }
-  const detail = `Self-test: ${model.selfTest.rows} reference loans reproduced within ${model.selfTest.maxAbsDiff.toExponential(1)} `
-    + `(tolerance ${model.selfTest.tolerance}); file SHA-256 matches the model card. `
-    + `Scored on ${model.scorers} model instance${model.scorers === 1 ? '' : 's'} at once, each verified.`;
+  const detail =
+    `Self-test: ${model.selfTest.rows} reference loans reproduced within ${model.selfTest.maxAbsDiff.toExponential(1)} ` +
+    `(tolerance ${model.selfTest.tolerance}); file SHA-256 matches the model card. ` +
+    `Scored on ${model.scorers} model instance${model.scorers === 1 ? '' : 's'} at once, each verified.`;
   return (
-    <span className="flex items-center gap-1.5 rounded-full bg-emerald-100 px-3 py-1 text-sm font-semibold text-emerald-800" title={detail} data-testid="model-status" data-scorers={model.scorers}>
-      <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 fill-current"><path d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" /></svg>
+    <span
+      className="flex items-center gap-1.5 rounded-full bg-emerald-100 px-3 py-1 text-sm font-semibold text-emerald-800"
+      title={detail}
+      data-testid="model-status"
+      data-scorers={model.scorers}
+    >
+      <svg aria-hidden viewBox="0 0 20 20" className="h-4 w-4 fill-current">
+        <path d="M16.7 5.3a1 1 0 0 1 0 1.4l-8 8a1 1 0 0 1-1.4 0l-4-4a1 1 0 1 1 1.4-1.4L8 12.6l7.3-7.3a1 1 0 0 1 1.4 0Z" />
+      </svg>
       Model verified
     </span>
   );

@@ -8,7 +8,17 @@ export interface IssueRow {
 }
 
 /** A problem the user must see: a failed model check (figures withheld) or a refused file. */
-export function Notice({ tone, title, children, testId }: { tone: 'error' | 'warning'; title: string; children: ReactNode; testId: string }) {
+export function Notice({
+  tone,
+  title,
+  children,
+  testId,
+}: {
+  tone: 'error' | 'warning';
+  title: string;
+  children: ReactNode;
+  testId: string;
+}) {
   const colors = tone === 'error' ? 'border-rose-300 bg-rose-50 text-rose-900' : 'border-amber-300 bg-amber-50 text-amber-900';
   return (
     <section role="alert" className={`rounded-xl border p-4 ${colors}`} data-testid={testId}>
@@ -22,7 +32,9 @@ export function IssueList({ issues, total }: { issues: IssueRow[]; total: number
   return (
     <>
       <ul className="mt-2 max-h-48 list-disc space-y-0.5 overflow-auto pl-5">
-        {issues.map((issue, i) => <li key={i}>{issue.message}</li>)}
+        {issues.map((issue, i) => (
+          <li key={i}>{issue.message}</li>
+        ))}
       </ul>
       {total > issues.length && <p className="mt-1">… and {(total - issues.length).toLocaleString('en-US')} more.</p>}
     </>

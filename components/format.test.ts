@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  formatAssumption, formatChange, formatCount, formatPercent, formatRelativeChange, formatUsd, isNegligibleChange,
-} from './format';
+import { formatAssumption, formatChange, formatCount, formatPercent, formatRelativeChange, formatUsd, isNegligibleChange } from './format';
 
 describe('figure formatting', () => {
   it('USD in compact units', () => {

@@ -2,7 +2,10 @@
 export type FigureKind = 'usd' | 'percent' | 'count';
 
 const usdCompact = new Intl.NumberFormat('en-US', {
-  style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 3,
+  style: 'currency',
+  currency: 'USD',
+  notation: 'compact',
+  maximumSignificantDigits: 3,
 });
 const usdSmall = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 

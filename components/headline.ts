@@ -41,12 +41,16 @@ export function scenarioHeadline(levers: HeadlineLever[], baseline: HeadlineFigu
   if (moved.length === 0) {
     return {
       levers: 'Baseline',
-      sentence: `Expected loss ${formatUsd(baseline.expectedLoss)} on ${formatUsd(baseline.exposure)} of exposure; `
-        + `return on capital ${formatPercent(baseline.riskAdjustedReturn)}. Move a lever to see what changes.`,
+      sentence:
+        `Expected loss ${formatUsd(baseline.expectedLoss)} on ${formatUsd(baseline.exposure)} of exposure; ` +
+        `return on capital ${formatPercent(baseline.riskAdjustedReturn)}. Move a lever to see what changes.`,
     };
   }
   const declined = 1 - scenario.approvalRate;
-  const clauses = [lossClause(baseline.expectedLoss, scenario.expectedLoss), returnClause(baseline.riskAdjustedReturn, scenario.riskAdjustedReturn)];
+  const clauses = [
+    lossClause(baseline.expectedLoss, scenario.expectedLoss),
+    returnClause(baseline.riskAdjustedReturn, scenario.riskAdjustedReturn),
+  ];
   if (declined > 0) clauses.push(`the cut-off declines ${formatPercent(declined)} of loans`);
   const last = clauses.pop()!;
   return {

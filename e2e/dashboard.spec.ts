@@ -36,7 +36,7 @@ test('raising lgd raises expected loss in proportion', async ({ page }) => {
   await slider.press('PageUp');
   await expect(slider).toHaveValue('95');
   await settled(page);
-  expect(await kpi(page, 'expected-loss') / before).toBeCloseTo(95 / 85, 9);
+  expect((await kpi(page, 'expected-loss')) / before).toBeCloseTo(95 / 85, 9);
 });
 
 test('lowering cutoff lowers the approval rate', async ({ page }) => {

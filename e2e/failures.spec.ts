@@ -21,7 +21,9 @@ test('a user file with problems is refused with row, column and value; the curre
   await openDashboard(page);
   const lines = readFileSync('data/lending_club.csv', 'utf8').split('\n');
   lines[2] = lines[2]!.replace(/^32000,/, 'lots,');
-  await page.getByTestId('portfolio-file').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page
+    .getByTestId('portfolio-file')
+    .setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   const notice = page.getByTestId('portfolio-refused');
   await expect(notice).toContainText('broken.csv was not loaded: 1 problem(s)');
   await expect(notice).toContainText('Row 2, column "funded_amnt": "lots" is not a number; expected a number from 1 to 10,000,000 (USD).');
@@ -31,7 +33,9 @@ test('a user file with problems is refused with row, column and value; the curre
 test('a valid user file is scored in the browser', async ({ page }) => {
   await openDashboard(page);
   const lines = readFileSync('data/lending_club.csv', 'utf8').split('\n').slice(0, 201);
-  await page.getByTestId('portfolio-file').setInputFiles({ name: 'sample.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await page
+    .getByTestId('portfolio-file')
+    .setInputFiles({ name: 'sample.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
   await expect(page.getByTestId('portfolio-summary')).toContainText('sample.csv · 200 loans');
   await expect(page.getByTestId('kpi-expected-defaults')).not.toHaveText('519');
 });

@@ -5,25 +5,30 @@ import { test as base, expect, type Page } from '@playwright/test';
  * error or uncaught exception, fails the test that caused it.
  */
 export const test = base.extend<{ watch: { offOrigin: string[]; errors: string[] } }>({
-  watch: [async ({ context, baseURL }, use) => {
-    const origin = new URL(baseURL!).origin;
-    const watch = { offOrigin: [] as string[], errors: [] as string[] };
-    context.on('request', (request) => {
-      const url = new URL(request.url());
-      if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) watch.offOrigin.push(request.url());
-    });
-    context.on('page', (page) => observe(page, watch.errors));
-    context.on('response', (response) => {
-      if (response.status() >= 400) watch.errors.push(`HTTP ${response.status()} ${response.url()}`);
-    });
-    await use(watch);
-    expect(watch.offOrigin, 'requests to other origins').toEqual([]);
-    expect(watch.errors, 'console errors').toEqual([]);
-  }, { auto: true }],
+  watch: [
+    async ({ context, baseURL }, use) => {
+      const origin = new URL(baseURL!).origin;
+      const watch = { offOrigin: [] as string[], errors: [] as string[] };
+      context.on('request', (request) => {
+        const url = new URL(request.url());
+        if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) watch.offOrigin.push(request.url());
+      });
+      context.on('page', (page) => observe(page, watch.errors));
+      context.on('response', (response) => {
+        if (response.status() >= 400) watch.errors.push(`HTTP ${response.status()} ${response.url()}`);
+      });
+      await use(watch);
+      expect(watch.offOrigin, 'requests to other origins').toEqual([]);
+      expect(watch.errors, 'console errors').toEqual([]);
+    },
+    { auto: true },
+  ],
 });
 
 function observe(page: Page, errors: string[]) {
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`${m.text()} (${m.location().url})`);
+  });
   page.on('pageerror', (e) => errors.push(e.message));
 }
 

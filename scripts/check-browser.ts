@@ -1,6 +1,6 @@
 /** Fails early, with the fix, when the browser the end-to-end tests need is missing. */
 import { accessSync, constants } from 'node:fs';
-import { CHROMIUM_PATH } from '../e2e/browser';
+import { CHROMIUM_PATH } from './chromium';
 
 try {
   accessSync(CHROMIUM_PATH, constants.X_OK);

@@ -48,7 +48,14 @@ describe('npm run score', () => {
 
   it('applies a scenario file: income −30% and unemployment +3 pp raise mean PD by more than 20%', () => {
     const out = join(tmp, 'stress.csv');
-    const run = score('--portfolio', 'data/lending_club.csv', '--scenario', file('stress.json', '{"income-shock": -30, "unemployment-change": 3}'), '--out', out);
+    const run = score(
+      '--portfolio',
+      'data/lending_club.csv',
+      '--scenario',
+      file('stress.json', '{"income-shock": -30, "unemployment-change": 3}'),
+      '--out',
+      out,
+    );
     expect(run.status, run.stderr).toBe(0);
     const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true }).data;
     const mean = (col: string) => rows.reduce((s, r) => s + Number(r[col]), 0) / rows.length;

@@ -57,7 +57,9 @@ async function main() {
   const opened = await openEngine({ manifestJson, modelBytes: new Uint8Array(readFileSync(modelPath)), csvText });
   if (!opened.ok) {
     const more = opened.totalIssues > opened.issues.length ? `\n  … and ${opened.totalIssues - opened.issues.length} more` : '';
-    throw new InputError(`The portfolio ${args.portfolio} has ${opened.totalIssues} problem(s):\n  ${opened.issues.map((i) => i.message).join('\n  ')}${more}`);
+    throw new InputError(
+      `The portfolio ${args.portfolio} has ${opened.totalIssues} problem(s):\n  ${opened.issues.map((i) => i.message).join('\n  ')}${more}`,
+    );
   }
   const { engine, manifest, model } = opened;
   const [evaluation, loans] = await Promise.all([engine.evaluate(assumptions), engine.loanLevel(assumptions)]);
@@ -69,16 +71,28 @@ async function main() {
     approved: loans.approved[i],
   }));
   writeFileSync(args.out, `${Papa.unparse(rows)}\n`);
-  process.stdout.write(`${JSON.stringify({
-    model: { name: manifest.name, version: manifest.version, sha256: model.sha256, selfTest: model.selfTest, holdoutAuc: manifest.metrics.holdout.auc },
-    // The same hash the page shows and exports, so a figure can be matched to its data.
-    portfolio: { file: args.portfolio, loans: engine.loanCount, sha256: await sha256Hex(new TextEncoder().encode(csvText)) },
-    assumptions,
-    clamped: evaluation.clamped,
-    baseline: evaluation.baseline.book,
-    scenario: evaluation.scenario.book,
-    segments: evaluation.scenario.segments,
-  }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        model: {
+          name: manifest.name,
+          version: manifest.version,
+          sha256: model.sha256,
+          selfTest: model.selfTest,
+          holdoutAuc: manifest.metrics.holdout.auc,
+        },
+        // The same hash the page shows and exports, so a figure can be matched to its data.
+        portfolio: { file: args.portfolio, loans: engine.loanCount, sha256: await sha256Hex(new TextEncoder().encode(csvText)) },
+        assumptions,
+        clamped: evaluation.clamped,
+        baseline: evaluation.baseline.book,
+        scenario: evaluation.scenario.book,
+        segments: evaluation.scenario.segments,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   await model.release();
 }
 

@@ -4,12 +4,15 @@
  */
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../e2e/browser';
+import { chromiumLaunchOptions } from './chromium';
 
 const { url } = parseArgs({ options: { url: { type: 'string', default: 'http://127.0.0.1:3000' } } }).values;
 const scenario = '?income-shock=-20&rate-shock=200&unemployment-change=3&cutoff=20';
 const browser = await chromium.launch(chromiumLaunchOptions());
-for (const [width, height] of [[1440, 900], [1024, 768]] as const) {
+for (const [width, height] of [
+  [1440, 900],
+  [1024, 768],
+] as const) {
   const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
   await page.goto(`${url}/${scenario}`);
   await page.getByTestId('kpi-expected-loss').waitFor();

@@ -18,17 +18,45 @@ export function CutoffCurveChart({ baseline, scenario, current }: { baseline: Cu
       <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
         <CartesianGrid stroke={GRID_STROKE} />
         <XAxis
-          type="number" dataKey="approvalRate" domain={[0, 1]} ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]} tick={AXIS_TICK}
-          tickFormatter={pct} label={{ value: 'Approval rate', position: 'insideBottom', offset: -2, fontSize: 12, fill: '#475569' }} height={36}
+          type="number"
+          dataKey="approvalRate"
+          domain={[0, 1]}
+          ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
+          tick={AXIS_TICK}
+          tickFormatter={pct}
+          label={{ value: 'Approval rate', position: 'insideBottom', offset: -2, fontSize: 12, fill: '#475569' }}
+          height={36}
         />
-        <YAxis type="number" dataKey="expectedBadRate" tick={AXIS_TICK} width={48} tickFormatter={(v: number) => `${(v * 100).toFixed(1)}%`} />
+        <YAxis
+          type="number"
+          dataKey="expectedBadRate"
+          tick={AXIS_TICK}
+          width={48}
+          tickFormatter={(v: number) => `${(v * 100).toFixed(1)}%`}
+        />
         <Tooltip
           formatter={(v) => `${(Number(v) * 100).toFixed(2)}%`}
           labelFormatter={(v) => `Approval ${(Number(v) * 100).toFixed(1)}%`}
         />
         <Legend wrapperStyle={{ fontSize: 13 }} verticalAlign="top" height={24} />
-        <Line data={baseline} dataKey="expectedBadRate" name="Baseline bad rate" stroke={BASELINE_COLOR} strokeWidth={2} dot={false} isAnimationActive={false} />
-        <Line data={scenario} dataKey="expectedBadRate" name="Scenario bad rate" stroke={SCENARIO_COLOR} strokeWidth={2.5} dot={false} isAnimationActive={false} />
+        <Line
+          data={baseline}
+          dataKey="expectedBadRate"
+          name="Baseline bad rate"
+          stroke={BASELINE_COLOR}
+          strokeWidth={2}
+          dot={false}
+          isAnimationActive={false}
+        />
+        <Line
+          data={scenario}
+          dataKey="expectedBadRate"
+          name="Scenario bad rate"
+          stroke={SCENARIO_COLOR}
+          strokeWidth={2.5}
+          dot={false}
+          isAnimationActive={false}
+        />
         <ReferenceDot x={current.approvalRate} y={current.expectedBadRate} r={6} fill={MARKER_COLOR} stroke="white" strokeWidth={2} />
       </LineChart>
     </ResponsiveContainer>

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS, type Assumptions } from '../scenario';
-import { openBundled, TAPE_PATH } from '../testing/bundled';
+import { openBundled, TAPE_PATH } from '../testing';
 import type { ScenarioEngine } from './engine';
 import { bookMetricsWithoutEngine } from './instant';
 import { openEngine } from './open';
-import { bundledManifestJson, bundledModelBytes } from '../testing/bundled';
+import { bundledManifestJson, bundledModelBytes } from '../testing';
 
 let engine: ScenarioEngine;
 beforeAll(async () => {

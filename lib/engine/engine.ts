@@ -3,22 +3,40 @@
  *   assumptions → model inputs → model PD → stressed PD (unemployment) → metrics (LGD, cut-off)
  * Moving `lgd` or `cutoff` only re-runs the last stage; the model runs only when its inputs change.
  */
-import type { ModelInputs } from '../model/inputs';
-import { modelInputsFromTape } from '../model/inputs';
-import type { Manifest } from '../model/manifest';
-import type { PdScorer } from '../model/sharded';
+import type { ModelInputs } from '../model';
+import { modelInputsFromTape } from '../model';
+import type { Manifest } from '../model';
+import type { PdScorer } from '../model';
 import {
-  approvalLadder, bookFromTape, irbCapitalPerLgd, pdDistribution, pdHistogram, portfolioMetrics, strategyCurve,
-  type ApprovalLadder, type Book, type CutoffPoint, type PdBucket, type SegmentedMetrics,
+  approvalLadder,
+  bookFromTape,
+  irbCapitalPerLgd,
+  pdDistribution,
+  pdHistogram,
+  portfolioMetrics,
+  strategyCurve,
+  type ApprovalLadder,
+  type Book,
+  type CutoffPoint,
+  type PdBucket,
+  type SegmentedMetrics,
 } from '../metrics';
-import type { LoanTape } from '../portfolio/parse';
+import type { LoanTape } from '../portfolio';
 import {
-  BASELINE_ASSUMPTIONS, assumptionGrid, factorShift, inputChannelKey, pdLeverIds, shockInputs, stressedPd,
-  type AssumptionId, type Assumptions, type ClampReport,
+  BASELINE_ASSUMPTIONS,
+  assumptionGrid,
+  factorShift,
+  inputChannelKey,
+  pdLeverIds,
+  shockInputs,
+  stressedPd,
+  type AssumptionId,
+  type Assumptions,
+  type ClampReport,
 } from '../scenario';
 import { Memo } from './memo';
 
-export type { PdScorer } from '../model/sharded';
+export type { PdScorer } from '../model';
 
 interface PdStage {
   pd: Float64Array;
@@ -73,7 +91,11 @@ export class ScenarioEngine {
   private readonly pdLevers: AssumptionId[];
   private baselineMetrics?: SegmentedMetrics;
 
-  constructor(readonly manifest: Manifest, readonly tape: LoanTape, private readonly scorePd: PdScorer) {
+  constructor(
+    readonly manifest: Manifest,
+    readonly tape: LoanTape,
+    private readonly scorePd: PdScorer,
+  ) {
     this.book = bookFromTape(tape);
     this.baseInputs = modelInputsFromTape(manifest, tape);
     this.pdLevers = pdLeverIds(manifest);
@@ -105,14 +127,25 @@ export class ScenarioEngine {
       // IFRS 9 staging compares with the PDs at origination: the baseline's (itself, for the baseline).
       const originationPd = this.baselineStage?.pd ?? pd;
       const ladder = approvalLadder({ book: this.book, pd, originationPd, capitalPerLgd }, CUTOFF_RUNGS);
-      return { pd, capitalPerLgd, ladder, curve: strategyCurve(ladder).filter((p) => onCurve(p.cutoff)), histogram: pdHistogram(pd), clamped: model.clamped };
+      return {
+        pd,
+        capitalPerLgd,
+        ladder,
+        curve: strategyCurve(ladder).filter((p) => onCurve(p.cutoff)),
+        histogram: pdHistogram(pd),
+        clamped: model.clamped,
+      };
     });
   }
 
   private metricsFor(stage: PdStage, origination: PdStage, a: Assumptions): SegmentedMetrics {
     return portfolioMetrics({
-      book: this.book, pd: stage.pd, originationPd: origination.pd, capitalPerLgd: stage.capitalPerLgd,
-      lgd: a.lgd / 100, cutoff: a.cutoff / 100,
+      book: this.book,
+      pd: stage.pd,
+      originationPd: origination.pd,
+      capitalPerLgd: stage.capitalPerLgd,
+      lgd: a.lgd / 100,
+      cutoff: a.cutoff / 100,
     });
   }
 

@@ -1,5 +1,5 @@
 /** Which loan-tape columns the engine needs: the model's inputs plus what the metrics read. */
-import { inputColumnSpec, type Manifest } from '../model/manifest';
+import { inputColumnSpec, type Manifest } from '../model';
 import { LOAN_TAPE_COLUMNS, parseLoanTape, type ColumnSpec, type ParseResult } from '../portfolio';
 
 /** Columns the metrics and segments read, whatever the model uses. */

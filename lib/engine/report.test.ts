@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
-import { openBundled } from '../testing/bundled';
+import { openBundled } from '../testing';
 import { reportCsv, scenarioReport } from './report';
 
 describe('scenario export', () => {

@@ -31,19 +31,38 @@ export interface ScenarioReport extends ReportProvenance {
 }
 
 const METRICS: (keyof BookMetrics)[] = [
-  'loans', 'approvedLoans', 'approvalRate', 'exposure', 'meanPd', 'expectedDefaults', 'expectedBadRate', 'expectedLoss',
-  'elRate', 'irbCapital', 'rwa', 'netInterestIncome', 'riskAdjustedReturn', 'provisions', 'stage2Share',
+  'loans',
+  'approvedLoans',
+  'approvalRate',
+  'exposure',
+  'meanPd',
+  'expectedDefaults',
+  'expectedBadRate',
+  'expectedLoss',
+  'elRate',
+  'irbCapital',
+  'rwa',
+  'netInterestIncome',
+  'riskAdjustedReturn',
+  'provisions',
+  'stage2Share',
 ];
 
 function rowsOf(scope: ReportRow['scope'], segment: string, baseline: BookMetrics, scenario: BookMetrics): ReportRow[] {
   return METRICS.map((metric) => ({
-    scope, segment, metric, baseline: baseline[metric], scenario: scenario[metric], change: scenario[metric] - baseline[metric],
+    scope,
+    segment,
+    metric,
+    baseline: baseline[metric],
+    scenario: scenario[metric],
+    change: scenario[metric] - baseline[metric],
   }));
 }
 
 function segmentRows(baseline: SegmentedMetrics, scenario: SegmentedMetrics): ReportRow[] {
-  return (['grade', 'term', 'state'] as const).flatMap((kind) => scenario.segments[kind].flatMap((seg, i) =>
-    rowsOf(kind, seg.label, baseline.segments[kind][i]!.metrics, seg.metrics)));
+  return (['grade', 'term', 'state'] as const).flatMap((kind) =>
+    scenario.segments[kind].flatMap((seg, i) => rowsOf(kind, seg.label, baseline.segments[kind][i]!.metrics, seg.metrics)),
+  );
 }
 
 export function scenarioReport(evaluation: ScenarioEvaluation, provenance: ReportProvenance): ScenarioReport {
@@ -51,7 +70,10 @@ export function scenarioReport(evaluation: ScenarioEvaluation, provenance: Repor
     ...provenance,
     assumptions: evaluation.assumptions,
     clamped: evaluation.clamped,
-    rows: [...rowsOf('book', 'all', evaluation.baseline.book, evaluation.scenario.book), ...segmentRows(evaluation.baseline, evaluation.scenario)],
+    rows: [
+      ...rowsOf('book', 'all', evaluation.baseline.book, evaluation.scenario.book),
+      ...segmentRows(evaluation.baseline, evaluation.scenario),
+    ],
   };
 }
 
@@ -61,7 +83,9 @@ export function reportCsv(report: ScenarioReport): string {
     `# Riskdial scenario export, ${report.generatedAt}`,
     `# model: ${report.model.name} v${report.model.version}, SHA-256 ${report.model.sha256}`,
     `# portfolio: ${report.portfolio.name}, ${report.portfolio.loans} loans, SHA-256 ${report.portfolio.sha256}`,
-    `# assumptions: ${Object.entries(report.assumptions).map(([id, v]) => `${id}=${v}`).join(' ')}`,
+    `# assumptions: ${Object.entries(report.assumptions)
+      .map(([id, v]) => `${id}=${v}`)
+      .join(' ')}`,
     '# units: shares as fractions (0.05 = 5%), amounts in USD; formulas in docs/metrics.md',
   ];
   return `${preamble.join('\n')}\n${Papa.unparse(report.rows, { columns: ['scope', 'segment', 'metric', 'baseline', 'scenario', 'change'] })}\n`;

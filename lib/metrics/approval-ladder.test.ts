@@ -30,7 +30,11 @@ describe('approval ladder', () => {
   });
 
   it('a rung with an LGD gives the metrics a direct evaluation gives', () => {
-    for (const [cutoff, lgd] of [[2, 0.45], [4, 0.85], [100, 0.6]] as const) {
+    for (const [cutoff, lgd] of [
+      [2, 0.45],
+      [4, 0.85],
+      [100, 0.6],
+    ] as const) {
       const direct = portfolioMetrics({ ...input, lgd, cutoff: cutoff / 100 }).book;
       const fromLadder = bookMetricsFromSums(ladderRung(ladder, cutoff)!, lgd);
       for (const [key, value] of Object.entries(direct)) {

@@ -1,5 +1,5 @@
 /** The loan book as the metrics see it: exposure, rate, term and the segments each loan belongs to. */
-import type { LoanTape } from '../portfolio/parse';
+import type { LoanTape } from '../portfolio';
 
 export type SegmentKind = 'grade' | 'term' | 'state';
 

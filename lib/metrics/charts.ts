@@ -28,7 +28,11 @@ export function pdDistribution(baseline: Uint32Array, scenario: Uint32Array): Pd
   return PD_BUCKET_EDGES.map((from, k) => {
     const to = PD_BUCKET_EDGES[k + 1] ?? null;
     return {
-      label: to === null ? `${from}%+` : `${from}–${to}%`, from, to, baselineLoans: baseline[k]!, scenarioLoans: scenario[k]!,
+      label: to === null ? `${from}%+` : `${from}–${to}%`,
+      from,
+      to,
+      baselineLoans: baseline[k]!,
+      scenarioLoans: scenario[k]!,
     };
   });
 }

@@ -2,7 +2,7 @@
  * Basel IRB capital for "other retail" exposures (Basel II, June 2006, paragraph 330; unchanged in
  * the Basel III framework, CRE31). Retail has no maturity adjustment.
  */
-import { normalCdf, normalQuantile } from '../stats/normal';
+import { normalCdf, normalQuantile } from '../stats';
 
 /** Basel III (BCBS, December 2017) PD floor for retail exposures other than QRRE revolvers: 0.05%. */
 export const RETAIL_PD_FLOOR = 0.0005;

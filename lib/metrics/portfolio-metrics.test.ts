@@ -16,9 +16,15 @@ const book: Book = {
     state: { labels: ['CA'], index: Uint16Array.from([0, 0, 0]) },
   },
 };
-const run = (cutoff: number, scenarioPd = pd) => portfolioMetrics({
-  book, pd: scenarioPd, originationPd: pd, capitalPerLgd: scenarioPd.map(irbCapitalPerLgd), lgd: 0.5, cutoff,
-});
+const run = (cutoff: number, scenarioPd = pd) =>
+  portfolioMetrics({
+    book,
+    pd: scenarioPd,
+    originationPd: pd,
+    capitalPerLgd: scenarioPd.map(irbCapitalPerLgd),
+    lgd: 0.5,
+    cutoff,
+  });
 
 describe('portfolio metrics', () => {
   it('approving every loan', () => {

@@ -75,7 +75,15 @@ export interface BookSums {
 }
 
 export const emptySums = (): BookSums => ({
-  loans: 0, approved: 0, ead: 0, pdEad: 0, pd: 0, capitalPerLgd: 0, nii: 0, provisionsPerLgd: 0, stage2Ead: 0,
+  loans: 0,
+  approved: 0,
+  ead: 0,
+  pdEad: 0,
+  pd: 0,
+  capitalPerLgd: 0,
+  nii: 0,
+  provisionsPerLgd: 0,
+  stage2Ead: 0,
 });
 
 /** The metrics of a book from its sums, at a loss given default `lgd` (a share). */
@@ -167,8 +175,11 @@ export function portfolioMetrics(input: MetricsInput): SegmentedMetrics {
   }
   return {
     book: bookMetricsFromSums(total, lgd),
-    segments: Object.fromEntries(kinds.map((k, n) => [
-      k, book.segments[k].labels.map((label, j) => ({ label, metrics: bookMetricsFromSums(bySegment[n]![j]!, lgd) })),
-    ])) as SegmentedMetrics['segments'],
+    segments: Object.fromEntries(
+      kinds.map((k, n) => [
+        k,
+        book.segments[k].labels.map((label, j) => ({ label, metrics: bookMetricsFromSums(bySegment[n]![j]!, lgd) })),
+      ]),
+    ) as SegmentedMetrics['segments'],
   };
 }

@@ -1,6 +1,6 @@
 /** The model card that sits beside every ONNX model: schema, provenance, quality and self-test rows. */
 import { z } from 'zod';
-import type { ColumnSpec } from '../portfolio/columns';
+import type { ColumnSpec } from '../portfolio';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
 const range = z.tuple([z.number(), z.number()]);
@@ -54,25 +54,46 @@ export const ManifestSchema = z.object({
     holdoutLoans: z.number(),
   }),
   inputs: z.array(ModelInputSchema),
-  features: z.array(z.object({
-    name: z.string(), description: z.string(), stage: z.string(), mean: z.number(), sd: z.number(), weight: z.number(),
-  })),
-  categoricalEffects: z.array(z.object({
-    name: z.string(), description: z.string(), input: z.string(), effectByLevel: z.record(z.string(), z.number()),
-  })),
+  features: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      stage: z.string(),
+      mean: z.number(),
+      sd: z.number(),
+      weight: z.number(),
+    }),
+  ),
+  categoricalEffects: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      input: z.string(),
+      effectByLevel: z.record(z.string(), z.number()),
+    }),
+  ),
   intercept: z.number(),
   metrics: z.object({
     holdout: z.object({
-      loans: z.number(), defaults: z.number(), auc: z.number(), gini: z.number(), ks: z.number(), brier: z.number(),
+      loans: z.number(),
+      defaults: z.number(),
+      auc: z.number(),
+      gini: z.number(),
+      ks: z.number(),
+      brier: z.number(),
       calibration: z.array(z.object({ decile: z.number(), loans: z.number(), meanPd: z.number(), observedRate: z.number() })),
     }),
     fullTape: z.object({ loans: z.number(), meanPd: z.number(), observedBadRate: z.number() }),
   }),
   /** Loans with the PD the training code gave them; the engine refuses a model that does not reproduce them. */
-  referenceRows: z.array(z.object({
-    loan: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
-    pd: z.number(),
-  })).min(1),
+  referenceRows: z
+    .array(
+      z.object({
+        loan: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
+        pd: z.number(),
+      }),
+    )
+    .min(1),
   assumptions: z.array(z.object({ id: z.string(), channel: AssumptionChannelSchema })),
 });
 

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bundledManifest, bundledModelBytes, TAPE_PATH } from '../testing/bundled';
-import { championPd } from '../training/champion';
-import { trainChampion } from '../training/train-champion';
+import { bundledManifest, bundledModelBytes, TAPE_PATH } from '../testing';
+import { championPd } from '../training';
+import { trainChampion } from '../training';
 import { loadPdModel, ModelVerificationError } from './pd-model';
 import { modelInputsFromTape } from './inputs';
-import { loadPortfolio } from '../engine/portfolio';
+import { loadPortfolio } from '../engine';
 
 describe('the bundled ONNX model', () => {
   it('scores every loan of the tape as the training code does (within 1e-5)', async () => {

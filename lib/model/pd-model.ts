@@ -44,24 +44,29 @@ function configureRuntime(options: RuntimeOptions) {
 }
 
 function toTensors(manifest: Manifest, inputs: ModelInputs): Record<string, ort.Tensor> {
-  return Object.fromEntries(manifest.inputs.map((spec) => {
-    const data = inputs[spec.name];
-    if (!data) throw new Error(`model input "${spec.name}" was not provided`);
-    const tensor = spec.type === 'string'
-      ? new ort.Tensor('string', data as string[], [data.length])
-      : new ort.Tensor('float32', data as Float32Array, [data.length]);
-    return [spec.name, tensor];
-  }));
+  return Object.fromEntries(
+    manifest.inputs.map((spec) => {
+      const data = inputs[spec.name];
+      if (!data) throw new Error(`model input "${spec.name}" was not provided`);
+      const tensor =
+        spec.type === 'string'
+          ? new ort.Tensor('string', data as string[], [data.length])
+          : new ort.Tensor('float32', data as Float32Array, [data.length]);
+      return [spec.name, tensor];
+    }),
+  );
 }
 
 /** The card's reference loans as model inputs (null = missing). */
 export function referenceInputs(manifest: Manifest): ModelInputs {
   const rows = manifest.referenceRows.map((r) => r.loan);
-  return Object.fromEntries(manifest.inputs.map((spec) => {
-    const values = rows.map((loan) => loan[spec.column]);
-    if (spec.type === 'string') return [spec.name, values.map(String)];
-    return [spec.name, Float32Array.from(values, (v) => (v === null || v === undefined ? Number.NaN : Number(v)))];
-  }));
+  return Object.fromEntries(
+    manifest.inputs.map((spec) => {
+      const values = rows.map((loan) => loan[spec.column]);
+      if (spec.type === 'string') return [spec.name, values.map(String)];
+      return [spec.name, Float32Array.from(values, (v) => (v === null || v === undefined ? Number.NaN : Number(v)))];
+    }),
+  );
 }
 
 export async function loadPdModel(bytes: Uint8Array, manifest: Manifest, options: RuntimeOptions = {}): Promise<PdModel> {

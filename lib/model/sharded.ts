@@ -32,14 +32,16 @@ export function keptSlices() {
   const kept = new Map<string, { column: ModelInputs[string]; from: number; to: number; slice: Column }>();
   return (inputs: ModelInputs, from: number, to: number): { slices: Record<string, Column>; fresh: string[] } => {
     const fresh: string[] = [];
-    const slices = Object.fromEntries(Object.entries(inputs).map(([name, column]) => {
-      const last = kept.get(name);
-      if (last && last.column === column && last.from === from && last.to === to) return [name, last.slice];
-      const slice = column.slice(from, to) as Column;
-      kept.set(name, { column, from, to, slice });
-      fresh.push(name);
-      return [name, slice];
-    }));
+    const slices = Object.fromEntries(
+      Object.entries(inputs).map(([name, column]) => {
+        const last = kept.get(name);
+        if (last && last.column === column && last.from === from && last.to === to) return [name, last.slice];
+        const slice = column.slice(from, to) as Column;
+        kept.set(name, { column, from, to, slice });
+        fresh.push(name);
+        return [name, slice];
+      }),
+    );
     return { slices, fresh };
   };
 }

@@ -21,8 +21,12 @@ export function describeExpectation(spec: ColumnSpec): string {
   if (spec.kind === 'category') return `one of ${(spec.categories ?? []).join(', ')}`;
   const what = spec.integer ? 'a whole number' : 'a number';
   const range =
-    spec.min !== undefined && spec.max !== undefined ? ` from ${formatNumber(spec.min)} to ${formatNumber(spec.max)}`
-    : spec.min !== undefined ? ` of at least ${formatNumber(spec.min)}`
-    : spec.max !== undefined ? ` of at most ${formatNumber(spec.max)}` : '';
+    spec.min !== undefined && spec.max !== undefined
+      ? ` from ${formatNumber(spec.min)} to ${formatNumber(spec.max)}`
+      : spec.min !== undefined
+        ? ` of at least ${formatNumber(spec.min)}`
+        : spec.max !== undefined
+          ? ` of at most ${formatNumber(spec.max)}`
+          : '';
   return `${what}${range}${spec.unit ? ` (${spec.unit})` : ''}`;
 }

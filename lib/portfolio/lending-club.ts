@@ -6,10 +6,19 @@
 import type { ColumnSpec } from './columns';
 
 const SUB_GRADES = 'ABCDEFG'.split('').flatMap((g) => [1, 2, 3, 4, 5].map((n) => `${g}${n}`));
-const US_STATES = ('AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE NH NJ NM NV NY '
-  + 'OH OK OR PA RI SC SD TN TX UT VA VT WA WI WV WY').split(' ');
+const US_STATES = (
+  'AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE NH NJ NM NV NY ' +
+  'OH OK OR PA RI SC SD TN TX UT VA VT WA WI WV WY'
+).split(' ');
 const count = (column: string, description: string): ColumnSpec => ({
-  column, kind: 'number', description, unit: 'count', min: 0, max: 1000, integer: true, allowMissing: true,
+  column,
+  kind: 'number',
+  description,
+  unit: 'count',
+  min: 0,
+  max: 1000,
+  integer: true,
+  allowMissing: true,
 });
 
 export const LOAN_TAPE_COLUMNS: readonly ColumnSpec[] = [
@@ -19,12 +28,16 @@ export const LOAN_TAPE_COLUMNS: readonly ColumnSpec[] = [
   { column: 'sub_grade', kind: 'category', description: 'Lending Club risk grade', categories: SUB_GRADES },
   { column: 'addr_state', kind: 'category', description: 'borrower state', categories: US_STATES, optional: true },
   {
-    column: 'verification_status', kind: 'category', description: 'income verification',
+    column: 'verification_status',
+    kind: 'category',
+    description: 'income verification',
     categories: ['Not_Verified', 'Source_Verified', 'Verified'],
   },
   { column: 'annual_inc', kind: 'number', description: 'annual income', unit: 'USD', min: 0, max: 100_000_000 },
   {
-    column: 'emp_length', kind: 'category', description: 'years employed',
+    column: 'emp_length',
+    kind: 'category',
+    description: 'years employed',
     categories: ['emp_lt_1', 'emp_1', 'emp_2', 'emp_3', 'emp_4', 'emp_5', 'emp_6', 'emp_7', 'emp_8', 'emp_9', 'emp_ge_10', 'emp_unk'],
   },
   count('delinq_2yrs', 'delinquencies in the last 2 years'),
@@ -35,8 +48,13 @@ export const LOAN_TAPE_COLUMNS: readonly ColumnSpec[] = [
   count('open_il_24m', 'instalment accounts opened in the last 24 months'),
   { column: 'total_bal_il', kind: 'number', description: 'instalment balances', unit: 'USD', min: 0, max: 100_000_000, allowMissing: true },
   {
-    column: 'total_il_high_credit_limit', kind: 'number', description: 'instalment credit limits', unit: 'USD',
-    min: 0, max: 100_000_000, allowMissing: true,
+    column: 'total_il_high_credit_limit',
+    kind: 'number',
+    description: 'instalment credit limits',
+    unit: 'USD',
+    min: 0,
+    max: 100_000_000,
+    allowMissing: true,
   },
   { column: 'Class', kind: 'category', description: 'observed outcome', categories: ['good', 'bad'], optional: true },
 ];

@@ -27,10 +27,15 @@ describe('loan tape validation', () => {
     const result = parseLoanTape(`${header}\n1000,term_36,0\n12x,term_36,0\n`, specs);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toEqual([{
-      row: 2, column: 'funded_amnt', value: '12x', expected: 'a number from 1 to 10,000,000 (USD)',
-      message: 'Row 2, column "funded_amnt": "12x" is not a number; expected a number from 1 to 10,000,000 (USD).',
-    }]);
+    expect(result.issues).toEqual([
+      {
+        row: 2,
+        column: 'funded_amnt',
+        value: '12x',
+        expected: 'a number from 1 to 10,000,000 (USD)',
+        message: 'Row 2, column "funded_amnt": "12x" is not a number; expected a number from 1 to 10,000,000 (USD).',
+      },
+    ]);
   });
 
   it('refuses unknown categories, out-of-range and fractional counts, and empty required cells', () => {

@@ -24,9 +24,7 @@ export interface TapeIssue {
   message: string;
 }
 
-export type ParseResult =
-  | { ok: true; tape: LoanTape }
-  | { ok: false; issues: TapeIssue[]; totalIssues: number };
+export type ParseResult = { ok: true; tape: LoanTape } | { ok: false; issues: TapeIssue[]; totalIssues: number };
 
 /** Reporting stops listing after this many problems, but still counts them all. */
 export const MAX_LISTED_ISSUES = 50;
@@ -40,7 +38,8 @@ function fileIssue(message: string, column: string | null = null): TapeIssue {
 export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): ParseResult {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const [header, ...records] = parsed.data;
-  if (!header || header.length === 0) return { ok: false, issues: [fileIssue('The file is empty: expected a CSV header row and one row per loan.')], totalIssues: 1 };
+  if (!header || header.length === 0)
+    return { ok: false, issues: [fileIssue('The file is empty: expected a CSV header row and one row per loan.')], totalIssues: 1 };
   const names = header.map((h) => h.trim());
   const issues: TapeIssue[] = [];
   let totalIssues = 0;
@@ -48,7 +47,8 @@ export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): Parse
     totalIssues++;
     if (issues.length < MAX_LISTED_ISSUES) issues.push(issue);
   };
-  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i))) report(fileIssue(`Column "${name}" appears more than once in the header.`, name));
+  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i)))
+    report(fileIssue(`Column "${name}" appears more than once in the header.`, name));
   const present = specs.filter((spec) => names.includes(spec.column));
   for (const spec of specs) {
     if (!spec.optional && !names.includes(spec.column)) {
@@ -73,16 +73,26 @@ export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): Parse
   records.forEach((record, r) => {
     const row = r + 1;
     if (record.length !== names.length) {
-      report({ row, column: null, value: record.join(','), expected: `${names.length} fields`, message: `Row ${row} has ${record.length} fields; the header has ${names.length}.` });
+      report({
+        row,
+        column: null,
+        value: record.join(','),
+        expected: `${names.length} fields`,
+        message: `Row ${row} has ${record.length} fields; the header has ${names.length}.`,
+      });
       return;
     }
     for (const spec of present) {
       const raw = record[columnIndex.get(spec.column)!]!;
       const value = raw.trim();
-      const bad = (why: string) => report({
-        row, column: spec.column, value: raw, expected: describeExpectation(spec),
-        message: `Row ${row}, column "${spec.column}": ${why}; expected ${describeExpectation(spec)}.`,
-      });
+      const bad = (why: string) =>
+        report({
+          row,
+          column: spec.column,
+          value: raw,
+          expected: describeExpectation(spec),
+          message: `Row ${row}, column "${spec.column}": ${why}; expected ${describeExpectation(spec)}.`,
+        });
       if (value === '') {
         if (spec.allowMissing) {
           numbers[spec.column]![r] = Number.NaN;

@@ -15,27 +15,75 @@ export interface AssumptionDefinition {
 
 export const ASSUMPTIONS = [
   {
-    id: 'income-shock', label: 'Income shock', unit: '%', symbol: '%', min: -50, max: 30, step: 1, bigStep: 10, defaultValue: 0,
+    id: 'income-shock',
+    label: 'Income shock',
+    unit: '%',
+    symbol: '%',
+    min: -50,
+    max: 30,
+    step: 1,
+    bigStep: 10,
+    defaultValue: 0,
     description: "Change of every borrower's income; raises the payment burden and lowers log income.",
   },
   {
-    id: 'rate-shock', label: 'Interest-rate shock', unit: 'basis points', symbol: 'bp', min: -300, max: 600, step: 25, bigStep: 100,
-    defaultValue: 0, description: 'Change of interest rates; raises the instalment and so the payment burden.',
+    id: 'rate-shock',
+    label: 'Interest-rate shock',
+    unit: 'basis points',
+    symbol: 'bp',
+    min: -300,
+    max: 600,
+    step: 25,
+    bigStep: 100,
+    defaultValue: 0,
+    description: 'Change of interest rates; raises the instalment and so the payment burden.',
   },
   {
-    id: 'utilization-shift', label: 'Utilisation shift', unit: 'percentage points', symbol: 'pp', min: -30, max: 50, step: 1,
-    bigStep: 10, defaultValue: 0, description: 'Change of revolving and total credit utilisation.',
+    id: 'utilization-shift',
+    label: 'Utilisation shift',
+    unit: 'percentage points',
+    symbol: 'pp',
+    min: -30,
+    max: 50,
+    step: 1,
+    bigStep: 10,
+    defaultValue: 0,
+    description: 'Change of revolving and total credit utilisation.',
   },
   {
-    id: 'unemployment-change', label: 'Unemployment change', unit: 'percentage points', symbol: 'pp', min: -3, max: 10, step: 0.25,
-    bigStep: 1, defaultValue: 0, description: 'Change of the unemployment rate, as a single-factor (Vasicek) shift of every PD.',
+    id: 'unemployment-change',
+    label: 'Unemployment change',
+    unit: 'percentage points',
+    symbol: 'pp',
+    min: -3,
+    max: 10,
+    step: 0.25,
+    bigStep: 1,
+    defaultValue: 0,
+    description: 'Change of the unemployment rate, as a single-factor (Vasicek) shift of every PD.',
   },
   {
-    id: 'lgd', label: 'Loss given default', unit: '%', symbol: '%', min: 0, max: 100, step: 1, bigStep: 10, defaultValue: 85,
+    id: 'lgd',
+    label: 'Loss given default',
+    unit: '%',
+    symbol: '%',
+    min: 0,
+    max: 100,
+    step: 1,
+    bigStep: 10,
+    defaultValue: 85,
     description: 'Share of the exposure lost when a loan defaults.',
   },
   {
-    id: 'cutoff', label: 'Approval cut-off', unit: '% PD', symbol: '% PD', min: 0.5, max: 100, step: 0.5, bigStep: 5, defaultValue: 100,
+    id: 'cutoff',
+    label: 'Approval cut-off',
+    unit: '% PD',
+    symbol: '% PD',
+    min: 0.5,
+    max: 100,
+    step: 0.5,
+    bigStep: 5,
+    defaultValue: 100,
     description: 'Loans whose scenario PD is above the cut-off are declined; 100% approves every loan.',
   },
 ] as const satisfies readonly AssumptionDefinition[];
@@ -45,9 +93,10 @@ export type Assumptions = Readonly<Record<AssumptionId, number>>;
 
 export const ASSUMPTION_IDS = ASSUMPTIONS.map((a) => a.id) as readonly AssumptionId[];
 
-export const BASELINE_ASSUMPTIONS: Assumptions = Object.fromEntries(
-  ASSUMPTIONS.map((a) => [a.id, a.defaultValue]),
-) as Record<AssumptionId, number>;
+export const BASELINE_ASSUMPTIONS: Assumptions = Object.fromEntries(ASSUMPTIONS.map((a) => [a.id, a.defaultValue])) as Record<
+  AssumptionId,
+  number
+>;
 
 export function assumptionById(id: AssumptionId): AssumptionDefinition {
   return ASSUMPTIONS.find((a) => a.id === id)!;

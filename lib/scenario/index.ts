@@ -1,6 +1,13 @@
 export {
-  ASSUMPTIONS, ASSUMPTION_IDS, BASELINE_ASSUMPTIONS, assumptionById, assumptionGrid, isAssumptionId,
-  type AssumptionDefinition, type AssumptionId, type Assumptions,
+  ASSUMPTIONS,
+  ASSUMPTION_IDS,
+  BASELINE_ASSUMPTIONS,
+  assumptionById,
+  assumptionGrid,
+  isAssumptionId,
+  type AssumptionDefinition,
+  type AssumptionId,
+  type Assumptions,
 } from './assumptions';
 export { parseScenario, type ScenarioResult } from './scenario-file';
 export { factorShift, inputChannelKey, pdLeverIds, shockInputs, type ClampReport, type ShockedInputs } from './transform';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Manifest } from '../model/manifest';
+import type { Manifest } from '../model';
 import { BASELINE_ASSUMPTIONS } from './assumptions';
 import { parseScenario } from './scenario-file';
 import { factorShift, inputChannelKey, shockInputs } from './transform';

@@ -3,8 +3,8 @@
  * inputs they name; where the card says so, a shifted value is kept inside the training range and
  * every clamped value is counted.
  */
-import type { Manifest } from '../model/manifest';
-import type { ModelInputs } from '../model/inputs';
+import type { Manifest } from '../model';
+import type { ModelInputs } from '../model';
 import type { AssumptionId, Assumptions } from './assumptions';
 
 export interface ClampReport {

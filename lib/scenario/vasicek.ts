@@ -5,8 +5,8 @@
  * the same conditional-PD formula that underlies Basel IRB (Vasicek 2002). ρ is the Basel
  * other-retail correlation of the loan's PD, so capital and stress use one correlation.
  */
-import { otherRetailCorrelation } from '../metrics/irb';
-import { normalCdf, normalQuantile } from '../stats/normal';
+import { otherRetailCorrelation } from '../metrics';
+import { normalCdf, normalQuantile } from '../stats';
 
 export function stressedPd(pd: number, factorShiftSd: number): number {
   if (factorShiftSd === 0 || pd <= 0 || pd >= 1) return pd;

@@ -1,8 +1,8 @@
 /** A scoring helper on the other end of a real MessageChannel (structured clone and transfer, as between workers). Node only. */
 import { MessageChannel } from 'node:worker_threads';
-import type { ScorerPort } from '../worker/scorer-client';
-import { createScorerHandler } from '../worker/scorer-handler';
-import type { ScorerRequest } from '../worker/scorer-protocol';
+import type { ScorerPort } from '../worker';
+import { createScorerHandler } from '../worker';
+import type { ScorerRequest } from '../worker';
 
 export function startHelperChannel() {
   const { port1, port2 } = new MessageChannel();
@@ -22,5 +22,13 @@ export function startHelperChannel() {
   };
   /** Stands for the helper's worker dying (an uncaught error). */
   const crash = (message: string) => errorListeners.forEach((l) => l({ message } as never));
-  return { port, requests, crash, close: () => { port1.close(); port2.close(); } };
+  return {
+    port,
+    requests,
+    crash,
+    close: () => {
+      port1.close();
+      port2.close();
+    },
+  };
 }

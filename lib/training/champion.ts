@@ -1,8 +1,6 @@
 /** Fits the champion PD model and scores loans with it in double precision (training-time scoring). */
 import { evaluate, type Expr, type RawRow } from './expression';
-import {
-  CATEGORICAL_EFFECTS, IMPUTED_INPUTS, numericFeatures, type CategoricalEffect, type NumericFeature, type Stage,
-} from './features';
+import { CATEGORICAL_EFFECTS, IMPUTED_INPUTS, numericFeatures, type CategoricalEffect, type NumericFeature, type Stage } from './features';
 import { fitLogistic, sigmoid } from './logistic';
 
 export interface FittedNumericFeature {
@@ -49,8 +47,12 @@ interface StageFit {
 
 /** Fits one stage: standardised numeric features plus one dummy per categorical group, ridge-penalised. */
 function fitStage(
-  rows: readonly RawRow[], labels: readonly number[], features: NumericFeature[], effects: CategoricalEffect[],
-  lambda: number, offset?: readonly number[],
+  rows: readonly RawRow[],
+  labels: readonly number[],
+  features: NumericFeature[],
+  effects: CategoricalEffect[],
+  lambda: number,
+  offset?: readonly number[],
 ): StageFit {
   const raw = rows.map((row) => features.map((f) => evaluate(f.expr, row)));
   const stats = features.map((_, j) => {
@@ -90,8 +92,7 @@ function fitStage(
   return { intercept: beta[0]!, numeric, categorical, iterations: fit.iterations };
 }
 
-const linearPredictor = (stage: StageFit, row: RawRow) =>
-  championLogit({ ...stage, medians: {}, iterations: stage.iterations }, row);
+const linearPredictor = (stage: StageFit, row: RawRow) => championLogit({ ...stage, medians: {}, iterations: stage.iterations }, row);
 
 /** Two-stage fit (see features.ts): borrower attributes first, then the grade on their logit. */
 export function fitChampion(rows: readonly RawRow[], labels: readonly number[], lambda: number): ChampionModel {

@@ -5,7 +5,7 @@ export function auc(scores: readonly number[], labels: readonly number[]): numbe
   const order = scores.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0]);
   let rankSumPositives = 0;
   let positives = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && order[end + 1]![0] === order[start]![0]) end++;
     const averageRank = (start + end) / 2 + 1;

@@ -2,14 +2,23 @@
  * The champion PD model's preprocessing, written once as expressions. Everything a raw loan field
  * goes through before the logistic regression lives here and is exported into the ONNX graph.
  */
-import {
-  add, clip, constant, div, impute, input, log, lookup, max, mul, pow, sub, type Expr,
-} from './expression';
+import { add, clip, constant, div, impute, input, log, lookup, max, mul, pow, sub, type Expr } from './expression';
 
 export const SUB_GRADES = 'ABCDEFG'.split('').flatMap((g) => [1, 2, 3, 4, 5].map((n) => `${g}${n}`));
 export const TERMS = ['term_36', 'term_60'];
 export const EMP_LENGTHS = [
-  'emp_lt_1', 'emp_1', 'emp_2', 'emp_3', 'emp_4', 'emp_5', 'emp_6', 'emp_7', 'emp_8', 'emp_9', 'emp_ge_10', 'emp_unk',
+  'emp_lt_1',
+  'emp_1',
+  'emp_2',
+  'emp_3',
+  'emp_4',
+  'emp_5',
+  'emp_6',
+  'emp_7',
+  'emp_8',
+  'emp_9',
+  'emp_ge_10',
+  'emp_unk',
 ];
 export const VERIFICATION_STATUSES = ['Not_Verified', 'Source_Verified', 'Verified'];
 
@@ -64,7 +73,13 @@ export function numericFeatures(medians: Readonly<Record<string, number>>): Nume
       stage: 'grade',
       expr: lookup('sub_grade', Object.fromEntries(SUB_GRADES.map((g, i) => [g, i + 1]))),
     },
-    { name: 'log_income', stage: 'borrower', expectedSign: -1, description: 'log of annual income, floored at $10k and capped at $1M', expr: log(income) },
+    {
+      name: 'log_income',
+      stage: 'borrower',
+      expectedSign: -1,
+      description: 'log of annual income, floored at $10k and capped at $1M',
+      expr: log(income),
+    },
     {
       name: 'payment_burden',
       description: 'annual instalment (from amount, rate and term) / annual income, clipped to [0, 1]',
@@ -72,33 +87,82 @@ export function numericFeatures(medians: Readonly<Record<string, number>>): Nume
       expectedSign: 1,
       expr: clip(div(mul(instalment, constant(12)), income), 0, 1),
     },
-    { name: 'revol_util', stage: 'borrower', expectedSign: 1, description: 'revolving utilisation %, clipped to [0, 150]', expr: clip(imputed('revol_util'), 0, 150) },
-    { name: 'all_util', stage: 'borrower', expectedSign: 1, description: 'utilisation across all trades %, clipped to [0, 150]', expr: clip(imputed('all_util'), 0, 150) },
-    { name: 'inq_last_6mths', stage: 'borrower', description: 'inquiries in 6 months, clipped to [0, 5]', expr: clip(imputed('inq_last_6mths'), 0, 5) },
-    { name: 'inq_fi', stage: 'borrower', description: 'personal-finance inquiries, clipped to [0, 10]', expr: clip(imputed('inq_fi'), 0, 10) },
-    { name: 'delinq_2yrs', stage: 'borrower', description: 'delinquencies in 2 years, clipped to [0, 5]', expr: clip(imputed('delinq_2yrs'), 0, 5) },
+    {
+      name: 'revol_util',
+      stage: 'borrower',
+      expectedSign: 1,
+      description: 'revolving utilisation %, clipped to [0, 150]',
+      expr: clip(imputed('revol_util'), 0, 150),
+    },
+    {
+      name: 'all_util',
+      stage: 'borrower',
+      expectedSign: 1,
+      description: 'utilisation across all trades %, clipped to [0, 150]',
+      expr: clip(imputed('all_util'), 0, 150),
+    },
+    {
+      name: 'inq_last_6mths',
+      stage: 'borrower',
+      description: 'inquiries in 6 months, clipped to [0, 5]',
+      expr: clip(imputed('inq_last_6mths'), 0, 5),
+    },
+    {
+      name: 'inq_fi',
+      stage: 'borrower',
+      description: 'personal-finance inquiries, clipped to [0, 10]',
+      expr: clip(imputed('inq_fi'), 0, 10),
+    },
+    {
+      name: 'delinq_2yrs',
+      stage: 'borrower',
+      description: 'delinquencies in 2 years, clipped to [0, 5]',
+      expr: clip(imputed('delinq_2yrs'), 0, 5),
+    },
     {
       name: 'il_utilisation',
       description: 'instalment balance / instalment credit limit, clipped to [0, 2]',
       stage: 'borrower',
       expr: clip(div(imputed('total_bal_il'), max(imputed('total_il_high_credit_limit'), constant(1))), 0, 2),
     },
-    { name: 'open_il_24m', stage: 'borrower', description: 'instalment accounts opened in 24 months, clipped to [0, 10]', expr: clip(imputed('open_il_24m'), 0, 10) },
+    {
+      name: 'open_il_24m',
+      stage: 'borrower',
+      description: 'instalment accounts opened in 24 months, clipped to [0, 10]',
+      expr: clip(imputed('open_il_24m'), 0, 10),
+    },
   ];
 }
 
 export const CATEGORICAL_EFFECTS: CategoricalEffect[] = [
-  { name: 'grade', stage: 'grade', description: 'grade letter A … G (from sub_grade)', input: 'sub_grade', levels: SUB_GRADES, groupOf: (v) => v.charAt(0) },
+  {
+    name: 'grade',
+    stage: 'grade',
+    description: 'grade letter A … G (from sub_grade)',
+    input: 'sub_grade',
+    levels: SUB_GRADES,
+    groupOf: (v) => v.charAt(0),
+  },
   { name: 'term', stage: 'borrower', description: 'loan term', input: 'term', levels: TERMS, groupOf: (v) => v },
   { name: 'emp_length', stage: 'borrower', description: 'years employed', input: 'emp_length', levels: EMP_LENGTHS, groupOf: (v) => v },
   {
-    name: 'verification_status', stage: 'borrower', description: 'income verification', input: 'verification_status',
-    levels: VERIFICATION_STATUSES, groupOf: (v) => v,
+    name: 'verification_status',
+    stage: 'borrower',
+    description: 'income verification',
+    input: 'verification_status',
+    levels: VERIFICATION_STATUSES,
+    groupOf: (v) => v,
   },
 ];
 
 /** Numeric inputs whose missing values the graph imputes with the training median. */
 export const IMPUTED_INPUTS = [
-  'revol_util', 'all_util', 'inq_last_6mths', 'inq_fi', 'delinq_2yrs',
-  'total_bal_il', 'total_il_high_credit_limit', 'open_il_24m',
+  'revol_util',
+  'all_util',
+  'inq_last_6mths',
+  'inq_fi',
+  'delinq_2yrs',
+  'total_bal_il',
+  'total_il_high_credit_limit',
+  'open_il_24m',
 ];

@@ -1,6 +1,6 @@
 /** Builds the model card (manifest) from a fitted champion model and its evaluation. */
-import type { Manifest, ModelInput } from '../model/manifest';
-import type { ColumnSpec } from '../portfolio/columns';
+import type { Manifest, ModelInput } from '../model';
+import type { ColumnSpec } from '../portfolio';
 import type { ChampionModel } from './champion';
 import type { RawRow } from './expression';
 import { modelInputs, PD_OUTPUT } from './onnx-graph';
@@ -21,7 +21,8 @@ export const ASSUMPTION_CHANNELS: Manifest['assumptions'] = [
   {
     id: 'unemployment-change',
     channel: {
-      kind: 'systematic-factor', factorSdPerPoint: UNEMPLOYMENT_FACTOR_SD_PER_PP,
+      kind: 'systematic-factor',
+      factorSdPerPoint: UNEMPLOYMENT_FACTOR_SD_PER_PP,
       reference: 'Vasicek (2002) single-factor model with the Basel other-retail asset correlation; docs/assumptions.md',
     },
   },
@@ -41,11 +42,13 @@ export function inputSchema(model: ChampionModel, columns: readonly ColumnSpec[]
       column: spec.column,
       description: spec.description,
       ...(spec.unit ? { unit: spec.unit } : {}),
-      ...(spec.kind === 'number' ? {
-        validRange: [spec.min ?? -Infinity, spec.max ?? Infinity] as [number, number],
-        trainingRange: [Math.min(...observed), Math.max(...observed)] as [number, number],
-        ...(spec.integer ? { integer: true } : {}),
-      } : { categories: [...(spec.categories ?? [])] }),
+      ...(spec.kind === 'number'
+        ? {
+            validRange: [spec.min ?? -Infinity, spec.max ?? Infinity] as [number, number],
+            trainingRange: [Math.min(...observed), Math.max(...observed)] as [number, number],
+            ...(spec.integer ? { integer: true } : {}),
+          }
+        : { categories: [...(spec.categories ?? [])] }),
       ...(model.medians[name] !== undefined ? { imputedWith: model.medians[name] } : {}),
       clampScenarioToTrainingRange: CLAMPED_INPUTS.has(name),
     };

@@ -61,14 +61,24 @@ class GraphBuilder {
         return e.name;
       case 'const':
         return this.floats(this.fresh('const'), [e.value], []);
-      case 'add': case 'sub': case 'mul': case 'div': case 'pow': case 'max': case 'min': {
+      case 'add':
+      case 'sub':
+      case 'mul':
+      case 'div':
+      case 'pow':
+      case 'max':
+      case 'min': {
         const op = e.op.charAt(0).toUpperCase() + e.op.slice(1);
         return this.node(op, [this.expr(e.a), this.expr(e.b)], e.op);
       }
       case 'log':
         return this.node('Log', [this.expr(e.a)], 'log');
       case 'clip':
-        return this.node('Clip', [this.expr(e.a), this.expr({ op: 'const', value: e.lo }), this.expr({ op: 'const', value: e.hi })], 'clip');
+        return this.node(
+          'Clip',
+          [this.expr(e.a), this.expr({ op: 'const', value: e.lo }), this.expr({ op: 'const', value: e.hi })],
+          'clip',
+        );
       case 'impute': {
         const x = this.expr(e.a);
         const missing = this.node('IsNaN', [x], 'is_missing');
@@ -82,11 +92,17 @@ class GraphBuilder {
   /** String → float table lookup; an unknown category yields NaN so it can never pass silently. */
   lookup(inputName: string, table: Record<string, number>, hint: string): string {
     const keys = Object.keys(table);
-    return this.node('LabelEncoder', [inputName], hint, [
-      { name: 'keys_strings', type: Attr.STRINGS, strings: keys.map((k) => new TextEncoder().encode(k)) },
-      { name: 'values_floats', type: Attr.FLOATS, floats: keys.map((k) => table[k]!) },
-      { name: 'default_float', type: Attr.FLOAT, f: Number.NaN },
-    ], 'ai.onnx.ml');
+    return this.node(
+      'LabelEncoder',
+      [inputName],
+      hint,
+      [
+        { name: 'keys_strings', type: Attr.STRINGS, strings: keys.map((k) => new TextEncoder().encode(k)) },
+        { name: 'values_floats', type: Attr.FLOATS, floats: keys.map((k) => table[k]!) },
+        { name: 'default_float', type: Attr.FLOAT, f: Number.NaN },
+      ],
+      'ai.onnx.ml',
+    );
   }
 }
 
@@ -112,9 +128,42 @@ export function exportOnnx(model: ChampionModel, info: OnnxExportInfo): Uint8Arr
     return g.node('Unsqueeze', [value, axis1], `${f.name}_col`);
   });
   const features = g.node('Concat', columns, 'features', [{ name: 'axis', type: Attr.INT, i: 1 }]);
-  const centred = g.node('Sub', [features, g.floats('feature_mean', model.numeric.map((f) => f.mean), [model.numeric.length])], 'centred');
-  const standardised = g.node('Div', [centred, g.floats('feature_sd', model.numeric.map((f) => f.sd), [model.numeric.length])], 'standardised');
-  const linear = g.node('MatMul', [standardised, g.floats('weights', model.numeric.map((f) => f.weight), [model.numeric.length, 1])], 'linear');
+  const centred = g.node(
+    'Sub',
+    [
+      features,
+      g.floats(
+        'feature_mean',
+        model.numeric.map((f) => f.mean),
+        [model.numeric.length],
+      ),
+    ],
+    'centred',
+  );
+  const standardised = g.node(
+    'Div',
+    [
+      centred,
+      g.floats(
+        'feature_sd',
+        model.numeric.map((f) => f.sd),
+        [model.numeric.length],
+      ),
+    ],
+    'standardised',
+  );
+  const linear = g.node(
+    'MatMul',
+    [
+      standardised,
+      g.floats(
+        'weights',
+        model.numeric.map((f) => f.weight),
+        [model.numeric.length, 1],
+      ),
+    ],
+    'linear',
+  );
   let logit = g.node('Squeeze', [linear, axis1], 'numeric_logit');
   for (const c of model.categorical) {
     logit = g.node('Add', [logit, g.lookup(c.input, c.effectByLevel, `${c.name}_effect`)], 'logit');
@@ -125,12 +174,18 @@ export function exportOnnx(model: ChampionModel, info: OnnxExportInfo): Uint8Arr
   const inputs = modelInputs(model);
   const proto = onnx.ModelProto.fromObject({
     irVersion: 8,
-    opsetImport: [{ domain: '', version: 13 }, { domain: 'ai.onnx.ml', version: 2 }],
+    opsetImport: [
+      { domain: '', version: 13 },
+      { domain: 'ai.onnx.ml', version: 2 },
+    ],
     producerName: 'riskdial-train',
     producerVersion: info.version,
     modelVersion: 1,
     docString: info.description,
-    metadataProps: [{ key: 'name', value: info.name }, { key: 'version', value: info.version }],
+    metadataProps: [
+      { key: 'name', value: info.name },
+      { key: 'version', value: info.version },
+    ],
     graph: {
       name: info.name,
       node: g.nodes,

@@ -1,5 +1,5 @@
 /** Loan-tape rows as the training code reads them, and the reference loans of the model card. */
-import type { LoanTape } from '../portfolio/parse';
+import type { LoanTape } from '../portfolio';
 import type { ChampionModel } from './champion';
 import type { RawRow } from './expression';
 import { modelInputs } from './onnx-graph';
@@ -26,7 +26,10 @@ export function referenceLoans(tape: LoanTape, rows: readonly RawRow[], model: C
   chosen.add(argBy('annual_inc', (a, b) => a < b));
   chosen.add(argBy('annual_inc', (a, b) => a > b));
   chosen.add(argBy('all_util', (a, b) => a > b));
-  const loans = [...chosen].filter((i) => i >= 0).sort((a, b) => a - b).map((i) => pick(rows[i]!));
+  const loans = [...chosen]
+    .filter((i) => i >= 0)
+    .sort((a, b) => a - b)
+    .map((i) => pick(rows[i]!));
   const withMissing = (i: number, columns: string[]) => ({ ...pick(rows[i]!), ...Object.fromEntries(columns.map((c) => [c, null])) });
   loans.push(withMissing(0, ['revol_util', 'all_util']), withMissing(1, ['inq_last_6mths', 'total_il_high_credit_limit']));
   if (tape.loanCount === 0) throw new Error('no loans to draw reference rows from');

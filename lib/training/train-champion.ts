@@ -1,6 +1,6 @@
 /** The whole training run, without file IO: loan-tape text in, ONNX bytes and model card out. */
-import { ManifestSchema, type Manifest } from '../model/manifest';
-import { sha256Hex } from '../model/sha256';
+import { ManifestSchema, type Manifest } from '../model';
+import { sha256Hex } from '../model';
 import { LOAN_TAPE_COLUMNS, parseLoanTape } from '../portfolio';
 import { championPd, fitChampion, type ChampionModel } from './champion';
 import { auc, brier, calibrationByDecile, ks } from './evaluation';
@@ -19,8 +19,9 @@ export const TRAINING_CONFIG = {
   seed: 'riskdial-holdout',
 } as const;
 
-const DESCRIPTION = 'Probability of default for Lending Club consumer loans: two-stage penalised logistic regression '
-  + '(borrower attributes, then grade), all preprocessing inside the graph.';
+const DESCRIPTION =
+  'Probability of default for Lending Club consumer loans: two-stage penalised logistic regression ' +
+  '(borrower attributes, then grade), all preprocessing inside the graph.';
 
 export interface TrainingRun {
   model: ChampionModel;
@@ -41,7 +42,11 @@ export async function trainChampion(csvText: string, config = TRAINING_CONFIG): 
   const labels: number[] = parsed.tape.categories.Class.map((c) => (c === 'bad' ? 1 : 0));
   const { train, holdout } = stratifiedSplit(labels, config.holdoutFraction, config.seed);
   const trainRows = train.map((i) => rows[i]!);
-  const model = fitChampion(trainRows, train.map((i) => labels[i]!), config.lambda);
+  const model = fitChampion(
+    trainRows,
+    train.map((i) => labels[i]!),
+    config.lambda,
+  );
 
   const holdoutPd = holdout.map((i) => championPd(model, rows[i]!));
   const holdoutLabels = holdout.map((i) => labels[i]!);
@@ -81,8 +86,11 @@ export async function trainChampion(csvText: string, config = TRAINING_CONFIG): 
         gini: round(2 * holdoutAuc - 1),
         ks: round(ks(holdoutPd, holdoutLabels)),
         brier: round(brier(holdoutPd, holdoutLabels)),
-        calibration: calibrationByDecile(holdoutPd, holdoutLabels)
-          .map((b) => ({ ...b, meanPd: round(b.meanPd), observedRate: round(b.observedRate) })),
+        calibration: calibrationByDecile(holdoutPd, holdoutLabels).map((b) => ({
+          ...b,
+          meanPd: round(b.meanPd),
+          observedRate: round(b.observedRate),
+        })),
       },
       fullTape: {
         loans: rows.length,

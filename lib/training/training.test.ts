@@ -39,7 +39,10 @@ describe('model evaluation measures', () => {
   it('Brier score and calibration deciles', () => {
     expect(brier([0.1, 0.9], [0, 1])).toBeCloseTo(0.01, 12);
     const pds = Array.from({ length: 20 }, (_, i) => i / 20);
-    const bins = calibrationByDecile(pds, pds.map((_, i) => (i >= 18 ? 1 : 0)));
+    const bins = calibrationByDecile(
+      pds,
+      pds.map((_, i) => (i >= 18 ? 1 : 0)),
+    );
     expect(bins).toHaveLength(10);
     expect(bins[9]).toMatchObject({ loans: 2, observedRate: 1 });
     expect(bins[0]!.meanPd).toBeCloseTo(0.025, 12);

@@ -20,7 +20,10 @@ export class EngineClient {
   private latestId = 0;
   private pending = false;
 
-  constructor(private readonly worker: WorkerLike, private readonly events: EngineClientEvents) {
+  constructor(
+    private readonly worker: WorkerLike,
+    private readonly events: EngineClientEvents,
+  ) {
     worker.addEventListener('message', ({ data }) => this.receive(data));
   }
 

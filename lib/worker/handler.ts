@@ -3,11 +3,19 @@
  * Latest request wins: while one evaluation runs, a newer request replaces any waiting one, so a
  * slider drag never builds a queue of stale work.
  */
-import { ScenarioEngine } from '../engine/engine';
-import { loadPortfolio } from '../engine/portfolio';
+import { ScenarioEngine } from '../engine';
+import { loadPortfolio } from '../engine';
 import {
-  loadPdModel, ModelVerificationError, parseManifest, sha256Hex, shardedScorer, sliceScorer,
-  type Manifest, type PdModel, type PdScorer, type SliceScorer,
+  loadPdModel,
+  ModelVerificationError,
+  parseManifest,
+  sha256Hex,
+  shardedScorer,
+  sliceScorer,
+  type Manifest,
+  type PdModel,
+  type PdScorer,
+  type SliceScorer,
 } from '../model';
 import type { LoanTape } from '../portfolio';
 import type { EvaluateRequest, PortfolioSummary, WorkerRequest, WorkerResponse } from './protocol';
@@ -52,8 +60,13 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     post({
       type: 'ready',
       model: {
-        name: manifest!.name, version: manifest!.version, sha256: model!.sha256, selfTest: model!.selfTest,
-        holdoutAuc: manifest!.metrics.holdout.auc, trainingLoans: manifest!.training.trainLoans, scorers: scorerCount,
+        name: manifest!.name,
+        version: manifest!.version,
+        sha256: model!.sha256,
+        selfTest: model!.selfTest,
+        holdoutAuc: manifest!.metrics.holdout.auc,
+        trainingLoans: manifest!.training.trainLoans,
+        scorers: scorerCount,
       },
       portfolio: summarize(name, loaded.tape, sha256),
     });

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modelInputsFromTape, shardBounds, shardedScorer, sliceScorer, type ModelInputs, type PdModel } from '../model';
 import { BASELINE_ASSUMPTIONS, shockInputs } from '../scenario';
-import { bundledManifest, bundledManifestJson, bundledModelBytes, openBundled } from '../testing/bundled';
-import { startHelperChannel } from '../testing/helper-channel';
+import { bundledManifest, bundledManifestJson, bundledModelBytes, openBundled } from '../testing';
+import { startHelperChannel } from '../testing';
 import { openRemoteScorer } from './scorer-client';
 
 const init = { manifestJson: bundledManifestJson(), modelBytes: bundledModelBytes(), wasmPaths: '' };
@@ -16,9 +16,19 @@ beforeAll(async () => {
 
 describe('scoring on several model instances', () => {
   it('splits the book into contiguous, near-equal slices', () => {
-    expect(shardBounds(10, 3)).toEqual([[0, 4], [4, 8], [8, 10]]);
-    expect(shardBounds(2, 4)).toEqual([[0, 1], [1, 2]]);
-    expect(shardBounds(9857, 2)).toEqual([[0, 4929], [4929, 9857]]);
+    expect(shardBounds(10, 3)).toEqual([
+      [0, 4],
+      [4, 8],
+      [8, 10],
+    ]);
+    expect(shardBounds(2, 4)).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
+    expect(shardBounds(9857, 2)).toEqual([
+      [0, 4929],
+      [4929, 9857],
+    ]);
   });
 
   it('sharded PDs equal the single instance on every loan, bit for bit', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { EngineClient, type WorkerLike } from './client';
-import { startHelperChannel } from '../testing/helper-channel';
+import { startHelperChannel } from '../testing';
 import { createEngineHandler } from './handler';
 import { openRemoteScorer, type ScorerInit } from './scorer-client';
 import type { WorkerRequest, WorkerResponse } from './protocol';
@@ -22,8 +22,12 @@ function startHandler(scorers = 1, openHelper = (helperInit: ScorerInit) => open
     openHelper,
   });
   const init: WorkerRequest = {
-    type: 'init', manifestUrl: '/models/lending-club-pd.manifest.json', portfolioUrl: '/portfolios/lending_club.csv',
-    portfolioName: 'Lending Club 2016 Q1', wasmPaths: '', scorers,
+    type: 'init',
+    manifestUrl: '/models/lending-club-pd.manifest.json',
+    portfolioUrl: '/portfolios/lending_club.csv',
+    portfolioName: 'Lending Club 2016 Q1',
+    wasmPaths: '',
+    scorers,
   };
   return { replies, handle, ready: handle(init) };
 }
@@ -46,7 +50,8 @@ describe('engine worker protocol', () => {
     const { replies, handle, ready } = startHandler();
     await ready;
     const burst = [-5, -10, -15, -20, -25].map((v, i) =>
-      handle({ type: 'evaluate', id: i + 1, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': v } }));
+      handle({ type: 'evaluate', id: i + 1, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': v } }),
+    );
     await Promise.all(burst);
     const results = replies.filter((r) => r.type === 'result');
     expect(results.map((r) => r.id)).toEqual([1, 5]);
@@ -99,7 +104,13 @@ describe('engine client', () => {
   it('drops a result that does not answer the latest request and shows a pending cue meanwhile', () => {
     let listener: (e: { data: WorkerResponse }) => void = () => {};
     const sent: WorkerRequest[] = [];
-    const worker: WorkerLike = { postMessage: (m) => sent.push(m), addEventListener: (_, l) => { listener = l; }, terminate: () => {} };
+    const worker: WorkerLike = {
+      postMessage: (m) => sent.push(m),
+      addEventListener: (_, l) => {
+        listener = l;
+      },
+      terminate: () => {},
+    };
     const delivered: WorkerResponse[] = [];
     const pending: boolean[] = [];
     const client = new EngineClient(worker, { onMessage: (m) => delivered.push(m), onPendingChange: (p) => pending.push(p) });
