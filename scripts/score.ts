@@ -4,11 +4,11 @@
  * portfolio metrics as JSON on stdout. Bad input: a message on stderr and exit code 2.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { openEngine } from '../lib/engine';
-import { sha256Hex } from '../lib/model';
+import { modelFileBesideCard, parseManifest, sha256Hex } from '../lib/model';
+import { errorMessage } from '../lib/util';
 import { parseScenario, BASELINE_ASSUMPTIONS, type Assumptions } from '../lib/scenario';
 
 const DEFAULT_MANIFEST = 'public/models/lending-club-pd.manifest.json';
@@ -20,7 +20,7 @@ function readText(path: string, what: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
-    throw new InputError(`Cannot read the ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new InputError(`Cannot read the ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}`);
   }
 }
 
@@ -31,7 +31,7 @@ function readScenario(path: string | undefined): Assumptions {
     json = JSON.parse(readText(path, 'scenario file'));
   } catch (e) {
     if (e instanceof InputError) throw e;
-    throw new InputError(`The scenario file ${path} is not valid JSON: ${(e as Error).message}`);
+    throw new InputError(`The scenario file ${path} is not valid JSON: ${errorMessage(e)}`);
   }
   const scenario = parseScenario(json);
   if (!scenario.ok) throw new InputError(`The scenario file ${path} is refused:\n  ${scenario.errors.join('\n  ')}`);
@@ -46,14 +46,14 @@ async function main() {
       strict: true,
     }).values;
   } catch (e) {
-    throw new InputError(`${(e as Error).message}\n${USAGE}`);
+    throw new InputError(`${errorMessage(e)}\n${USAGE}`);
   }
   if (!args.portfolio || !args.out) throw new InputError(USAGE);
   const assumptions = readScenario(args.scenario);
   const manifestPath = args.manifest ?? DEFAULT_MANIFEST;
   const manifestJson = JSON.parse(readText(manifestPath, 'model card'));
-  const modelPath = join(dirname(manifestPath), (manifestJson as { model: { file: string } }).model.file);
   const csvText = readText(args.portfolio, 'portfolio');
+  const modelPath = modelFileBesideCard(manifestPath, parseManifest(manifestJson));
   const opened = await openEngine({ manifestJson, modelBytes: new Uint8Array(readFileSync(modelPath)), csvText });
   if (!opened.ok) {
     const more = opened.totalIssues > opened.issues.length ? `\n  … and ${opened.totalIssues - opened.issues.length} more` : '';
@@ -97,6 +97,6 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`score: ${(e as Error).message}\n`);
+  process.stderr.write(`score: ${errorMessage(e)}\n`);
   process.exit(e instanceof InputError ? 2 : 1);
 });

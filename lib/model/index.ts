@@ -1,13 +1,13 @@
-export { ManifestSchema, inputColumnSpec, parseManifest, type AssumptionChannel, type Manifest, type ModelInput } from './manifest';
-export { modelInputsFromTape, type ModelInputs } from './inputs';
 export {
-  ModelVerificationError,
-  SELF_TEST_TOLERANCE,
-  loadPdModel,
-  referenceInputs,
-  type PdModel,
-  type RuntimeOptions,
-  type SelfTestReport,
-} from './pd-model';
+  ManifestSchema,
+  inputColumnSpec,
+  modelFileBesideCard,
+  parseManifest,
+  type AssumptionChannel,
+  type Manifest,
+  type ModelInput,
+} from './manifest';
+export { modelInputsFromTape, type ModelInputs } from './inputs';
+export { ModelVerificationError, loadPdModel, type PdModel, type RuntimeOptions, type SelfTestReport } from './pd-model';
 export { sha256Hex } from './sha256';
 export { keptSlices, shardBounds, shardedScorer, sliceScorer, type PdScorer, type SliceScorer } from './sharded';

@@ -123,3 +123,8 @@ export function inputColumnSpec(input: ModelInput): ColumnSpec {
     allowMissing: input.imputedWith !== undefined,
   };
 }
+
+/** The model file sits beside its card: its URL or path, from the card's own location. */
+export function modelFileBesideCard(cardLocation: string, manifest: Manifest): string {
+  return `${cardLocation.slice(0, cardLocation.lastIndexOf('/') + 1)}${manifest.model.file}`;
+}

@@ -8,6 +8,8 @@ import type { WorkerRequest, WorkerResponse } from './protocol';
 export interface WorkerLike {
   postMessage(message: WorkerRequest): void;
   addEventListener(type: 'message', listener: (event: { data: WorkerResponse }) => void): void;
+  /** The worker failed to load or threw outside any request: nothing more will be answered. */
+  addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
   terminate(): void;
 }
 
@@ -25,6 +27,9 @@ export class EngineClient {
     private readonly events: EngineClientEvents,
   ) {
     worker.addEventListener('message', ({ data }) => this.receive(data));
+    worker.addEventListener('error', (event) =>
+      this.receive({ type: 'fatal', reason: 'worker-crashed', message: event.message || 'The engine worker stopped.' }),
+    );
   }
 
   send(request: Exclude<WorkerRequest, { type: 'evaluate' }>): void {

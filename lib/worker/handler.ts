@@ -1,13 +1,14 @@
 /**
- * The engine worker's logic, free of any global: `post` sends a reply, `fetchBytes` reads a URL.
+ * The engine worker's logic, free of worker globals: `post` sends a reply, `fetchBytes` reads a URL.
  * Latest request wins: while one evaluation runs, a newer request replaces any waiting one, so a
- * slider drag never builds a queue of stale work.
+ * slider drag never builds a queue of stale work. Tapes are adopted in the order they arrive, each
+ * once the model session is open, so a file chosen while the model verifies is kept, not dropped.
  */
-import { ScenarioEngine } from '../engine';
-import { loadPortfolio } from '../engine';
+import { ScenarioEngine, parsePortfolio } from '../engine';
 import {
   loadPdModel,
   ModelVerificationError,
+  modelFileBesideCard,
   parseManifest,
   sha256Hex,
   shardedScorer,
@@ -18,8 +19,9 @@ import {
   type SliceScorer,
 } from '../model';
 import type { LoanTape } from '../portfolio';
-import type { EvaluateRequest, PortfolioSummary, WorkerRequest, WorkerResponse } from './protocol';
-import type { ScorerInit } from './scorer-client';
+import { assertNever, errorMessage } from '../util';
+import type { EvaluateRequest, InitRequest, ModelSummary, PortfolioSummary, WorkerRequest, WorkerResponse } from './protocol';
+import { ScoringHelperError, type ScorerInit } from './scorer-client';
 
 export interface HandlerDeps {
   post: (message: WorkerResponse) => void;
@@ -27,6 +29,14 @@ export interface HandlerDeps {
   now: () => number;
   /** Starts one scoring helper, which verifies its own copy of the model; absent: score here only. */
   openHelper?: (init: ScorerInit) => Promise<SliceScorer>;
+}
+
+/** The verified model and everything that scores with it: opened once per worker. */
+interface Session {
+  manifest: Manifest;
+  model: PdModel;
+  scorePd: PdScorer;
+  summary: ModelSummary;
 }
 
 function summarize(name: string, tape: LoanTape, sha256: string): PortfolioSummary {
@@ -41,61 +51,33 @@ function summarize(name: string, tape: LoanTape, sha256: string): PortfolioSumma
 }
 
 export function createEngineHandler({ post, fetchBytes, now, openHelper }: HandlerDeps) {
-  let manifest: Manifest | undefined;
-  let model: PdModel | undefined;
-  let scorePd: PdScorer | undefined;
+  /** Undefined until init; resolves undefined when the model could not be opened (a fatal was posted). */
+  let session: Promise<Session | undefined> | undefined;
+  /** Tape adoptions, one after another in arrival order. */
+  let tapes: Promise<unknown> = Promise.resolve();
   let engine: ScenarioEngine | undefined;
-  let scorerCount = 1;
   let running = false;
   let waiting: EvaluateRequest | undefined;
 
-  async function adoptPortfolio(name: string, csvText: string): Promise<boolean> {
-    const loaded = loadPortfolio(csvText, manifest!);
-    if (!loaded.ok) {
-      post({ type: 'portfolio-refused', name, issues: loaded.issues, totalIssues: loaded.totalIssues });
-      return false;
-    }
-    engine = new ScenarioEngine(manifest!, loaded.tape, scorePd!);
-    const sha256 = await sha256Hex(new TextEncoder().encode(csvText));
-    post({
-      type: 'ready',
-      model: {
-        name: manifest!.name,
-        version: manifest!.version,
-        sha256: model!.sha256,
-        selfTest: model!.selfTest,
-        holdoutAuc: manifest!.metrics.holdout.auc,
-        trainingLoans: manifest!.training.trainLoans,
-        scorers: scorerCount,
-      },
-      portfolio: summarize(name, loaded.tape, sha256),
-    });
-    return true;
-  }
+  const text = async (url: string) => new TextDecoder().decode(await fetchBytes(url));
 
-  async function init(request: Extract<WorkerRequest, { type: 'init' }>) {
-    try {
-      const text = async (url: string) => new TextDecoder().decode(await fetchBytes(url));
-      const manifestJson: unknown = JSON.parse(await text(request.manifestUrl));
-      manifest = parseManifest(manifestJson);
-      // The model file sits beside its card.
-      const modelUrl = `${request.manifestUrl.slice(0, request.manifestUrl.lastIndexOf('/') + 1)}${manifest.model.file}`;
-      const [bytes, csv] = await Promise.all([fetchBytes(modelUrl), text(request.portfolioUrl)]);
-      model = await loadPdModel(bytes, manifest, { wasmPaths: request.wasmPaths });
-      const helpers = await startHelpers(request.scorers - 1, { manifestJson, modelBytes: bytes, wasmPaths: request.wasmPaths });
-      scorerCount = 1 + helpers.length;
-      scorePd = helpers.length ? shardedScorer([sliceScorer(model.scorePd), ...helpers]) : model.scorePd;
-      if (!(await adoptPortfolio(request.portfolioName, csv))) {
-        post({ type: 'fatal', title: 'The bundled portfolio is invalid', message: 'See the listed problems.' });
-      }
-    } catch (e) {
-      const verification = e instanceof ModelVerificationError;
-      post({
-        type: 'fatal',
-        title: verification ? 'Model verification failed — figures withheld' : 'The model could not be loaded',
-        message: (e as Error).message,
-      });
-    }
+  async function openSession(request: InitRequest): Promise<Session> {
+    const manifestJson: unknown = JSON.parse(await text(request.manifestUrl));
+    const manifest = parseManifest(manifestJson);
+    const bytes = await fetchBytes(modelFileBesideCard(request.manifestUrl, manifest));
+    const model = await loadPdModel(bytes, manifest, { wasmPaths: request.wasmPaths });
+    const helpers = await startHelpers(request.scorers - 1, { manifestJson, modelBytes: bytes, wasmPaths: request.wasmPaths });
+    const scorePd = helpers.length ? shardedScorer([sliceScorer(model.scorePd), ...helpers]) : model.scorePd;
+    const summary: ModelSummary = {
+      name: manifest.name,
+      version: manifest.version,
+      sha256: model.sha256,
+      selfTest: model.selfTest,
+      holdoutAuc: manifest.metrics.holdout.auc,
+      trainingLoans: manifest.training.trainLoans,
+      scorers: 1 + helpers.length,
+    };
+    return { manifest, model, scorePd, summary };
   }
 
   /**
@@ -110,18 +92,68 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     return started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   }
 
+  async function adoptPortfolio(s: Session, name: string, csvText: string): Promise<boolean> {
+    const loaded = parsePortfolio(csvText, s.manifest);
+    if (!loaded.ok) {
+      post({ type: 'portfolio-refused', name, issues: loaded.issues, totalIssues: loaded.totalIssues });
+      return false;
+    }
+    engine = new ScenarioEngine(s.manifest, loaded.tape, s.scorePd);
+    const sha256 = await sha256Hex(new TextEncoder().encode(csvText));
+    post({ type: 'ready', model: s.summary, portfolio: summarize(name, loaded.tape, sha256) });
+    return true;
+  }
+
+  /** Adopts tapes one after another; a job that throws never blocks the ones after it. */
+  function queueTape(job: (s: Session) => Promise<void>, onError: (message: string) => void): Promise<unknown> {
+    tapes = tapes.then(async () => {
+      const s = await session;
+      if (s) await job(s).catch((e: unknown) => onError(errorMessage(e)));
+    });
+    return tapes;
+  }
+
+  async function init(request: InitRequest) {
+    session = openSession(request).catch((e: unknown) => {
+      post({ type: 'fatal', reason: e instanceof ModelVerificationError ? 'model-verification' : 'model-load', message: errorMessage(e) });
+      return undefined;
+    });
+    const bundledInvalid = (message: string) => post({ type: 'fatal', reason: 'bundled-portfolio-invalid', message });
+    await queueTape(async (s) => {
+      const csv = await text(request.portfolioUrl);
+      if (!(await adoptPortfolio(s, request.portfolioName, csv))) bundledInvalid(`${request.portfolioName} does not pass its checks.`);
+    }, bundledInvalid);
+  }
+
+  async function loadPortfolio(name: string, csvText: string) {
+    await queueTape(
+      async (s) => void (await adoptPortfolio(s, name, csvText)),
+      (message) =>
+        post({
+          type: 'portfolio-refused',
+          name,
+          issues: [{ row: null, column: null, value: null, expected: '', message }],
+          totalIssues: 1,
+        }),
+    );
+  }
+
+  /** Answers the waiting request, and whatever replaces it meanwhile, on the newest tape. */
   async function drain() {
     if (running) return;
     running = true;
-    while (waiting && engine) {
+    for (;;) {
+      await tapes; // a tape on its way is adopted first: no answer comes from the one it replaces
       const request = waiting;
+      if (!request || !engine) break;
       waiting = undefined;
       const started = now();
       try {
         const evaluation = await engine.evaluate(request.assumptions);
         post({ type: 'result', id: request.id, evaluation, computeMs: now() - started });
       } catch (e) {
-        post({ type: 'evaluation-failed', id: request.id, message: (e as Error).message });
+        const reason = e instanceof ScoringHelperError ? 'scoring-failed' : 'engine-error';
+        post({ type: 'evaluation-failed', id: request.id, reason, message: errorMessage(e) });
       }
     }
     running = false;
@@ -131,15 +163,15 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     switch (request.type) {
       case 'init':
         await init(request);
-        await drain();
-        return;
+        return drain();
       case 'evaluate':
         waiting = request;
-        await drain();
-        return;
+        return drain();
       case 'load-portfolio':
-        if (manifest && model) await adoptPortfolio(request.name, request.csvText);
-        return;
+        await loadPortfolio(request.name, request.csvText);
+        return drain();
+      default:
+        return assertNever(request);
     }
   };
 }

@@ -1,4 +1,7 @@
-/** Messages between the page and the engine worker. Every reply to an evaluation carries its request id. */
+/**
+ * Messages between the page and the engine worker. Every reply to an evaluation carries its request
+ * id. Failures carry a reason code and the technical detail; what the user reads is the page's wording.
+ */
 import type { ScenarioEvaluation } from '../engine';
 import type { SelfTestReport } from '../model';
 import type { TapeIssue } from '../portfolio';
@@ -50,11 +53,57 @@ export interface PortfolioSummary {
   missingValues: number;
 }
 
-export type WorkerResponse =
-  | { type: 'ready'; model: ModelSummary; portfolio: PortfolioSummary }
-  | { type: 'result'; id: number; evaluation: ScenarioEvaluation; computeMs: number }
-  /** The model failed verification or could not load: the page shows this instead of figures. */
-  | { type: 'fatal'; title: string; message: string }
-  /** A portfolio the user chose was refused; the current one stays. */
-  | { type: 'portfolio-refused'; name: string; issues: TapeIssue[]; totalIssues: number }
-  | { type: 'evaluation-failed'; id: number; message: string };
+/** Why the engine cannot show any figure. */
+export type FatalReason =
+  /** The model's hash or its self-test on the card's reference loans failed (in the worker or a helper). */
+  | 'model-verification'
+  /** The card, the model or the runtime could not be read or started. */
+  | 'model-load'
+  /** The tape shipped with the deployment does not pass its own checks. */
+  | 'bundled-portfolio-invalid'
+  /** The engine worker itself stopped (it failed to load, or threw outside any request). */
+  | 'worker-crashed';
+
+/** Why one evaluation has no figures. */
+export type EvaluationFailureReason =
+  /** A scoring helper stopped or answered with an error. */
+  | 'scoring-failed'
+  /** The engine threw while computing the metrics. */
+  | 'engine-error';
+
+export interface Ready {
+  type: 'ready';
+  model: ModelSummary;
+  portfolio: PortfolioSummary;
+}
+
+export interface Result {
+  type: 'result';
+  id: number;
+  evaluation: ScenarioEvaluation;
+  computeMs: number;
+}
+
+/** The page shows this instead of figures: nothing more will be answered. */
+export interface Fatal {
+  type: 'fatal';
+  reason: FatalReason;
+  message: string;
+}
+
+/** A portfolio the user chose was refused; the current one stays. */
+export interface PortfolioRefused {
+  type: 'portfolio-refused';
+  name: string;
+  issues: TapeIssue[];
+  totalIssues: number;
+}
+
+export interface EvaluationFailed {
+  type: 'evaluation-failed';
+  id: number;
+  reason: EvaluationFailureReason;
+  message: string;
+}
+
+export type WorkerResponse = Ready | Result | Fatal | PortfolioRefused | EvaluationFailed;

@@ -1,5 +1,6 @@
 /** The engine worker's side of a scoring helper: a `SliceScorer` that sends only what changed. */
 import { keptSlices, ModelVerificationError, type SliceScorer } from '../model';
+import { assertNever } from '../util';
 import type { ScorerColumns, ScorerRequest, ScorerResponse } from './scorer-protocol';
 
 export interface ScorerPort {
@@ -7,6 +8,11 @@ export interface ScorerPort {
   addEventListener(type: 'message', listener: (event: { data: ScorerResponse }) => void): void;
   /** A Worker's uncaught error: the helper is gone, so whatever waits on it fails instead of hanging. */
   addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
+}
+
+/** A scoring helper stopped or answered with an error: this evaluation has no figures. */
+export class ScoringHelperError extends Error {
+  override name = 'ScoringHelperError';
 }
 
 export interface ScorerInit {
@@ -33,21 +39,32 @@ export function openRemoteScorer(port: ScorerPort, init: ScorerInit): Promise<Sl
     });
   };
 
+  /** The call waiting for answer `id`, no longer waiting. */
+  const settle = (id: number) => {
+    const call = waiting.get(id);
+    waiting.delete(id);
+    return call;
+  };
+
   return new Promise((ready, refuse) => {
     port.addEventListener('error', (event) => {
-      const failure = new Error(`A scoring helper stopped: ${event.message ?? 'unknown error'}`);
+      const failure = new ScoringHelperError(`A scoring helper stopped: ${event.message ?? 'unknown error'}`);
       refuse(failure);
       for (const call of waiting.values()) call.reject(failure);
       waiting.clear();
     });
     port.addEventListener('message', ({ data }) => {
-      if (data.type === 'ready') ready(score);
-      else if (data.type === 'failed') refuse(data.verification ? new ModelVerificationError(data.message) : new Error(data.message));
-      else {
-        const call = waiting.get(data.id);
-        waiting.delete(data.id);
-        if (data.type === 'scored') call?.resolve(data.pd);
-        else call?.reject(new Error(`A scoring helper failed: ${data.message}`));
+      switch (data.type) {
+        case 'ready':
+          return ready(score);
+        case 'failed':
+          return refuse(data.reason === 'model-verification' ? new ModelVerificationError(data.message) : new Error(data.message));
+        case 'scored':
+          return settle(data.id)?.resolve(data.pd);
+        case 'score-failed':
+          return settle(data.id)?.reject(new ScoringHelperError(`A scoring helper failed: ${data.message}`));
+        default:
+          return assertNever(data);
       }
     });
     port.postMessage({ type: 'init', ...init });

@@ -1,28 +1,40 @@
-/** The scoring helper's logic, free of any global: it verifies its own copy of the model, then scores. */
+/** The scoring helper's logic, free of worker globals: it verifies its own copy of the model, then scores. */
 import { loadPdModel, ModelVerificationError, parseManifest, type PdModel } from '../model';
-import type { ScorerColumns, ScorerRequest, ScorerResponse } from './scorer-protocol';
+import { assertNever, errorMessage } from '../util';
+import type { ScoreRequest, ScorerColumns, ScorerInitRequest, ScorerRequest, ScorerResponse } from './scorer-protocol';
 
 export function createScorerHandler(post: (message: ScorerResponse, transfer?: Transferable[]) => void) {
   let model: PdModel | undefined;
   const columns: ScorerColumns = {};
 
-  return async function handle(request: ScorerRequest): Promise<void> {
-    if (request.type === 'init') {
-      try {
-        model = await loadPdModel(request.modelBytes, parseManifest(request.manifestJson), { wasmPaths: request.wasmPaths });
-        post({ type: 'ready' });
-      } catch (e) {
-        post({ type: 'failed', message: (e as Error).message, verification: e instanceof ModelVerificationError });
-      }
-      return;
+  async function init(request: ScorerInitRequest) {
+    try {
+      model = await loadPdModel(request.modelBytes, parseManifest(request.manifestJson), { wasmPaths: request.wasmPaths });
+      post({ type: 'ready' });
+    } catch (e) {
+      post({ type: 'failed', reason: e instanceof ModelVerificationError ? 'model-verification' : 'model-load', message: errorMessage(e) });
     }
+  }
+
+  async function score(request: ScoreRequest) {
     Object.assign(columns, request.columns);
     try {
       if (!model) throw new Error('the scoring helper has no model');
       const pd = await model.scorePd(columns);
       post({ type: 'scored', id: request.id, pd }, [pd.buffer]);
     } catch (e) {
-      post({ type: 'score-failed', id: request.id, message: (e as Error).message });
+      post({ type: 'score-failed', id: request.id, message: errorMessage(e) });
+    }
+  }
+
+  return async function handle(request: ScorerRequest): Promise<void> {
+    switch (request.type) {
+      case 'init':
+        return init(request);
+      case 'score':
+        return score(request);
+      default:
+        return assertNever(request);
     }
   };
 }

@@ -5,13 +5,42 @@
  */
 export type ScorerColumns = Record<string, Float32Array | string[]>;
 
-export type ScorerRequest =
-  | { type: 'init'; manifestJson: unknown; modelBytes: Uint8Array; wasmPaths: string }
-  | { type: 'score'; id: number; columns: ScorerColumns };
+export interface ScorerInitRequest {
+  type: 'init';
+  manifestJson: unknown;
+  modelBytes: Uint8Array;
+  wasmPaths: string;
+}
 
-export type ScorerResponse =
-  | { type: 'ready' }
-  /** The helper's own check of the model (hash, self-test) failed, or the model did not load. */
-  | { type: 'failed'; message: string; verification: boolean }
-  | { type: 'scored'; id: number; pd: Float32Array }
-  | { type: 'score-failed'; id: number; message: string };
+export interface ScoreRequest {
+  type: 'score';
+  id: number;
+  columns: ScorerColumns;
+}
+
+export type ScorerRequest = ScorerInitRequest | ScoreRequest;
+
+export interface ScorerReady {
+  type: 'ready';
+}
+
+/** The helper's own check of the model (hash, self-test) failed, or the model did not load. */
+export interface ScorerFailed {
+  type: 'failed';
+  reason: 'model-verification' | 'model-load';
+  message: string;
+}
+
+export interface Scored {
+  type: 'scored';
+  id: number;
+  pd: Float32Array;
+}
+
+export interface ScoreFailed {
+  type: 'score-failed';
+  id: number;
+  message: string;
+}
+
+export type ScorerResponse = ScorerReady | ScorerFailed | Scored | ScoreFailed;

@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { EngineClient, type WorkerLike } from './client';
-import { startHelperChannel } from '../testing';
+import { MANIFEST_PATH, MODEL_PATH, startHelperChannel, TAPE_PATH } from '../testing';
 import { createEngineHandler } from './handler';
-import { openRemoteScorer, type ScorerInit } from './scorer-client';
+import { openRemoteScorer, ScoringHelperError, type ScorerInit } from './scorer-client';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
 const files: Record<string, string> = {
-  '/models/lending-club-pd.manifest.json': 'public/models/lending-club-pd.manifest.json',
-  '/models/lending-club-pd.onnx': 'public/models/lending-club-pd.onnx',
-  '/portfolios/lending_club.csv': 'data/lending_club.csv',
+  '/models/lending-club-pd.manifest.json': MANIFEST_PATH,
+  '/models/lending-club-pd.onnx': MODEL_PATH,
+  '/portfolios/lending_club.csv': TAPE_PATH,
 };
 
 function startHandler(scorers = 1, openHelper = (helperInit: ScorerInit) => openRemoteScorer(startHelperChannel().port, helperInit)) {
@@ -49,9 +49,12 @@ describe('engine worker protocol', () => {
   it('latest request wins: a burst of slider steps computes only the first and the last', async () => {
     const { replies, handle, ready } = startHandler();
     await ready;
-    const burst = [-5, -10, -15, -20, -25].map((v, i) =>
-      handle({ type: 'evaluate', id: i + 1, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': v } }),
+    const first = handle({ type: 'evaluate', id: 1, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': -5 } });
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the first is being computed
+    const burst = [-10, -15, -20, -25].map((v, i) =>
+      handle({ type: 'evaluate', id: i + 2, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': v } }),
     );
+    burst.push(first);
     await Promise.all(burst);
     const results = replies.filter((r) => r.type === 'result');
     expect(results.map((r) => r.id)).toEqual([1, 5]);
@@ -87,7 +90,7 @@ describe('engine worker protocol', () => {
       return openRemoteScorer(startHelperChannel().port, { ...helperInit, modelBytes: tampered });
     });
     await refused.ready;
-    expect(refused.replies[0]).toMatchObject({ type: 'fatal', title: 'Model verification failed — figures withheld' });
+    expect(refused.replies[0]).toMatchObject({ type: 'fatal', reason: 'model-verification' });
   });
 
   it('a user portfolio with problems is refused and the current one kept', async () => {
@@ -98,19 +101,54 @@ describe('engine worker protocol', () => {
     await handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
     expect(replies.at(-1)).toMatchObject({ type: 'result', evaluation: { baseline: { book: { loans: 9857 } } } });
   });
+
+  it('a helper that fails while scoring withholds that evaluation, and the next one is answered again', async () => {
+    let failNext = false;
+    const { replies, handle, ready } = startHandler(2, async (helperInit) => {
+      const scorer = await openRemoteScorer(startHelperChannel().port, helperInit);
+      return (inputs, from, to) =>
+        failNext ? Promise.reject(new ScoringHelperError('A scoring helper failed: out of memory')) : scorer(inputs, from, to);
+    });
+    await ready;
+    failNext = true;
+    await handle({ type: 'evaluate', id: 1, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': -20 } });
+    expect(replies.at(-1)).toEqual({
+      type: 'evaluation-failed',
+      id: 1,
+      reason: 'scoring-failed',
+      message: 'A scoring helper failed: out of memory',
+    });
+    failNext = false;
+    await handle({ type: 'evaluate', id: 2, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': -20 } });
+    const answer = replies.at(-1)!;
+    expect(answer).toMatchObject({ type: 'result', id: 2 });
+    const single = startHandler(1);
+    await single.ready;
+    await single.handle({ type: 'evaluate', id: 1, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': -20 } });
+    const reference = single.replies.at(-1)!;
+    expect(answer.type === 'result' && reference.type === 'result' && answer.evaluation.scenario.book).toEqual(
+      reference.type === 'result' && reference.evaluation.scenario.book,
+    );
+  });
+
+  it('a tape chosen while the model verifies is adopted after the bundled one, and the figures answer it', async () => {
+    const { replies, handle, ready } = startHandler();
+    const tape = readFileSync(TAPE_PATH, 'utf8').split('\n').slice(0, 201).join('\n');
+    const loading = handle({ type: 'load-portfolio', name: 'sample.csv', csvText: tape });
+    const answering = handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
+    await Promise.all([ready, loading, answering]);
+    expect(replies.map((r) => (r.type === 'ready' ? `ready ${r.portfolio.name}` : r.type))).toEqual([
+      'ready Lending Club 2016 Q1',
+      'ready sample.csv',
+      'result',
+    ]);
+    expect(replies.at(-1)).toMatchObject({ type: 'result', evaluation: { baseline: { book: { loans: 200 } } } });
+  });
 });
 
 describe('engine client', () => {
   it('drops a result that does not answer the latest request and shows a pending cue meanwhile', () => {
-    let listener: (e: { data: WorkerResponse }) => void = () => {};
-    const sent: WorkerRequest[] = [];
-    const worker: WorkerLike = {
-      postMessage: (m) => sent.push(m),
-      addEventListener: (_, l) => {
-        listener = l;
-      },
-      terminate: () => {},
-    };
+    const { worker, listener } = fakeWorker();
     const delivered: WorkerResponse[] = [];
     const pending: boolean[] = [];
     const client = new EngineClient(worker, { onMessage: (m) => delivered.push(m), onPendingChange: (p) => pending.push(p) });
@@ -124,7 +162,37 @@ describe('engine client', () => {
     expect(delivered.map((m) => m.type === 'result' && m.id)).toEqual([2]);
     expect(pending).toEqual([true, false]);
     client.evaluate(BASELINE_ASSUMPTIONS);
-    listener({ data: { type: 'fatal', title: 'Model verification failed', message: 'self-test' } });
+    listener({ data: { type: 'fatal', reason: 'model-verification', message: 'self-test' } });
     expect(pending).toEqual([true, false, true, false]);
   });
+
+  it('an engine worker that stops becomes a fatal state, not an endless wait', () => {
+    const { worker, crash } = fakeWorker();
+    const delivered: WorkerResponse[] = [];
+    const pending: boolean[] = [];
+    const client = new EngineClient(worker, { onMessage: (m) => delivered.push(m), onPendingChange: (p) => pending.push(p) });
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    crash('Uncaught RangeError: Array buffer allocation failed');
+    expect(delivered).toEqual([
+      { type: 'fatal', reason: 'worker-crashed', message: 'Uncaught RangeError: Array buffer allocation failed' },
+    ]);
+    expect(pending).toEqual([true, false]);
+  });
 });
+
+/** A stand-in for the engine worker: `listener` delivers a reply, `crash` an uncaught error. */
+function fakeWorker() {
+  const listeners: { message?: (e: { data: WorkerResponse }) => void; error?: (e: { message?: string }) => void } = {};
+  const worker: WorkerLike = {
+    postMessage: () => {},
+    addEventListener: (type: 'message' | 'error', l: never) => {
+      listeners[type] = l;
+    },
+    terminate: () => {},
+  };
+  return {
+    worker,
+    listener: (e: { data: WorkerResponse }) => listeners.message!(e),
+    crash: (message: string) => listeners.error!({ message }),
+  };
+}

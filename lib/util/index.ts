@@ -1,0 +1,2 @@
+export { assertNever } from './assert-never';
+export { errorMessage } from './error-message';
