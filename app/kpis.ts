@@ -12,7 +12,7 @@ export interface KpiDefinition {
 }
 
 /** The headline figures, in reading order; formulas in docs/metrics.md. */
-export const KPIS: KpiDefinition[] = [
+export const KPIS = [
   {
     name: 'expected-loss',
     label: 'Expected loss',
@@ -70,4 +70,6 @@ export const KPIS: KpiDefinition[] = [
     higherIs: 'bad',
     hint: '12-month ECL in stage 1, lifetime ECL for loans whose PD at least doubled (stage 2)',
   },
-];
+] as const satisfies readonly KpiDefinition[];
+
+export type KpiName = (typeof KPIS)[number]['name'];

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS, type Assumptions } from '../scenario';
-import { openBundled, TAPE_PATH } from '../testing';
+import { bookFromTape, irbCapitalPerLgd, portfolioMetrics } from '../metrics';
+import { modelInputsFromTape } from '../model';
+import { bundledManifestJson, bundledModelBytes, openBundled, TAPE_PATH } from '../testing';
 import type { ScenarioEngine } from './engine';
-import { bookMetricsWithoutEngine } from './instant';
+import { bookMetricsFromLadder } from './from-ladder';
 import { openEngine } from './open';
-import { bundledManifestJson, bundledModelBytes } from '../testing';
 
 let engine: ScenarioEngine;
 beforeAll(async () => {
@@ -15,11 +16,24 @@ const scenario = (a: Partial<Assumptions>): Assumptions => ({ ...BASELINE_ASSUMP
 const meanPd = (pd: Float64Array) => pd.reduce((s, p) => s + p, 0) / pd.length;
 
 describe('scenario engine on the bundled tape', () => {
-  it('without a scenario, the scenario equals the baseline on every loan', async () => {
+  it('without a scenario, baseline and scenario both equal the model run directly on every loan, and so do their metrics', async () => {
+    const { model, manifest, tape } = await openBundled();
+    const direct = Float64Array.from(await model.scorePd(modelInputsFromTape(manifest, tape)));
     const loans = await engine.loanLevel(BASELINE_ASSUMPTIONS);
-    expect(loans.pdScenario).toEqual(loans.pdBaseline);
+    expect(loans.pdBaseline).toEqual(direct);
+    expect(loans.pdScenario).toEqual(direct);
+    const expected = portfolioMetrics({
+      book: bookFromTape(tape),
+      pd: direct,
+      originationPd: direct,
+      capitalPerLgd: direct.map(irbCapitalPerLgd),
+      lgd: BASELINE_ASSUMPTIONS.lgd / 100,
+      cutoff: BASELINE_ASSUMPTIONS.cutoff / 100,
+    });
     const result = await engine.evaluate(BASELINE_ASSUMPTIONS);
-    expect(result.scenario.book).toEqual(result.baseline.book);
+    expect(result.baseline).toEqual(expected);
+    expect(result.scenario).toEqual(expected);
+    await model.release();
   });
 
   it('income −30% with unemployment +3 pp raises mean PD by more than 20%', async () => {
@@ -60,12 +74,12 @@ describe('scenario engine on the bundled tape', () => {
   it('LGD and cut-off moves are answered from the last evaluation, as the engine answers them', async () => {
     const last = await engine.evaluate(scenario({ 'income-shock': -20, 'unemployment-change': 2 }));
     const moved = scenario({ 'income-shock': -20, 'unemployment-change': 2, lgd: 60, cutoff: 12.5 });
-    const quick = bookMetricsWithoutEngine(last, moved)!;
+    const quick = bookMetricsFromLadder(last, moved)!;
     const engineBook = (await engine.evaluate(moved)).scenario.book;
     for (const [key, value] of Object.entries(engineBook)) expect(quick[key as keyof typeof quick], key).toBeCloseTo(value, 6);
     expect(quick.approvalRate).toBeLessThan(1);
-    expect(bookMetricsWithoutEngine(last, { ...moved, 'unemployment-change': 3 })).toBeUndefined();
-    expect(bookMetricsWithoutEngine(last, { ...moved, cutoff: 12.3 })).toBeUndefined();
+    expect(bookMetricsFromLadder(last, { ...moved, 'unemployment-change': 3 })).toBeUndefined();
+    expect(bookMetricsFromLadder(last, { ...moved, cutoff: 12.3 })).toBeUndefined();
   });
 
   it('unemployment re-uses the model run of the same inputs', async () => {

@@ -3,14 +3,13 @@
  *   assumptions → model inputs → model PD → stressed PD (unemployment) → metrics (LGD, cut-off)
  * Moving `lgd` or `cutoff` only re-runs the last stage; the model runs only when its inputs change.
  */
-import type { ModelInputs } from '../model';
-import { modelInputsFromTape } from '../model';
-import type { Manifest } from '../model';
-import type { PdScorer } from '../model';
+import { modelInputsFromTape, type Manifest, type ModelInputs } from '../model';
 import {
   approvalLadder,
   bookFromTape,
   irbCapitalPerLgd,
+  isApproved,
+  loanExpectedLoss,
   pdDistribution,
   pdHistogram,
   portfolioMetrics,
@@ -36,7 +35,9 @@ import {
 } from '../scenario';
 import { Memo } from './memo';
 
-export type { PdScorer } from '../model';
+import type { PdScorer } from '../model';
+
+export type { PdScorer };
 
 interface PdStage {
   pd: Float64Array;
@@ -65,7 +66,7 @@ export interface ScenarioEvaluation {
   modelRuns: number;
   /**
    * The scenario book at every cut-off rung, LGD-free: with it, a move of LGD or the cut-off alone is
-   * answered without the engine (`bookMetricsWithoutEngine`). Valid while the `pdLevers` stand still.
+   * answered from this ladder alone (`bookMetricsFromLadder`). Valid while the `pdLevers` stand still.
    */
   approvalLadder: ApprovalLadder;
   pdLevers: AssumptionId[];
@@ -118,14 +119,15 @@ export class ScenarioEngine {
     });
   }
 
-  private pdStage(a: Assumptions): Promise<PdStage> {
+  /** The PDs under `a` and what depends on them alone; staging compares with `origination` (none: the PDs themselves, as for the baseline). */
+  private pdStage(a: Assumptions, origination?: Float64Array): Promise<PdStage> {
     const shift = factorShift(this.manifest, a);
     return this.stressed.get(`${inputChannelKey(this.manifest, a)}|${shift}`, async () => {
       const model = await this.modelStage(a);
       const pd = shift === 0 ? model.pd : model.pd.map((p) => stressedPd(p, shift));
       const capitalPerLgd = pd.map(irbCapitalPerLgd);
       // IFRS 9 staging compares with the PDs at origination: the baseline's (itself, for the baseline).
-      const originationPd = this.baselineStage?.pd ?? pd;
+      const originationPd = origination ?? pd;
       const ladder = approvalLadder({ book: this.book, pd, originationPd, capitalPerLgd }, CUTOFF_RUNGS);
       return {
         pd,
@@ -158,7 +160,7 @@ export class ScenarioEngine {
   async evaluate(assumptions: Assumptions): Promise<ScenarioEvaluation> {
     return this.results.get(assumptionsKey(assumptions), async () => {
       const base = await this.baseline();
-      const stage = await this.pdStage(assumptions);
+      const stage = await this.pdStage(assumptions, base.stage.pd);
       return {
         assumptions,
         baseline: base.metrics,
@@ -176,13 +178,13 @@ export class ScenarioEngine {
   /** Per-loan figures for exports and the command line, in tape order. */
   async loanLevel(assumptions: Assumptions): Promise<LoanLevelResult> {
     const base = await this.baseline();
-    const stage = await this.pdStage(assumptions);
+    const stage = await this.pdStage(assumptions, base.stage.pd);
     const lgd = assumptions.lgd / 100;
-    const approved = Uint8Array.from(stage.pd, (p) => (p <= assumptions.cutoff / 100 ? 1 : 0));
+    const approved = Uint8Array.from(stage.pd, (p) => (isApproved(p, assumptions.cutoff / 100) ? 1 : 0));
     return {
       pdBaseline: base.stage.pd,
       pdScenario: stage.pd,
-      expectedLoss: stage.pd.map((p, i) => p * lgd * this.book.ead[i]!),
+      expectedLoss: stage.pd.map((p, i) => loanExpectedLoss(p, lgd, this.book.ead[i]!)),
       approved,
     };
   }

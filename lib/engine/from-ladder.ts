@@ -11,7 +11,7 @@ import type { ScenarioEvaluation } from './engine';
 type LadderSource = Pick<ScenarioEvaluation, 'assumptions' | 'approvalLadder' | 'pdLevers'>;
 
 /** The scenario book for `assumptions`, or undefined when they move the PDs (or the cut-off is off the ladder). */
-export function bookMetricsWithoutEngine(last: LadderSource, assumptions: Assumptions): BookMetrics | undefined {
+export function bookMetricsFromLadder(last: LadderSource, assumptions: Assumptions): BookMetrics | undefined {
   if (last.pdLevers.some((id) => last.assumptions[id] !== assumptions[id])) return undefined;
   const rung = ladderRung(last.approvalLadder, assumptions.cutoff);
   return rung && bookMetricsFromSums(rung, assumptions.lgd / 100);

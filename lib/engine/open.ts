@@ -5,7 +5,7 @@
 import { loadPdModel, parseManifest, type Manifest, type PdModel, type RuntimeOptions } from '../model';
 import type { LoanTape, TapeIssue } from '../portfolio';
 import { ScenarioEngine } from './engine';
-import { loadPortfolio } from './portfolio';
+import { parsePortfolio } from './portfolio';
 
 export interface OpenedEngine {
   ok: true;
@@ -27,7 +27,7 @@ export interface OpenSources {
 export async function openEngine(sources: OpenSources): Promise<OpenResult> {
   const manifest = parseManifest(sources.manifestJson);
   const model = await loadPdModel(sources.modelBytes, manifest, sources.runtime);
-  const loaded = loadPortfolio(sources.csvText, manifest);
+  const loaded = parsePortfolio(sources.csvText, manifest);
   if (!loaded.ok) {
     await model.release();
     return loaded;

@@ -12,8 +12,6 @@ export function portfolioColumnSpecs(manifest: Manifest): ColumnSpec[] {
   return [...fromModel, ...forBook];
 }
 
-export type PortfolioLoad = ParseResult;
-
-export function loadPortfolio(csvText: string, manifest: Manifest): PortfolioLoad {
+export function parsePortfolio(csvText: string, manifest: Manifest): ParseResult {
   return parseLoanTape(csvText, portfolioColumnSpecs(manifest));
 }

@@ -4,7 +4,7 @@
  * `npm run score`.
  */
 import Papa from 'papaparse';
-import type { BookMetrics, SegmentedMetrics } from '../metrics';
+import { SEGMENT_KINDS, pairSegments, type BookMetrics, type SegmentKind, type SegmentedMetrics } from '../metrics';
 import type { Assumptions, ClampReport } from '../scenario';
 import type { ScenarioEvaluation } from './engine';
 
@@ -16,7 +16,7 @@ export interface ReportProvenance {
 }
 
 export interface ReportRow {
-  scope: 'book' | 'grade' | 'term' | 'state';
+  scope: 'book' | SegmentKind;
   segment: string;
   metric: keyof BookMetrics;
   baseline: number;
@@ -60,8 +60,8 @@ function rowsOf(scope: ReportRow['scope'], segment: string, baseline: BookMetric
 }
 
 function segmentRows(baseline: SegmentedMetrics, scenario: SegmentedMetrics): ReportRow[] {
-  return (['grade', 'term', 'state'] as const).flatMap((kind) =>
-    scenario.segments[kind].flatMap((seg, i) => rowsOf(kind, seg.label, baseline.segments[kind][i]!.metrics, seg.metrics)),
+  return SEGMENT_KINDS.flatMap((kind) =>
+    pairSegments(baseline, scenario, kind).flatMap((pair) => rowsOf(kind, pair.label, pair.baseline, pair.scenario)),
   );
 }
 

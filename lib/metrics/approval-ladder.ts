@@ -62,6 +62,6 @@ export function strategyCurve(ladder: ApprovalLadder): CutoffPoint[] {
   return ladder.sums.map((s, k) => ({
     cutoff: ladder.cutoffs[k]!,
     approvalRate: s.loans ? s.approved / s.loans : 0,
-    expectedBadRate: s.approved ? s.pd / s.approved : 0,
+    expectedBadRate: s.approved ? s.pdSum / s.approved : 0,
   }));
 }

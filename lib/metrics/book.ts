@@ -1,7 +1,9 @@
 /** The loan book as the metrics see it: exposure, rate, term and the segments each loan belongs to. */
-import type { LoanTape } from '../portfolio';
+import { GRADES, gradeOf, TERM_MONTHS, TERMS, type LoanTape } from '../portfolio';
 
-export type SegmentKind = 'grade' | 'term' | 'state';
+/** The ways the book is cut for the segment figures, in the order they are shown and exported. */
+export const SEGMENT_KINDS = ['grade', 'term', 'state'] as const;
+export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 
 export interface Segmentation {
   labels: string[];
@@ -28,7 +30,7 @@ function segmentation(values: readonly string[], order?: readonly string[]): Seg
 }
 
 export function bookFromTape(tape: LoanTape): Book {
-  const grades = tape.categories.sub_grade!.map((s) => s.charAt(0));
+  const grades = tape.categories.sub_grade!.map(gradeOf);
   const terms = tape.categories.term!;
   const states = tape.categories.addr_state ?? new Array<string>(tape.loanCount).fill('n/a');
   const outcome = tape.categories.Class;
@@ -36,10 +38,10 @@ export function bookFromTape(tape: LoanTape): Book {
     loanCount: tape.loanCount,
     ead: tape.numbers.funded_amnt!,
     ratePct: tape.numbers.int_rate!,
-    termYears: Float64Array.from(terms, (t) => (t === 'term_60' ? 5 : 3)),
+    termYears: Float64Array.from(terms, (t) => TERM_MONTHS[t]! / 12),
     segments: {
-      grade: segmentation(grades, ['A', 'B', 'C', 'D', 'E', 'F', 'G']),
-      term: segmentation(terms, ['term_36', 'term_60']),
+      grade: segmentation(grades, GRADES),
+      term: segmentation(terms, TERMS),
       state: segmentation(states),
     },
     observedBad: outcome ? Uint8Array.from(outcome, (c) => (c === 'bad' ? 1 : 0)) : undefined,

@@ -1,14 +1,15 @@
-export { IRB_CONFIDENCE, RETAIL_PD_FLOOR, irbCapitalPerLgd, irbRiskWeight, otherRetailCorrelation } from './irb';
-export { bookFromTape, type Book, type SegmentKind } from './book';
+export { irbCapitalPerLgd, otherRetailCorrelation } from './irb';
+export { SEGMENT_KINDS, bookFromTape, type Book, type SegmentKind } from './book';
 export {
-  FUNDING_RATE,
-  SICR_PD_MULTIPLE,
   bookMetricsFromSums,
+  isApproved,
+  loanExpectedLoss,
   portfolioMetrics,
   type BookMetrics,
   type BookSums,
   type MetricsInput,
   type SegmentedMetrics,
 } from './portfolio-metrics';
-export { PD_BUCKET_EDGES, pdDistribution, pdHistogram, type PdBucket } from './charts';
+export { pdDistribution, pdHistogram, type PdBucket } from './charts';
 export { approvalLadder, ladderRung, strategyCurve, type ApprovalLadder, type CutoffPoint } from './approval-ladder';
+export { pairSegments, type SegmentPair } from './segments';

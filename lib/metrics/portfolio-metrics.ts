@@ -2,7 +2,7 @@
  * Portfolio metrics of the approved book (loans whose PD is at or below the approval cut-off).
  * Formulas and references: docs/metrics.md.
  */
-import type { Book, SegmentKind } from './book';
+import { SEGMENT_KINDS, type Book, type SegmentKind } from './book';
 
 /** Assumed cost of funds for net interest income (share a year); see docs/metrics.md. */
 export const FUNDING_RATE = 0.03;
@@ -65,9 +65,10 @@ export interface BookSums {
   ead: number;
   /** Σ PD · EAD: expected loss per unit of LGD. */
   pdEad: number;
-  pd: number;
+  /** Σ PD: expected defaults. */
+  pdSum: number;
   /** Σ K/LGD · EAD: IRB capital per unit of LGD. */
-  capitalPerLgd: number;
+  capitalEadPerLgd: number;
   nii: number;
   /** Σ horizon PD · EAD: IFRS 9 ECL per unit of LGD. */
   provisionsPerLgd: number;
@@ -79,8 +80,8 @@ export const emptySums = (): BookSums => ({
   approved: 0,
   ead: 0,
   pdEad: 0,
-  pd: 0,
-  capitalPerLgd: 0,
+  pdSum: 0,
+  capitalEadPerLgd: 0,
   nii: 0,
   provisionsPerLgd: 0,
   stage2Ead: 0,
@@ -88,7 +89,7 @@ export const emptySums = (): BookSums => ({
 
 /** The metrics of a book from its sums, at a loss given default `lgd` (a share). */
 export function bookMetricsFromSums(s: BookSums, lgd: number): BookMetrics {
-  const capital = s.capitalPerLgd * lgd;
+  const capital = s.capitalEadPerLgd * lgd;
   const el = s.pdEad * lgd;
   return {
     loans: s.loans,
@@ -96,8 +97,8 @@ export function bookMetricsFromSums(s: BookSums, lgd: number): BookMetrics {
     approvalRate: s.loans ? s.approved / s.loans : 0,
     exposure: s.ead,
     meanPd: s.ead ? s.pdEad / s.ead : 0,
-    expectedDefaults: s.pd,
-    expectedBadRate: s.approved ? s.pd / s.approved : 0,
+    expectedDefaults: s.pdSum,
+    expectedBadRate: s.approved ? s.pdSum / s.approved : 0,
     expectedLoss: el,
     elRate: s.ead ? el / s.ead : 0,
     irbCapital: capital,
@@ -109,13 +110,21 @@ export function bookMetricsFromSums(s: BookSums, lgd: number): BookMetrics {
   };
 }
 
+/** The approval rule: a loan is declined when its PD is above the cut-off (both probabilities). */
+export const isApproved = (pd: number, cutoff: number): boolean => pd <= cutoff;
+
+/** One loan's expected loss: PD · LGD · EAD. */
+export const loanExpectedLoss = (pd: number, lgd: number, ead: number): number => pd * lgd * ead;
+
 /** One loan's part in the sums (LGD-free); written into a reused object to keep the hot loop lean. */
 export interface LoanTerms {
   ead: number;
   pd: number;
-  capitalPerLgd: number;
+  /** K/LGD · EAD: this loan's IRB capital per unit of LGD. */
+  capitalEadPerLgd: number;
   nii: number;
-  provisionPerLgd: number;
+  /** Horizon PD · EAD: this loan's IFRS 9 ECL per unit of LGD. */
+  provisionsPerLgd: number;
   stage2: boolean;
 }
 
@@ -129,23 +138,23 @@ export function loanTerms(input: LoanTermsInput, i: number, out: LoanTerms): Loa
   out.stage2 = p >= SICR_PD_MULTIPLE * origination && p > origination;
   out.ead = ead;
   out.pd = p;
-  out.capitalPerLgd = capitalPerLgd[i]! * ead;
+  out.capitalEadPerLgd = capitalPerLgd[i]! * ead;
   out.nii = ead * (book.ratePct[i]! / 100 - FUNDING_RATE);
-  out.provisionPerLgd = (out.stage2 ? 1 - (1 - p) ** book.termYears[i]! : p) * ead;
+  out.provisionsPerLgd = (out.stage2 ? 1 - (1 - p) ** book.termYears[i]! : p) * ead;
   return out;
 }
 
-export const newLoanTerms = (): LoanTerms => ({ ead: 0, pd: 0, capitalPerLgd: 0, nii: 0, provisionPerLgd: 0, stage2: false });
+export const newLoanTerms = (): LoanTerms => ({ ead: 0, pd: 0, capitalEadPerLgd: 0, nii: 0, provisionsPerLgd: 0, stage2: false });
 
 /** Adds an approved loan (every loan counts in `loans`; callers count those). */
 export function addApproved(s: BookSums, t: LoanTerms): void {
   s.approved++;
   s.ead += t.ead;
   s.pdEad += t.pd * t.ead;
-  s.pd += t.pd;
-  s.capitalPerLgd += t.capitalPerLgd;
+  s.pdSum += t.pd;
+  s.capitalEadPerLgd += t.capitalEadPerLgd;
   s.nii += t.nii;
-  s.provisionsPerLgd += t.provisionPerLgd;
+  s.provisionsPerLgd += t.provisionsPerLgd;
   if (t.stage2) s.stage2Ead += t.ead;
 }
 
@@ -157,14 +166,14 @@ export interface SegmentedMetrics {
 /** One pass over the loans, summing into the whole book and every segment at once. */
 export function portfolioMetrics(input: MetricsInput): SegmentedMetrics {
   const { book, lgd, cutoff } = input;
-  const kinds = Object.keys(book.segments) as SegmentKind[];
+  const kinds = SEGMENT_KINDS;
   const total = emptySums();
   const bySegment = kinds.map((k) => book.segments[k].labels.map(emptySums));
   const indexes = kinds.map((k) => book.segments[k].index);
   const terms = newLoanTerms();
   for (let i = 0; i < book.loanCount; i++) {
     loanTerms(input, i, terms);
-    const approved = terms.pd <= cutoff;
+    const approved = isApproved(terms.pd, cutoff);
     total.loans++;
     if (approved) addApproved(total, terms);
     for (let k = 0; k < indexes.length; k++) {

@@ -5,7 +5,7 @@ import { championPd } from '../training';
 import { trainChampion } from '../training';
 import { loadPdModel, ModelVerificationError } from './pd-model';
 import { modelInputsFromTape } from './inputs';
-import { loadPortfolio } from '../engine';
+import { parsePortfolio } from '../engine';
 
 describe('the bundled ONNX model', () => {
   it('scores every loan of the tape as the training code does (within 1e-5)', async () => {
@@ -13,7 +13,7 @@ describe('the bundled ONNX model', () => {
     const { model: fitted, rows } = await trainChampion(csv);
     const manifest = bundledManifest();
     const model = await loadPdModel(bundledModelBytes(), manifest);
-    const loaded = loadPortfolio(csv, manifest);
+    const loaded = parsePortfolio(csv, manifest);
     if (!loaded.ok) throw new Error('bundled tape invalid');
     const pds = await model.scorePd(modelInputsFromTape(manifest, loaded.tape));
     const worst = rows.reduce((m, row, i) => Math.max(m, Math.abs(pds[i]! - championPd(fitted, row))), 0);

@@ -1,3 +1,3 @@
-export { describeExpectation, type ColumnSpec } from './columns';
-export { parseLoanTape, MAX_LISTED_ISSUES, type LoanTape, type ParseResult, type TapeIssue } from './parse';
-export { LOAN_TAPE_COLUMNS } from './lending-club';
+export type { ColumnSpec } from './columns';
+export { parseLoanTape, type LoanTape, type ParseResult, type TapeIssue } from './parse';
+export { EMP_LENGTHS, GRADES, LOAN_TAPE_COLUMNS, SUB_GRADES, TERM_MONTHS, TERMS, VERIFICATION_STATUSES, gradeOf } from './lending-club';

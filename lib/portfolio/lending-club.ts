@@ -5,7 +5,32 @@
  */
 import type { ColumnSpec } from './columns';
 
-const SUB_GRADES = 'ABCDEFG'.split('').flatMap((g) => [1, 2, 3, 4, 5].map((n) => `${g}${n}`));
+/** Lending Club's risk grades, best first, and their five sub-grades each (A1 … G5). */
+export const GRADES = ['A', 'B', 'C', 'D', 'E', 'F', 'G'] as const;
+export const SUB_GRADES: readonly string[] = GRADES.flatMap((g) => [1, 2, 3, 4, 5].map((n) => `${g}${n}`));
+/** The grade a sub-grade belongs to: its letter. */
+export const gradeOf = (subGrade: string): string => subGrade.charAt(0);
+
+/** The tape's term categories and the months each stands for. */
+export const TERM_MONTHS: Readonly<Record<string, number>> = { term_36: 36, term_60: 60 };
+export const TERMS: readonly string[] = Object.keys(TERM_MONTHS);
+
+export const EMP_LENGTHS: readonly string[] = [
+  'emp_lt_1',
+  'emp_1',
+  'emp_2',
+  'emp_3',
+  'emp_4',
+  'emp_5',
+  'emp_6',
+  'emp_7',
+  'emp_8',
+  'emp_9',
+  'emp_ge_10',
+  'emp_unk',
+];
+export const VERIFICATION_STATUSES: readonly string[] = ['Not_Verified', 'Source_Verified', 'Verified'];
+
 const US_STATES = (
   'AK AL AR AZ CA CO CT DC DE FL GA HI IA ID IL IN KS KY LA MA MD ME MI MN MO MS MT NC ND NE NH NJ NM NV NY ' +
   'OH OK OR PA RI SC SD TN TX UT VA VT WA WI WV WY'
@@ -23,7 +48,7 @@ const count = (column: string, description: string): ColumnSpec => ({
 
 export const LOAN_TAPE_COLUMNS: readonly ColumnSpec[] = [
   { column: 'funded_amnt', kind: 'number', description: 'amount lent (exposure at default)', unit: 'USD', min: 1, max: 10_000_000 },
-  { column: 'term', kind: 'category', description: 'loan term', categories: ['term_36', 'term_60'] },
+  { column: 'term', kind: 'category', description: 'loan term', categories: TERMS },
   { column: 'int_rate', kind: 'number', description: 'interest rate', unit: '% a year', min: 0, max: 100 },
   { column: 'sub_grade', kind: 'category', description: 'Lending Club risk grade', categories: SUB_GRADES },
   { column: 'addr_state', kind: 'category', description: 'borrower state', categories: US_STATES, optional: true },
@@ -31,14 +56,14 @@ export const LOAN_TAPE_COLUMNS: readonly ColumnSpec[] = [
     column: 'verification_status',
     kind: 'category',
     description: 'income verification',
-    categories: ['Not_Verified', 'Source_Verified', 'Verified'],
+    categories: VERIFICATION_STATUSES,
   },
   { column: 'annual_inc', kind: 'number', description: 'annual income', unit: 'USD', min: 0, max: 100_000_000 },
   {
     column: 'emp_length',
     kind: 'category',
     description: 'years employed',
-    categories: ['emp_lt_1', 'emp_1', 'emp_2', 'emp_3', 'emp_4', 'emp_5', 'emp_6', 'emp_7', 'emp_8', 'emp_9', 'emp_ge_10', 'emp_unk'],
+    categories: EMP_LENGTHS,
   },
   count('delinq_2yrs', 'delinquencies in the last 2 years'),
   count('inq_last_6mths', 'credit inquiries in the last 6 months'),

@@ -1,10 +1,7 @@
 export {
   ASSUMPTIONS,
-  ASSUMPTION_IDS,
   BASELINE_ASSUMPTIONS,
-  assumptionById,
   assumptionGrid,
-  isAssumptionId,
   type AssumptionDefinition,
   type AssumptionId,
   type Assumptions,

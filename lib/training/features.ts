@@ -2,31 +2,14 @@
  * The champion PD model's preprocessing, written once as expressions. Everything a raw loan field
  * goes through before the logistic regression lives here and is exported into the ONNX graph.
  */
+import { EMP_LENGTHS, SUB_GRADES, TERM_MONTHS, TERMS, VERIFICATION_STATUSES } from '../portfolio';
 import { add, clip, constant, div, impute, input, log, lookup, max, mul, pow, sub, type Expr } from './expression';
-
-export const SUB_GRADES = 'ABCDEFG'.split('').flatMap((g) => [1, 2, 3, 4, 5].map((n) => `${g}${n}`));
-export const TERMS = ['term_36', 'term_60'];
-export const EMP_LENGTHS = [
-  'emp_lt_1',
-  'emp_1',
-  'emp_2',
-  'emp_3',
-  'emp_4',
-  'emp_5',
-  'emp_6',
-  'emp_7',
-  'emp_8',
-  'emp_9',
-  'emp_ge_10',
-  'emp_unk',
-];
-export const VERIFICATION_STATUSES = ['Not_Verified', 'Source_Verified', 'Verified'];
 
 /** Income is floored before the log and the burden ratio: the tape holds a few zero incomes. */
 export const INCOME_FLOOR = 10_000;
 export const INCOME_CAP = 1_000_000;
 
-const termMonths = lookup('term', { term_36: 36, term_60: 60 });
+const termMonths = lookup('term', TERM_MONTHS);
 const monthlyRate = div(max(input('int_rate'), constant(0.01)), constant(1200));
 const income = clip(input('annual_inc'), INCOME_FLOOR, INCOME_CAP);
 
@@ -53,7 +36,6 @@ export interface NumericFeature {
   expectedSign?: 1 | -1;
 }
 
-/** Training medians used for imputation are filled in by the trainer (see `withImputation`). */
 export interface CategoricalEffect {
   name: string;
   stage: Stage;

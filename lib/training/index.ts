@@ -1,2 +1,2 @@
-export { championPd, fitChampion, type ChampionModel } from './champion';
+export { championPd, type ChampionModel } from './champion';
 export { TRAINING_CONFIG, trainChampion, type TrainingRun } from './train-champion';
