@@ -100,6 +100,7 @@ export default tseslint.config(
   },
   {
     files: ['app/**/*.{ts,tsx}'],
+    ignores: ['app/**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
         [

@@ -1,13 +1,16 @@
-'use client';
-
-import { reportCsv, scenarioReport } from '@/lib/engine';
-import type { ScenarioEvaluation } from '@/lib/engine';
+import type { ExportFormat } from '@/components/export-panel';
+import { reportCsv, scenarioReport, type ScenarioEvaluation } from '@/lib/engine';
 import type { ModelSummary, PortfolioSummary } from '@/lib/worker';
 
-export type ExportFormat = 'csv' | 'json';
+/** The figures on show and what they rest on: all an export needs. */
+export interface ExportableView {
+  evaluation: ScenarioEvaluation;
+  model: ModelSummary;
+  portfolio: PortfolioSummary;
+}
 
 /** Saves the figures on screen with their provenance: a file made in the browser, nothing sent anywhere. */
-export function exportView(format: ExportFormat, evaluation: ScenarioEvaluation, model: ModelSummary, portfolio: PortfolioSummary): void {
+export function exportView(format: ExportFormat, { evaluation, model, portfolio }: ExportableView): void {
   const generatedAt = new Date().toISOString();
   const report = scenarioReport(evaluation, {
     model: { name: model.name, version: model.version, sha256: model.sha256, selfTest: model.selfTest },

@@ -1,5 +1,3 @@
-'use client';
-
 import { useEffect } from 'react';
 import { scenarioToQuery, type Assumptions } from '@/lib/scenario';
 

@@ -4,11 +4,9 @@ import { memo, useId, type JSX, type KeyboardEvent } from 'react';
 import type { AssumptionDefinition } from '@/lib/scenario';
 import { formatAssumption } from './format';
 
-/** A slider is described by the lever's own definition (plain data from the scenario registry). */
-export type SliderDefinition = AssumptionDefinition;
-
 interface Props<Id extends string> {
-  definition: SliderDefinition & { id: Id };
+  /** The lever's own definition: plain data from the scenario registry. */
+  definition: AssumptionDefinition & { id: Id };
   value: number;
   /** Called with the slider's id, so one stable callback serves every slider. */
   onChange: (id: Id, value: number) => void;

@@ -66,3 +66,28 @@ export function formatAssumption(value: number, symbol: string, signed: boolean)
   const space = symbol === '%' ? '' : ' ';
   return `${prefix === '±' ? '' : prefix}${text}${space}${symbol}`;
 }
+
+/** A whole count with thousands separators: 9,857 */
+export function formatInteger(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}
+
+/** A share as a percentage with fixed decimals, for axes and tooltips: 20%, 4.5% */
+export function formatShare(share: number, digits: number): string {
+  return `${(share * 100).toFixed(digits)}%`;
+}
+
+/** A plain decimal with fixed digits: an AUC of 0.736 */
+export function formatDecimal(value: number, digits: number): string {
+  return value.toFixed(digits);
+}
+
+/** A small deviation in scientific notation: 3.2e-7 */
+export function formatScientific(value: number, digits: number): string {
+  return value.toExponential(digits);
+}
+
+/** Any other number, as written: up to four decimals, thousands separated (150, 0.25, 12,500) */
+export function formatNumber(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
+}

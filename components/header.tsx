@@ -1,24 +1,9 @@
-import { formatUsd } from './format';
-
-export interface HeaderModel {
-  name: string;
-  version: string;
-  sha256: string;
-  selfTest: { rows: number; maxAbsDiff: number; tolerance: number };
-  holdoutAuc: number;
-  /** Model instances scoring the book at once, each verified on its own. */
-  scorers: number;
-}
-
-export interface HeaderPortfolio {
-  name: string;
-  loans: number;
-  exposure: number;
-}
+import type { ModelSummary, PortfolioSummary } from '@/lib/worker';
+import { formatDecimal, formatInteger, formatScientific, formatUsd } from './format';
 
 interface Props {
-  model?: HeaderModel;
-  portfolio?: HeaderPortfolio;
+  model?: ModelSummary;
+  portfolio?: PortfolioSummary;
   status: 'loading' | 'ready' | 'failed';
   pending: boolean;
 }
@@ -37,7 +22,7 @@ export function Header({ model, portfolio, status, pending }: Props) {
           <div>
             <dt className="text-xs uppercase tracking-wide text-slate-500">Portfolio</dt>
             <dd className="font-medium" data-testid="portfolio-summary">
-              {portfolio ? `${portfolio.name} · ${portfolio.loans.toLocaleString('en-US')} loans · ${formatUsd(portfolio.exposure)}` : '—'}
+              {portfolio ? `${portfolio.name} · ${formatInteger(portfolio.loans)} loans · ${formatUsd(portfolio.exposure)}` : '—'}
             </dd>
           </div>
           <div>
@@ -49,7 +34,7 @@ export function Header({ model, portfolio, status, pending }: Props) {
                   <span title={`SHA-256 ${model.sha256}`} className="font-mono">
                     {model.sha256.slice(0, 12)}
                   </span>{' '}
-                  · AUC {model.holdoutAuc.toFixed(3)}
+                  · AUC {formatDecimal(model.holdoutAuc, 3)}
                 </>
               ) : (
                 '—'
@@ -74,10 +59,10 @@ export function Header({ model, portfolio, status, pending }: Props) {
   );
 }
 
-function VerificationBadge({ model, status }: { model?: HeaderModel; status: Props['status'] }) {
+function VerificationBadge({ model, status }: { model?: ModelSummary; status: Props['status'] }) {
   if (status === 'failed') {
     return (
-      <span className="rounded-full bg-rose-100 px-3 py-1 text-sm font-semibold text-rose-800" data-testid="model-status">
+      <span className="rounded-full bg-error-bg px-3 py-1 text-sm font-semibold text-error-fg" data-testid="model-status">
         Model not verified
       </span>
     );
@@ -90,12 +75,12 @@ function VerificationBadge({ model, status }: { model?: HeaderModel; status: Pro
     );
   }
   const detail =
-    `Self-test: ${model.selfTest.rows} reference loans reproduced within ${model.selfTest.maxAbsDiff.toExponential(1)} ` +
+    `Self-test: ${model.selfTest.rows} reference loans reproduced within ${formatScientific(model.selfTest.maxAbsDiff, 1)} ` +
     `(tolerance ${model.selfTest.tolerance}); file SHA-256 matches the model card. ` +
     `Scored on ${model.scorers} model instance${model.scorers === 1 ? '' : 's'} at once, each verified.`;
   return (
     <span
-      className="flex items-center gap-1.5 rounded-full bg-emerald-100 px-3 py-1 text-sm font-semibold text-emerald-800"
+      className="flex items-center gap-1.5 rounded-full bg-verified-bg px-3 py-1 text-sm font-semibold text-verified-fg"
       title={detail}
       data-testid="model-status"
       data-scorers={model.scorers}

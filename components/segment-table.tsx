@@ -1,9 +1,12 @@
 'use client';
 
 import { useState } from 'react';
-import { formatChange, formatPercent, formatUsd } from './format';
+import type { SegmentKind } from '@/lib/metrics';
+import { formatChange, formatInteger, formatPercent, formatUsd, isNegligibleChange } from './format';
+import { Card } from './ui/card';
 
 export interface SegmentRow {
+  /** The segment as a reader names it: "A", "36 months", "CA". */
   label: string;
   loans: number;
   exposure: number;
@@ -14,43 +17,44 @@ export interface SegmentRow {
 }
 
 interface Props {
-  segments: Record<'grade' | 'term' | 'state', SegmentRow[]>;
+  segments: Record<SegmentKind, SegmentRow[]>;
 }
 
-const TABS = [
-  ['grade', 'Grade'],
-  ['term', 'Term'],
-  ['state', 'State'],
-] as const;
-const TERM_LABELS: Record<string, string> = { term_36: '36 months', term_60: '60 months' };
+const KIND_LABELS: Record<SegmentKind, string> = { grade: 'Grade', term: 'Term', state: 'State' };
+const KINDS = Object.keys(KIND_LABELS) as SegmentKind[];
+/** States are many: the table shows those whose expected loss rises most. */
+const STATES_SHOWN = 12;
 
-/** Metrics by segment, largest expected-loss increase first for states. */
+function shownRows(segments: Props['segments'], kind: SegmentKind): SegmentRow[] {
+  if (kind !== 'state') return segments[kind];
+  const rise = (r: SegmentRow) => r.scenarioLoss - r.baselineLoss;
+  return [...segments.state].sort((a, b) => rise(b) - rise(a)).slice(0, STATES_SHOWN);
+}
+
+/** Metrics by segment; a row of toggle buttons picks the cut (grade, term, state). */
 export function SegmentTable({ segments }: Props) {
-  const [tab, setTab] = useState<(typeof TABS)[number][0]>('grade');
-  const rows =
-    tab === 'state'
-      ? [...segments.state].sort((a, b) => b.scenarioLoss - b.baselineLoss - (a.scenarioLoss - a.baselineLoss)).slice(0, 12)
-      : segments[tab];
+  const [kind, setKind] = useState<SegmentKind>('grade');
+  const rows = shownRows(segments, kind);
   return (
-    <section className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" data-testid="segment-table">
+    <Card className="p-4" data-testid="segment-table">
       <div className="flex items-center justify-between gap-4">
         <div>
           <h3 className="text-base font-semibold text-slate-800">By segment</h3>
           <p className="text-sm text-slate-500">
-            {tab === 'state' ? 'The 12 states whose expected loss rises most' : 'Approved book, baseline → scenario'}
+            {kind === 'state' ? `The ${STATES_SHOWN} states whose expected loss rises most` : 'Approved book, baseline → scenario'}
           </p>
         </div>
-        <div role="tablist" className="flex rounded-lg bg-slate-100 p-0.5 text-sm">
-          {TABS.map(([key, label]) => (
+        <div role="group" aria-label="Segment by" className="flex rounded-lg bg-slate-100 p-0.5 text-sm">
+          {KINDS.map((k) => (
             <button
-              key={key}
+              key={k}
               type="button"
-              role="tab"
-              aria-selected={tab === key}
-              onClick={() => setTab(key)}
-              className={`rounded-md px-3 py-1 ${tab === key ? 'bg-white font-medium shadow-sm' : 'text-slate-600'}`}
+              aria-pressed={kind === k}
+              onClick={() => setKind(k)}
+              data-testid={`segment-kind-${k}`}
+              className={`rounded-md px-3 py-1 ${kind === k ? 'bg-white font-medium shadow-sm' : 'text-slate-600'}`}
             >
-              {label}
+              {KIND_LABELS[k]}
             </button>
           ))}
         </div>
@@ -58,7 +62,7 @@ export function SegmentTable({ segments }: Props) {
       <table className="figure mt-3 w-full text-sm">
         <thead className="text-left text-slate-500">
           <tr className="border-b border-slate-200">
-            <th className="py-1.5 font-medium">{TABS.find(([k]) => k === tab)![1]}</th>
+            <th className="py-1.5 font-medium">{KIND_LABELS[kind]}</th>
             <th className="py-1.5 text-right font-medium">Loans</th>
             <th className="py-1.5 text-right font-medium">Exposure</th>
             <th className="py-1.5 text-right font-medium">Mean PD</th>
@@ -67,29 +71,31 @@ export function SegmentTable({ segments }: Props) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => {
-            const change = r.scenarioLoss - r.baselineLoss;
-            return (
-              <tr key={r.label} className="border-b border-slate-100 last:border-0">
-                <td className="py-1.5 font-medium text-slate-700">{TERM_LABELS[r.label] ?? r.label}</td>
-                <td className="py-1.5 text-right">{r.loans.toLocaleString('en-US')}</td>
-                <td className="py-1.5 text-right">{formatUsd(r.exposure)}</td>
-                <td className="py-1.5 text-right">
-                  {formatPercent(r.baselinePd)} → {formatPercent(r.scenarioPd)}
-                </td>
-                <td className="py-1.5 text-right">
-                  {formatUsd(r.baselineLoss)} → {formatUsd(r.scenarioLoss)}
-                </td>
-                <td
-                  className={`py-1.5 text-right font-medium ${change > 0.5 ? 'text-rose-700' : change < -0.5 ? 'text-emerald-700' : 'text-slate-500'}`}
-                >
-                  {Math.abs(change) < 0.5 ? '—' : formatChange('usd', change)}
-                </td>
-              </tr>
-            );
-          })}
+          {rows.map((r) => (
+            <SegmentTableRow key={r.label} row={r} />
+          ))}
         </tbody>
       </table>
-    </section>
+    </Card>
+  );
+}
+
+function SegmentTableRow({ row: r }: { row: SegmentRow }) {
+  const change = r.scenarioLoss - r.baselineLoss;
+  const negligible = isNegligibleChange(r.baselineLoss, r.scenarioLoss);
+  const tone = negligible ? 'text-slate-500' : change > 0 ? 'text-worse-fg' : 'text-better-fg';
+  return (
+    <tr className="border-b border-slate-100 last:border-0">
+      <td className="py-1.5 font-medium text-slate-700">{r.label}</td>
+      <td className="py-1.5 text-right">{formatInteger(r.loans)}</td>
+      <td className="py-1.5 text-right">{formatUsd(r.exposure)}</td>
+      <td className="py-1.5 text-right">
+        {formatPercent(r.baselinePd)} → {formatPercent(r.scenarioPd)}
+      </td>
+      <td className="py-1.5 text-right">
+        {formatUsd(r.baselineLoss)} → {formatUsd(r.scenarioLoss)}
+      </td>
+      <td className={`py-1.5 text-right font-medium ${tone}`}>{negligible ? '—' : formatChange('usd', change)}</td>
+    </tr>
   );
 }

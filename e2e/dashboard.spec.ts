@@ -1,12 +1,12 @@
+import { KPIS } from '../app/kpis';
 import { expect, kpi, openDashboard, settled, test } from './fixtures';
 
 test('loads the bundled portfolio and shows the verified model', async ({ page }) => {
   await openDashboard(page);
   await expect(page.getByTestId('portfolio-summary')).toHaveText('Lending Club 2016 Q1 · 9,857 loans · $155M');
   await expect(page.getByTestId('model-summary')).toContainText('lending-club-pd v1.0.0 · 729e2988a728');
-  for (const name of ['expected-loss', 'el-rate', 'mean-pd', 'expected-defaults', 'approval-rate', 'capital', 'risk-adjusted-return']) {
-    await expect(page.getByTestId(`kpi-${name}`)).toBeVisible();
-  }
+  for (const { name } of KPIS) await expect(page.getByTestId(`kpi-${name}`)).toBeVisible();
+  await expect(page.getByTestId('kpis').locator('[data-testid^="kpi-"][data-value]')).toHaveCount(KPIS.length);
   await expect(page.getByTestId('kpi-expected-loss')).toHaveText('$7.58M');
   await expect(page.getByTestId('kpi-approval-rate')).toHaveText('100.0%');
   await expect(page.getByTestId('kpi-expected-loss-change')).toHaveText('unchanged');
@@ -25,7 +25,12 @@ test('lowering income-shock with the keyboard raises expected loss', async ({ pa
   await expect(page.getByTestId('scenario-levers')).toHaveText('Income shock −10%');
   await expect(page.getByTestId('scenario-headline')).toContainText('Expected loss rises by $');
   // Charts and the segment table follow once the sliders rest.
-  await expect(page.getByTestId('segment-table').locator('tbody tr').first()).toContainText('+$');
+  const table = page.getByTestId('segment-table');
+  await expect(table.locator('tbody tr').first()).toContainText('+$');
+  await page.getByTestId('segment-kind-term').click();
+  await expect(page.getByTestId('segment-kind-term')).toHaveAttribute('aria-pressed', 'true');
+  await expect(table.locator('tbody tr')).toHaveCount(2);
+  await expect(table.locator('tbody tr').first()).toContainText('36 months');
 });
 
 test('raising lgd raises expected loss in proportion', async ({ page }) => {

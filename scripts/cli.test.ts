@@ -4,11 +4,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { modelInputsFromTape } from '../lib/model';
+import { openBundled } from '../lib/testing';
 
 const tmp = mkdtempSync(join(tmpdir(), 'riskdial-'));
 const tsx = (script: string, args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { encoding: 'utf8', timeout: 120_000 });
 const score = (...args: string[]) => tsx('scripts/score.ts', args);
+
+/** The bundled model's PDs for the bundled tape, scored here directly (no engine, no command line). */
+async function directPds(): Promise<number[]> {
+  const { model, manifest, tape } = await openBundled();
+  const pds = Array.from(await model.scorePd(modelInputsFromTape(manifest, tape)));
+  await model.release();
+  return pds;
+}
 const file = (name: string, text: string) => {
   const path = join(tmp, name);
   writeFileSync(path, text);
@@ -27,14 +37,17 @@ describe('npm run train', () => {
 });
 
 describe('npm run score', () => {
-  it('scores the tape in input order; without a scenario pd_scenario equals pd_baseline', () => {
+  it('scores the tape in input order; without a scenario pd_scenario equals pd_baseline', async () => {
     const out = join(tmp, 'baseline.csv');
     const run = score('--portfolio', 'data/lending_club.csv', '--out', out);
     expect(run.status, run.stderr).toBe(0);
     const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true }).data;
     expect(rows).toHaveLength(9857);
     expect(rows.map((r) => Number(r.loan))).toEqual(rows.map((_, i) => i + 1));
-    expect(rows.every((r) => r.pd_scenario === r.pd_baseline)).toBe(true);
+    // Both columns equal the model run directly on the tape, outside the engine and the command line.
+    const direct = await directPds();
+    expect(rows.map((r) => Number(r.pd_baseline))).toEqual(direct);
+    expect(rows.map((r) => Number(r.pd_scenario))).toEqual(direct);
     expect(rows.every((r) => Number(r.pd_baseline) > 0 && Number(r.pd_baseline) < 1)).toBe(true);
     const mean = rows.reduce((s, r) => s + Number(r.pd_baseline), 0) / rows.length;
     expect(Math.abs(mean / (517 / 9857) - 1)).toBeLessThan(0.1);
@@ -46,7 +59,7 @@ describe('npm run score', () => {
     expect(metrics.portfolio.sha256).toBe(card.trainingData.sha256);
   });
 
-  it('applies a scenario file: income −30% and unemployment +3 pp raise mean PD by more than 20%', () => {
+  it('applies a scenario file: income −30% and unemployment +3 pp raise mean PD by more than 20%', async () => {
     const out = join(tmp, 'stress.csv');
     const run = score(
       '--portfolio',
@@ -60,6 +73,7 @@ describe('npm run score', () => {
     const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8'), { header: true, skipEmptyLines: true }).data;
     const mean = (col: string) => rows.reduce((s, r) => s + Number(r[col]), 0) / rows.length;
     expect(mean('pd_scenario') / mean('pd_baseline')).toBeGreaterThan(1.2);
+    expect(rows.map((r) => Number(r.pd_baseline))).toEqual(await directPds());
     const metrics = JSON.parse(run.stdout);
     expect(metrics.scenario.expectedLoss).toBeGreaterThan(metrics.baseline.expectedLoss);
   });

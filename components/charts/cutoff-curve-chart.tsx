@@ -1,18 +1,22 @@
 'use client';
 
 import { CartesianGrid, Legend, Line, LineChart, ReferenceDot, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { AXIS_TICK, BASELINE_COLOR, GRID_STROKE, MARKER_COLOR, SCENARIO_COLOR } from '../chart-theme';
+import type { CutoffPoint } from '@/lib/metrics';
+import { AXIS_COLOR, AXIS_TICK, BASELINE_COLOR, GRID_STROKE, MARKER_COLOR, SCENARIO_COLOR, SURFACE_COLOR } from '../chart-theme';
+import { formatShare } from '../format';
 
-export interface CurvePoint {
-  cutoff: number;
-  approvalRate: number;
-  expectedBadRate: number;
-}
-
-const pct = (v: number) => `${(v * 100).toFixed(0)}%`;
+type CurvePoint = Pick<CutoffPoint, 'approvalRate' | 'expectedBadRate'>;
 
 /** The strategy curve: each point is a cut-off; the dot is the current one. */
-export function CutoffCurveChart({ baseline, scenario, current }: { baseline: CurvePoint[]; scenario: CurvePoint[]; current: CurvePoint }) {
+export function CutoffCurveChart({
+  baseline,
+  scenario,
+  current,
+}: {
+  baseline: CutoffPoint[];
+  scenario: CutoffPoint[];
+  current: CurvePoint;
+}) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
@@ -23,21 +27,12 @@ export function CutoffCurveChart({ baseline, scenario, current }: { baseline: Cu
           domain={[0, 1]}
           ticks={[0, 0.2, 0.4, 0.6, 0.8, 1]}
           tick={AXIS_TICK}
-          tickFormatter={pct}
-          label={{ value: 'Approval rate', position: 'insideBottom', offset: -2, fontSize: 12, fill: '#475569' }}
+          tickFormatter={(v: number) => formatShare(v, 0)}
+          label={{ value: 'Approval rate', position: 'insideBottom', offset: -2, fontSize: 12, fill: AXIS_COLOR }}
           height={36}
         />
-        <YAxis
-          type="number"
-          dataKey="expectedBadRate"
-          tick={AXIS_TICK}
-          width={48}
-          tickFormatter={(v: number) => `${(v * 100).toFixed(1)}%`}
-        />
-        <Tooltip
-          formatter={(v) => `${(Number(v) * 100).toFixed(2)}%`}
-          labelFormatter={(v) => `Approval ${(Number(v) * 100).toFixed(1)}%`}
-        />
+        <YAxis type="number" dataKey="expectedBadRate" tick={AXIS_TICK} width={48} tickFormatter={(v: number) => formatShare(v, 1)} />
+        <Tooltip formatter={(v) => formatShare(Number(v), 2)} labelFormatter={(v) => `Approval ${formatShare(Number(v), 1)}`} />
         <Legend wrapperStyle={{ fontSize: 13 }} verticalAlign="top" height={24} />
         <Line
           data={baseline}
@@ -57,7 +52,14 @@ export function CutoffCurveChart({ baseline, scenario, current }: { baseline: Cu
           dot={false}
           isAnimationActive={false}
         />
-        <ReferenceDot x={current.approvalRate} y={current.expectedBadRate} r={6} fill={MARKER_COLOR} stroke="white" strokeWidth={2} />
+        <ReferenceDot
+          x={current.approvalRate}
+          y={current.expectedBadRate}
+          r={6}
+          fill={MARKER_COLOR}
+          stroke={SURFACE_COLOR}
+          strokeWidth={2}
+        />
       </LineChart>
     </ResponsiveContainer>
   );

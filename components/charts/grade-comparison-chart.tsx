@@ -1,7 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { AXIS_TICK, BASELINE_COLOR, GRID_STROKE, SCENARIO_COLOR } from '../chart-theme';
+import { AXIS_LINE_COLOR, AXIS_TICK, BASELINE_COLOR, GRID_STROKE, SCENARIO_COLOR } from '../chart-theme';
 
 export interface GradeDatum {
   grade: string;
@@ -19,7 +19,7 @@ export function GradeComparisonChart({ data, format }: { data: GradeDatum[]; for
         <YAxis tick={AXIS_TICK} width={60} tickFormatter={format} />
         <Tooltip formatter={(v) => format(Number(v))} labelFormatter={(g) => `Grade ${String(g)}`} />
         <Legend wrapperStyle={{ fontSize: 13 }} />
-        <ReferenceLine y={0} stroke="#64748b" />
+        <ReferenceLine y={0} stroke={AXIS_LINE_COLOR} />
         <Bar dataKey="baseline" name="Baseline" fill={BASELINE_COLOR} isAnimationActive={false} />
         <Bar dataKey="scenario" name="Scenario" fill={SCENARIO_COLOR} isAnimationActive={false} />
       </BarChart>

@@ -1,0 +1,104 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ScenarioEvaluation } from '@/lib/engine';
+import { BASELINE_ASSUMPTIONS } from '@/lib/scenario';
+import { openBundled } from '@/lib/testing';
+import type { ModelSummary, PortfolioSummary, WorkerResponse } from '@/lib/worker';
+import { exportable, INITIAL_ENGINE_STATE, nextEngineState, shownEvaluation, type EngineEvent, type EngineState } from './engine-state';
+
+let evaluation: ScenarioEvaluation;
+let stressed: ScenarioEvaluation;
+beforeAll(async () => {
+  const { engine, model } = await openBundled();
+  evaluation = await engine.evaluate(BASELINE_ASSUMPTIONS);
+  stressed = await engine.evaluate({ ...BASELINE_ASSUMPTIONS, 'income-shock': -30 });
+  await model.release();
+});
+
+const model: ModelSummary = {
+  name: 'lending-club-pd',
+  version: '1.0.0',
+  sha256: 'ab'.repeat(32),
+  selfTest: { rows: 12, maxAbsDiff: 1e-7, tolerance: 1e-5 },
+  holdoutAuc: 0.736,
+  trainingLoans: 7392,
+  scorers: 2,
+};
+const portfolio = (name: string, loans: number): PortfolioSummary => ({
+  name,
+  sha256: 'cd'.repeat(32),
+  loans,
+  exposure: loans * 15_000,
+  ignoredColumns: [],
+  missingValues: 0,
+});
+const ready = (name = 'Lending Club 2016 Q1', loans = 9857): WorkerResponse => ({
+  type: 'ready',
+  model,
+  portfolio: portfolio(name, loans),
+});
+const result = (id: number, e: ScenarioEvaluation = evaluation): WorkerResponse => ({ type: 'result', id, evaluation: e, computeMs: 12 });
+const reduce = (events: EngineEvent[], from: EngineState = INITIAL_ENGINE_STATE) => events.reduce(nextEngineState, from);
+
+describe('the page engine state', () => {
+  it('shows figures once the model is ready and its first answer arrives; the busy cue follows the client', () => {
+    const loading = reduce([{ type: 'pending', pending: true }]);
+    expect(loading).toEqual({ status: 'loading', pending: true });
+    const answered = reduce([ready(), result(1), { type: 'pending', pending: false }], loading);
+    expect(answered).toMatchObject({ status: 'ready', figures: { kind: 'shown', computeMs: 12 }, pending: false });
+    expect(shownEvaluation(answered)).toBe(evaluation);
+  });
+
+  it('a failed evaluation withholds the figures; the next answer shows figures again and no stale notice', () => {
+    const shown = reduce([ready(), result(1)]);
+    const failed = nextEngineState(shown, {
+      type: 'evaluation-failed',
+      id: 2,
+      reason: 'scoring-failed',
+      message: 'A scoring helper stopped',
+    });
+    expect(failed).toMatchObject({
+      status: 'ready',
+      figures: { kind: 'withheld', reason: 'scoring-failed', message: 'A scoring helper stopped' },
+    });
+    expect(shownEvaluation(failed)).toBeUndefined();
+    expect(exportable(failed)).toBeUndefined();
+    const recovered = nextEngineState(failed, result(3, stressed));
+    expect(recovered).toMatchObject({ figures: { kind: 'shown' } });
+    expect(shownEvaluation(recovered)).toBe(stressed);
+  });
+
+  it('a fatal error replaces everything and nothing after it is believed', () => {
+    const shown = reduce([ready(), result(1)]);
+    const fatal = nextEngineState(shown, { type: 'fatal', reason: 'worker-crashed', message: 'The engine worker stopped.' });
+    expect(fatal).toEqual({ status: 'failed', reason: 'worker-crashed', message: 'The engine worker stopped.' });
+    expect(reduce([ready(), result(2), { type: 'pending', pending: true }], fatal)).toBe(fatal);
+    expect(exportable(fatal)).toBeUndefined();
+  });
+
+  it('a newly loaded tape never shows the previous tape’s figures', () => {
+    const shown = reduce([ready(), result(1)]);
+    const newTape = nextEngineState(shown, ready('sample.csv', 200));
+    expect(newTape).toMatchObject({ status: 'ready', portfolio: { name: 'sample.csv', loans: 200 }, figures: { kind: 'awaiting' } });
+    expect(shownEvaluation(newTape)).toBeUndefined();
+  });
+
+  it('a refused file keeps the current tape and figures; a tape loaded later clears the refusal', () => {
+    const shown = reduce([ready(), result(1)]);
+    const refusal: WorkerResponse = { type: 'portfolio-refused', name: 'broken.csv', issues: [], totalIssues: 3 };
+    const refused = nextEngineState(shown, refusal);
+    expect(refused).toMatchObject({ portfolio: { name: 'Lending Club 2016 Q1' }, figures: { kind: 'shown' }, refusal });
+    expect(nextEngineState(refused, ready('sample.csv', 200))).not.toHaveProperty('refusal');
+  });
+
+  it('exports only figures on show with no newer answer on its way', () => {
+    const shown = reduce([ready(), result(1)]);
+    expect(exportable(shown)).toEqual({ evaluation, model, portfolio: portfolio('Lending Club 2016 Q1', 9857) });
+    expect(exportable(nextEngineState(shown, { type: 'pending', pending: true }))).toBeUndefined();
+    expect(exportable(reduce([ready()]))).toBeUndefined();
+  });
+
+  it('an answer before the model is ready is not shown', () => {
+    expect(reduce([result(1)])).toEqual(INITIAL_ENGINE_STATE);
+    expect(reduce([{ type: 'evaluation-failed', id: 1, reason: 'engine-error', message: 'x' }])).toEqual(INITIAL_ENGINE_STATE);
+  });
+});

@@ -1,0 +1,77 @@
+/**
+ * What the page knows of its engine, as one value reduced from the worker's messages by a pure
+ * function. The shape rules out what must never be on screen: figures beside a fatal error, figures
+ * of an evaluation that failed (they are withheld, not kept), figures of the previous tape under a
+ * newly loaded one.
+ */
+import type { ScenarioEvaluation } from '@/lib/engine';
+import { assertNever } from '@/lib/util';
+import type { EvaluationFailureReason, FatalReason, ModelSummary, PortfolioRefused, PortfolioSummary, WorkerResponse } from '@/lib/worker';
+
+/** The figures of the current tape: on their way, on show, or withheld because their evaluation failed. */
+export type Figures =
+  | { kind: 'awaiting' }
+  | { kind: 'shown'; evaluation: ScenarioEvaluation; computeMs: number }
+  | { kind: 'withheld'; reason: EvaluationFailureReason; message: string };
+
+export type EngineState =
+  /** The model is being verified; `pending` while an evaluation has been asked for. */
+  | { status: 'loading'; pending: boolean }
+  /** Nothing can be shown: the model failed its check, or the engine could not start or stopped. */
+  | { status: 'failed'; reason: FatalReason; message: string }
+  | {
+      status: 'ready';
+      model: ModelSummary;
+      portfolio: PortfolioSummary;
+      figures: Figures;
+      /** The last file the user chose that was refused; the current tape stays. */
+      refusal?: PortfolioRefused;
+      pending: boolean;
+    };
+
+/** The engine client's own event: an answer to the latest request is (or is no longer) awaited. */
+export interface PendingChanged {
+  type: 'pending';
+  pending: boolean;
+}
+
+export type EngineEvent = WorkerResponse | PendingChanged;
+
+export const INITIAL_ENGINE_STATE: EngineState = { status: 'loading', pending: false };
+
+export function nextEngineState(state: EngineState, event: EngineEvent): EngineState {
+  if (state.status === 'failed') return state; // final: nothing after a fatal is believed
+  switch (event.type) {
+    case 'pending':
+      return { ...state, pending: event.pending };
+    case 'fatal':
+      return { status: 'failed', reason: event.reason, message: event.message };
+    case 'ready':
+      // A (new) tape: nothing computed on the previous one is shown beside it.
+      return { status: 'ready', model: event.model, portfolio: event.portfolio, figures: { kind: 'awaiting' }, pending: state.pending };
+    case 'result':
+      if (state.status !== 'ready') return state;
+      return { ...state, figures: { kind: 'shown', evaluation: event.evaluation, computeMs: event.computeMs } };
+    case 'evaluation-failed':
+      if (state.status !== 'ready') return state;
+      return { ...state, figures: { kind: 'withheld', reason: event.reason, message: event.message } };
+    case 'portfolio-refused':
+      if (state.status !== 'ready') return state;
+      return { ...state, refusal: event };
+    default:
+      return assertNever(event);
+  }
+}
+
+/** The figures on show, or undefined while there are none that answer the current tape. */
+export function shownEvaluation(state: EngineState): ScenarioEvaluation | undefined {
+  return state.status === 'ready' && state.figures.kind === 'shown' ? state.figures.evaluation : undefined;
+}
+
+/** Whether the figures on show may be exported: shown, and no newer answer on its way. */
+export function exportable(state: EngineState) {
+  const evaluation = shownEvaluation(state);
+  return state.status === 'ready' && evaluation && !state.pending
+    ? { evaluation, model: state.model, portfolio: state.portfolio }
+    : undefined;
+}
