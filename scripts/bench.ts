@@ -183,6 +183,14 @@ const server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(PO
   detached: true,
   env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
 });
+/** Stops the server's whole process group; it may already be gone (npx exits before its child). */
+function stopServer() {
+  try {
+    process.kill(-server.pid!, 'SIGTERM');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ESRCH') throw e;
+  }
+}
 const rows: string[] = [];
 type Measured = ReturnType<typeof summarize>;
 const results: { tape: string; plan: SliderPlan; r: Measured; target: number }[] = [];
@@ -213,7 +221,7 @@ try {
   }
   await browser.close();
 } finally {
-  process.kill(-server.pid!, 'SIGTERM');
+  stopServer();
 }
 
 const chromiumVersion = execSync(`${CHROMIUM_PATH} --version 2>/dev/null`).toString().trim();
