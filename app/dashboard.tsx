@@ -9,12 +9,13 @@ import { PortfolioPicker } from '@/components/portfolio-picker';
 import { ScenarioFootnotes } from '@/components/scenario-footnotes';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { DataNotes } from '@/components/data-notes';
 import { ASSUMPTIONS, BASELINE_ASSUMPTIONS, scenarioFromQuery, type AssumptionId, type Assumptions } from '@/lib/scenario';
 import { EVALUATION_FAILURE_TITLE, FATAL_TITLE, WITHHELD_NOTE } from './engine-copy';
 import { exportable, shownEvaluation, type EngineState } from './engine-state';
 import { exportView } from './export-view';
 import { FiguresPanel } from './figures-panel';
-import { shownFigures } from './figures-view';
+import { answersSliders, shownFigures } from './figures-view';
 import { KPIS } from './kpis';
 import { useScenarioEngine } from './use-scenario-engine';
 import { scenarioUrl, useScenarioUrl } from './use-scenario-url';
@@ -24,7 +25,7 @@ const fromUrl = () => scenarioFromQuery(window.location.search);
 export default function Dashboard() {
   const [{ assumptions: initial, ignored }] = useState(fromUrl);
   const [assumptions, setAssumptions] = useState<Assumptions>(initial);
-  const { state, evaluate, loadPortfolio } = useScenarioEngine(initial);
+  const { state, chosenTape, evaluate, loadPortfolio, loadBundledPortfolio } = useScenarioEngine(initial);
 
   // The latest scenario, read by stable callbacks so that sliders re-render only when their own value moves.
   const current = useRef(initial);
@@ -57,6 +58,7 @@ export default function Dashboard() {
         model={state.status === 'ready' ? state.model : undefined}
         portfolio={state.status === 'ready' ? state.portfolio : undefined}
         status={state.status}
+        recovering={state.status === 'loading' && state.recovering !== undefined}
         pending={pending}
       />
       <main className="mx-auto grid max-w-[1880px] grid-cols-[272px_minmax(0,1fr)] gap-5 px-5 py-5 xl:grid-cols-[300px_minmax(0,1fr)]">
@@ -72,13 +74,10 @@ export default function Dashboard() {
               <AssumptionSlider key={d.id} definition={d} value={assumptions[d.id]} onChange={setOne} />
             ))}
           </fieldset>
-          <ScenarioFootnotes
-            onCopyLink={() => navigator.clipboard.writeText(scenarioUrl(assumptions))}
-            clamped={evaluation?.clamped ?? []}
-            ignored={ignored}
-          />
+          <ScenarioFootnotes onCopyLink={() => navigator.clipboard.writeText(scenarioUrl(assumptions))} ignored={ignored} />
           <ExportPanel onExport={view && ((format) => exportView(format, view))} />
-          <PortfolioPicker onLoad={loadPortfolio} />
+          <PortfolioPicker onChoose={loadPortfolio} chosenTape={chosenTape} onUseBundled={loadBundledPortfolio} />
+          {state.status === 'ready' && <DataNotes notes={state.portfolio.notes} clamped={evaluation?.clamped ?? []} />}
         </Card>
         <div
           className="min-w-0 space-y-5"
@@ -88,7 +87,12 @@ export default function Dashboard() {
           <EngineNotices state={state} />
           {!withheld &&
             (evaluation && shown ? (
-              <FiguresPanel evaluation={evaluation} shown={shown} pending={pending} />
+              <FiguresPanel
+                evaluation={evaluation}
+                shown={shown}
+                stale={pending && !answersSliders(shown, assumptions)}
+                pending={pending}
+              />
             ) : (
               <LoadingFigures cards={KPIS.length} />
             ))}
@@ -108,10 +112,34 @@ function EngineNotices({ state }: { state: EngineState }) {
       </Notice>
     );
   }
+  if (state.status === 'loading' && state.recovering) {
+    return (
+      <Notice tone="warning" title="The engine stopped and is being restarted" testId="engine-restarting">
+        <p>{state.recovering} The model is verified again and the figures recomputed; nothing is shown until then.</p>
+      </Notice>
+    );
+  }
   if (state.status !== 'ready') return null;
   const { figures, refusal } = state;
+  const misnamed = state.portfolio.notes.absentColumns.filter((a) => a.suggestion);
   return (
     <>
+      {misnamed.length > 0 && (
+        <Notice
+          tone="warning"
+          title={`${state.portfolio.name}: ${misnamed.length} column(s) not found under their expected name`}
+          testId="columns-misnamed"
+        >
+          <ul className="list-disc pl-5">
+            {misnamed.map((a) => (
+              <li key={a.column}>
+                No &ldquo;{a.column}&rdquo; column ({a.description}); the file has &ldquo;{a.suggestion}&rdquo;, which is not used. Rename
+                it and load the file again.
+              </li>
+            ))}
+          </ul>
+        </Notice>
+      )}
       {figures.kind === 'withheld' && (
         <Notice tone="error" title={EVALUATION_FAILURE_TITLE[figures.reason]} testId="evaluation-failed">
           <p>{figures.message}</p>

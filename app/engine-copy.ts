@@ -4,6 +4,7 @@ import type { EvaluationFailureReason, FatalReason } from '@/lib/worker';
 export const FATAL_TITLE: Record<FatalReason, string> = {
   'model-verification': 'Model verification failed — figures withheld',
   'model-load': 'The model could not be loaded',
+  'bundled-portfolio-missing': 'The bundled portfolio could not be loaded',
   'bundled-portfolio-invalid': 'The bundled portfolio is invalid',
   'worker-crashed': 'The engine stopped',
 };

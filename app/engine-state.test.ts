@@ -18,6 +18,7 @@ const model: ModelSummary = {
   name: 'lending-club-pd',
   version: '1.0.0',
   sha256: 'ab'.repeat(32),
+  cardSha256: 'ef'.repeat(32),
   selfTest: { rows: 12, maxAbsDiff: 1e-7, tolerance: 1e-5 },
   holdoutAuc: 0.736,
   trainingLoans: 7392,
@@ -28,8 +29,7 @@ const portfolio = (name: string, loans: number): PortfolioSummary => ({
   sha256: 'cd'.repeat(32),
   loans,
   exposure: loans * 15_000,
-  ignoredColumns: [],
-  missingValues: 0,
+  notes: { ignoredColumns: [], absentColumns: [], imputedCells: [] },
 });
 const ready = (name = 'Lending Club 2016 Q1', loans = 9857): WorkerResponse => ({
   type: 'ready',
@@ -95,6 +95,17 @@ describe('the page engine state', () => {
     expect(exportable(shown)).toEqual({ evaluation, model, portfolio: portfolio('Lending Club 2016 Q1', 9857) });
     expect(exportable(nextEngineState(shown, { type: 'pending', pending: true }))).toBeUndefined();
     expect(exportable(reduce([ready()]))).toBeUndefined();
+  });
+
+  it('a worker being replaced shows no figures until the new one has verified the model and answered', () => {
+    const shown = reduce([ready(), result(1), { type: 'pending', pending: true }]);
+    const restarting = nextEngineState(shown, { type: 'restarting', message: 'The engine stopped answering.' });
+    expect(restarting).toEqual({ status: 'loading', pending: true, recovering: 'The engine stopped answering.' });
+    expect(shownEvaluation(restarting)).toBeUndefined();
+    expect(exportable(restarting)).toBeUndefined();
+    const back = reduce([ready(), result(7, stressed), { type: 'pending', pending: false }], restarting);
+    expect(back).toMatchObject({ status: 'ready', figures: { kind: 'shown' }, pending: false });
+    expect(back).not.toHaveProperty('recovering');
   });
 
   it('an answer before the model is ready is not shown', () => {

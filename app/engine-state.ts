@@ -6,7 +6,15 @@
  */
 import type { ScenarioEvaluation } from '@/lib/engine';
 import { assertNever } from '@/lib/util';
-import type { EvaluationFailureReason, FatalReason, ModelSummary, PortfolioRefused, PortfolioSummary, WorkerResponse } from '@/lib/worker';
+import type {
+  EvaluationFailureReason,
+  FatalReason,
+  ModelSummary,
+  PortfolioRefused,
+  PortfolioSummary,
+  Restarting,
+  WorkerResponse,
+} from '@/lib/worker';
 
 /** The figures of the current tape: on their way, on show, or withheld because their evaluation failed. */
 export type Figures =
@@ -15,8 +23,11 @@ export type Figures =
   | { kind: 'withheld'; reason: EvaluationFailureReason; message: string };
 
 export type EngineState =
-  /** The model is being verified; `pending` while an evaluation has been asked for. */
-  | { status: 'loading'; pending: boolean }
+  /**
+   * The model is being verified; `pending` while an evaluation has been asked for. `recovering` says
+   * why: a worker that died is being replaced (its figures are gone until the new one answers).
+   */
+  | { status: 'loading'; pending: boolean; recovering?: string }
   /** Nothing can be shown: the model failed its check, or the engine could not start or stopped. */
   | { status: 'failed'; reason: FatalReason; message: string }
   | {
@@ -35,7 +46,7 @@ export interface PendingChanged {
   pending: boolean;
 }
 
-export type EngineEvent = WorkerResponse | PendingChanged;
+export type EngineEvent = WorkerResponse | Restarting | PendingChanged;
 
 export const INITIAL_ENGINE_STATE: EngineState = { status: 'loading', pending: false };
 
@@ -44,6 +55,10 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
   switch (event.type) {
     case 'pending':
       return { ...state, pending: event.pending };
+    case 'pong':
+      return state;
+    case 'restarting':
+      return { status: 'loading', pending: state.pending, recovering: event.message };
     case 'fatal':
       return { status: 'failed', reason: event.reason, message: event.message };
     case 'ready':

@@ -13,15 +13,16 @@ export interface ExportableView {
 export function exportView(format: ExportFormat, { evaluation, model, portfolio }: ExportableView): void {
   const generatedAt = new Date().toISOString();
   const report = scenarioReport(evaluation, {
-    model: { name: model.name, version: model.version, sha256: model.sha256, selfTest: model.selfTest },
-    portfolio: { name: portfolio.name, loans: portfolio.loans, sha256: portfolio.sha256 },
+    model: { name: model.name, version: model.version, sha256: model.sha256, cardSha256: model.cardSha256, selfTest: model.selfTest },
+    portfolio: { name: portfolio.name, loans: portfolio.loans, sha256: portfolio.sha256, notes: portfolio.notes },
     generatedAt,
   });
   const text = format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
   const blob = new Blob([text], { type: format === 'csv' ? 'text/csv' : 'application/json' });
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
-  link.download = `riskdial-${model.name}-${generatedAt.slice(0, 19).replace(/[:T]/g, '-')}.${format}`;
+  // The model's name comes from its card: only letters, digits, dots and dashes reach the file name.
+  link.download = `riskdial-${model.name.replace(/[^\w.-]+/g, '_').slice(0, 60)}-${generatedAt.slice(0, 19).replace(/[:T]/g, '-')}.${format}`;
   link.click();
   window.setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }

@@ -24,10 +24,13 @@ const formatWholePercent = (share: number) => formatShare(share, 0);
 export const FiguresPanel = memo(function FiguresPanel({
   evaluation,
   shown,
+  stale,
   pending,
 }: {
   evaluation: ScenarioEvaluation;
   shown: ShownFigures;
+  /** The figures answer other slider values than those on screen (an answer is on its way): shown dimmed, not as current. */
+  stale: boolean;
   pending: boolean;
 }) {
   const deferred = useSettled(evaluation, CHART_REST_MS, pending);
@@ -35,7 +38,7 @@ export const FiguresPanel = memo(function FiguresPanel({
   return (
     <>
       <ScenarioHeadline headline={scenarioHeadline(headlineLevers(shown.assumptions), baseline.book, shown.book)} />
-      <div className="grid grid-cols-2 gap-3 lg:grid-cols-4 xl:gap-4" data-testid="kpis">
+      <div className="stale-aware grid grid-cols-2 gap-3 lg:grid-cols-4 xl:gap-4" data-testid="kpis" data-stale={stale} aria-busy={stale}>
         {kpiCards(baseline.book, shown.book).map((card) => (
           <KpiCard key={card.name} {...card} />
         ))}

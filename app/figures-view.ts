@@ -27,6 +27,11 @@ export function shownFigures(evaluation: ScenarioEvaluation, assumptions: Assump
   return quick ? { book: quick, assumptions } : { book: evaluation.scenario.book, assumptions: evaluation.assumptions };
 }
 
+/** Whether the figures on show answer the sliders as they stand (otherwise they are marked as not current). */
+export function answersSliders(shown: ShownFigures, assumptions: Assumptions): boolean {
+  return ASSUMPTIONS.every((a) => shown.assumptions[a.id] === assumptions[a.id]);
+}
+
 /** Every lever with the value the shown figures answer, for the headline sentence. */
 export function headlineLevers(assumptions: Assumptions): HeadlineLever[] {
   return ASSUMPTIONS.map((d) => ({

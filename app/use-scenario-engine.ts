@@ -1,10 +1,15 @@
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { del, get, set } from 'idb-keyval';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { tooLargeForBrowser } from '@/lib/portfolio';
 import type { Assumptions } from '@/lib/scenario';
-import { EngineClient } from '@/lib/worker';
+import { EngineClient, type ChosenTape, type WorkerLike } from '@/lib/worker';
 import { INITIAL_ENGINE_STATE, nextEngineState } from './engine-state';
 
 export const BUNDLED_PORTFOLIO = { url: '/portfolios/lending_club.csv', name: 'Lending Club 2016 Q1' };
 export const MANIFEST_URL = '/models/lending-club-pd.manifest.json';
+
+/** Where the tape the user chose is kept in this browser, so that a reload scores it again. */
+const STORED_TAPE_KEY = 'riskdial:chosen-tape';
 
 /**
  * Model instances that score at once: one per core, up to four. The page's own thread is idle while
@@ -12,29 +17,56 @@ export const MANIFEST_URL = '/models/lending-club-pd.manifest.json';
  */
 const scorerCount = () => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
 
+const createWorker = (): WorkerLike => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+
+/** IndexedDB may be off (a private window, a locked-down browser): the tape is then not kept, and nothing else changes. */
+const stored = {
+  read: () => get<ChosenTape>(STORED_TAPE_KEY).catch(() => undefined),
+  write: (tape: ChosenTape | null) => (tape ? set(STORED_TAPE_KEY, tape) : del(STORED_TAPE_KEY)).catch(() => undefined),
+};
+
 /** Owns the engine worker for the page's lifetime; `evaluate` may be called on every slider step. */
 export function useScenarioEngine(initial: Assumptions) {
   const [state, dispatch] = useReducer(nextEngineState, INITIAL_ENGINE_STATE);
+  /** The name of the user's tape in use, or null while the deployment's own is. */
+  const [chosenTape, setChosenTape] = useState<string | null>(null);
   const client = useRef<EngineClient | null>(null);
   const latest = useRef(initial);
+  /** Files are read asynchronously; only the last one chosen goes on (a large file chosen first must not win). */
+  const choice = useRef(0);
 
   useEffect(() => {
-    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-    const c = new EngineClient(worker, {
-      onMessage: dispatch,
-      onPendingChange: (pending) => dispatch({ type: 'pending', pending }),
-    });
+    const c = new EngineClient(
+      createWorker,
+      {
+        type: 'init',
+        manifestUrl: MANIFEST_URL,
+        portfolioUrl: BUNDLED_PORTFOLIO.url,
+        portfolioName: BUNDLED_PORTFOLIO.name,
+        wasmPaths: `${window.location.origin}/ort/`,
+        scorers: scorerCount(),
+        pins: { modelSha256: process.env.RISKDIAL_PIN_MODEL_SHA256, cardSha256: process.env.RISKDIAL_PIN_CARD_SHA256 },
+      },
+      {
+        onMessage: dispatch,
+        onPendingChange: (pending) => dispatch({ type: 'pending', pending }),
+        onTapeAdopted: (tape) => {
+          setChosenTape(tape?.name ?? null);
+          void stored.write(tape);
+        },
+      },
+    );
     client.current = c;
-    c.send({
-      type: 'init',
-      manifestUrl: MANIFEST_URL,
-      portfolioUrl: BUNDLED_PORTFOLIO.url,
-      portfolioName: BUNDLED_PORTFOLIO.name,
-      wasmPaths: `${window.location.origin}/ort/`,
-      scorers: scorerCount(),
-    });
     c.evaluate(latest.current);
-    return () => c.terminate();
+    const restoring = choice.current;
+    void stored.read().then((tape) => {
+      // A file chosen meanwhile wins over the one kept from before.
+      if (tape && choice.current === restoring && client.current === c) c.loadPortfolio(tape);
+    });
+    return () => {
+      client.current = null;
+      c.terminate();
+    };
   }, []);
 
   const evaluate = useCallback((assumptions: Assumptions) => {
@@ -42,10 +74,26 @@ export function useScenarioEngine(initial: Assumptions) {
     client.current?.evaluate(assumptions);
   }, []);
 
-  const loadPortfolio = useCallback((name: string, csvText: string) => {
-    client.current?.send({ type: 'load-portfolio', name, csvText });
-    client.current?.evaluate(latest.current);
+  const loadPortfolio = useCallback(async (file: File) => {
+    const mine = ++choice.current;
+    const tooLarge = tooLargeForBrowser(file.name, file.size);
+    if (tooLarge) {
+      dispatch({
+        type: 'portfolio-refused',
+        name: file.name,
+        issues: [{ row: null, column: null, value: null, expected: '', message: tooLarge }],
+        totalIssues: 1,
+      });
+      return;
+    }
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (mine === choice.current) client.current?.loadPortfolio({ name: file.name, bytes });
   }, []);
 
-  return { state, evaluate, loadPortfolio };
+  const loadBundledPortfolio = useCallback(() => {
+    ++choice.current;
+    client.current?.loadBundledPortfolio();
+  }, []);
+
+  return { state, chosenTape, evaluate, loadPortfolio, loadBundledPortfolio };
 }

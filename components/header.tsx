@@ -5,10 +5,12 @@ interface Props {
   model?: ModelSummary;
   portfolio?: PortfolioSummary;
   status: 'loading' | 'ready' | 'failed';
+  /** A worker that died is being replaced. */
+  recovering: boolean;
   pending: boolean;
 }
 
-export function Header({ model, portfolio, status, pending }: Props) {
+export function Header({ model, portfolio, status, recovering, pending }: Props) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-[1880px] items-center gap-x-6 px-5 py-3 xl:gap-x-8">
@@ -31,8 +33,12 @@ export function Header({ model, portfolio, status, pending }: Props) {
               {model ? (
                 <>
                   {model.name} v{model.version} ·{' '}
-                  <span title={`SHA-256 ${model.sha256}`} className="font-mono">
+                  <span title={`Model file SHA-256 ${model.sha256}`} className="font-mono">
                     {model.sha256.slice(0, 12)}
+                  </span>{' '}
+                  · card{' '}
+                  <span title={`Model card SHA-256 ${model.cardSha256}`} className="font-mono" data-testid="card-sha256">
+                    {model.cardSha256.slice(0, 12)}
                   </span>{' '}
                   · AUC {formatDecimal(model.holdoutAuc, 3)}
                 </>
@@ -52,14 +58,14 @@ export function Header({ model, portfolio, status, pending }: Props) {
             <span aria-hidden className="h-2 w-2 animate-pulse rounded-full bg-indigo-500" />
             {pending ? 'Updating…' : ''}
           </span>
-          <VerificationBadge model={model} status={status} />
+          <VerificationBadge model={model} status={status} recovering={recovering} />
         </div>
       </div>
     </header>
   );
 }
 
-function VerificationBadge({ model, status }: { model?: ModelSummary; status: Props['status'] }) {
+function VerificationBadge({ model, status, recovering }: { model?: ModelSummary; status: Props['status']; recovering: boolean }) {
   if (status === 'failed') {
     return (
       <span className="rounded-full bg-error-bg px-3 py-1 text-sm font-semibold text-error-fg" data-testid="model-status">
@@ -70,13 +76,14 @@ function VerificationBadge({ model, status }: { model?: ModelSummary; status: Pr
   if (status === 'loading' || !model) {
     return (
       <span className="rounded-full bg-slate-100 px-3 py-1 text-sm font-medium text-slate-600" data-testid="model-status">
-        Verifying model…
+        {recovering ? 'Restarting the engine…' : 'Verifying model…'}
       </span>
     );
   }
   const detail =
     `Self-test: ${model.selfTest.rows} reference loans reproduced within ${formatScientific(model.selfTest.maxAbsDiff, 1)} ` +
-    `(tolerance ${model.selfTest.tolerance}); file SHA-256 matches the model card. ` +
+    `(tolerance ${model.selfTest.tolerance}); file SHA-256 matches the model card; every lever moves PD ` +
+    `the documented way on those loans. ` +
     `Scored on ${model.scorers} model instance${model.scorers === 1 ? '' : 's'} at once, each verified.`;
   return (
     <span

@@ -1,12 +1,22 @@
 'use client';
 
 import type { ChangeEvent } from 'react';
+import { Button } from './ui/button';
 
-/** The user's own loan tape: read in this browser and handed over as text. */
-export function PortfolioPicker({ onLoad }: { onLoad: (name: string, csvText: string) => void }) {
-  const onChange = async (e: ChangeEvent<HTMLInputElement>) => {
+/** The user's own loan tape: read in this browser, handed over as bytes; and the way back to the bundled one. */
+export function PortfolioPicker({
+  onChoose,
+  chosenTape,
+  onUseBundled,
+}: {
+  onChoose: (file: File) => void;
+  /** The user's tape in use (kept in this browser across reloads), or null. */
+  chosenTape: string | null;
+  onUseBundled: () => void;
+}) {
+  const onChange = (e: ChangeEvent<HTMLInputElement>) => {
     const file = e.target.files?.[0];
-    if (file) onLoad(file.name, await file.text());
+    if (file) onChoose(file);
     e.target.value = '';
   };
   return (
@@ -23,6 +33,14 @@ export function PortfolioPicker({ onLoad }: { onLoad: (name: string, csvText: st
         className="mt-1 block w-full text-xs file:mr-2 file:rounded-md file:border-0 file:bg-slate-100 file:px-2 file:py-1 file:text-slate-700"
       />
       <p className="mt-1">Read in this browser only; it never leaves the device.</p>
+      {chosenTape && (
+        <div className="mt-2 flex items-center justify-between gap-2">
+          <p className="min-w-0 break-words">Kept in this browser until you go back.</p>
+          <Button onClick={onUseBundled} data-testid="use-bundled-portfolio" className="shrink-0">
+            Bundled tape
+          </Button>
+        </div>
+      )}
     </div>
   );
 }

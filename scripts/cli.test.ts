@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
@@ -101,6 +102,73 @@ describe('npm run score', () => {
     expect(score('--portfolio', 'data/lending_club.csv').status).toBe(2);
     const run = score('--portfolio', 'nope.csv', '--out', join(tmp, 'x.csv'));
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/Cannot read the portfolio nope.csv: ENOENT/);
+    expect(run.stderr).toBe('score: Cannot read the portfolio nope.csv: no such file or folder (ENOENT).\n');
+  });
+});
+
+describe('npm run score never loses data', () => {
+  const tape = () => readFileSync('data/lending_club.csv');
+
+  it('refuses to write over its input, under any spelling of the path, and leaves it as it was', () => {
+    const input = file('book.csv', tape().toString('utf8'));
+    for (const out of [input, join(tmp, '.', 'book.csv'), join(tmp, 'sub', '..', 'book.csv')]) {
+      const run = score('--portfolio', input, '--out', out);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(
+        `score: Refusing to write the scores to ${out}: it is the portfolio, which would be lost. Choose another --out file.\n`,
+      );
+    }
+    expect(readFileSync(input).equals(tape())).toBe(true);
+    const card = score('--portfolio', input, '--out', 'public/models/lending-club-pd.manifest.json');
+    expect(card.stderr).toMatch(/it is the model card, which would be lost/);
+  });
+
+  it('checks the output can be written before scoring', () => {
+    const out = join(tmp, 'no-such-folder', 'scores.csv');
+    const run = score('--portfolio', 'data/lending_club.csv', '--out', out);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`score: Cannot write the scores to ${out}: no such file or folder (ENOENT). Nothing was scored.\n`);
+    expect(run.stdout).toBe('');
+  });
+
+  it('a write that fails midway leaves no half file, and an existing output unchanged', () => {
+    const out = join(tmp, 'limited.csv');
+    const cmd = `ulimit -f 64; ${JSON.stringify(process.execPath)} --import tsx scripts/score.ts --portfolio data/lending_club.csv --out ${out}`;
+    const fresh = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', timeout: 120_000 });
+    expect(fresh.status).toBe(2);
+    expect(fresh.stderr).toBe(
+      `score: Could not write the scores to ${out}: the file would exceed the size limit (EFBIG). No file was written.\n`,
+    );
+    expect(existsSync(out)).toBe(false);
+    writeFileSync(out, 'previous scores\n');
+    const again = spawnSync('bash', ['-c', cmd], { encoding: 'utf8', timeout: 120_000 });
+    expect(again.stderr).toMatch(new RegExp(`${out} is unchanged\\.`));
+    expect(readFileSync(out, 'utf8')).toBe('previous scores\n');
+    expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('reads what the page reads: a UTF-16 tape and a scenario file with a byte-order mark; hashes are sha256sum’s', () => {
+    const text = tape().toString('utf8').split('\n').slice(0, 301).join('\n');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const tapePath = join(tmp, 'utf16.csv');
+    writeFileSync(tapePath, utf16);
+    const scenario = join(tmp, 'bom.json');
+    writeFileSync(scenario, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"income-shock": -20}')]));
+    const run = score('--portfolio', tapePath, '--scenario', scenario, '--out', join(tmp, 'utf16-scores.csv'));
+    expect(run.status, run.stderr).toBe(0);
+    const metrics = JSON.parse(run.stdout);
+    expect(metrics.portfolio).toMatchObject({ loans: 300, sha256: createHash('sha256').update(utf16).digest('hex') });
+    expect(metrics.model.cardSha256).toBe(
+      createHash('sha256').update(readFileSync('public/models/lending-club-pd.manifest.json')).digest('hex'),
+    );
+    expect(metrics.assumptions['income-shock']).toBe(-20);
+  });
+
+  it('refuses a pinned deployment’s other card, naming the files', () => {
+    const run = score('--portfolio', 'data/lending_club.csv', '--out', join(tmp, 'pinned.csv'), '--pin-card-sha256', 'ab'.repeat(32));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^score: The model public\/models\/lending-club-pd\.onnx with its card public\/models\/lending-club-pd\.manifest\.json is refused: The model card has SHA-256 [0-9a-f]{12}…, but this deployment is pinned to abababababab…\.\n$/,
+    );
   });
 });

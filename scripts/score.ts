@@ -1,102 +1,237 @@
 /**
  * npm run score -- --portfolio FILE.csv [--scenario FILE.json] --out FILE.csv [--manifest FILE]
+ *                  [--pin-model-sha256 HEX] [--pin-card-sha256 HEX]
  * Scores a loan tape with the same engine as the page: one output row per loan in input order,
- * portfolio metrics as JSON on stdout. Bad input: a message on stderr and exit code 2.
+ * portfolio metrics as JSON on stdout. It reads files as the page does (UTF-8, or UTF-16 with a
+ * byte-order mark), hashes their bytes as sha256sum does, never writes over an input, checks that
+ * the output can be written before it scores, and writes through a temporary file renamed into
+ * place, so a failed write leaves no half file. Every failure: one sentence naming the file, exit 2.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { openEngine } from '../lib/engine';
-import { modelFileBesideCard, parseManifest, sha256Hex } from '../lib/model';
-import { errorMessage } from '../lib/util';
-import { parseScenario, BASELINE_ASSUMPTIONS, type Assumptions } from '../lib/scenario';
+import { checkPins, modelFileBesideCard, parseManifest, sha256Hex } from '../lib/model';
+import { tapeNotes } from '../lib/portfolio';
+import { BASELINE_ASSUMPTIONS, parseScenario, type Assumptions } from '../lib/scenario';
+import { decodeText, errorMessage } from '../lib/util';
+import { portfolioColumnSpecs } from '../lib/engine';
 
 const DEFAULT_MANIFEST = 'public/models/lending-club-pd.manifest.json';
-const USAGE = 'usage: npm run score -- --portfolio FILE.csv [--scenario FILE.json] --out FILE.csv [--manifest MODEL.manifest.json]';
+const USAGE =
+  'usage: npm run score -- --portfolio FILE.csv [--scenario FILE.json] --out FILE.csv [--manifest MODEL.manifest.json] ' +
+  '[--pin-model-sha256 HEX] [--pin-card-sha256 HEX]';
 
-class InputError extends Error {}
+/** A failure the user can act on: said in one sentence, exit code 2. */
+class ScoreError extends Error {}
 
-function readText(path: string, what: string): string {
+const reason = (e: unknown) => {
+  const code = (e as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = {
+    ENOENT: 'no such file or folder',
+    EACCES: 'permission denied',
+    EISDIR: 'it is a folder',
+    ENOSPC: 'no space left on the device',
+    EFBIG: 'the file would exceed the size limit',
+    EROFS: 'the file system is read-only',
+  };
+  return code && known[code] ? `${known[code]} (${code})` : errorMessage(e);
+};
+
+function readBytes(path: string, what: string): Uint8Array {
   try {
-    return readFileSync(path, 'utf8');
+    return new Uint8Array(readFileSync(path));
   } catch (e) {
-    throw new InputError(`Cannot read the ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? errorMessage(e)}`);
+    throw new ScoreError(`Cannot read the ${what} ${path}: ${reason(e)}.`);
   }
+}
+
+function readText(path: string, what: string): { bytes: Uint8Array; text: string } {
+  const bytes = readBytes(path, what);
+  const decoded = decodeText(bytes, `The ${what} ${path}`);
+  if (!decoded.ok) throw new ScoreError(decoded.message);
+  return { bytes, text: decoded.text };
 }
 
 function readScenario(path: string | undefined): Assumptions {
   if (!path) return BASELINE_ASSUMPTIONS;
   let json: unknown;
   try {
-    json = JSON.parse(readText(path, 'scenario file'));
+    json = JSON.parse(readText(path, 'scenario file').text);
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`The scenario file ${path} is not valid JSON: ${errorMessage(e)}`);
+    if (e instanceof ScoreError) throw e;
+    throw new ScoreError(`The scenario file ${path} is not valid JSON: ${errorMessage(e)}.`);
   }
   const scenario = parseScenario(json);
-  if (!scenario.ok) throw new InputError(`The scenario file ${path} is refused:\n  ${scenario.errors.join('\n  ')}`);
+  if (!scenario.ok) throw new ScoreError(`The scenario file ${path} is refused:\n  ${scenario.errors.join('\n  ')}`);
   return scenario.assumptions;
 }
 
-async function main() {
-  let args;
+/** The real path a file has or would have (its folder resolved, for one that does not exist yet). */
+function realTarget(path: string): string {
   try {
-    args = parseArgs({
-      options: { portfolio: { type: 'string' }, scenario: { type: 'string' }, out: { type: 'string' }, manifest: { type: 'string' } },
+    return realpathSync(path);
+  } catch {
+    try {
+      return join(realpathSync(dirname(resolve(path))), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+/**
+ * Claims the output before any scoring: refuses a path that is one of the inputs or a folder, and
+ * creates the temporary file beside it (proof that the folder is writable). Returns that file.
+ */
+function claimOutput(out: string, inputs: { path: string; what: string }[]): { tmp: string; fd: number } {
+  const target = realTarget(out);
+  for (const input of inputs) {
+    if (existsSync(input.path) && realTarget(input.path) === target) {
+      throw new ScoreError(
+        `Refusing to write the scores to ${out}: it is the ${input.what}, which would be lost. Choose another --out file.`,
+      );
+    }
+  }
+  if (existsSync(out) && statSync(out).isDirectory()) throw new ScoreError(`Cannot write the scores to ${out}: it is a folder.`);
+  const tmp = join(dirname(resolve(out)), `.${basename(out)}.${process.pid}.tmp`);
+  try {
+    return { tmp, fd: openSync(tmp, 'wx') };
+  } catch (e) {
+    throw new ScoreError(`Cannot write the scores to ${out}: ${reason(e)}. Nothing was scored.`);
+  }
+}
+
+/** Writes everything to the claimed temporary file, then renames it into place; on failure removes it. */
+function commitOutput(out: string, claim: { tmp: string; fd: number }, text: string) {
+  try {
+    // write() may write less than asked (a size limit reached mid-way) without an error: loop until
+    // every byte is down, so the limit surfaces as the error it is on the next call.
+    const bytes = Buffer.from(text, 'utf8');
+    for (let done = 0; done < bytes.length;) done += writeSync(claim.fd, bytes, done, bytes.length - done);
+    closeSync(claim.fd);
+    renameSync(claim.tmp, out);
+  } catch (e) {
+    try {
+      closeSync(claim.fd);
+    } catch {
+      /* already closed */
+    }
+    rmSync(claim.tmp, { force: true });
+    throw new ScoreError(
+      `Could not write the scores to ${out}: ${reason(e)}. ${existsSync(out) ? `${out} is unchanged.` : 'No file was written.'}`,
+    );
+  }
+}
+
+function parseCommandLine() {
+  try {
+    return parseArgs({
+      options: {
+        portfolio: { type: 'string' },
+        scenario: { type: 'string' },
+        out: { type: 'string' },
+        manifest: { type: 'string' },
+        'pin-model-sha256': { type: 'string' },
+        'pin-card-sha256': { type: 'string' },
+      },
       strict: true,
     }).values;
   } catch (e) {
-    throw new InputError(`${errorMessage(e)}\n${USAGE}`);
+    throw new ScoreError(`${errorMessage(e)}\n${USAGE}`);
   }
-  if (!args.portfolio || !args.out) throw new InputError(USAGE);
-  const assumptions = readScenario(args.scenario);
+}
+
+async function main() {
+  const args = parseCommandLine();
+  if (!args.portfolio || !args.out) throw new ScoreError(USAGE);
   const manifestPath = args.manifest ?? DEFAULT_MANIFEST;
-  const manifestJson = JSON.parse(readText(manifestPath, 'model card'));
-  const csvText = readText(args.portfolio, 'portfolio');
-  const modelPath = modelFileBesideCard(manifestPath, parseManifest(manifestJson));
-  const opened = await openEngine({ manifestJson, modelBytes: new Uint8Array(readFileSync(modelPath)), csvText });
-  if (!opened.ok) {
-    const more = opened.totalIssues > opened.issues.length ? `\n  … and ${opened.totalIssues - opened.issues.length} more` : '';
-    throw new InputError(
-      `The portfolio ${args.portfolio} has ${opened.totalIssues} problem(s):\n  ${opened.issues.map((i) => i.message).join('\n  ')}${more}`,
-    );
+  const inputs = [
+    { path: args.portfolio, what: 'portfolio' },
+    { path: manifestPath, what: 'model card' },
+    ...(args.scenario ? [{ path: args.scenario, what: 'scenario file' }] : []),
+  ];
+  const assumptions = readScenario(args.scenario);
+  const card = readText(manifestPath, 'model card');
+  let manifestJson: unknown;
+  try {
+    manifestJson = JSON.parse(card.text);
+  } catch (e) {
+    throw new ScoreError(`The model card ${manifestPath} is not valid JSON: ${errorMessage(e)}.`);
   }
-  const { engine, manifest, model } = opened;
-  const [evaluation, loans] = await Promise.all([engine.evaluate(assumptions), engine.loanLevel(assumptions)]);
-  const rows = Array.from({ length: engine.loanCount }, (_, i) => ({
-    loan: i + 1,
-    pd_baseline: loans.pdBaseline[i],
-    pd_scenario: loans.pdScenario[i],
-    expected_loss: Number(loans.expectedLoss[i]!.toFixed(2)),
-    approved: loans.approved[i],
-  }));
-  writeFileSync(args.out, `${Papa.unparse(rows)}\n`);
-  process.stdout.write(
-    `${JSON.stringify(
-      {
-        model: {
-          name: manifest.name,
-          version: manifest.version,
-          sha256: model.sha256,
-          selfTest: model.selfTest,
-          holdoutAuc: manifest.metrics.holdout.auc,
+  const manifest = (() => {
+    try {
+      return parseManifest(manifestJson);
+    } catch (e) {
+      throw new ScoreError(`The model card ${manifestPath} is not a valid model card: ${errorMessage(e)}`);
+    }
+  })();
+  const modelPath = modelFileBesideCard(manifestPath, manifest);
+  inputs.push({ path: modelPath, what: 'model' });
+  const tape = readText(args.portfolio, 'portfolio');
+  const claim = claimOutput(args.out, inputs);
+  try {
+    const cardSha256 = await sha256Hex(card.bytes);
+    const opened = await openEngine({ manifestJson, modelBytes: readBytes(modelPath, 'model'), csvText: tape.text }).catch((e: unknown) => {
+      throw new ScoreError(`The model ${modelPath} with its card ${manifestPath} is refused: ${errorMessage(e)}`);
+    });
+    if (!opened.ok) {
+      const more = opened.totalIssues > opened.issues.length ? `\n  … and ${opened.totalIssues - opened.issues.length} more` : '';
+      throw new ScoreError(
+        `The portfolio ${args.portfolio} has ${opened.totalIssues} problem(s):\n  ${opened.issues.map((i) => i.message).join('\n  ')}${more}`,
+      );
+    }
+    const { engine, model } = opened;
+    try {
+      checkPins({ modelSha256: args['pin-model-sha256'], cardSha256: args['pin-card-sha256'] }, { modelSha256: model.sha256, cardSha256 });
+    } catch (e) {
+      throw new ScoreError(`The model ${modelPath} with its card ${manifestPath} is refused: ${errorMessage(e)}`);
+    }
+    const [evaluation, loans] = await Promise.all([engine.evaluate(assumptions), engine.loanLevel(assumptions)]);
+    const rows = Array.from({ length: engine.loanCount }, (_, i) => ({
+      loan: i + 1,
+      pd_baseline: loans.pdBaseline[i],
+      pd_scenario: loans.pdScenario[i],
+      expected_loss: Number(loans.expectedLoss[i]!.toFixed(2)),
+      approved: loans.approved[i],
+    }));
+    commitOutput(args.out, claim, `${Papa.unparse(rows)}\n`);
+    process.stdout.write(
+      `${JSON.stringify(
+        {
+          model: {
+            name: manifest.name,
+            version: manifest.version,
+            sha256: model.sha256,
+            cardSha256,
+            selfTest: model.selfTest,
+            holdoutAuc: manifest.metrics.holdout.auc,
+          },
+          // The same hashes the page shows and exports, and sha256sum gives: a figure is matched to its data.
+          portfolio: {
+            file: args.portfolio,
+            loans: engine.loanCount,
+            sha256: await sha256Hex(tape.bytes),
+            notes: tapeNotes(opened.tape, portfolioColumnSpecs(manifest)),
+          },
+          assumptions,
+          clamped: evaluation.clamped,
+          baseline: evaluation.baseline.book,
+          scenario: evaluation.scenario.book,
+          segments: evaluation.scenario.segments,
         },
-        // The same hash the page shows and exports, so a figure can be matched to its data.
-        portfolio: { file: args.portfolio, loans: engine.loanCount, sha256: await sha256Hex(new TextEncoder().encode(csvText)) },
-        assumptions,
-        clamped: evaluation.clamped,
-        baseline: evaluation.baseline.book,
-        scenario: evaluation.scenario.book,
-        segments: evaluation.scenario.segments,
-      },
-      null,
-      2,
-    )}\n`,
-  );
-  await model.release();
+        null,
+        2,
+      )}\n`,
+    );
+    await model.release();
+  } finally {
+    rmSync(claim.tmp, { force: true });
+  }
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`score: ${errorMessage(e)}\n`);
-  process.exit(e instanceof InputError ? 2 : 1);
+  process.stderr.write(`score: ${e instanceof ScoreError ? e.message : `unexpected failure: ${errorMessage(e)}`}\n`);
+  process.exit(2);
 });

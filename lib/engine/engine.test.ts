@@ -94,6 +94,7 @@ describe('scenario engine on the bundled tape', () => {
     const allUtil = result.clamped.find((c) => c.input === 'all_util');
     expect(allUtil?.loans).toBeGreaterThan(0);
     expect(allUtil?.range).toEqual([0, 198]);
+    expect(allUtil?.levers).toEqual(['utilization-shift']);
   });
 
   it('segments by grade, term and state add up to the book', async () => {

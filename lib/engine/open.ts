@@ -4,6 +4,7 @@
  */
 import { loadPdModel, parseManifest, type Manifest, type PdModel, type RuntimeOptions } from '../model';
 import type { LoanTape, TapeIssue } from '../portfolio';
+import { checkLeverDirections } from '../scenario';
 import { ScenarioEngine } from './engine';
 import { parsePortfolio } from './portfolio';
 
@@ -27,6 +28,11 @@ export interface OpenSources {
 export async function openEngine(sources: OpenSources): Promise<OpenResult> {
   const manifest = parseManifest(sources.manifestJson);
   const model = await loadPdModel(sources.modelBytes, manifest, sources.runtime);
+  // The card's lever channels are verified like the model: each must move PD the documented way.
+  await checkLeverDirections(manifest, model.scorePd).catch(async (e: unknown) => {
+    await model.release();
+    throw e;
+  });
   const loaded = parsePortfolio(sources.csvText, manifest);
   if (!loaded.ok) {
     await model.release();

@@ -2,18 +2,18 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { openBundled } from '../testing';
-import { reportCsv, scenarioReport } from './report';
+import type { SelfTestReport } from '../model';
+import { reportCsv, scenarioReport, type ReportProvenance } from './report';
 
 describe('scenario export', () => {
   it('carries every figure with the assumptions, model and portfolio it rests on, and reads back from CSV', async () => {
     const { engine, model, manifest } = await openBundled();
     const stress = { ...BASELINE_ASSUMPTIONS, 'income-shock': -30, lgd: 60, cutoff: 15 };
     const evaluation = await engine.evaluate(stress);
-    const report = scenarioReport(evaluation, {
-      model: { name: manifest.name, version: manifest.version, sha256: model.sha256, selfTest: model.selfTest },
-      portfolio: { name: 'Lending Club 2016 Q1', loans: 9857, sha256: manifest.trainingData.sha256 },
-      generatedAt: '2026-11-25T10:00:00.000Z',
-    });
+    const report = scenarioReport(
+      evaluation,
+      provenance(model.sha256, model.selfTest, manifest.trainingData.sha256, 'Lending Club 2016 Q1'),
+    );
     expect(report.assumptions).toEqual(stress);
     expect(report.rows).toHaveLength(15 * (1 + 7 + 2 + 50));
     const loss = report.rows.find((r) => r.scope === 'book' && r.metric === 'expectedLoss')!;
@@ -21,7 +21,8 @@ describe('scenario export', () => {
     expect(loss.change).toBeCloseTo(evaluation.scenario.book.expectedLoss - evaluation.baseline.book.expectedLoss, 6);
 
     const csv = reportCsv(report);
-    expect(csv).toContain(`# model: lending-club-pd v1.0.0, SHA-256 ${model.sha256}`);
+    expect(csv).toContain(`# model: lending-club-pd v1.0.0; SHA-256 ${model.sha256}; card SHA-256 ${'c'.repeat(64)}`);
+    expect(csv).toContain('# data: imputed: 3 blank revol_util cells');
     expect(csv).toContain('# assumptions: income-shock=-30 rate-shock=0 utilization-shift=0 unemployment-change=0 lgd=60 cutoff=15');
     const parsed = Papa.parse<Record<string, string>>(csv, { header: true, comments: '#', skipEmptyLines: true }).data;
     expect(parsed).toHaveLength(report.rows.length);
@@ -29,4 +30,34 @@ describe('scenario export', () => {
     const expected = evaluation.scenario.segments.grade.find((s) => s.label === 'C')!.metrics.approvalRate;
     expect(Number(gradeC.scenario)).toBe(expected);
   });
+
+  it('no cell of the CSV starts a formula, whatever the tape or its columns are called', async () => {
+    const { engine, model, manifest } = await openBundled();
+    const evaluation = await engine.evaluate(BASELINE_ASSUMPTIONS);
+    const hostile = 'x,=HYPERLINK("http://x"),y.csv';
+    const base = provenance(model.sha256, model.selfTest, manifest.trainingData.sha256, hostile);
+    const report = scenarioReport(evaluation, {
+      ...base,
+      portfolio: { ...base.portfolio, notes: { ignoredColumns: ['=cmd|calc', '@SUM(A1)'], absentColumns: [], imputedCells: [] } },
+    });
+    const csv = reportCsv(report);
+    const cells = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data.flat();
+    expect(cells.filter((c) => /^[=+@\t\r]/.test(c) || /^-[^0-9.]/.test(c))).toEqual([]);
+    expect(cells).toContain(`# portfolio: ${hostile}; 9857 loans; SHA-256 ${manifest.trainingData.sha256}`);
+    expect(cells).toContain('# data: columns not used: =cmd|calc @SUM(A1)');
+  });
 });
+
+/** What an export rests on, as the page gives it. */
+function provenance(sha256: string, selfTest: SelfTestReport, tapeSha256: string, name: string): ReportProvenance {
+  return {
+    model: { name: 'lending-club-pd', version: '1.0.0', sha256, cardSha256: 'c'.repeat(64), selfTest },
+    portfolio: {
+      name,
+      loans: 9857,
+      sha256: tapeSha256,
+      notes: { ignoredColumns: [], absentColumns: [], imputedCells: [{ column: 'revol_util', cells: 3 }] },
+    },
+    generatedAt: '2026-11-25T10:00:00.000Z',
+  };
+}

@@ -1,6 +1,7 @@
 /** The model card that sits beside every ONNX model: schema, provenance, quality and self-test rows. */
 import { z } from 'zod';
 import type { ColumnSpec } from '../portfolio';
+import { ModelVerificationError } from './verification-error';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
 const range = z.tuple([z.number(), z.number()]);
@@ -127,4 +128,21 @@ export function inputColumnSpec(input: ModelInput): ColumnSpec {
 /** The model file sits beside its card: its URL or path, from the card's own location. */
 export function modelFileBesideCard(cardLocation: string, manifest: Manifest): string {
   return `${cardLocation.slice(0, cardLocation.lastIndexOf('/') + 1)}${manifest.model.file}`;
+}
+
+/** The SHA-256 digests a deployment may pin: only this model file and this card are accepted. */
+export interface Pins {
+  modelSha256?: string;
+  cardSha256?: string;
+}
+
+/** Refuses a model or card other than the pinned ones (a card edited beside its model included). */
+export function checkPins(pins: Pins, actual: { modelSha256: string; cardSha256: string }): void {
+  const refuse = (what: string, got: string, pinned: string) => {
+    throw new ModelVerificationError(
+      `The ${what} has SHA-256 ${got.slice(0, 12)}…, but this deployment is pinned to ${pinned.slice(0, 12)}….`,
+    );
+  };
+  if (pins.modelSha256 && pins.modelSha256.toLowerCase() !== actual.modelSha256) refuse('model file', actual.modelSha256, pins.modelSha256);
+  if (pins.cardSha256 && pins.cardSha256.toLowerCase() !== actual.cardSha256) refuse('model card', actual.cardSha256, pins.cardSha256);
 }

@@ -6,16 +6,13 @@
 import * as ort from 'onnxruntime-web/wasm';
 import type { ModelInputs } from './inputs';
 import type { Manifest } from './manifest';
+import { errorMessage } from '../util';
 import { sha256Hex } from './sha256';
+import { ModelVerificationError } from './verification-error';
 
 export const SELF_TEST_TOLERANCE = 1e-5;
 
-export class ModelVerificationError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ModelVerificationError';
-  }
-}
+export { ModelVerificationError };
 
 export interface SelfTestReport {
   rows: number;
@@ -77,7 +74,10 @@ export async function loadPdModel(bytes: Uint8Array, manifest: Manifest, options
     );
   }
   configureRuntime(options);
-  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }).catch((e: unknown) => {
+    const where = options.wasmPaths ? ` from ${options.wasmPaths}` : '';
+    throw new Error(`The model runtime (onnxruntime-web WebAssembly${where}) could not start ${manifest.model.file}: ${errorMessage(e)}`);
+  });
   const output = manifest.model.output.name;
   // onnxruntime-web runs one inference per session at a time; calls queue behind each other.
   let queue: Promise<unknown> = Promise.resolve();

@@ -3,6 +3,7 @@
  * reported with its row, column, value and what was expected; nothing is coerced or dropped.
  */
 import Papa from 'papaparse';
+import { shorten } from '../util';
 import { describeExpectation, type ColumnSpec } from './columns';
 
 export interface LoanTape {
@@ -12,6 +13,8 @@ export interface LoanTape {
   categories: Record<string, string[]>;
   /** Columns of the file that no spec asked for; kept out of the tape, reported to the user. */
   ignoredColumns: string[];
+  /** Optional columns the file does not have (the engine does without them, and says so). */
+  absentColumns: string[];
   missingCounts: Record<string, number>;
 }
 
@@ -48,7 +51,7 @@ export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): Parse
     if (issues.length < MAX_LISTED_ISSUES) issues.push(issue);
   };
   for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i)))
-    report(fileIssue(`Column "${name}" appears more than once in the header.`, name));
+    report(fileIssue(`Column "${shorten(name)}" appears more than once in the header.`, name));
   const present = specs.filter((spec) => names.includes(spec.column));
   for (const spec of specs) {
     if (!spec.optional && !names.includes(spec.column)) {
@@ -76,7 +79,7 @@ export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): Parse
       report({
         row,
         column: null,
-        value: record.join(','),
+        value: shorten(record.join(','), 80),
         expected: `${names.length} fields`,
         message: `Row ${row} has ${record.length} fields; the header has ${names.length}.`,
       });
@@ -89,7 +92,7 @@ export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): Parse
         report({
           row,
           column: spec.column,
-          value: raw,
+          value: shorten(raw),
           expected: describeExpectation(spec),
           message: `Row ${row}, column "${spec.column}": ${why}; expected ${describeExpectation(spec)}.`,
         });
@@ -101,18 +104,21 @@ export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): Parse
         continue;
       }
       if (spec.kind === 'category') {
-        if (!allowed.get(spec.column)!.has(value)) bad(`"${raw}" is not a known category`);
+        if (!allowed.get(spec.column)!.has(value)) bad(`"${shorten(raw)}" is not a known category`);
         else categories[spec.column]![r] = value;
         continue;
       }
       const v = Number(value);
-      if (!NUMBER_PATTERN.test(value) || !Number.isFinite(v)) bad(`"${raw}" is not a number`);
-      else if (spec.integer && !Number.isInteger(v)) bad(`${value} is not a whole number`);
-      else if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max)) bad(`${value} is out of range`);
+      if (!NUMBER_PATTERN.test(value) || !Number.isFinite(v)) bad(`"${shorten(raw)}" is not a number`);
+      else if (spec.integer && !Number.isInteger(v)) bad(`${shorten(value)} is not a whole number`);
+      else if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max))
+        bad(`${shorten(value)} is out of range`);
       else numbers[spec.column]![r] = v;
     }
   });
   if (totalIssues > 0) return { ok: false, issues, totalIssues };
   const known = new Set(specs.map((s) => s.column));
-  return { ok: true, tape: { loanCount, numbers, categories, ignoredColumns: names.filter((n) => !known.has(n)), missingCounts } };
+  const ignoredColumns = names.filter((n) => !known.has(n));
+  const absentColumns = specs.filter((s) => s.optional && !names.includes(s.column)).map((s) => s.column);
+  return { ok: true, tape: { loanCount, numbers, categories, ignoredColumns, absentColumns, missingCounts } };
 }

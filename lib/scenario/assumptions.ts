@@ -11,6 +11,12 @@ export interface AssumptionDefinition {
   bigStep: number;
   defaultValue: number;
   description: string;
+  /**
+   * For a lever that moves PDs: the direction in which it is adverse (PD must rise). Checked on the
+   * model card's reference loans when a model loads; a card whose channel does nothing or the
+   * opposite is refused.
+   */
+  adverse?: 'lowered' | 'raised';
 }
 
 export const ASSUMPTIONS = [
@@ -25,6 +31,7 @@ export const ASSUMPTIONS = [
     bigStep: 10,
     defaultValue: 0,
     description: "Change of every borrower's income; raises the payment burden and lowers log income.",
+    adverse: 'lowered',
   },
   {
     id: 'rate-shock',
@@ -37,6 +44,7 @@ export const ASSUMPTIONS = [
     bigStep: 100,
     defaultValue: 0,
     description: 'Change of interest rates; raises the instalment and so the payment burden.',
+    adverse: 'raised',
   },
   {
     id: 'utilization-shift',
@@ -49,6 +57,7 @@ export const ASSUMPTIONS = [
     bigStep: 10,
     defaultValue: 0,
     description: 'Change of revolving and total credit utilisation.',
+    adverse: 'raised',
   },
   {
     id: 'unemployment-change',
@@ -61,6 +70,7 @@ export const ASSUMPTIONS = [
     bigStep: 1,
     defaultValue: 0,
     description: 'Change of the unemployment rate, as a single-factor (Vasicek) shift of every PD.',
+    adverse: 'raised',
   },
   {
     id: 'lgd',

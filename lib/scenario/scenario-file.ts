@@ -2,6 +2,7 @@
  * A scenario is a JSON object of assumption ids to values in the assumptions' units; anything not
  * given stays at its baseline. Unknown ids, non-numbers and out-of-range values are refused.
  */
+import { shorten } from '../util';
 import { ASSUMPTION_IDS, BASELINE_ASSUMPTIONS, assumptionById, isAssumptionId, type AssumptionId, type Assumptions } from './assumptions';
 
 export type ScenarioResult = { ok: true; assumptions: Assumptions } | { ok: false; errors: string[] };
@@ -14,12 +15,14 @@ export function parseScenario(json: unknown): ScenarioResult {
   const values: Record<AssumptionId, number> = { ...BASELINE_ASSUMPTIONS };
   for (const [id, value] of Object.entries(json)) {
     if (!isAssumptionId(id)) {
-      errors.push(`Unknown assumption "${id}"; expected one of ${ASSUMPTION_IDS.join(', ')}.`);
+      errors.push(`Unknown assumption "${shorten(id)}"; expected one of ${ASSUMPTION_IDS.join(', ')}.`);
       continue;
     }
     const def = assumptionById(id);
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      errors.push(`Assumption "${id}" is ${JSON.stringify(value)}; expected a number in ${def.unit} from ${def.min} to ${def.max}.`);
+      errors.push(
+        `Assumption "${id}" is ${shorten(JSON.stringify(value) ?? String(value))}; expected a number in ${def.unit} from ${def.min} to ${def.max}.`,
+      );
     } else if (value < def.min || value > def.max) {
       errors.push(`Assumption "${id}" is ${value} ${def.symbol}, out of range; expected ${def.min} to ${def.max} ${def.unit}.`);
     } else values[id] = value;

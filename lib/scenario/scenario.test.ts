@@ -63,8 +63,8 @@ describe('scenario → model inputs', () => {
     expect(Array.from(inputs.annual_inc as Float32Array)).toEqual([600, 1000]);
     expect(Array.from(inputs.revol_util as Float32Array).map((v) => (Number.isNaN(v) ? 'missing' : v))).toEqual([0, 'missing']);
     expect(clamped).toEqual([
-      { input: 'annual_inc', loans: 1, range: [0, 1000] },
-      { input: 'revol_util', loans: 1, range: [0, 150] },
+      { input: 'annual_inc', levers: ['income-shock'], loans: 1, range: [0, 1000] },
+      { input: 'revol_util', levers: ['utilization-shift'], loans: 1, range: [0, 150] },
     ]);
   });
 
@@ -91,8 +91,21 @@ describe('scenario in the URL', () => {
 
   it('ignores and reports unknown keys and bad values', async () => {
     const { scenarioFromQuery } = await import('./url');
-    const { assumptions, ignored } = scenarioFromQuery('?lgd=abc&foo=1&rate-shock=100');
+    const { assumptions, ignored } = scenarioFromQuery('?cutoff=abc&foo=1&rate-shock=100&lgd=140');
     expect(assumptions).toEqual({ ...BASELINE_ASSUMPTIONS, 'rate-shock': 100 });
-    expect(ignored).toHaveLength(2);
+    expect(ignored).toEqual([
+      'cutoff=abc is not a number; expected 0.5 to 100 % PD.',
+      '"foo" is not a lever; expected one of income-shock, rate-shock, utilization-shift, unemployment-change, lgd, cutoff.',
+      'lgd=140 is out of range; expected 0 to 100 %.',
+    ]);
+  });
+
+  it('echoes a long link parameter shortened, never whole', async () => {
+    const { scenarioFromQuery } = await import('./url');
+    const { ignored } = scenarioFromQuery(`?${'x'.repeat(15_000)}=1&lgd=${'9'.repeat(15_000)}`);
+    expect(ignored).toEqual([
+      `"${'x'.repeat(39)}…" is not a lever; expected one of income-shock, rate-shock, utilization-shift, unemployment-change, lgd, cutoff.`,
+      `lgd=${'9'.repeat(39)}… is not a number; expected 0 to 100 %.`,
+    ]);
   });
 });

@@ -9,6 +9,8 @@ import type { AssumptionId, Assumptions } from './assumptions';
 
 export interface ClampReport {
   input: string;
+  /** The levers whose shock pushed this input past its training range. */
+  levers: AssumptionId[];
   loans: number;
   range: [number, number];
 }
@@ -36,20 +38,24 @@ export function pdLeverIds(manifest: Manifest): AssumptionId[] {
 
 export function shockInputs(manifest: Manifest, base: ModelInputs, assumptions: Assumptions): ShockedInputs {
   const shocked: Record<string, Float32Array> = {};
-  const column = (name: string) => (shocked[name] ??= Float32Array.from(base[name] as Float32Array));
+  const shockedBy: Record<string, AssumptionId[]> = {};
+  const column = (name: string, by: AssumptionId) => {
+    (shockedBy[name] ??= []).push(by);
+    return (shocked[name] ??= Float32Array.from(base[name] as Float32Array));
+  };
   for (const { id, channel } of manifest.assumptions) {
     const value = assumptions[id as AssumptionId] ?? 0;
     if (value === 0) continue;
     if (channel.kind === 'scale-inputs') {
       const factor = 1 + value / 100;
       for (const name of channel.inputs) {
-        const values = column(name);
+        const values = column(name, id as AssumptionId);
         for (let i = 0; i < values.length; i++) values[i] = values[i]! * factor;
       }
     } else if (channel.kind === 'shift-inputs') {
       const shift = value * channel.inputUnitsPerStep;
       for (const name of channel.inputs) {
-        const values = column(name);
+        const values = column(name, id as AssumptionId);
         for (let i = 0; i < values.length; i++) values[i] = values[i]! + shift;
       }
     }
@@ -70,7 +76,7 @@ export function shockInputs(manifest: Manifest, base: ModelInputs, assumptions: 
         loans++;
       }
     }
-    if (loans > 0) clamped.push({ input: name, loans, range: [lo, hi] });
+    if (loans > 0) clamped.push({ input: name, levers: shockedBy[name]!, loans, range: [lo, hi] });
   }
   return { inputs: { ...base, ...shocked }, clamped };
 }

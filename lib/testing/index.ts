@@ -1,2 +1,3 @@
-export { MANIFEST_PATH, MODEL_PATH, TAPE_PATH, bundledManifest, bundledManifestJson, bundledModelBytes, openBundled } from './bundled';
+export { MANIFEST_PATH, TAPE_PATH, bundledManifest, bundledManifestJson, bundledModelBytes, openBundled } from './bundled';
 export { startHelperChannel } from './helper-channel';
+export { BUNDLED_URLS, bundledFetch, inProcessWorker } from './in-process-worker';

@@ -4,8 +4,9 @@
  * slider drag never builds a queue of stale work. Tapes are adopted in the order they arrive, each
  * once the model session is open, so a file chosen while the model verifies is kept, not dropped.
  */
-import { ScenarioEngine, parsePortfolio } from '../engine';
+import { ScenarioEngine, parsePortfolio, portfolioColumnSpecs } from '../engine';
 import {
+  checkPins,
   loadPdModel,
   ModelVerificationError,
   modelFileBesideCard,
@@ -18,10 +19,12 @@ import {
   type PdScorer,
   type SliceScorer,
 } from '../model';
-import type { LoanTape } from '../portfolio';
-import { assertNever, errorMessage } from '../util';
+import { tapeNotes, type LoanTape, type TapeIssue } from '../portfolio';
+import { checkLeverDirections } from '../scenario';
+import { assertNever, decodeText, errorMessage } from '../util';
 import type { EvaluateRequest, InitRequest, ModelSummary, PortfolioSummary, WorkerRequest, WorkerResponse } from './protocol';
 import { ScoringHelperError, type ScorerInit } from './scorer-client';
+import { supervisedHelper } from './supervised-helper';
 
 export interface HandlerDeps {
   post: (message: WorkerResponse) => void;
@@ -39,39 +42,52 @@ interface Session {
   summary: ModelSummary;
 }
 
-function summarize(name: string, tape: LoanTape, sha256: string): PortfolioSummary {
+/** A tape as the worker keeps it: the deployment's own is kept to go back to. */
+interface TapeFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+function summarize(name: string, tape: LoanTape, sha256: string, manifest: Manifest): PortfolioSummary {
   return {
     name,
     sha256,
     loans: tape.loanCount,
     exposure: tape.numbers.funded_amnt!.reduce((s, v) => s + v, 0),
-    ignoredColumns: tape.ignoredColumns,
-    missingValues: Object.values(tape.missingCounts).reduce((s, n) => s + n, 0),
+    notes: tapeNotes(tape, portfolioColumnSpecs(manifest)),
   };
 }
+
+const fileIssue = (message: string): TapeIssue => ({ row: null, column: null, value: null, expected: '', message });
 
 export function createEngineHandler({ post, fetchBytes, now, openHelper }: HandlerDeps) {
   /** Undefined until init; resolves undefined when the model could not be opened (a fatal was posted). */
   let session: Promise<Session | undefined> | undefined;
   /** Tape adoptions, one after another in arrival order. */
   let tapes: Promise<unknown> = Promise.resolve();
+  let bundled: TapeFile | undefined;
   let engine: ScenarioEngine | undefined;
   let running = false;
   let waiting: EvaluateRequest | undefined;
 
-  const text = async (url: string) => new TextDecoder().decode(await fetchBytes(url));
-
   async function openSession(request: InitRequest): Promise<Session> {
-    const manifestJson: unknown = JSON.parse(await text(request.manifestUrl));
+    const cardBytes = await fetchBytes(request.manifestUrl);
+    const cardText = decodeText(cardBytes, request.manifestUrl);
+    if (!cardText.ok) throw new Error(cardText.message);
+    const manifestJson: unknown = JSON.parse(cardText.text);
     const manifest = parseManifest(manifestJson);
     const bytes = await fetchBytes(modelFileBesideCard(request.manifestUrl, manifest));
     const model = await loadPdModel(bytes, manifest, { wasmPaths: request.wasmPaths });
+    const cardSha256 = await sha256Hex(cardBytes);
+    checkPins(request.pins, { modelSha256: model.sha256, cardSha256 });
+    await checkLeverDirections(manifest, model.scorePd);
     const helpers = await startHelpers(request.scorers - 1, { manifestJson, modelBytes: bytes, wasmPaths: request.wasmPaths });
     const scorePd = helpers.length ? shardedScorer([sliceScorer(model.scorePd), ...helpers]) : model.scorePd;
     const summary: ModelSummary = {
       name: manifest.name,
       version: manifest.version,
       sha256: model.sha256,
+      cardSha256,
       selfTest: model.selfTest,
       holdoutAuc: manifest.metrics.holdout.auc,
       trainingLoans: manifest.training.trainLoans,
@@ -82,25 +98,29 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
 
   /**
    * A helper whose model fails its check stops everything, as the main check does; one that merely
-   * cannot start (no memory, no worker) leaves the book to the instances that did.
+   * cannot start (no memory, no worker) leaves the book to the instances that did. A helper that
+   * dies later is replaced by a freshly verified one (`supervisedHelper`).
    */
   async function startHelpers(count: number, init: ScorerInit): Promise<SliceScorer[]> {
     if (count < 1 || !openHelper) return [];
-    const started = await Promise.allSettled(Array.from({ length: count }, () => openHelper(init)));
+    const open = () => openHelper(init);
+    const started = await Promise.allSettled(Array.from({ length: count }, open));
     const refused = started.find((r) => r.status === 'rejected' && r.reason instanceof ModelVerificationError);
     if (refused) throw (refused as PromiseRejectedResult).reason;
-    return started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    return started.flatMap((r) => (r.status === 'fulfilled' ? [supervisedHelper(r.value, open)] : []));
   }
 
-  async function adoptPortfolio(s: Session, name: string, csvText: string): Promise<boolean> {
-    const loaded = parsePortfolio(csvText, s.manifest);
-    if (!loaded.ok) {
-      post({ type: 'portfolio-refused', name, issues: loaded.issues, totalIssues: loaded.totalIssues });
+  async function adoptPortfolio(s: Session, { name, bytes }: TapeFile): Promise<boolean> {
+    const refuse = (issues: TapeIssue[], totalIssues = issues.length) => {
+      post({ type: 'portfolio-refused', name, issues, totalIssues });
       return false;
-    }
+    };
+    const text = decodeText(bytes, name);
+    if (!text.ok) return refuse([fileIssue(text.message)]);
+    const loaded = parsePortfolio(text.text, s.manifest);
+    if (!loaded.ok) return refuse(loaded.issues, loaded.totalIssues);
     engine = new ScenarioEngine(s.manifest, loaded.tape, s.scorePd);
-    const sha256 = await sha256Hex(new TextEncoder().encode(csvText));
-    post({ type: 'ready', model: s.summary, portfolio: summarize(name, loaded.tape, sha256) });
+    post({ type: 'ready', model: s.summary, portfolio: summarize(name, loaded.tape, await sha256Hex(bytes), s.manifest) });
     return true;
   }
 
@@ -118,23 +138,30 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
       post({ type: 'fatal', reason: e instanceof ModelVerificationError ? 'model-verification' : 'model-load', message: errorMessage(e) });
       return undefined;
     });
-    const bundledInvalid = (message: string) => post({ type: 'fatal', reason: 'bundled-portfolio-invalid', message });
-    await queueTape(async (s) => {
-      const csv = await text(request.portfolioUrl);
-      if (!(await adoptPortfolio(s, request.portfolioName, csv))) bundledInvalid(`${request.portfolioName} does not pass its checks.`);
-    }, bundledInvalid);
+    await queueTape(
+      async (s) => {
+        const bytes = await fetchBytes(request.portfolioUrl).catch((e: unknown) => {
+          post({ type: 'fatal', reason: 'bundled-portfolio-missing', message: errorMessage(e) });
+          return undefined;
+        });
+        if (!bytes) return;
+        bundled = { name: request.portfolioName, bytes };
+        if (!(await adoptPortfolio(s, bundled))) {
+          post({ type: 'fatal', reason: 'bundled-portfolio-invalid', message: `${request.portfolioName} does not pass its checks.` });
+        }
+      },
+      (message) => post({ type: 'fatal', reason: 'bundled-portfolio-invalid', message }),
+    );
   }
 
-  async function loadPortfolio(name: string, csvText: string) {
+  async function loadPortfolio(tape: TapeFile | undefined) {
+    const name = tape?.name ?? bundled?.name ?? 'the bundled portfolio';
     await queueTape(
-      async (s) => void (await adoptPortfolio(s, name, csvText)),
-      (message) =>
-        post({
-          type: 'portfolio-refused',
-          name,
-          issues: [{ row: null, column: null, value: null, expected: '', message }],
-          totalIssues: 1,
-        }),
+      async (s) => {
+        const file = tape ?? bundled;
+        if (file) await adoptPortfolio(s, file);
+      },
+      (message) => post({ type: 'portfolio-refused', name, issues: [fileIssue(message)], totalIssues: 1 }),
     );
   }
 
@@ -152,8 +179,12 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
         const evaluation = await engine.evaluate(request.assumptions);
         post({ type: 'result', id: request.id, evaluation, computeMs: now() - started });
       } catch (e) {
-        const reason = e instanceof ScoringHelperError ? 'scoring-failed' : 'engine-error';
-        post({ type: 'evaluation-failed', id: request.id, reason, message: errorMessage(e) });
+        // A replacement helper that fails its own check is as final as the first check.
+        if (e instanceof ModelVerificationError) post({ type: 'fatal', reason: 'model-verification', message: e.message });
+        else {
+          const reason = e instanceof ScoringHelperError ? 'scoring-failed' : 'engine-error';
+          post({ type: 'evaluation-failed', id: request.id, reason, message: errorMessage(e) });
+        }
       }
     }
     running = false;
@@ -161,6 +192,8 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
 
   return async function handle(request: WorkerRequest): Promise<void> {
     switch (request.type) {
+      case 'ping':
+        return post({ type: 'pong', id: request.id });
       case 'init':
         await init(request);
         return drain();
@@ -168,7 +201,10 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
         waiting = request;
         return drain();
       case 'load-portfolio':
-        await loadPortfolio(request.name, request.csvText);
+        await loadPortfolio({ name: request.name, bytes: request.bytes });
+        return drain();
+      case 'load-bundled-portfolio':
+        await loadPortfolio(undefined);
         return drain();
       default:
         return assertNever(request);

@@ -1,4 +1,11 @@
-export { EngineClient, type EngineClientEvents, type WorkerLike } from './client';
+export {
+  EngineClient,
+  type ChosenTape,
+  type EngineClientEvents,
+  type EngineClientOptions,
+  type Restarting,
+  type WorkerLike,
+} from './client';
 export { createEngineHandler, type HandlerDeps } from './handler';
 export type * from './protocol';
 export { openRemoteScorer, type ScorerInit, type ScorerPort } from './scorer-client';

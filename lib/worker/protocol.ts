@@ -3,8 +3,8 @@
  * id. Failures carry a reason code and the technical detail; what the user reads is the page's wording.
  */
 import type { ScenarioEvaluation } from '../engine';
-import type { SelfTestReport } from '../model';
-import type { TapeIssue } from '../portfolio';
+import type { Pins, SelfTestReport } from '../model';
+import type { TapeIssue, TapeNotes } from '../portfolio';
 import type { Assumptions } from '../scenario';
 
 export interface InitRequest {
@@ -16,6 +16,8 @@ export interface InitRequest {
   wasmPaths: string;
   /** Model instances scoring at once, one per core: the worker's own plus helpers. */
   scorers: number;
+  /** The model and card digests this deployment accepts (none: any that verifies). */
+  pins: Pins;
 }
 
 export interface EvaluateRequest {
@@ -27,15 +29,30 @@ export interface EvaluateRequest {
 export interface LoadPortfolioRequest {
   type: 'load-portfolio';
   name: string;
-  csvText: string;
+  /** The file's bytes as chosen: hashed as they are, then read as text (UTF-8 or marked UTF-16). */
+  bytes: Uint8Array;
 }
 
-export type WorkerRequest = InitRequest | EvaluateRequest | LoadPortfolioRequest;
+/** Back to the deployment's own tape (fetched at init). */
+export interface LoadBundledPortfolioRequest {
+  type: 'load-bundled-portfolio';
+}
+
+/** Are you there? Answered at once, between any two pieces of work: the page's watchdog. */
+export interface PingRequest {
+  type: 'ping';
+  id: number;
+}
+
+export type WorkerRequest = InitRequest | EvaluateRequest | LoadPortfolioRequest | LoadBundledPortfolioRequest | PingRequest;
 
 export interface ModelSummary {
   name: string;
   version: string;
+  /** SHA-256 of the model file's bytes. */
   sha256: string;
+  /** SHA-256 of the model card's bytes: the card is verified too (lever directions, pins). */
+  cardSha256: string;
   selfTest: SelfTestReport;
   holdoutAuc: number;
   trainingLoans: number;
@@ -45,12 +62,12 @@ export interface ModelSummary {
 
 export interface PortfolioSummary {
   name: string;
-  /** SHA-256 of the tape's text as loaded: ties every figure to its data. */
+  /** SHA-256 of the file's bytes, as `sha256sum` gives it: ties every figure to its data. */
   sha256: string;
   loans: number;
   exposure: number;
-  ignoredColumns: string[];
-  missingValues: number;
+  /** What the engine did to the data: columns ignored or absent, blank cells imputed. */
+  notes: TapeNotes;
 }
 
 /** Why the engine cannot show any figure. */
@@ -59,6 +76,8 @@ export type FatalReason =
   | 'model-verification'
   /** The card, the model or the runtime could not be read or started. */
   | 'model-load'
+  /** The tape shipped with the deployment could not be fetched. */
+  | 'bundled-portfolio-missing'
   /** The tape shipped with the deployment does not pass its own checks. */
   | 'bundled-portfolio-invalid'
   /** The engine worker itself stopped (it failed to load, or threw outside any request). */
@@ -106,4 +125,9 @@ export interface EvaluationFailed {
   message: string;
 }
 
-export type WorkerResponse = Ready | Result | Fatal | PortfolioRefused | EvaluationFailed;
+export interface Pong {
+  type: 'pong';
+  id: number;
+}
+
+export type WorkerResponse = Ready | Result | Fatal | PortfolioRefused | EvaluationFailed | Pong;

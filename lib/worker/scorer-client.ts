@@ -1,6 +1,7 @@
 /** The engine worker's side of a scoring helper: a `SliceScorer` that sends only what changed. */
 import { keptSlices, ModelVerificationError, type SliceScorer } from '../model';
 import { assertNever } from '../util';
+import { Watchdog, type WatchdogOptions } from './watchdog';
 import type { ScorerColumns, ScorerRequest, ScorerResponse } from './scorer-protocol';
 
 export interface ScorerPort {
@@ -8,7 +9,11 @@ export interface ScorerPort {
   addEventListener(type: 'message', listener: (event: { data: ScorerResponse }) => void): void;
   /** A Worker's uncaught error: the helper is gone, so whatever waits on it fails instead of hanging. */
   addEventListener(type: 'error', listener: (event: { message?: string }) => void): void;
+  terminate(): void;
 }
+
+/** The engine worker's watchdog on a helper: a slice of a million loans takes about a second. */
+export const HELPER_WATCHDOG: WatchdogOptions = { intervalMs: 1_000, deadAfterMs: 10_000 };
 
 /** A scoring helper stopped or answered with an error: this evaluation has no figures. */
 export class ScoringHelperError extends Error {
@@ -22,9 +27,25 @@ export interface ScorerInit {
 }
 
 /** Starts a helper and resolves once it has verified its model (hash and self-test) on its own. */
-export function openRemoteScorer(port: ScorerPort, init: ScorerInit): Promise<SliceScorer> {
+export function openRemoteScorer(port: ScorerPort, init: ScorerInit, watchdogOptions = HELPER_WATCHDOG): Promise<SliceScorer> {
   const waiting = new Map<number, { resolve: (pd: Float32Array) => void; reject: (e: Error) => void }>();
   let nextId = 0;
+  let gone: ScoringHelperError | undefined;
+  let refuseStart: (e: Error) => void = () => {};
+  /** The helper is gone (an error, or silence): everything waiting on it fails, and so does every later call. */
+  const fail = (failure: ScoringHelperError) => {
+    gone ??= failure;
+    watchdog.rest();
+    port.terminate();
+    refuseStart(failure);
+    for (const call of waiting.values()) call.reject(failure);
+    waiting.clear();
+  };
+  const watchdog = new Watchdog(
+    (id) => port.postMessage({ type: 'ping', id }),
+    () => fail(new ScoringHelperError('A scoring helper stopped answering.')),
+    watchdogOptions,
+  );
   // The helper keeps what it was sent, so only the slices made anew travel (copied, not transferred:
   // this side keeps them too, to know what is already there).
   const slicesOf = keptSlices();
@@ -34,7 +55,9 @@ export function openRemoteScorer(port: ScorerPort, init: ScorerInit): Promise<Sl
     const columns: ScorerColumns = Object.fromEntries(fresh.map((name) => [name, slices[name]!]));
     const id = ++nextId;
     return new Promise((resolve, reject) => {
+      if (gone) return reject(gone);
       waiting.set(id, { resolve, reject });
+      watchdog.watch();
       port.postMessage({ type: 'score', id, columns });
     });
   };
@@ -43,21 +66,26 @@ export function openRemoteScorer(port: ScorerPort, init: ScorerInit): Promise<Sl
   const settle = (id: number) => {
     const call = waiting.get(id);
     waiting.delete(id);
+    if (waiting.size === 0) watchdog.rest();
     return call;
   };
 
   return new Promise((ready, refuse) => {
-    port.addEventListener('error', (event) => {
-      const failure = new ScoringHelperError(`A scoring helper stopped: ${event.message ?? 'unknown error'}`);
-      refuse(failure);
-      for (const call of waiting.values()) call.reject(failure);
-      waiting.clear();
-    });
+    refuseStart = refuse;
+    port.addEventListener('error', (event) =>
+      fail(new ScoringHelperError(`A scoring helper stopped: ${event.message ?? 'unknown error'}`)),
+    );
     port.addEventListener('message', ({ data }) => {
+      watchdog.heard();
       switch (data.type) {
+        case 'pong':
+          return;
         case 'ready':
+          watchdog.rest();
           return ready(score);
         case 'failed':
+          watchdog.rest();
+          port.terminate();
           return refuse(data.reason === 'model-verification' ? new ModelVerificationError(data.message) : new Error(data.message));
         case 'scored':
           return settle(data.id)?.resolve(data.pd);
@@ -67,6 +95,7 @@ export function openRemoteScorer(port: ScorerPort, init: ScorerInit): Promise<Sl
           return assertNever(data);
       }
     });
+    watchdog.watch(); // verifying the model may hang too
     port.postMessage({ type: 'init', ...init });
   });
 }

@@ -33,6 +33,8 @@ export function createScorerHandler(post: (message: ScorerResponse, transfer?: T
         return init(request);
       case 'score':
         return score(request);
+      case 'ping':
+        return post({ type: 'pong', id: request.id });
       default:
         return assertNever(request);
     }

@@ -18,7 +18,13 @@ export interface ScoreRequest {
   columns: ScorerColumns;
 }
 
-export type ScorerRequest = ScorerInitRequest | ScoreRequest;
+/** Are you there? Answered between any two slices: the engine worker's watchdog. */
+export interface ScorerPing {
+  type: 'ping';
+  id: number;
+}
+
+export type ScorerRequest = ScorerInitRequest | ScoreRequest | ScorerPing;
 
 export interface ScorerReady {
   type: 'ready';
@@ -43,4 +49,9 @@ export interface ScoreFailed {
   message: string;
 }
 
-export type ScorerResponse = ScorerReady | ScorerFailed | Scored | ScoreFailed;
+export interface ScorerPong {
+  type: 'pong';
+  id: number;
+}
+
+export type ScorerResponse = ScorerReady | ScorerFailed | Scored | ScoreFailed | ScorerPong;

@@ -1,34 +1,30 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { Pins } from '../model';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
-import { EngineClient, type WorkerLike } from './client';
-import { MANIFEST_PATH, MODEL_PATH, startHelperChannel, TAPE_PATH } from '../testing';
+import { BUNDLED_URLS, bundledFetch, MANIFEST_PATH, startHelperChannel, TAPE_PATH } from '../testing';
 import { createEngineHandler } from './handler';
-import { openRemoteScorer, ScoringHelperError, type ScorerInit } from './scorer-client';
 import type { WorkerRequest, WorkerResponse } from './protocol';
+import { openRemoteScorer, ScoringHelperError, type ScorerInit } from './scorer-client';
 
-const files: Record<string, string> = {
-  '/models/lending-club-pd.manifest.json': MANIFEST_PATH,
-  '/models/lending-club-pd.onnx': MODEL_PATH,
-  '/portfolios/lending_club.csv': TAPE_PATH,
-};
+const sha256sum = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+const bytesOf = (text: string) => new TextEncoder().encode(text);
+const tapeText = readFileSync(TAPE_PATH, 'utf8');
+const sample = (rows: number) =>
+  tapeText
+    .split('\n')
+    .slice(0, rows + 1)
+    .join('\n');
 
-function startHandler(scorers = 1, openHelper = (helperInit: ScorerInit) => openRemoteScorer(startHelperChannel().port, helperInit)) {
+function startHandler(
+  scorers = 1,
+  openHelper = (helperInit: ScorerInit) => openRemoteScorer(startHelperChannel().port, helperInit),
+  { fetchBytes = bundledFetch(), pins = {} as Pins } = {},
+) {
   const replies: WorkerResponse[] = [];
-  const handle = createEngineHandler({
-    post: (m) => replies.push(m),
-    fetchBytes: async (url) => new Uint8Array(readFileSync(files[url]!)),
-    now: () => performance.now(),
-    openHelper,
-  });
-  const init: WorkerRequest = {
-    type: 'init',
-    manifestUrl: '/models/lending-club-pd.manifest.json',
-    portfolioUrl: '/portfolios/lending_club.csv',
-    portfolioName: 'Lending Club 2016 Q1',
-    wasmPaths: '',
-    scorers,
-  };
+  const handle = createEngineHandler({ post: (m) => replies.push(m), fetchBytes, now: () => performance.now(), openHelper });
+  const init: WorkerRequest = { type: 'init', ...BUNDLED_URLS, portfolioName: 'Lending Club 2016 Q1', wasmPaths: '', scorers, pins };
   return { replies, handle, ready: handle(init) };
 }
 
@@ -41,9 +37,15 @@ describe('engine worker protocol', () => {
       model: { name: 'lending-club-pd', version: '1.0.0', selfTest: { rows: 12 } },
       portfolio: { name: 'Lending Club 2016 Q1', loans: 9857, exposure: 154_592_825 },
     });
-    // The bundled portfolio is the very file the model was trained on (its card names the hash).
-    const card = JSON.parse(readFileSync(files['/models/lending-club-pd.manifest.json']!, 'utf8'));
-    expect(replies[0]).toMatchObject({ portfolio: { sha256: card.trainingData.sha256 } });
+    // Hashes are of the files' bytes, as sha256sum gives them; the bundled portfolio is the very file
+    // the model was trained on (its card names the hash).
+    const cardBytes = readFileSync(MANIFEST_PATH);
+    const card = JSON.parse(cardBytes.toString('utf8'));
+    expect(replies[0]).toMatchObject({
+      model: { cardSha256: sha256sum(cardBytes) },
+      portfolio: { sha256: card.trainingData.sha256 },
+    });
+    expect(card.trainingData.sha256).toBe(sha256sum(readFileSync(TAPE_PATH)));
   });
 
   it('latest request wins: a burst of slider steps computes only the first and the last', async () => {
@@ -96,7 +98,7 @@ describe('engine worker protocol', () => {
   it('a user portfolio with problems is refused and the current one kept', async () => {
     const { replies, handle, ready } = startHandler();
     await ready;
-    await handle({ type: 'load-portfolio', name: 'mine.csv', csvText: 'funded_amnt,term\n1000,term_36\n' });
+    await handle({ type: 'load-portfolio', name: 'mine.csv', bytes: bytesOf('funded_amnt,term\n1000,term_36\n') });
     expect(replies.at(-1)).toMatchObject({ type: 'portfolio-refused', name: 'mine.csv' });
     await handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
     expect(replies.at(-1)).toMatchObject({ type: 'result', evaluation: { baseline: { book: { loans: 9857 } } } });
@@ -133,8 +135,7 @@ describe('engine worker protocol', () => {
 
   it('a tape chosen while the model verifies is adopted after the bundled one, and the figures answer it', async () => {
     const { replies, handle, ready } = startHandler();
-    const tape = readFileSync(TAPE_PATH, 'utf8').split('\n').slice(0, 201).join('\n');
-    const loading = handle({ type: 'load-portfolio', name: 'sample.csv', csvText: tape });
+    const loading = handle({ type: 'load-portfolio', name: 'sample.csv', bytes: bytesOf(sample(200)) });
     const answering = handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
     await Promise.all([ready, loading, answering]);
     expect(replies.map((r) => (r.type === 'ready' ? `ready ${r.portfolio.name}` : r.type))).toEqual([
@@ -144,55 +145,145 @@ describe('engine worker protocol', () => {
     ]);
     expect(replies.at(-1)).toMatchObject({ type: 'result', evaluation: { baseline: { book: { loans: 200 } } } });
   });
-});
 
-describe('engine client', () => {
-  it('drops a result that does not answer the latest request and shows a pending cue meanwhile', () => {
-    const { worker, listener } = fakeWorker();
-    const delivered: WorkerResponse[] = [];
-    const pending: boolean[] = [];
-    const client = new EngineClient(worker, { onMessage: (m) => delivered.push(m), onPendingChange: (p) => pending.push(p) });
-    client.evaluate(BASELINE_ASSUMPTIONS);
-    client.evaluate({ ...BASELINE_ASSUMPTIONS, lgd: 50 });
-    const reply = (id: number) => ({ type: 'result', id, evaluation: {}, computeMs: 1 }) as unknown as WorkerResponse;
-    listener({ data: reply(1) });
-    expect(delivered).toHaveLength(0);
-    expect(pending).toEqual([true]);
-    listener({ data: reply(2) });
-    expect(delivered.map((m) => m.type === 'result' && m.id)).toEqual([2]);
-    expect(pending).toEqual([true, false]);
-    client.evaluate(BASELINE_ASSUMPTIONS);
-    listener({ data: { type: 'fatal', reason: 'model-verification', message: 'self-test' } });
-    expect(pending).toEqual([true, false, true, false]);
+  it('a helper that goes quiet (it closed itself) is replaced by a freshly verified one, and the figures are a single instance’s', async () => {
+    const quick = { intervalMs: 10, deadAfterMs: 150 };
+    const helpers: ReturnType<typeof startHelperChannel>[] = [];
+    const { replies, handle, ready } = startHandler(2, (helperInit) => {
+      const helper = startHelperChannel();
+      helpers.push(helper);
+      return openRemoteScorer(helper.port, helperInit, quick);
+    });
+    await ready;
+    helpers[0]!.silence();
+    const stress = { ...BASELINE_ASSUMPTIONS, 'rate-shock': 300 };
+    await handle({ type: 'evaluate', id: 1, assumptions: stress });
+    expect(helpers).toHaveLength(2);
+    expect(helpers[0]!.isTerminated()).toBe(true);
+    const single = startHandler(1);
+    await single.ready;
+    await single.handle({ type: 'evaluate', id: 1, assumptions: stress });
+    const scenarioOf = (r: WorkerResponse[]) => r.find((m) => m.type === 'result')?.evaluation.scenario;
+    expect(scenarioOf(replies)).toEqual(scenarioOf(single.replies));
   });
 
-  it('an engine worker that stops becomes a fatal state, not an endless wait', () => {
-    const { worker, crash } = fakeWorker();
-    const delivered: WorkerResponse[] = [];
-    const pending: boolean[] = [];
-    const client = new EngineClient(worker, { onMessage: (m) => delivered.push(m), onPendingChange: (p) => pending.push(p) });
-    client.evaluate(BASELINE_ASSUMPTIONS);
-    crash('Uncaught RangeError: Array buffer allocation failed');
-    expect(delivered).toEqual([
-      { type: 'fatal', reason: 'worker-crashed', message: 'Uncaught RangeError: Array buffer allocation failed' },
+  it('answers a ping at once, even while an evaluation is running', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    const running = handle({ type: 'evaluate', id: 1, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': -40 } });
+    void handle({ type: 'ping', id: 9 });
+    expect(replies.at(-1)).toEqual({ type: 'pong', id: 9 });
+    await running;
+    expect(replies.at(-1)).toMatchObject({ type: 'result', id: 1 });
+  });
+
+  it('reads a UTF-16 tape like its UTF-8 twin, hashes its bytes, and refuses bytes that are not text', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    const text = sample(300);
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) new DataView(utf16.buffer).setUint16(2 + 2 * i, text.charCodeAt(i), true);
+    const figures = async (name: string, bytes: Uint8Array) => {
+      await handle({ type: 'load-portfolio', name, bytes });
+      const ready = replies.at(-1);
+      await handle({ type: 'evaluate', id: replies.length, assumptions: BASELINE_ASSUMPTIONS });
+      const result = replies.at(-1);
+      return { ready, book: result?.type === 'result' ? result.evaluation.baseline.book : undefined };
+    };
+    const a = await figures('utf8.csv', bytesOf(text));
+    const b = await figures('utf16.csv', utf16);
+    expect(b.ready).toMatchObject({ type: 'ready', portfolio: { name: 'utf16.csv', loans: 300, sha256: sha256sum(utf16) } });
+    expect(b.book).toEqual(a.book);
+    await handle({ type: 'load-portfolio', name: 'latin1.csv', bytes: Uint8Array.from([...bytesOf(text.slice(0, 40)), 0xe9]) });
+    expect(replies.at(-1)).toMatchObject({
+      type: 'portfolio-refused',
+      name: 'latin1.csv',
+      issues: [
+        { message: 'latin1.csv is not valid UTF-8 text, from byte 40; save it as UTF-8 (or UTF-16 with a byte-order mark) and try again.' },
+      ],
+    });
+  });
+
+  it('says what it did to the data: a misnamed optional column, blank cells imputed, columns not used', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    const [header, ...rows] = sample(100).split('\n');
+    const util = header!.split(',').indexOf('"revol_util"');
+    const renamed = header!.replace('"addr_state"', '"state"');
+    const blanked = rows.map((r) =>
+      r
+        .split(',')
+        .map((v, i) => (i === util ? '' : v))
+        .join(','),
+    );
+    await handle({ type: 'load-portfolio', name: 'mine.csv', bytes: bytesOf([renamed, ...blanked].join('\n')) });
+    const ready2 = replies.at(-1);
+    expect(ready2?.type === 'ready' && ready2.portfolio.notes).toEqual({
+      ignoredColumns: expect.arrayContaining(['state']),
+      absentColumns: [{ column: 'addr_state', description: 'borrower state', suggestion: 'state' }],
+      imputedCells: expect.arrayContaining([{ column: 'revol_util', cells: 100 }]),
+    });
+  });
+
+  it('goes back to the bundled tape when asked', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    await handle({ type: 'load-portfolio', name: 'sample.csv', bytes: bytesOf(sample(50)) });
+    await handle({ type: 'load-bundled-portfolio' });
+    expect(replies.at(-1)).toMatchObject({ type: 'ready', portfolio: { name: 'Lending Club 2016 Q1', loans: 9857 } });
+  });
+});
+
+describe('what the worker verifies before any figure', () => {
+  const cardBytes = () => new Uint8Array(readFileSync(MANIFEST_PATH));
+  const cardWith = (
+    edit: (card: Record<string, unknown> & { assumptions: { id: string; channel: Record<string, unknown> }[] }) => void,
+  ) => {
+    const card = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8'));
+    edit(card);
+    return bytesOf(JSON.stringify(card));
+  };
+
+  it('a deployment pinned to the model and card accepts them, and refuses a card changed beside its model', async () => {
+    const pins = { modelSha256: JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')).model.sha256, cardSha256: sha256sum(cardBytes()) };
+    const pinned = startHandler(1, undefined, { pins });
+    await pinned.ready;
+    expect(pinned.replies[0]).toMatchObject({ type: 'ready' });
+    const edited = cardWith((card) => ((card.metrics as { holdout: { auc: number } }).holdout.auc = 0.91));
+    const tampered = startHandler(1, undefined, { pins, fetchBytes: bundledFetch({ [BUNDLED_URLS.manifestUrl]: edited }) });
+    await tampered.ready;
+    expect(tampered.replies).toEqual([
+      {
+        type: 'fatal',
+        reason: 'model-verification',
+        message: `The model card has SHA-256 ${sha256sum(edited).slice(0, 12)}…, but this deployment is pinned to ${pins.cardSha256.slice(0, 12)}….`,
+      },
     ]);
-    expect(pending).toEqual([true, false]);
+  });
+
+  it('a card whose lever channel is reversed is refused, whatever its model', async () => {
+    const reversed = cardWith((card) => {
+      card.assumptions.find((a) => a.id === 'utilization-shift')!.channel.inputUnitsPerStep = -1;
+    });
+    const { replies, ready } = startHandler(1, undefined, { fetchBytes: bundledFetch({ [BUNDLED_URLS.manifestUrl]: reversed }) });
+    await ready;
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatchObject({ type: 'fatal', reason: 'model-verification' });
+    expect(replies[0]!.type === 'fatal' && replies[0]!.message).toMatch(
+      /^The model card's "utilization-shift" channel does not act as documented/,
+    );
+  });
+
+  it('a bundled tape that cannot be fetched is said to be missing, not a model failure', async () => {
+    const missing = async (url: string) => {
+      if (url === BUNDLED_URLS.portfolioUrl) throw new Error(`Could not load ${url}: HTTP 404`);
+      return bundledFetch()(url);
+    };
+    const { replies, ready } = startHandler(1, undefined, { fetchBytes: missing });
+    await ready;
+    expect(replies).toEqual([
+      { type: 'fatal', reason: 'bundled-portfolio-missing', message: 'Could not load /portfolios/lending_club.csv: HTTP 404' },
+    ]);
   });
 });
-
-/** A stand-in for the engine worker: `listener` delivers a reply, `crash` an uncaught error. */
-function fakeWorker() {
-  const listeners: { message?: (e: { data: WorkerResponse }) => void; error?: (e: { message?: string }) => void } = {};
-  const worker: WorkerLike = {
-    postMessage: () => {},
-    addEventListener: (type: 'message' | 'error', l: never) => {
-      listeners[type] = l;
-    },
-    terminate: () => {},
-  };
-  return {
-    worker,
-    listener: (e: { data: WorkerResponse }) => listeners.message!(e),
-    crash: (message: string) => listeners.error!({ message }),
-  };
-}

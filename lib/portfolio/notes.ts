@@ -1,0 +1,37 @@
+/**
+ * What the engine did to a tape, said out loud: columns it ignored, optional columns the file lacks
+ * (with the file's column that was probably meant), and blank cells the model imputes.
+ */
+import type { ColumnSpec } from './columns';
+import type { LoanTape } from './parse';
+
+export interface TapeNotes {
+  ignoredColumns: string[];
+  absentColumns: { column: string; description: string; suggestion?: string }[];
+  imputedCells: { column: string; cells: number }[];
+}
+
+const normalised = (name: string) => name.toLowerCase().replace(/[\s_-]/g, '');
+
+/** An ignored column that probably meant `column`: the same name but for case, spaces and underscores, or its last part. */
+function likelyMeant(column: string, ignored: readonly string[]): string | undefined {
+  const target = normalised(column);
+  return (
+    ignored.find((c) => normalised(c) === target) ??
+    ignored.find((c) => normalised(c).length >= 3 && (target.endsWith(normalised(c)) || normalised(c).endsWith(target)))
+  );
+}
+
+export function tapeNotes(tape: LoanTape, specs: readonly ColumnSpec[]): TapeNotes {
+  return {
+    ignoredColumns: tape.ignoredColumns,
+    absentColumns: tape.absentColumns.map((column) => {
+      const suggestion = likelyMeant(column, tape.ignoredColumns);
+      const description = specs.find((s) => s.column === column)?.description ?? column;
+      return suggestion ? { column, description, suggestion } : { column, description };
+    }),
+    imputedCells: Object.entries(tape.missingCounts)
+      .filter(([, cells]) => cells > 0)
+      .map(([column, cells]) => ({ column, cells })),
+  };
+}

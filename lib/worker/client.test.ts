@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BASELINE_ASSUMPTIONS, type Assumptions } from '../scenario';
+import { BUNDLED_URLS, inProcessWorker, TAPE_PATH } from '../testing';
+import { EngineClient, type ChosenTape, type EngineClientOptions, type Restarting, type WorkerLike } from './client';
+import type { InitRequest, WorkerResponse } from './protocol';
+
+const INIT: InitRequest = { type: 'init', ...BUNDLED_URLS, portfolioName: 'Lending Club 2016 Q1', wasmPaths: '', scorers: 1, pins: {} };
+const QUICK: EngineClientOptions = { watchdog: { intervalMs: 20, deadAfterMs: 400 }, maxRestarts: 2 };
+const stress: Assumptions = { ...BASELINE_ASSUMPTIONS, 'income-shock': -25, 'unemployment-change': 1 };
+const sampleTape = (): ChosenTape => ({
+  name: 'sample.csv',
+  bytes: new TextEncoder().encode(readFileSync(TAPE_PATH, 'utf8').split('\n').slice(0, 301).join('\n')),
+});
+
+/** A client on in-process workers, recording what the page would see. */
+function startClient(options = QUICK) {
+  const workers: ReturnType<typeof inProcessWorker>[] = [];
+  const seen: (WorkerResponse | Restarting)[] = [];
+  const adopted: (string | null)[] = [];
+  let settle: () => void = () => {};
+  const client = new EngineClient(
+    () => {
+      const w = inProcessWorker();
+      workers.push(w);
+      return w.worker;
+    },
+    INIT,
+    {
+      onMessage: (m) => seen.push(m),
+      onPendingChange: (pending) => {
+        if (!pending) settle();
+      },
+      onTapeAdopted: (tape) => adopted.push(tape?.name ?? null),
+    },
+    options,
+  );
+  /** Resolves when no answer is pending any more. */
+  const answered = () => new Promise<void>((resolve) => (settle = resolve));
+  const lastResult = () => seen.filter((m): m is Extract<WorkerResponse, { type: 'result' }> => m.type === 'result').at(-1);
+  return { client, workers, seen, adopted, answered, lastResult };
+}
+
+describe('the engine client supervises its worker', () => {
+  it('a worker that throws is replaced: the model is verified again, the tape restored and the latest scenario answered as a fresh page would', async () => {
+    const fresh = startClient();
+    fresh.client.loadPortfolio(sampleTape());
+    let done = fresh.answered();
+    fresh.client.evaluate(stress);
+    await done;
+
+    const { client, workers, seen, adopted, answered, lastResult } = startClient();
+    done = answered();
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    await done;
+    client.loadPortfolio(sampleTape());
+    done = answered();
+    client.evaluate(stress);
+    workers[0]!.crash('Uncaught RangeError: Array buffer allocation failed');
+    await done;
+
+    expect(workers).toHaveLength(2);
+    expect(workers[0]!.isTerminated()).toBe(true);
+    expect(seen.filter((m) => m.type === 'restarting')).toEqual([
+      { type: 'restarting', message: 'Uncaught RangeError: Array buffer allocation failed' },
+    ]);
+    expect(adopted.at(-1)).toBe('sample.csv');
+    expect(lastResult()!.evaluation.assumptions).toEqual(stress);
+    expect(lastResult()!.evaluation.scenario).toEqual(fresh.lastResult()!.evaluation.scenario);
+    client.terminate();
+    fresh.client.terminate();
+  });
+
+  it('a worker that goes quiet (it closed itself) is noticed by the watchdog and replaced', async () => {
+    const { client, workers, seen, answered, lastResult } = startClient();
+    let done = answered();
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    await done;
+    workers[0]!.close();
+    done = answered();
+    client.evaluate(stress);
+    await done;
+    expect(seen.some((m) => m.type === 'restarting' && m.message === 'The engine stopped answering.')).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(lastResult()!.evaluation.assumptions).toEqual(stress);
+    client.terminate();
+  });
+
+  it('a worker that keeps dying ends in a fatal state, not an endless restart', async () => {
+    const { client, workers, seen } = startClient({ ...QUICK, maxRestarts: 1 });
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    workers[0]!.crash('boom');
+    workers[1]!.crash('boom again');
+    expect(workers).toHaveLength(2);
+    expect(seen.at(-1)).toEqual({
+      type: 'fatal',
+      reason: 'worker-crashed',
+      message: 'boom again It was restarted 1 times and stopped again.',
+    });
+    client.terminate();
+  });
+
+  it('says which tape is in use: the chosen one once adopted, none when back on the bundled one', async () => {
+    const { client, adopted, answered } = startClient();
+    let done = answered();
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    await done;
+    client.loadPortfolio({ name: 'broken.csv', bytes: new TextEncoder().encode('funded_amnt\n1\n') });
+    client.loadPortfolio(sampleTape());
+    done = answered();
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    await done;
+    client.loadBundledPortfolio();
+    done = answered();
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    await done;
+    expect(adopted).toEqual([null, 'sample.csv', null]);
+    client.terminate();
+  });
+});
+
+describe('the engine client answers the latest request only', () => {
+  it('drops a result that does not answer the latest request and shows a pending cue meanwhile', () => {
+    let listener: (e: { data: WorkerResponse }) => void = () => {};
+    const worker: WorkerLike = {
+      postMessage: () => {},
+      addEventListener: (type: 'message' | 'error', l: never) => {
+        if (type === 'message') listener = l;
+      },
+      terminate: () => {},
+    };
+    const delivered: (WorkerResponse | Restarting)[] = [];
+    const pending: boolean[] = [];
+    const client = new EngineClient(() => worker, INIT, { onMessage: (m) => delivered.push(m), onPendingChange: (p) => pending.push(p) });
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    client.evaluate({ ...BASELINE_ASSUMPTIONS, lgd: 50 });
+    const reply = (id: number) => ({ type: 'result', id, evaluation: {}, computeMs: 1 }) as unknown as WorkerResponse;
+    listener({ data: reply(1) });
+    expect(delivered).toHaveLength(0);
+    expect(pending).toEqual([true]);
+    listener({ data: reply(2) });
+    expect(delivered.map((m) => m.type === 'result' && m.id)).toEqual([2]);
+    expect(pending).toEqual([true, false]);
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    listener({ data: { type: 'fatal', reason: 'model-verification', message: 'self-test' } });
+    expect(pending).toEqual([true, false, true, false]);
+    client.terminate();
+  });
+});
