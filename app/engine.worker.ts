@@ -14,7 +14,8 @@ const handle = createEngineHandler({
     return new Uint8Array(await response.arrayBuffer());
   },
   now: () => performance.now(),
-  openHelper: (init) => openRemoteScorer(new Worker(new URL('./scorer.worker.ts', import.meta.url), { type: 'module' }), init),
+  openHelper: (init) =>
+    openRemoteScorer(new Worker(new URL('./scorer.worker.ts', import.meta.url), { type: 'module', name: 'riskdial-scorer' }), init),
 });
 
 scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {

@@ -2,7 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioEngine, ScenarioEvaluation } from '@/lib/engine';
 import { BASELINE_ASSUMPTIONS, type Assumptions } from '@/lib/scenario';
 import { openBundled } from '@/lib/testing';
-import { gradeSeries, headlineLevers, kpiCards, segmentLabel, segmentTableRows, shownFigures, cutoffMarker } from './figures-view';
+import {
+  answersSliders,
+  gradeSeries,
+  headlineLevers,
+  kpiCards,
+  segmentLabel,
+  segmentTableRows,
+  shownFigures,
+  cutoffMarker,
+} from './figures-view';
 import { KPIS } from './kpis';
 
 let engine: ScenarioEngine;
@@ -29,6 +38,12 @@ describe('what the KPI cards show', () => {
   it('the last answer, under its own assumptions, while a model lever is ahead of it', () => {
     const ahead = { ...stress, 'rate-shock': 200 };
     expect(shownFigures(stressed, ahead)).toEqual({ book: stressed.scenario.book, assumptions: stress });
+  });
+
+  it('figures are current only when they answer every slider as it stands', () => {
+    expect(answersSliders(shownFigures(stressed, stress), stress)).toBe(true);
+    expect(answersSliders(shownFigures(stressed, { ...stress, lgd: 70 }), { ...stress, lgd: 70 })).toBe(true); // from the ladder
+    expect(answersSliders(shownFigures(stressed, { ...stress, 'rate-shock': 200 }), { ...stress, 'rate-shock': 200 })).toBe(false);
   });
 });
 

@@ -17,7 +17,8 @@ const STORED_TAPE_KEY = 'riskdial:chosen-tape';
  */
 const scorerCount = () => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
 
-const createWorker = (): WorkerLike => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+const createWorker = (): WorkerLike =>
+  new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'riskdial-engine' });
 
 /** IndexedDB may be off (a private window, a locked-down browser): the tape is then not kept, and nothing else changes. */
 const stored = {

@@ -1,14 +1,22 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
+interface Watch {
+  offOrigin: string[];
+  errors: string[];
+  /** A test that provokes a failure names the errors it expects; only those are forgiven. */
+  expectErrors: (...patterns: RegExp[]) => void;
+}
+
 /**
  * Every test watches the whole browser context: any request to another origin, or any console
- * error or uncaught exception, fails the test that caused it.
+ * error or uncaught exception, fails the test that caused it, unless the test said it expects it.
  */
-export const test = base.extend<{ watch: { offOrigin: string[]; errors: string[] } }>({
+export const test = base.extend<{ watch: Watch }>({
   watch: [
     async ({ context, baseURL }, use) => {
       const origin = new URL(baseURL!).origin;
-      const watch = { offOrigin: [] as string[], errors: [] as string[] };
+      const expected: RegExp[] = [];
+      const watch: Watch = { offOrigin: [], errors: [], expectErrors: (...patterns) => expected.push(...patterns) };
       context.on('request', (request) => {
         const url = new URL(request.url());
         if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== origin) watch.offOrigin.push(request.url());
@@ -19,7 +27,10 @@ export const test = base.extend<{ watch: { offOrigin: string[]; errors: string[]
       });
       await use(watch);
       expect(watch.offOrigin, 'requests to other origins').toEqual([]);
-      expect(watch.errors, 'console errors').toEqual([]);
+      expect(
+        watch.errors.filter((e) => !expected.some((p) => p.test(e))),
+        'console errors',
+      ).toEqual([]);
     },
     { auto: true },
   ],

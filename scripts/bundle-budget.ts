@@ -1,6 +1,6 @@
 /**
  * The JavaScript budget, checked at the end of every `npm run build`: the gzip size of what the page
- * loads first (the scripts its prerendered HTML names) and of all client JavaScript (the dashboard's
+ * loads first (the chunks Next lists for the route) and of all client JavaScript (the dashboard's
  * lazily loaded chunk, Recharts, the workers, onnxruntime's loader). Either growing more than 10% past
  * bundle-budget.json fails the build; a change that needs more raises the budget in the same commit
  * (`npm run build && npm run bundle-budget -- --write`).
@@ -12,7 +12,8 @@ import { budgetVerdicts, type BundleSizes } from './bundle-sizes';
 
 const BUDGET_FILE = 'bundle-budget.json';
 const STATIC_DIR = '.next/static';
-const PAGE_HTML = '.next/server/app/index.html';
+/** Next's own account of each route's first-load chunks. */
+const ROUTE_STATS = '.next/diagnostics/route-bundle-stats.json';
 
 const gzipBytes = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
 
@@ -21,8 +22,9 @@ function filesUnder(dir: string): string[] {
 }
 
 function measure(): BundleSizes {
-  const html = readFileSync(PAGE_HTML, 'utf8');
-  const firstLoad = [...new Set([...html.matchAll(/src="\/_next\/(static\/[^"?]+\.js)/g)].map((m) => join('.next', m[1]!)))];
+  const routes = JSON.parse(readFileSync(ROUTE_STATS, 'utf8')) as { route: string; firstLoadChunkPaths: string[] }[];
+  const firstLoad = routes.find((r) => r.route === '/')?.firstLoadChunkPaths ?? [];
+  if (firstLoad.length === 0) throw new Error(`${ROUTE_STATS} names no first-load chunks for /`);
   // Workers are emitted with their source's extension (engine.worker.<hash>.ts) but are JavaScript.
   const allJs = filesUnder(STATIC_DIR).filter((f) => /\.(m?js|worker\.[^.]+\.ts)$/.test(f));
   const sum = (files: string[]) => files.reduce((s, f) => s + gzipBytes(f), 0);

@@ -91,7 +91,7 @@ function dataNoteLines(report: ScenarioReport): string[] {
   const { notes } = report.portfolio;
   return [
     ...notes.absentColumns.map(
-      (a) => `absent column: ${a.column} (${a.description})${a.suggestion ? `; the file has ${a.suggestion}, not used` : ''}`,
+      (a) => `absent column: ${a.column} (${a.description})${a.suggestion ? `; the file has ${a.suggestion} which is not used` : ''}`,
     ),
     ...(notes.ignoredColumns.length ? [`columns not used: ${notes.ignoredColumns.join(' ')}`] : []),
     ...notes.imputedCells.map((c) => `imputed: ${c.cells} blank ${c.column} cells filled with the model's training median`),

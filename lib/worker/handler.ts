@@ -165,18 +165,32 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     );
   }
 
+  /** Waits until no tape is on its way: adoptions queued while waiting are waited for too. */
+  async function tapesSettled() {
+    for (let seen = tapes; ; seen = tapes) {
+      await seen;
+      if (seen === tapes) return;
+    }
+  }
+
   /** Answers the waiting request, and whatever replaces it meanwhile, on the newest tape. */
   async function drain() {
     if (running) return;
     running = true;
     for (;;) {
-      await tapes; // a tape on its way is adopted first: no answer comes from the one it replaces
+      await tapesSettled(); // a tape on its way is adopted first: no answer comes from the one it replaces
       const request = waiting;
-      if (!request || !engine) break;
+      const current = engine;
+      if (!request || !current) break;
       waiting = undefined;
       const started = now();
       try {
-        const evaluation = await engine.evaluate(request.assumptions);
+        const evaluation = await current.evaluate(request.assumptions);
+        // A tape adopted meanwhile makes this answer the old tape's: ask again on the new one.
+        if (engine !== current) {
+          waiting ??= request;
+          continue;
+        }
         post({ type: 'result', id: request.id, evaluation, computeMs: now() - started });
       } catch (e) {
         // A replacement helper that fails its own check is as final as the first check.

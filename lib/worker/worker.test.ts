@@ -146,6 +146,18 @@ describe('engine worker protocol', () => {
     expect(replies.at(-1)).toMatchObject({ type: 'result', evaluation: { baseline: { book: { loans: 200 } } } });
   });
 
+  it('no answer computed on a tape comes after a newer tape is announced', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    const running = handle({ type: 'evaluate', id: 1, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': -33 } });
+    const loading = handle({ type: 'load-portfolio', name: 'sample.csv', bytes: bytesOf(sample(200)) });
+    const asking = handle({ type: 'evaluate', id: 2, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': -34 } });
+    await Promise.all([running, loading, asking]);
+    const announced = replies.findIndex((r) => r.type === 'ready' && r.portfolio.name === 'sample.csv');
+    const after = replies.slice(announced + 1).filter((r) => r.type === 'result');
+    expect(after.map((r) => r.type === 'result' && [r.id, r.evaluation.baseline.book.loans])).toEqual([[2, 200]]);
+  });
+
   it('a helper that goes quiet (it closed itself) is replaced by a freshly verified one, and the figures are a single instance’s', async () => {
     const quick = { intervalMs: 10, deadAfterMs: 150 };
     const helpers: ReturnType<typeof startHelperChannel>[] = [];
