@@ -11,12 +11,10 @@ import { closeSync, existsSync, openSync, readFileSync, realpathSync, renameSync
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { openEngine } from '../lib/engine';
-import { checkPins, modelFileBesideCard, parseManifest, sha256Hex } from '../lib/model';
-import { tapeNotes } from '../lib/portfolio';
+import { openEngine, portfolioNotes } from '../lib/engine';
+import { checkPins, modelFacts, modelFileBesideCard, parseManifest, sha256Hex } from '../lib/model';
 import { BASELINE_ASSUMPTIONS, parseScenario, type Assumptions } from '../lib/scenario';
 import { decodeText, errorMessage } from '../lib/util';
-import { portfolioColumnSpecs } from '../lib/engine';
 
 const DEFAULT_MANIFEST = 'public/models/lending-club-pd.manifest.json';
 const USAGE =
@@ -200,20 +198,13 @@ async function main() {
     process.stdout.write(
       `${JSON.stringify(
         {
-          model: {
-            name: manifest.name,
-            version: manifest.version,
-            sha256: model.sha256,
-            cardSha256,
-            selfTest: model.selfTest,
-            holdoutAuc: manifest.metrics.holdout.auc,
-          },
+          model: modelFacts(manifest, model, cardSha256),
           // The same hashes the page shows and exports, and sha256sum gives: a figure is matched to its data.
           portfolio: {
             file: args.portfolio,
             loans: engine.loanCount,
             sha256: await sha256Hex(tape.bytes),
-            notes: tapeNotes(opened.tape, portfolioColumnSpecs(manifest)),
+            notes: portfolioNotes(opened.tape, manifest),
           },
           assumptions,
           clamped: evaluation.clamped,

@@ -1,6 +1,14 @@
 /** Which loan-tape columns the engine needs: the model's inputs plus what the metrics read. */
 import { inputColumnSpec, type Manifest } from '../model';
-import { LOAN_TAPE_COLUMNS, parseLoanTape, type ColumnSpec, type ParseResult } from '../portfolio';
+import {
+  LOAN_TAPE_COLUMNS,
+  parseLoanTape,
+  tapeNotes,
+  type ColumnSpec,
+  type LoanTape,
+  type ParseResult,
+  type TapeNotes,
+} from '../portfolio';
 
 /** Columns the metrics and segments read, whatever the model uses. */
 const BOOK_COLUMNS = ['funded_amnt', 'int_rate', 'term', 'sub_grade', 'addr_state', 'Class'];
@@ -14,4 +22,9 @@ export function portfolioColumnSpecs(manifest: Manifest): ColumnSpec[] {
 
 export function parsePortfolio(csvText: string, manifest: Manifest): ParseResult {
   return parseLoanTape(csvText, portfolioColumnSpecs(manifest));
+}
+
+/** What the engine did to a tape read for this model: columns ignored or absent, blank cells imputed. */
+export function portfolioNotes(tape: LoanTape, manifest: Manifest): TapeNotes {
+  return tapeNotes(tape, portfolioColumnSpecs(manifest));
 }

@@ -46,6 +46,32 @@ describe('scenario export', () => {
     expect(cells).toContain(`# portfolio: ${hostile}; 9857 loans; SHA-256 ${manifest.trainingData.sha256}`);
     expect(cells).toContain('# data: columns not used: =cmd|calc @SUM(A1)');
   });
+
+  it('says in the CSV what the engine did to the data: absent columns, imputed cells, clamped inputs', async () => {
+    const { engine, model, manifest } = await openBundled();
+    const evaluation = await engine.evaluate({ ...BASELINE_ASSUMPTIONS, 'utilization-shift': 50 });
+    const base = provenance(model.sha256, model.selfTest, manifest.trainingData.sha256, 'mine.csv');
+    const notes = {
+      ignoredColumns: ['state'],
+      absentColumns: [
+        { column: 'addr_state', description: 'borrower state', suggestion: 'state' },
+        { column: 'Class', description: 'observed outcome' },
+      ],
+      imputedCells: [{ column: 'revol_util', cells: 3 }],
+    };
+    const csv = reportCsv(scenarioReport(evaluation, { ...base, portfolio: { ...base.portfolio, notes } }));
+    const comments = csv.split('\n').filter((line) => line.startsWith('# data: '));
+    expect(comments).toEqual([
+      '# data: absent column: addr_state (borrower state); the file has state which is not used',
+      '# data: absent column: Class (observed outcome)',
+      '# data: columns not used: state',
+      "# data: imputed: 3 blank revol_util cells filled with the model's training median",
+      ...evaluation.clamped.map(
+        (c) => `# data: clamped: ${c.loans} loans' ${c.input} held in ${c.range[0]}–${c.range[1]} (utilization-shift)`,
+      ),
+    ]);
+    expect(evaluation.clamped.length).toBeGreaterThan(0);
+  });
 });
 
 /** What an export rests on, as the page gives it. */

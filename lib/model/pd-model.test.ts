@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bundledManifest, bundledModelBytes, TAPE_PATH } from '../testing';
-import { championPd } from '../training';
-import { trainChampion } from '../training';
+import { championPd, trainChampion } from '../training';
 import { loadPdModel, ModelVerificationError } from './pd-model';
 import { modelInputsFromTape } from './inputs';
 import { parsePortfolio } from '../engine';
@@ -41,5 +40,16 @@ describe('the bundled ONNX model', () => {
     const manifest = bundledManifest();
     const tampered = { ...manifest, referenceRows: manifest.referenceRows.map((r, i) => (i === 2 ? { ...r, pd: r.pd + 1e-4 } : r)) };
     await expect(loadPdModel(bundledModelBytes(), tampered)).rejects.toThrow(/self-test failed: reference loan 3/);
+  });
+
+  it('a file that matches its card but is no model says which step failed', async () => {
+    const garbage = new TextEncoder().encode('not an onnx model');
+    const card = bundledManifest();
+    const digest = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', garbage)), (b) => b.toString(16).padStart(2, '0')).join(
+      '',
+    );
+    const loading = loadPdModel(garbage, { ...card, model: { ...card.model, sha256: digest } });
+    await expect(loading).rejects.toThrow(/^The model runtime \(onnxruntime-web WebAssembly\) could not start lending-club-pd\.onnx: /);
+    await expect(loading).rejects.not.toBeInstanceOf(ModelVerificationError);
   });
 });

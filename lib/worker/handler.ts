@@ -4,12 +4,13 @@
  * slider drag never builds a queue of stale work. Tapes are adopted in the order they arrive, each
  * once the model session is open, so a file chosen while the model verifies is kept, not dropped.
  */
-import { ScenarioEngine, parsePortfolio, portfolioColumnSpecs } from '../engine';
+import { ScenarioEngine, parsePortfolio, portfolioNotes } from '../engine';
 import {
   checkPins,
   loadPdModel,
   ModelVerificationError,
   modelFileBesideCard,
+  modelFacts,
   parseManifest,
   sha256Hex,
   shardedScorer,
@@ -19,7 +20,7 @@ import {
   type PdScorer,
   type SliceScorer,
 } from '../model';
-import { tapeNotes, type LoanTape, type TapeIssue } from '../portfolio';
+import type { LoanTape, TapeIssue } from '../portfolio';
 import { checkLeverDirections } from '../scenario';
 import { assertNever, decodeText, errorMessage } from '../util';
 import type { EvaluateRequest, InitRequest, ModelSummary, PortfolioSummary, WorkerRequest, WorkerResponse } from './protocol';
@@ -54,7 +55,7 @@ function summarize(name: string, tape: LoanTape, sha256: string, manifest: Manif
     sha256,
     loans: tape.loanCount,
     exposure: tape.numbers.funded_amnt!.reduce((s, v) => s + v, 0),
-    notes: tapeNotes(tape, portfolioColumnSpecs(manifest)),
+    notes: portfolioNotes(tape, manifest),
   };
 }
 
@@ -83,16 +84,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     await checkLeverDirections(manifest, model.scorePd);
     const helpers = await startHelpers(request.scorers - 1, { manifestJson, modelBytes: bytes, wasmPaths: request.wasmPaths });
     const scorePd = helpers.length ? shardedScorer([sliceScorer(model.scorePd), ...helpers]) : model.scorePd;
-    const summary: ModelSummary = {
-      name: manifest.name,
-      version: manifest.version,
-      sha256: model.sha256,
-      cardSha256,
-      selfTest: model.selfTest,
-      holdoutAuc: manifest.metrics.holdout.auc,
-      trainingLoans: manifest.training.trainLoans,
-      scorers: 1 + helpers.length,
-    };
+    const summary: ModelSummary = { ...modelFacts(manifest, model, cardSha256), scorers: 1 + helpers.length };
     return { manifest, model, scorePd, summary };
   }
 

@@ -3,7 +3,7 @@
  * id. Failures carry a reason code and the technical detail; what the user reads is the page's wording.
  */
 import type { ScenarioEvaluation } from '../engine';
-import type { Pins, SelfTestReport } from '../model';
+import type { ModelFacts, Pins } from '../model';
 import type { TapeIssue, TapeNotes } from '../portfolio';
 import type { Assumptions } from '../scenario';
 
@@ -46,17 +46,8 @@ export interface PingRequest {
 
 export type WorkerRequest = InitRequest | EvaluateRequest | LoadPortfolioRequest | LoadBundledPortfolioRequest | PingRequest;
 
-export interface ModelSummary {
-  name: string;
-  version: string;
-  /** SHA-256 of the model file's bytes. */
-  sha256: string;
-  /** SHA-256 of the model card's bytes: the card is verified too (lever directions, pins). */
-  cardSha256: string;
-  selfTest: SelfTestReport;
-  holdoutAuc: number;
-  trainingLoans: number;
-  /** Model instances that score the book at once, each verified on its own. */
+/** The verified model as the page shows it, and how many instances score at once (each verified on its own). */
+export interface ModelSummary extends ModelFacts {
   scorers: number;
 }
 

@@ -80,4 +80,19 @@ describe('scoring on several model instances', () => {
       helper.close();
     }
   });
+
+  it('a helper that cannot read its card fails to start as a load failure, not a verification one, and is stopped', async () => {
+    const helper = startHelperChannel();
+    const opening = openRemoteScorer(helper.port, { ...init, manifestJson: { name: 'not a card' } });
+    await expect(opening).rejects.toThrow(Error);
+    await expect(opening).rejects.not.toMatchObject({ name: 'ModelVerificationError' });
+    expect(helper.isTerminated()).toBe(true);
+  });
+
+  it('a helper that dies fails every later call at once', async () => {
+    const helper = startHelperChannel();
+    const remote = await openRemoteScorer(helper.port, init);
+    helper.crash('gone');
+    await expect(remote(inputs, 0, 10)).rejects.toThrow('A scoring helper stopped: gone');
+  });
 });

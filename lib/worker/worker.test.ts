@@ -179,6 +179,22 @@ describe('engine worker protocol', () => {
     expect(scenarioOf(replies)).toEqual(scenarioOf(single.replies));
   });
 
+  it('a replacement helper that fails its own model check withholds every figure', async () => {
+    const quick = { intervalMs: 10, deadAfterMs: 150 };
+    const helpers: ReturnType<typeof startHelperChannel>[] = [];
+    const { replies, handle, ready } = startHandler(2, (helperInit) => {
+      const helper = startHelperChannel();
+      helpers.push(helper);
+      const bytes = Uint8Array.from(helperInit.modelBytes);
+      if (helpers.length > 1) bytes[bytes.length - 5]! ^= 1; // the replacement's copy is damaged
+      return openRemoteScorer(helper.port, { ...helperInit, modelBytes: bytes }, quick);
+    });
+    await ready;
+    helpers[0]!.silence();
+    await handle({ type: 'evaluate', id: 1, assumptions: { ...BASELINE_ASSUMPTIONS, 'rate-shock': 100 } });
+    expect(replies.at(-1)).toMatchObject({ type: 'fatal', reason: 'model-verification' });
+  });
+
   it('answers a ping at once, even while an evaluation is running', async () => {
     const { replies, handle, ready } = startHandler();
     await ready;

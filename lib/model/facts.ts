@@ -1,0 +1,27 @@
+/** What a verified model is, as every face reports it: the page's header and exports, the command line's output. */
+import type { Manifest } from './manifest';
+import type { PdModel, SelfTestReport } from './pd-model';
+
+export interface ModelFacts {
+  name: string;
+  version: string;
+  /** SHA-256 of the model file's bytes. */
+  sha256: string;
+  /** SHA-256 of the model card's bytes: the card is verified too (lever directions, pins). */
+  cardSha256: string;
+  selfTest: SelfTestReport;
+  holdoutAuc: number;
+  trainingLoans: number;
+}
+
+export function modelFacts(manifest: Manifest, model: PdModel, cardSha256: string): ModelFacts {
+  return {
+    name: manifest.name,
+    version: manifest.version,
+    sha256: model.sha256,
+    cardSha256,
+    selfTest: model.selfTest,
+    holdoutAuc: manifest.metrics.holdout.auc,
+    trainingLoans: manifest.training.trainLoans,
+  };
+}

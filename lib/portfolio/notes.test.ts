@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { LOAN_TAPE_COLUMNS, parseLoanTape, tapeNotes } from '.';
+
+const header = LOAN_TAPE_COLUMNS.filter((c) => !c.optional).map((c) => c.column);
+const row = ['10000', 'term_36', '12.5', 'B2', 'Verified', '55000', 'emp_5', '0', '1', '0', '', '40', '2', '5000', '9000'];
+
+function notesFor(extraColumns: string[], extraValues: string[]) {
+  const text = `${[...header, ...extraColumns].join(',')}\n${[...row, ...extraValues].join(',')}\n`;
+  const parsed = parseLoanTape(text, LOAN_TAPE_COLUMNS);
+  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('\n'));
+  return tapeNotes(parsed.tape, LOAN_TAPE_COLUMNS);
+}
+
+describe('what the engine says it did to a tape', () => {
+  it('suggests the column probably meant: the same name but for case, spaces and underscores, or its last part', () => {
+    expect(notesFor(['Addr State', 'outcome'], ['CA', 'good']).absentColumns).toEqual([
+      { column: 'addr_state', description: 'borrower state', suggestion: 'Addr State' },
+      { column: 'Class', description: 'observed outcome' },
+    ]);
+    expect(notesFor(['state'], ['CA']).absentColumns[0]).toEqual({
+      column: 'addr_state',
+      description: 'borrower state',
+      suggestion: 'state',
+    });
+  });
+
+  it('suggests nothing for a short or unrelated name, and counts blank cells per column', () => {
+    const notes = notesFor(['st'], ['CA']);
+    expect(notes.absentColumns[0]).toEqual({ column: 'addr_state', description: 'borrower state' });
+    expect(notes.ignoredColumns).toEqual(['st']);
+    expect(notes.imputedCells).toEqual([{ column: 'revol_util', cells: 1 }]);
+  });
+});
