@@ -73,10 +73,17 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
 
   async function openSession(request: InitRequest): Promise<Session> {
     const cardBytes = await fetchBytes(request.manifestUrl);
-    const cardText = decodeText(cardBytes, request.manifestUrl);
+    const cardText = decodeText(cardBytes, `The model card ${request.manifestUrl}`);
     if (!cardText.ok) throw new Error(cardText.message);
-    const manifestJson: unknown = JSON.parse(cardText.text);
-    const manifest = parseManifest(manifestJson);
+    const named = <T>(what: string, read: () => T): T => {
+      try {
+        return read();
+      } catch (e) {
+        throw new Error(`The model card ${request.manifestUrl} ${what}: ${errorMessage(e)}`, { cause: e });
+      }
+    };
+    const manifestJson: unknown = named('is not valid JSON', () => JSON.parse(cardText.text));
+    const manifest = named('is not a valid model card', () => parseManifest(manifestJson));
     const bytes = await fetchBytes(modelFileBesideCard(request.manifestUrl, manifest));
     const model = await loadPdModel(bytes, manifest, { wasmPaths: request.wasmPaths });
     const cardSha256 = await sha256Hex(cardBytes);
@@ -126,18 +133,20 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
   }
 
   async function init(request: InitRequest) {
+    // The tape is fetched while the model verifies; its failure is reported once the model is open.
+    const fetching = fetchBytes(request.portfolioUrl).then(
+      (bytes) => ({ bytes }),
+      (e: unknown) => ({ failure: errorMessage(e) }),
+    );
     session = openSession(request).catch((e: unknown) => {
       post({ type: 'fatal', reason: e instanceof ModelVerificationError ? 'model-verification' : 'model-load', message: errorMessage(e) });
       return undefined;
     });
     await queueTape(
       async (s) => {
-        const bytes = await fetchBytes(request.portfolioUrl).catch((e: unknown) => {
-          post({ type: 'fatal', reason: 'bundled-portfolio-missing', message: errorMessage(e) });
-          return undefined;
-        });
-        if (!bytes) return;
-        bundled = { name: request.portfolioName, bytes };
+        const fetched = await fetching;
+        if ('failure' in fetched) return post({ type: 'fatal', reason: 'bundled-portfolio-missing', message: fetched.failure });
+        bundled = { name: request.portfolioName, bytes: fetched.bytes };
         if (!(await adoptPortfolio(s, bundled))) {
           post({ type: 'fatal', reason: 'bundled-portfolio-invalid', message: `${request.portfolioName} does not pass its checks.` });
         }

@@ -303,6 +303,21 @@ describe('what the worker verifies before any figure', () => {
     );
   });
 
+  it('a card that is not JSON, or not a model card, is a load failure naming the file', async () => {
+    for (const [bytes, what] of [
+      [bytesOf('{"name": '), 'is not valid JSON'],
+      [bytesOf('{"name": "x"}'), 'is not a valid model card'],
+    ] as const) {
+      const { replies, ready } = startHandler(1, undefined, { fetchBytes: bundledFetch({ [BUNDLED_URLS.manifestUrl]: bytes }) });
+      await ready;
+      expect(replies).toHaveLength(1);
+      expect(replies[0]).toMatchObject({ type: 'fatal', reason: 'model-load' });
+      expect(replies[0]!.type === 'fatal' && replies[0]!.message).toMatch(
+        new RegExp(`^The model card /models/lending-club-pd.manifest.json ${what}: `),
+      );
+    }
+  });
+
   it('a bundled tape that cannot be fetched is said to be missing, not a model failure', async () => {
     const missing = async (url: string) => {
       if (url === BUNDLED_URLS.portfolioUrl) throw new Error(`Could not load ${url}: HTTP 404`);
