@@ -61,7 +61,7 @@ export default function Dashboard() {
         recovering={state.status === 'loading' && state.recovering !== undefined}
         pending={pending}
       />
-      <main className="mx-auto grid max-w-[1880px] grid-cols-[272px_minmax(0,1fr)] gap-5 px-5 py-5 xl:grid-cols-[300px_minmax(0,1fr)]">
+      <main className="mx-auto grid max-w-[1880px] grid-cols-1 gap-5 px-3 py-5 sm:px-5 md:grid-cols-[272px_minmax(0,1fr)] xl:grid-cols-[300px_minmax(0,1fr)]">
         <Card className="self-start py-3 lg:sticky lg:top-4" aria-label="Assumptions">
           <div className="flex items-center justify-between px-4 pb-1">
             <h2 className="text-base font-semibold">Assumptions</h2>
@@ -80,7 +80,7 @@ export default function Dashboard() {
           {state.status === 'ready' && <DataNotes notes={state.portfolio.notes} clamped={evaluation?.clamped ?? []} />}
         </Card>
         <div
-          className="min-w-0 space-y-5"
+          className="order-first min-w-0 space-y-5 md:order-none"
           data-testid="figures"
           data-compute-ms={state.status === 'ready' && state.figures.kind === 'shown' ? state.figures.computeMs.toFixed(2) : undefined}
         >

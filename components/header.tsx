@@ -13,14 +13,17 @@ interface Props {
 export function Header({ model, portfolio, status, recovering, pending }: Props) {
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-[1880px] items-center gap-x-6 px-5 py-3 xl:gap-x-8">
+      <div className="mx-auto flex max-w-[1880px] flex-wrap items-center gap-x-6 gap-y-2 px-3 py-3 sm:px-5 md:flex-nowrap xl:gap-x-8">
         <div className="flex items-center gap-2">
           <span aria-hidden className="grid h-8 w-8 place-items-center rounded-lg bg-indigo-600 text-lg font-bold text-white">
             R
           </span>
           <span className="text-xl font-semibold tracking-tight">Riskdial</span>
         </div>
-        <dl className="figure flex min-w-0 flex-wrap items-center gap-x-6 gap-y-1 text-sm xl:gap-x-8" data-testid="header-facts">
+        <dl
+          className="figure order-last flex w-full min-w-0 flex-wrap items-center gap-x-6 gap-y-1 text-sm md:order-none md:w-auto xl:gap-x-8"
+          data-testid="header-facts"
+        >
           <div>
             <dt className="text-xs uppercase tracking-wide text-slate-500">Portfolio</dt>
             <dd className="font-medium" data-testid="portfolio-summary">

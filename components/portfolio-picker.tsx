@@ -35,9 +35,9 @@ export function PortfolioPicker({
       <p className="mt-1">Read in this browser only; it never leaves the device.</p>
       {chosenTape && (
         <div className="mt-2 flex items-center justify-between gap-2">
-          <p className="min-w-0 break-words">Kept in this browser until you go back.</p>
+          <p className="min-w-0 break-words">{chosenTape} is kept in this browser until you go back.</p>
           <Button onClick={onUseBundled} data-testid="use-bundled-portfolio" className="shrink-0">
-            Bundled tape
+            Use the bundled tape
           </Button>
         </div>
       )}

@@ -5,7 +5,7 @@ import { Card } from './ui/card';
 export function ScenarioHeadline({ headline }: { headline: Headline }) {
   return (
     <Card className="px-4 py-3" data-testid="scenario-headline" aria-live="polite">
-      <div className="flex items-baseline justify-between gap-4">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <p className="text-sm font-semibold text-indigo-700" data-testid="scenario-levers">
           {headline.levers}
         </p>

@@ -1,5 +1,5 @@
 /**
- * npm run screenshots [-- --url URL]: captures the dashboard at 1440×900 and 1024×768 into docs/
+ * npm run screenshots [-- --url URL]: captures the dashboard at 1920×1080, 1440×900, 1024×768 and a phone's 390×844 into docs/
  * (expects a server, e.g. `npm run serve`). A stressed scenario is shown so the figures move.
  */
 import { parseArgs } from 'node:util';
@@ -10,8 +10,10 @@ const { url } = parseArgs({ options: { url: { type: 'string', default: 'http://1
 const scenario = '?income-shock=-20&rate-shock=200&unemployment-change=3&cutoff=20';
 const browser = await chromium.launch(chromiumLaunchOptions());
 for (const [width, height] of [
+  [1920, 1080],
   [1440, 900],
   [1024, 768],
+  [390, 844],
 ] as const) {
   const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
   await page.goto(`${url}/${scenario}`);

@@ -34,7 +34,7 @@ describe('scenario export', () => {
   it('no cell of the CSV starts a formula, whatever the tape or its columns are called', async () => {
     const { engine, model, manifest } = await openBundled();
     const evaluation = await engine.evaluate(BASELINE_ASSUMPTIONS);
-    const hostile = 'x,=HYPERLINK("http://x"),y.csv';
+    const hostile = 'x,=HYPERLINK("evil"),y.csv';
     const base = provenance(model.sha256, model.selfTest, manifest.trainingData.sha256, hostile);
     const report = scenarioReport(evaluation, {
       ...base,
