@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DataNotes } from '@/components/data-notes';
 import { ASSUMPTIONS, BASELINE_ASSUMPTIONS, scenarioFromQuery, type AssumptionId, type Assumptions } from '@/lib/scenario';
-import { EVALUATION_FAILURE_TITLE, FATAL_TITLE, WITHHELD_NOTE } from './engine-copy';
+import { EVALUATION_FAILURE_TITLE, FATAL_EXPLANATION, FATAL_TITLE, RESTART_REASON, WITHHELD_NOTE } from './engine-copy';
 import { exportable, shownEvaluation, type EngineState } from './engine-state';
 import { exportView } from './export-view';
 import { FiguresPanel } from './figures-panel';
@@ -102,32 +102,33 @@ export default function Dashboard() {
   );
 }
 
-/** What stops figures from showing, or a file the user chose that was refused. */
+/** What stops figures from showing, what the engine noticed in a tape, or a file the user chose that was refused. */
 function EngineNotices({ state }: { state: EngineState }) {
   if (state.status === 'failed') {
     return (
       <Notice tone="error" title={FATAL_TITLE[state.reason]} testId="fatal-error">
-        <p>{state.message}</p>
+        {state.message && <p>{state.message}</p>}
+        {FATAL_EXPLANATION[state.reason] && <p className="mt-1">{FATAL_EXPLANATION[state.reason]}</p>}
         <p className="mt-1">{WITHHELD_NOTE}</p>
       </Notice>
     );
   }
-  if (state.status === 'loading' && state.recovering) {
-    return (
-      <Notice tone="warning" title="The engine stopped and is being restarted" testId="engine-restarting">
-        <p>{state.recovering} The model is verified again and the figures recomputed; nothing is shown until then.</p>
-      </Notice>
-    );
-  }
-  if (state.status !== 'ready') return null;
-  const { figures, refusal } = state;
-  const misnamed = state.portfolio.notes.absentColumns.filter((a) => a.suggestion);
+  const ready = state.status === 'ready' ? state : undefined;
+  const misnamed = ready?.portfolio.notes.absentColumns.filter((a) => a.suggestion) ?? [];
   return (
     <>
-      {misnamed.length > 0 && (
+      {state.status === 'loading' && state.recovering && (
+        <Notice tone="warning" title="The engine stopped and is being restarted" testId="engine-restarting">
+          <p>
+            {RESTART_REASON[state.recovering.reason]} {state.recovering.detail} The model is verified again and the figures recomputed;
+            nothing is shown until then.
+          </p>
+        </Notice>
+      )}
+      {ready && misnamed.length > 0 && (
         <Notice
           tone="warning"
-          title={`${state.portfolio.name}: ${misnamed.length} column(s) not found under their expected name`}
+          title={`${ready.portfolio.name}: ${misnamed.length} column(s) not found under their expected name`}
           testId="columns-misnamed"
         >
           <ul className="list-disc pl-5">
@@ -140,20 +141,20 @@ function EngineNotices({ state }: { state: EngineState }) {
           </ul>
         </Notice>
       )}
-      {figures.kind === 'withheld' && (
-        <Notice tone="error" title={EVALUATION_FAILURE_TITLE[figures.reason]} testId="evaluation-failed">
-          <p>{figures.message}</p>
+      {ready?.figures.kind === 'withheld' && (
+        <Notice tone="error" title={EVALUATION_FAILURE_TITLE[ready.figures.reason]} testId="evaluation-failed">
+          <p>{ready.figures.message}</p>
           <p className="mt-1">{WITHHELD_NOTE}</p>
         </Notice>
       )}
-      {refusal && (
+      {state.refusal && (
         <Notice
           tone="warning"
-          title={`${refusal.name} was not loaded: ${formatInteger(refusal.totalIssues)} problem(s)`}
+          title={`${state.refusal.name} was not loaded: ${formatInteger(state.refusal.totalIssues)} problem(s)`}
           testId="portfolio-refused"
         >
           <p>The current portfolio stays in use. Fix these and load the file again:</p>
-          <IssueList issues={refusal.issues} total={refusal.totalIssues} />
+          <IssueList issues={state.refusal.issues} total={state.refusal.totalIssues} />
         </Notice>
       )}
     </>

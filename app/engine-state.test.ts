@@ -99,13 +99,20 @@ describe('the page engine state', () => {
 
   it('a worker being replaced shows no figures until the new one has verified the model and answered', () => {
     const shown = reduce([ready(), result(1), { type: 'pending', pending: true }]);
-    const restarting = nextEngineState(shown, { type: 'restarting', message: 'The engine stopped answering.' });
-    expect(restarting).toEqual({ status: 'loading', pending: true, recovering: 'The engine stopped answering.' });
+    const restarting = nextEngineState(shown, { type: 'restarting', reason: 'worker-silent', detail: '' });
+    expect(restarting).toEqual({ status: 'loading', pending: true, recovering: { reason: 'worker-silent', detail: '' } });
     expect(shownEvaluation(restarting)).toBeUndefined();
     expect(exportable(restarting)).toBeUndefined();
     const back = reduce([ready(), result(7, stressed), { type: 'pending', pending: false }], restarting);
     expect(back).toMatchObject({ status: 'ready', figures: { kind: 'shown' }, pending: false });
     expect(back).not.toHaveProperty('recovering');
+  });
+
+  it('a file refused while the model loads is still said once the model is ready', () => {
+    const refusal: WorkerResponse = { type: 'portfolio-refused', name: 'huge.csv', issues: [], totalIssues: 1 };
+    const refusedEarly = reduce([refusal]);
+    expect(refusedEarly).toEqual({ status: 'loading', pending: false, refusal });
+    expect(nextEngineState(refusedEarly, ready())).toMatchObject({ status: 'ready', refusal });
   });
 
   it('an answer before the model is ready is not shown', () => {

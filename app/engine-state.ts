@@ -27,7 +27,7 @@ export type EngineState =
    * The model is being verified; `pending` while an evaluation has been asked for. `recovering` says
    * why: a worker that died is being replaced (its figures are gone until the new one answers).
    */
-  | { status: 'loading'; pending: boolean; recovering?: string }
+  | { status: 'loading'; pending: boolean; recovering?: Omit<Restarting, 'type'>; refusal?: PortfolioRefused }
   /** Nothing can be shown: the model failed its check, or the engine could not start or stopped. */
   | { status: 'failed'; reason: FatalReason; message: string }
   | {
@@ -58,12 +58,21 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
     case 'pong':
       return state;
     case 'restarting':
-      return { status: 'loading', pending: state.pending, recovering: event.message };
+      return { status: 'loading', pending: state.pending, recovering: { reason: event.reason, detail: event.detail } };
     case 'fatal':
       return { status: 'failed', reason: event.reason, message: event.message };
-    case 'ready':
-      // A (new) tape: nothing computed on the previous one is shown beside it.
-      return { status: 'ready', model: event.model, portfolio: event.portfolio, figures: { kind: 'awaiting' }, pending: state.pending };
+    case 'ready': {
+      // A (new) tape: nothing computed on the previous one is shown beside it. A refusal made while
+      // the model was loading still stands; one made before a newer tape was adopted does not.
+      const ready: EngineState = {
+        status: 'ready',
+        model: event.model,
+        portfolio: event.portfolio,
+        figures: { kind: 'awaiting' },
+        pending: state.pending,
+      };
+      return state.status === 'loading' && state.refusal ? { ...ready, refusal: state.refusal } : ready;
+    }
     case 'result':
       if (state.status !== 'ready') return state;
       return { ...state, figures: { kind: 'shown', evaluation: event.evaluation, computeMs: event.computeMs } };
@@ -71,7 +80,6 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
       if (state.status !== 'ready') return state;
       return { ...state, figures: { kind: 'withheld', reason: event.reason, message: event.message } };
     case 'portfolio-refused':
-      if (state.status !== 'ready') return state;
       return { ...state, refusal: event };
     default:
       return assertNever(event);

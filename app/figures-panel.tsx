@@ -43,11 +43,15 @@ export const FiguresPanel = memo(function FiguresPanel({
           <KpiCard key={card.name} {...card} />
         ))}
       </div>
-      <Charts evaluation={deferred} />
+      {/* Charts and the table follow when the sliders rest; until then they answer an older scenario and say so. */}
+      <div className="stale-aware space-y-5" data-testid="charts" data-stale={stale || deferred !== evaluation}>
+        <Charts evaluation={deferred} />
+      </div>
     </>
   );
 });
 
+/** Re-renders only when the settled evaluation changes: tens of milliseconds of SVG work. */
 const Charts = memo(function Charts({ evaluation }: { evaluation: ScenarioEvaluation }) {
   const segments = useMemo(() => segmentTableRows(evaluation), [evaluation]);
   return (

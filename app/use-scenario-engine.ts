@@ -1,6 +1,6 @@
 import { del, get, set } from 'idb-keyval';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { tooLargeForBrowser } from '@/lib/portfolio';
+import { fileIssue, tooLargeForBrowser } from '@/lib/portfolio';
 import type { Assumptions } from '@/lib/scenario';
 import { EngineClient, type ChosenTape, type WorkerLike } from '@/lib/worker';
 import { INITIAL_ENGINE_STATE, nextEngineState } from './engine-state';
@@ -82,7 +82,7 @@ export function useScenarioEngine(initial: Assumptions) {
       dispatch({
         type: 'portfolio-refused',
         name: file.name,
-        issues: [{ row: null, column: null, value: null, expected: '', message: tooLarge }],
+        issues: [fileIssue(tooLarge)],
         totalIssues: 1,
       });
       return;

@@ -25,7 +25,7 @@ export function DataNotes({ notes, clamped }: { notes: TapeNotes; clamped: reado
     ...(notes.ignoredColumns.length > 0
       ? [
           <li key="ignored" data-testid="note-ignored-columns" className="break-words">
-            Not used: {notes.ignoredColumns.map((c) => `“${c.length > 40 ? `${c.slice(0, 40)}…` : c}”`).join(', ')}.
+            Not used: {notes.ignoredColumns.map((c) => `“${c}”`).join(', ')}.
           </li>,
         ]
       : []),

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { modelInputsFromTape } from '../lib/model';
@@ -111,7 +111,18 @@ describe('npm run score never loses data', () => {
 
   it('refuses to write over its input, under any spelling of the path, and leaves it as it was', () => {
     const input = file('book.csv', tape().toString('utf8'));
-    for (const out of [input, join(tmp, '.', 'book.csv'), join(tmp, 'sub', '..', 'book.csv')]) {
+    mkdirSync(join(tmp, 'sub'), { recursive: true });
+    symlinkSync(input, join(tmp, 'link.csv'));
+    linkSync(input, join(tmp, 'hard.csv'));
+    const spellings = [
+      input,
+      `${tmp}/./book.csv`,
+      `${tmp}/sub/../book.csv`,
+      relative(process.cwd(), input),
+      join(tmp, 'link.csv'),
+      join(tmp, 'hard.csv'),
+    ];
+    for (const out of spellings) {
       const run = score('--portfolio', input, '--out', out);
       expect(run.status).toBe(2);
       expect(run.stderr).toBe(

@@ -85,8 +85,15 @@ function realTarget(path: string): string {
  */
 function claimOutput(out: string, inputs: { path: string; what: string }[]): { tmp: string; fd: number } {
   const target = realTarget(out);
+  const outStat = existsSync(out) ? statSync(out) : undefined;
+  /** The same file under another path: the same real path, or (hard links, case-insensitive file systems) the same inode. */
+  const sameFile = (path: string) => {
+    if (realTarget(path) === target) return true;
+    const stat = outStat && statSync(path);
+    return Boolean(stat && outStat && stat.dev === outStat.dev && stat.ino === outStat.ino);
+  };
   for (const input of inputs) {
-    if (existsSync(input.path) && realTarget(input.path) === target) {
+    if (existsSync(input.path) && sameFile(input.path)) {
       throw new ScoreError(
         `Refusing to write the scores to ${out}: it is the ${input.what}, which would be lost. Choose another --out file.`,
       );

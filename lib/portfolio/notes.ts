@@ -2,6 +2,7 @@
  * What the engine did to a tape, said out loud: columns it ignored, optional columns the file lacks
  * (with the file's column that was probably meant), and blank cells the model imputes.
  */
+import { shorten } from '../util';
 import type { ColumnSpec } from './columns';
 import type { LoanTape } from './parse';
 
@@ -24,11 +25,12 @@ function likelyMeant(column: string, ignored: readonly string[]): string | undef
 
 export function tapeNotes(tape: LoanTape, specs: readonly ColumnSpec[]): TapeNotes {
   return {
-    ignoredColumns: tape.ignoredColumns,
+    // A file's column names are anyone's text: shortened, like every value a message echoes.
+    ignoredColumns: tape.ignoredColumns.map((c) => shorten(c)),
     absentColumns: tape.absentColumns.map((column) => {
       const suggestion = likelyMeant(column, tape.ignoredColumns);
       const description = specs.find((s) => s.column === column)?.description ?? column;
-      return suggestion ? { column, description, suggestion } : { column, description };
+      return suggestion ? { column, description, suggestion: shorten(suggestion) } : { column, description };
     }),
     imputedCells: Object.entries(tape.missingCounts)
       .filter(([, cells]) => cells > 0)

@@ -39,8 +39,11 @@ describe('loan tape parsing, whatever the file', () => {
             .map(([a, b]) => [...a, ...b]),
           fc.array(fc.oneof(fc.constantFrom(...COLUMNS), fc.string()), { maxLength: 25 }),
         ),
-        fc.array(fc.array(anyCell, { maxLength: 26 }), { maxLength: 8 }),
-        (header, rows) => {
+        fc.array(fc.array(anyCell, { minLength: 26, maxLength: 26 }), { maxLength: 8 }),
+        fc.boolean(),
+        (header, cells, ragged) => {
+          // Mostly rows as wide as the header, so that every cell's validation is reached; sometimes ragged.
+          const rows = cells.map((r, i) => (ragged && i % 2 ? r.slice(0, i) : r.slice(0, header.length)));
           const text = Papa.unparse([header, ...rows]);
           const result = parseLoanTape(text, LOAN_TAPE_COLUMNS);
           if (result.ok) return;

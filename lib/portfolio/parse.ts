@@ -34,7 +34,8 @@ export const MAX_LISTED_ISSUES = 50;
 
 const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function fileIssue(message: string, column: string | null = null): TapeIssue {
+/** A problem with the file as a whole (no row): its header, its encoding, its size. */
+export function fileIssue(message: string, column: string | null = null): TapeIssue {
   return { row: null, column, value: null, expected: '', message };
 }
 

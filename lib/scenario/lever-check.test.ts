@@ -37,6 +37,14 @@ describe('lever channels are verified on the reference loans', () => {
     await expect(check).rejects.toMatchObject({ name: 'ModelVerificationError' });
   });
 
+  it('a card that leaves a lever out is refused: the slider would do nothing', async () => {
+    const card = bundledManifest();
+    const missing = { ...card, assumptions: card.assumptions.filter((a) => a.id !== 'rate-shock') };
+    await expect(checkLeverDirections(missing, model.scorePd)).rejects.toThrow(
+      'The model card binds no channel for "rate-shock"; every lever on the page must act on the model.',
+    );
+  });
+
   it('says what it saw and what it expected', async () => {
     const card = withChannel('rate-shock', { kind: 'shift-inputs', inputs: ['int_rate'], inputUnitsPerStep: -0.01 });
     await expect(checkLeverDirections(card, model.scorePd)).rejects.toThrow(

@@ -4,7 +4,7 @@
  * input or reversed would otherwise put wrong figures in front of the board under a green badge.
  */
 import { ModelVerificationError, referenceInputs, type Manifest, type ModelInputs } from '../model';
-import { assumptionById, BASELINE_ASSUMPTIONS, isAssumptionId, type AssumptionId } from './assumptions';
+import { ASSUMPTIONS, assumptionById, BASELINE_ASSUMPTIONS, isAssumptionId, type AssumptionId } from './assumptions';
 import { factorShift, shockInputs } from './transform';
 import { stressedPd } from './vasicek';
 
@@ -29,6 +29,14 @@ export async function checkLeverDirections(
   const baselinePd = await scorePd(base);
   const baselineMeanPd = mean(baselinePd);
   const checks: LeverCheck[] = [];
+  // A lever the card leaves out would sit on the page doing nothing: as wrong as one bound the wrong way.
+  const bound = new Set(manifest.assumptions.map((a) => a.id));
+  const unbound = ASSUMPTIONS.filter((a) => 'adverse' in a && !bound.has(a.id));
+  if (unbound.length > 0) {
+    throw new ModelVerificationError(
+      `The model card binds no channel for ${unbound.map((a) => `"${a.id}"`).join(', ')}; every lever on the page must act on the model.`,
+    );
+  }
   for (const { id, channel } of manifest.assumptions) {
     if (!isAssumptionId(id)) continue;
     const lever = assumptionById(id);

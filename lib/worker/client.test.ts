@@ -6,7 +6,7 @@ import { EngineClient, type ChosenTape, type EngineClientOptions, type Restartin
 import type { InitRequest, WorkerResponse } from './protocol';
 
 const INIT: InitRequest = { type: 'init', ...BUNDLED_URLS, portfolioName: 'Lending Club 2016 Q1', wasmPaths: '', scorers: 1, pins: {} };
-const QUICK: EngineClientOptions = { watchdog: { intervalMs: 20, deadAfterMs: 400 }, maxRestarts: 2 };
+const QUICK: EngineClientOptions = { watchdog: { intervalMs: 20, deadAfterMs: 400 }, graceMsPerByte: 0, maxRestarts: 2 };
 const stress: Assumptions = { ...BASELINE_ASSUMPTIONS, 'income-shock': -25, 'unemployment-change': 1 };
 const sampleTape = (): ChosenTape => ({
   name: 'sample.csv',
@@ -62,7 +62,7 @@ describe('the engine client supervises its worker', () => {
     expect(workers).toHaveLength(2);
     expect(workers[0]!.isTerminated()).toBe(true);
     expect(seen.filter((m) => m.type === 'restarting')).toEqual([
-      { type: 'restarting', message: 'Uncaught RangeError: Array buffer allocation failed' },
+      { type: 'restarting', reason: 'worker-error', detail: 'Uncaught RangeError: Array buffer allocation failed' },
     ]);
     expect(adopted.at(-1)).toBe('sample.csv');
     expect(lastResult()!.evaluation.assumptions).toEqual(stress);
@@ -80,7 +80,7 @@ describe('the engine client supervises its worker', () => {
     done = answered();
     client.evaluate(stress);
     await done;
-    expect(seen.some((m) => m.type === 'restarting' && m.message === 'The engine stopped answering.')).toBe(true);
+    expect(seen.filter((m) => m.type === 'restarting')).toEqual([{ type: 'restarting', reason: 'worker-silent', detail: '' }]);
     expect(workers).toHaveLength(2);
     expect(lastResult()!.evaluation.assumptions).toEqual(stress);
     client.terminate();
@@ -95,9 +95,62 @@ describe('the engine client supervises its worker', () => {
     expect(seen.at(-1)).toEqual({
       type: 'fatal',
       reason: 'worker-crashed',
-      message: 'boom again It was restarted 1 times and stopped again.',
+      message: 'boom again',
     });
     client.terminate();
+  });
+
+  it('a worker that dies after adopting the chosen tape: the new one gets that tape back', async () => {
+    const { client, workers, adopted, answered, lastResult } = startClient();
+    client.loadPortfolio(sampleTape());
+    let done = answered();
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    await done;
+    expect(adopted.at(-1)).toBe('sample.csv');
+    done = answered();
+    client.evaluate(stress);
+    workers[0]!.crash('lost');
+    await done;
+    expect(workers).toHaveLength(2);
+    expect(lastResult()!.evaluation.baseline.book.loans).toBe(300);
+    client.terminate();
+  });
+
+  it('a tape on its way when the worker dies twice is refused, and the bundled tape stays in use', async () => {
+    const { client, workers, seen, answered, lastResult } = startClient();
+    let done = answered();
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    await done;
+    const killer = sampleTape();
+    client.loadPortfolio({ ...killer, name: 'killer.csv' });
+    workers[0]!.crash('out of memory');
+    workers[1]!.crash('out of memory');
+    done = answered();
+    await done;
+    expect(workers).toHaveLength(3);
+    expect(seen.filter((m) => m.type === 'portfolio-refused')).toEqual([
+      expect.objectContaining({
+        name: 'killer.csv',
+        issues: [expect.objectContaining({ message: 'The engine stopped twice while reading killer.csv; it was not loaded.' })],
+      }),
+    ]);
+    expect(lastResult()!.evaluation.baseline.book.loans).toBe(9857);
+    client.terminate();
+  });
+
+  it('a worker that cannot even be created is a fatal state, and nothing is sent after it', () => {
+    const seen: (WorkerResponse | Restarting)[] = [];
+    const client = new EngineClient(
+      () => {
+        throw new Error('Workers are blocked here');
+      },
+      INIT,
+      { onMessage: (m) => seen.push(m), onPendingChange: () => {} },
+      QUICK,
+    );
+    expect(seen).toEqual([{ type: 'fatal', reason: 'worker-crashed', message: 'Workers are blocked here' }]);
+    expect(() => client.evaluate(BASELINE_ASSUMPTIONS)).not.toThrow();
+    expect(seen).toHaveLength(1);
   });
 
   it('says which tape is in use: the chosen one once adopted, none when back on the bundled one', async () => {

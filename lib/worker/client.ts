@@ -3,9 +3,12 @@
  * step: each call supersedes the previous one, and a result is delivered only if it answers the
  * latest call. A worker that dies (an `error` event, or silence the watchdog notices) is replaced:
  * the new one verifies the model again, gets the tape back and answers the latest scenario, so the
- * figures equal a fresh page's. Replacements that keep dying end in a fatal state.
+ * figures equal a fresh page's. Replacements that keep dying end in a fatal state; a chosen tape on
+ * its way during two deaths is refused rather than given a third worker to kill.
  */
+import { fileIssue } from '../portfolio';
 import type { Assumptions } from '../scenario';
+import { assertNever, errorMessage } from '../util';
 import type { InitRequest, WorkerRequest, WorkerResponse } from './protocol';
 import { Watchdog, type WatchdogOptions } from './watchdog';
 
@@ -17,10 +20,15 @@ export interface WorkerLike {
   terminate(): void;
 }
 
+/** Why a worker is being replaced: it threw, or it went quiet. The page words it. */
+export type RestartReason = 'worker-error' | 'worker-silent';
+
 /** The client's own news, beside the worker's messages: a dead worker is being replaced. */
 export interface Restarting {
   type: 'restarting';
-  message: string;
+  reason: RestartReason;
+  /** The worker's own error text, where it gave one. */
+  detail: string;
 }
 
 /** A loan tape the user chose, kept so that a replacement worker can be given it again. */
@@ -41,19 +49,22 @@ export interface EngineClientEvents {
 
 export interface EngineClientOptions {
   watchdog: WatchdogOptions;
+  /** Extra silence allowed per byte of a tape on its way (its parse is one long step). */
+  graceMsPerByte: number;
   /** Replacements allowed without an answer in between; one more death is fatal. */
   maxRestarts: number;
 }
 
 export const DEFAULT_CLIENT_OPTIONS: EngineClientOptions = {
-  // The worker's longest single step (parsing a million-loan tape) stays well under deadAfterMs.
   watchdog: { intervalMs: 2_000, deadAfterMs: 20_000 },
+  // 0.2 ms per byte: 50 s more for a 256 MB tape, several times what reading one takes.
+  graceMsPerByte: 0.0002,
   maxRestarts: 2,
 };
 
 export class EngineClient {
-  private worker: WorkerLike;
-  private watchdog: Watchdog;
+  private worker: WorkerLike | undefined;
+  private readonly watchdog: Watchdog;
   private latestId = 0;
   private latest: Assumptions | undefined;
   private pending = false;
@@ -62,6 +73,8 @@ export class EngineClient {
   /** The tape in use (undefined: the deployment's own) and tapes sent but not yet answered, in order. */
   private adopted: ChosenTape | undefined;
   private queued: QueuedTape[] = [];
+  /** Tapes already re-sent once after a worker died with them on the way. */
+  private readonly resent = new WeakSet<ChosenTape>();
   /** The first `ready` of each worker is its bundled tape; later ones answer queued tapes. */
   private bundledReady = false;
 
@@ -72,31 +85,43 @@ export class EngineClient {
     private readonly options: EngineClientOptions = DEFAULT_CLIENT_OPTIONS,
   ) {
     this.watchdog = new Watchdog(
-      (id) => this.worker.postMessage({ type: 'ping', id }),
-      () => this.replace('The engine stopped answering.'),
+      (id) => this.post({ type: 'ping', id }),
+      () => this.replace('worker-silent', ''),
       options.watchdog,
+      () => this.queued.reduce((ms, tape) => ms + (tape === 'bundled' ? 0 : tape.bytes.length * options.graceMsPerByte), 0),
     );
-    this.worker = this.start();
+    this.start();
   }
 
-  private start(): WorkerLike {
-    const worker = this.createWorker();
+  private start() {
+    let worker: WorkerLike;
+    try {
+      worker = this.createWorker();
+    } catch (e) {
+      this.fail(errorMessage(e));
+      return;
+    }
+    this.worker = worker;
     worker.addEventListener('message', ({ data }) => {
       if (worker === this.worker) this.receive(data);
     });
     worker.addEventListener('error', (event) => {
-      if (worker === this.worker) this.replace(event.message || 'The engine worker stopped.');
+      if (worker === this.worker) this.replace('worker-error', event.message ?? '');
     });
     this.bundledReady = false;
     worker.postMessage(this.init);
-    return worker;
+  }
+
+  private post(message: WorkerRequest) {
+    if (!this.stopped) this.worker?.postMessage(message);
   }
 
   evaluate(assumptions: Assumptions): number {
     const id = ++this.latestId;
     this.latest = assumptions;
+    if (this.stopped) return id;
     this.setPending(true);
-    this.worker.postMessage({ type: 'evaluate', id, assumptions });
+    this.post({ type: 'evaluate', id, assumptions });
     return id;
   }
 
@@ -113,10 +138,9 @@ export class EngineClient {
   }
 
   private send(tape: QueuedTape) {
+    if (this.stopped) return;
     this.queued.push(tape);
-    this.worker.postMessage(
-      tape === 'bundled' ? { type: 'load-bundled-portfolio' } : { type: 'load-portfolio', name: tape.name, bytes: tape.bytes },
-    );
+    this.post(tape === 'bundled' ? { type: 'load-bundled-portfolio' } : { type: 'load-portfolio', name: tape.name, bytes: tape.bytes });
   }
 
   private receive(message: WorkerResponse) {
@@ -139,6 +163,8 @@ export class EngineClient {
       case 'portfolio-refused':
         this.settleTape(false);
         break;
+      default:
+        return assertNever(message);
     }
     this.events.onMessage(message);
   }
@@ -156,32 +182,50 @@ export class EngineClient {
     this.events.onTapeAdopted?.(this.adopted ?? null);
   }
 
-  private replace(why: string) {
+  private replace(reason: RestartReason, detail: string) {
     if (this.stopped) return;
-    this.worker.terminate();
+    this.watchdog.rest(); // the new worker starts with a clean slate
+    this.worker?.terminate();
     if (++this.restarts > this.options.maxRestarts) {
-      this.stop();
-      this.events.onMessage({
-        type: 'fatal',
-        reason: 'worker-crashed',
-        message: `${why} It was restarted ${this.options.maxRestarts} times and stopped again.`,
-      });
+      this.fail(detail);
       return;
     }
-    this.events.onMessage({ type: 'restarting', message: why });
-    this.worker = this.start();
-    // The tape in use and any still queued go to the new worker in the same order.
-    const tapes = [...(this.adopted ? [this.adopted] : []), ...this.queued];
+    this.events.onMessage({ type: 'restarting', reason, detail });
+    // The tape in use goes to the new worker, then those still on their way, in the same order; a tape
+    // that was on its way when a worker died before is refused rather than sent again.
+    const inUse = this.adopted;
+    const onTheirWay = this.queued;
     this.queued = [];
     this.adopted = undefined;
-    for (const tape of tapes) this.send(tape);
+    this.start();
+    if (inUse) this.send(inUse);
+    for (const tape of onTheirWay) {
+      if (tape !== 'bundled' && this.resent.has(tape)) {
+        this.events.onMessage({
+          type: 'portfolio-refused',
+          name: tape.name,
+          issues: [fileIssue(`The engine stopped twice while reading ${tape.name}; it was not loaded.`)],
+          totalIssues: 1,
+        });
+        continue;
+      }
+      if (tape !== 'bundled') this.resent.add(tape);
+      this.send(tape);
+    }
     if (this.latest) this.evaluate(this.latest);
+  }
+
+  /** Nothing more will be answered: a worker that keeps dying, or that cannot be created. */
+  private fail(detail: string) {
+    this.stop();
+    this.events.onMessage({ type: 'fatal', reason: 'worker-crashed', message: detail });
   }
 
   private stop() {
     this.stopped = true;
     this.watchdog.rest();
     this.setPending(false);
+    this.worker?.terminate();
   }
 
   private setPending(pending: boolean) {
@@ -194,6 +238,5 @@ export class EngineClient {
 
   terminate(): void {
     this.stop();
-    this.worker.terminate();
   }
 }

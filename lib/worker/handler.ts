@@ -20,7 +20,7 @@ import {
   type PdScorer,
   type SliceScorer,
 } from '../model';
-import type { LoanTape, TapeIssue } from '../portfolio';
+import { fileIssue, type LoanTape, type TapeIssue } from '../portfolio';
 import { checkLeverDirections } from '../scenario';
 import { assertNever, decodeText, errorMessage } from '../util';
 import type { EvaluateRequest, InitRequest, ModelSummary, PortfolioSummary, WorkerRequest, WorkerResponse } from './protocol';
@@ -58,8 +58,6 @@ function summarize(name: string, tape: LoanTape, sha256: string, manifest: Manif
     notes: portfolioNotes(tape, manifest),
   };
 }
-
-const fileIssue = (message: string): TapeIssue => ({ row: null, column: null, value: null, expected: '', message });
 
 export function createEngineHandler({ post, fetchBytes, now, openHelper }: HandlerDeps) {
   /** Undefined until init; resolves undefined when the model could not be opened (a fatal was posted). */
@@ -103,7 +101,8 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
   async function startHelpers(count: number, init: ScorerInit): Promise<SliceScorer[]> {
     if (count < 1 || !openHelper) return [];
     const open = () => openHelper(init);
-    const started = await Promise.allSettled(Array.from({ length: count }, open));
+    // Promise.resolve().then: a helper that cannot even be created (new Worker throws) is a rejection too.
+    const started = await Promise.allSettled(Array.from({ length: count }, () => Promise.resolve().then(open)));
     const refused = started.find((r) => r.status === 'rejected' && r.reason instanceof ModelVerificationError);
     if (refused) throw (refused as PromiseRejectedResult).reason;
     return started.flatMap((r) => (r.status === 'fulfilled' ? [supervisedHelper(r.value, open)] : []));
@@ -118,8 +117,10 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     if (!text.ok) return refuse([fileIssue(text.message)]);
     const loaded = parsePortfolio(text.text, s.manifest);
     if (!loaded.ok) return refuse(loaded.issues, loaded.totalIssues);
+    // Everything that can fail comes before the swap: a tape said to be refused is never the one scored.
+    const portfolio = summarize(name, loaded.tape, await sha256Hex(bytes), s.manifest);
     engine = new ScenarioEngine(s.manifest, loaded.tape, s.scorePd);
-    post({ type: 'ready', model: s.summary, portfolio: summarize(name, loaded.tape, await sha256Hex(bytes), s.manifest) });
+    post({ type: 'ready', model: s.summary, portfolio });
     return true;
   }
 

@@ -4,6 +4,7 @@ export {
   type EngineClientEvents,
   type EngineClientOptions,
   type Restarting,
+  type RestartReason,
   type WorkerLike,
 } from './client';
 export { createEngineHandler, type HandlerDeps } from './handler';

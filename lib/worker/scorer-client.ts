@@ -90,7 +90,8 @@ export function openRemoteScorer(port: ScorerPort, init: ScorerInit, watchdogOpt
         case 'scored':
           return settle(data.id)?.resolve(data.pd);
         case 'score-failed':
-          return settle(data.id)?.reject(new ScoringHelperError(`A scoring helper failed: ${data.message}`));
+          // A helper that cannot score is not trusted with the next slice: it is stopped, and replaced by its supervisor.
+          return fail(new ScoringHelperError(`A scoring helper failed: ${data.message}`));
         default:
           return assertNever(data);
       }

@@ -11,6 +11,9 @@ export interface WatchdogOptions {
   now?: () => number;
 }
 
+/** Extra silence allowed while the worker is known to be busy with one long step (a large tape). */
+export type Grace = () => number;
+
 export class Watchdog {
   private timer: ReturnType<typeof setInterval> | undefined;
   private lastHeard = 0;
@@ -21,11 +24,12 @@ export class Watchdog {
     private readonly ping: (id: number) => void,
     private readonly onDead: () => void,
     private readonly options: WatchdogOptions,
+    private readonly grace: Grace = () => 0,
   ) {
     this.now = options.now ?? Date.now;
   }
 
-  /** Work is outstanding: start watching (idempotent). */
+  /** Work is outstanding: start watching (idempotent; a watch starts with a clean slate). */
   watch(): void {
     if (this.timer !== undefined) return;
     this.lastHeard = this.now();
@@ -44,7 +48,7 @@ export class Watchdog {
   }
 
   private check() {
-    if (this.now() - this.lastHeard >= this.options.deadAfterMs) {
+    if (this.now() - this.lastHeard >= this.options.deadAfterMs + this.grace()) {
       this.rest();
       this.onDead();
       return;
