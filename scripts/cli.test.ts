@@ -175,6 +175,13 @@ describe('npm run score never loses data', () => {
     expect(metrics.assumptions['income-shock']).toBe(-20);
   });
 
+  it('refuses a card that is not JSON, naming it, before reading any model', () => {
+    const card = file('broken.manifest.json', '{"name": ');
+    const run = score('--portfolio', 'data/lending_club.csv', '--manifest', card, '--out', join(tmp, 'x.csv'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^score: The model card ${card} is not valid JSON: `));
+  });
+
   it('refuses a pinned deployment’s other card, naming the files', () => {
     const run = score('--portfolio', 'data/lending_club.csv', '--out', join(tmp, 'pinned.csv'), '--pin-card-sha256', 'ab'.repeat(32));
     expect(run.status).toBe(2);

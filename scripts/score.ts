@@ -12,7 +12,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { openEngine, portfolioNotes } from '../lib/engine';
-import { checkPins, modelFacts, modelFileBesideCard, parseManifest, sha256Hex } from '../lib/model';
+import { modelFacts, modelFileBesideCard, sha256Hex } from '../lib/model';
 import { BASELINE_ASSUMPTIONS, parseScenario, type Assumptions } from '../lib/scenario';
 import { decodeText, errorMessage } from '../lib/util';
 
@@ -79,14 +79,10 @@ function realTarget(path: string): string {
   }
 }
 
-/**
- * Claims the output before any scoring: refuses a path that is one of the inputs or a folder, and
- * creates the temporary file beside it (proof that the folder is writable). Returns that file.
- */
-function claimOutput(out: string, inputs: { path: string; what: string }[]): { tmp: string; fd: number } {
+/** Refuses an output that is one of the inputs: the same real path, or (hard links, case-insensitive file systems) the same inode. */
+function refuseOverwrite(out: string, inputs: { path: string; what: string }[]) {
   const target = realTarget(out);
   const outStat = existsSync(out) ? statSync(out) : undefined;
-  /** The same file under another path: the same real path, or (hard links, case-insensitive file systems) the same inode. */
   const sameFile = (path: string) => {
     if (realTarget(path) === target) return true;
     const stat = outStat && statSync(path);
@@ -99,6 +95,14 @@ function claimOutput(out: string, inputs: { path: string; what: string }[]): { t
       );
     }
   }
+}
+
+/**
+ * Claims the output before any scoring: refuses a path that is one of the inputs or a folder, and
+ * creates the temporary file beside it (proof that the folder is writable). Returns that file.
+ */
+function claimOutput(out: string, inputs: { path: string; what: string }[]): { tmp: string; fd: number } {
+  refuseOverwrite(out, inputs);
   if (existsSync(out) && statSync(out).isDirectory()) throw new ScoreError(`Cannot write the scores to ${out}: it is a folder.`);
   const tmp = join(dirname(resolve(out)), `.${basename(out)}.${process.pid}.tmp`);
   try {
@@ -158,28 +162,27 @@ async function main() {
     ...(args.scenario ? [{ path: args.scenario, what: 'scenario file' }] : []),
   ];
   const assumptions = readScenario(args.scenario);
-  const card = readText(manifestPath, 'model card');
-  let manifestJson: unknown;
-  try {
-    manifestJson = JSON.parse(card.text);
-  } catch (e) {
-    throw new ScoreError(`The model card ${manifestPath} is not valid JSON: ${errorMessage(e)}.`);
-  }
-  const manifest = (() => {
-    try {
-      return parseManifest(manifestJson);
-    } catch (e) {
-      throw new ScoreError(`The model card ${manifestPath} is not a valid model card: ${errorMessage(e)}`);
-    }
-  })();
-  const modelPath = modelFileBesideCard(manifestPath, manifest);
-  inputs.push({ path: modelPath, what: 'model' });
+  const cardBytes = readBytes(manifestPath, 'model card');
   const tape = readText(args.portfolio, 'portfolio');
   const claim = claimOutput(args.out, inputs);
   try {
-    const cardSha256 = await sha256Hex(card.bytes);
-    const opened = await openEngine({ manifestJson, modelBytes: readBytes(modelPath, 'model'), csvText: tape.text }).catch((e: unknown) => {
-      throw new ScoreError(`The model ${modelPath} with its card ${manifestPath} is refused: ${errorMessage(e)}`);
+    let modelPath: string | undefined;
+    const opened = await openEngine({
+      cardBytes,
+      cardName: manifestPath,
+      readModel: async (card) => {
+        modelPath = modelFileBesideCard(manifestPath, card);
+        refuseOverwrite(args.out!, [{ path: modelPath, what: 'model' }]);
+        return readBytes(modelPath, 'model');
+      },
+      pins: { modelSha256: args['pin-model-sha256'], cardSha256: args['pin-card-sha256'] },
+      csvText: tape.text,
+    }).catch((e: unknown) => {
+      if (e instanceof ScoreError) throw e;
+      // Before the model is read, the failure is the card's own, and its message names the card.
+      throw new ScoreError(
+        modelPath ? `The model ${modelPath} with its card ${manifestPath} is refused: ${errorMessage(e)}` : errorMessage(e),
+      );
     });
     if (!opened.ok) {
       const more = opened.totalIssues > opened.issues.length ? `\n  … and ${opened.totalIssues - opened.issues.length} more` : '';
@@ -187,12 +190,7 @@ async function main() {
         `The portfolio ${args.portfolio} has ${opened.totalIssues} problem(s):\n  ${opened.issues.map((i) => i.message).join('\n  ')}${more}`,
       );
     }
-    const { engine, model } = opened;
-    try {
-      checkPins({ modelSha256: args['pin-model-sha256'], cardSha256: args['pin-card-sha256'] }, { modelSha256: model.sha256, cardSha256 });
-    } catch (e) {
-      throw new ScoreError(`The model ${modelPath} with its card ${manifestPath} is refused: ${errorMessage(e)}`);
-    }
+    const { engine, model, manifest, cardSha256 } = opened;
     const [evaluation, loans] = await Promise.all([engine.evaluate(assumptions), engine.loanLevel(assumptions)]);
     const rows = Array.from({ length: engine.loanCount }, (_, i) => ({
       loan: i + 1,

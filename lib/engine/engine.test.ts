@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS, type Assumptions } from '../scenario';
 import { bookFromTape, irbCapitalPerLgd, portfolioMetrics } from '../metrics';
 import { modelInputsFromTape } from '../model';
-import { bundledManifestJson, bundledModelBytes, openBundled, TAPE_PATH } from '../testing';
+import { bundledCard, openBundled, TAPE_PATH } from '../testing';
 import type { ScenarioEngine } from './engine';
 import { bookMetricsFromLadder } from './from-ladder';
 import { openEngine } from './open';
@@ -110,7 +110,7 @@ describe('scenario engine on the bundled tape', () => {
   it('a bad portfolio is refused with row-level problems, not scored', async () => {
     const csv = readFileSync(TAPE_PATH, 'utf8').split('\n');
     csv[3] = csv[3]!.replace(/"(Not_Verified|Source_Verified|Verified)"/, '"Maybe"');
-    const opened = await openEngine({ manifestJson: bundledManifestJson(), modelBytes: bundledModelBytes(), csvText: csv.join('\n') });
+    const opened = await openEngine({ ...bundledCard(), csvText: csv.join('\n') });
     expect(opened.ok).toBe(false);
     if (opened.ok) return;
     expect(opened.issues[0]).toMatchObject({ row: 3, column: 'verification_status', value: 'Maybe' });

@@ -1,5 +1,6 @@
 export { ScenarioEngine, type LoanLevelResult, type PdScorer, type ScenarioEvaluation } from './engine';
 export { openEngine, type OpenResult, type OpenSources, type OpenedEngine } from './open';
+export { openVerifiedModel, type CardSource, type VerifiedModel } from './verified-model';
 export { parsePortfolio, portfolioNotes } from './portfolio';
 export { bookMetricsFromLadder } from './from-ladder';
 export { reportCsv, scenarioReport, type ReportProvenance, type ReportRow, type ScenarioReport } from './report';

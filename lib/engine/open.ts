@@ -1,42 +1,35 @@
 /**
- * Opens an engine from the three things a session has: the model card, the model's bytes and a loan
- * tape. Used alike by the page's worker, the command line and the tests.
+ * Opens an engine from what a session has: the model card (with the model beside it) and a loan
+ * tape. Used alike by the command line and the tests; the page's worker opens the same verified model.
  */
-import { loadPdModel, parseManifest, type Manifest, type PdModel, type RuntimeOptions } from '../model';
+import type { Manifest, PdModel } from '../model';
 import type { LoanTape, TapeIssue } from '../portfolio';
-import { checkLeverDirections } from '../scenario';
 import { ScenarioEngine } from './engine';
 import { parsePortfolio } from './portfolio';
+import { openVerifiedModel, type CardSource } from './verified-model';
 
 export interface OpenedEngine {
   ok: true;
   engine: ScenarioEngine;
   model: PdModel;
   manifest: Manifest;
+  cardSha256: string;
   tape: LoanTape;
 }
 
 export type OpenResult = OpenedEngine | { ok: false; issues: TapeIssue[]; totalIssues: number };
 
-export interface OpenSources {
-  manifestJson: unknown;
-  modelBytes: Uint8Array;
+export interface OpenSources extends CardSource {
   csvText: string;
-  runtime?: RuntimeOptions;
 }
 
+/** Throws when the model or card fails a check; a tape with problems is an `ok: false` result. */
 export async function openEngine(sources: OpenSources): Promise<OpenResult> {
-  const manifest = parseManifest(sources.manifestJson);
-  const model = await loadPdModel(sources.modelBytes, manifest, sources.runtime);
-  // The card's lever channels are verified like the model: each must move PD the documented way.
-  await checkLeverDirections(manifest, model.scorePd).catch(async (e: unknown) => {
-    await model.release();
-    throw e;
-  });
+  const { manifest, model, cardSha256 } = await openVerifiedModel(sources);
   const loaded = parsePortfolio(sources.csvText, manifest);
   if (!loaded.ok) {
     await model.release();
     return loaded;
   }
-  return { ok: true, engine: new ScenarioEngine(manifest, loaded.tape, model.scorePd), model, manifest, tape: loaded.tape };
+  return { ok: true, engine: new ScenarioEngine(manifest, loaded.tape, model.scorePd), model, manifest, cardSha256, tape: loaded.tape };
 }

@@ -11,8 +11,15 @@ export const bundledManifestJson = (): unknown => JSON.parse(readFileSync(MANIFE
 export const bundledManifest = (): Manifest => parseManifest(bundledManifestJson());
 export const bundledModelBytes = (): Uint8Array => new Uint8Array(readFileSync(MODEL_PATH));
 
+/** The bundled card as a model source: its bytes from disk, the model beside it. */
+export const bundledCard = () => ({
+  cardBytes: new Uint8Array(readFileSync(MANIFEST_PATH)),
+  cardName: MANIFEST_PATH,
+  readModel: async () => bundledModelBytes(),
+});
+
 export async function openBundled(csvText = readFileSync(TAPE_PATH, 'utf8')): Promise<OpenedEngine> {
-  const opened = await openEngine({ manifestJson: bundledManifestJson(), modelBytes: bundledModelBytes(), csvText });
+  const opened = await openEngine({ ...bundledCard(), csvText });
   if (!opened.ok) throw new Error(opened.issues.map((i) => i.message).join('\n'));
   return opened;
 }

@@ -4,14 +4,11 @@
  * slider drag never builds a queue of stale work. Tapes are adopted in the order they arrive, each
  * once the model session is open, so a file chosen while the model verifies is kept, not dropped.
  */
-import { ScenarioEngine, parsePortfolio, portfolioNotes } from '../engine';
+import { ScenarioEngine, openVerifiedModel, parsePortfolio, portfolioNotes } from '../engine';
 import {
-  checkPins,
-  loadPdModel,
   ModelVerificationError,
   modelFileBesideCard,
   modelFacts,
-  parseManifest,
   sha256Hex,
   shardedScorer,
   sliceScorer,
@@ -21,7 +18,6 @@ import {
   type SliceScorer,
 } from '../model';
 import { fileIssue, type LoanTape, type TapeIssue } from '../portfolio';
-import { checkLeverDirections } from '../scenario';
 import { assertNever, decodeText, errorMessage } from '../util';
 import type { EvaluateRequest, InitRequest, ModelSummary, PortfolioSummary, WorkerRequest, WorkerResponse } from './protocol';
 import { ScoringHelperError, type ScorerInit } from './scorer-client';
@@ -70,24 +66,14 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
   let waiting: EvaluateRequest | undefined;
 
   async function openSession(request: InitRequest): Promise<Session> {
-    const cardBytes = await fetchBytes(request.manifestUrl);
-    const cardText = decodeText(cardBytes, `The model card ${request.manifestUrl}`);
-    if (!cardText.ok) throw new Error(cardText.message);
-    const named = <T>(what: string, read: () => T): T => {
-      try {
-        return read();
-      } catch (e) {
-        throw new Error(`The model card ${request.manifestUrl} ${what}: ${errorMessage(e)}`, { cause: e });
-      }
-    };
-    const manifestJson: unknown = named('is not valid JSON', () => JSON.parse(cardText.text));
-    const manifest = named('is not a valid model card', () => parseManifest(manifestJson));
-    const bytes = await fetchBytes(modelFileBesideCard(request.manifestUrl, manifest));
-    const model = await loadPdModel(bytes, manifest, { wasmPaths: request.wasmPaths });
-    const cardSha256 = await sha256Hex(cardBytes);
-    checkPins(request.pins, { modelSha256: model.sha256, cardSha256 });
-    await checkLeverDirections(manifest, model.scorePd);
-    const helpers = await startHelpers(request.scorers - 1, { manifestJson, modelBytes: bytes, wasmPaths: request.wasmPaths });
+    const { manifestJson, manifest, model, modelBytes, cardSha256 } = await openVerifiedModel({
+      cardBytes: await fetchBytes(request.manifestUrl),
+      cardName: request.manifestUrl,
+      readModel: (card) => fetchBytes(modelFileBesideCard(request.manifestUrl, card)),
+      pins: request.pins,
+      runtime: { wasmPaths: request.wasmPaths },
+    });
+    const helpers = await startHelpers(request.scorers - 1, { manifestJson, modelBytes, wasmPaths: request.wasmPaths });
     const scorePd = helpers.length ? shardedScorer([sliceScorer(model.scorePd), ...helpers]) : model.scorePd;
     const summary: ModelSummary = { ...modelFacts(manifest, model, cardSha256), scorers: 1 + helpers.length };
     return { manifest, model, scorePd, summary };
