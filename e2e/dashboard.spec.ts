@@ -1,13 +1,23 @@
+import { readFileSync } from 'node:fs';
 import { KPIS } from '../app/kpis';
+import { formatUsd } from '../components/format';
+import { BASELINE_ASSUMPTIONS } from '../lib/scenario';
+import { MANIFEST_PATH, openBundled } from '../lib/testing';
 import { expect, kpi, openDashboard, settled, test } from './fixtures';
+
+/** The shipped model card: its name, version and hash are what the page must show. */
+const card = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as { name: string; version: string; model: { sha256: string } };
 
 test('loads the bundled portfolio and shows the verified model', async ({ page }) => {
   await openDashboard(page);
   await expect(page.getByTestId('portfolio-summary')).toHaveText('Lending Club 2016 Q1 · 9,857 loans · $155M');
-  await expect(page.getByTestId('model-summary')).toContainText('lending-club-pd v1.0.0 · 729e2988a728');
+  await expect(page.getByTestId('model-summary')).toContainText(`${card.name} v${card.version} · ${card.model.sha256.slice(0, 12)}`);
   for (const { name } of KPIS) await expect(page.getByTestId(`kpi-${name}`)).toBeVisible();
   await expect(page.getByTestId('kpis').locator('[data-testid^="kpi-"][data-value]')).toHaveCount(KPIS.length);
-  await expect(page.getByTestId('kpi-expected-loss')).toHaveText('$7.58M');
+  const { engine, model } = await openBundled();
+  const baseline = (await engine.evaluate(BASELINE_ASSUMPTIONS)).baseline.book;
+  await model.release();
+  await expect(page.getByTestId('kpi-expected-loss')).toHaveText(formatUsd(baseline.expectedLoss));
   await expect(page.getByTestId('kpi-approval-rate')).toHaveText('100.0%');
   await expect(page.getByTestId('kpi-expected-loss-change')).toHaveText('unchanged');
 });
@@ -110,7 +120,7 @@ test('exports the figures on screen with the assumptions, model and data they re
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
   expect(download.suggestedFilename()).toMatch(/^riskdial-lending-club-pd-.*\.csv$/);
-  expect(csv).toMatch(/^# model: lending-club-pd v1\.0\.0; SHA-256 729e2988a728[0-9a-f]{52}; card SHA-256 [0-9a-f]{64}$/m);
+  expect(csv).toContain(`# model: ${card.name} v${card.version}; SHA-256 ${card.model.sha256}; card SHA-256 `);
   expect(csv).toMatch(/^# portfolio: Lending Club 2016 Q1; 9857 loans; SHA-256 06ce4edfcf2a/m);
   expect(csv).toContain('income-shock=-30 rate-shock=0 utilization-shift=0 unemployment-change=0 lgd=60 cutoff=100');
   const lossRow = csv.split('\n').find((line) => line.startsWith('book,all,expectedLoss,'))!;

@@ -117,14 +117,6 @@ export function numericFeatures(medians: Readonly<Record<string, number>>): Nume
 }
 
 export const CATEGORICAL_EFFECTS: CategoricalEffect[] = [
-  {
-    name: 'grade',
-    stage: 'grade',
-    description: 'grade letter A … G (from sub_grade)',
-    input: 'sub_grade',
-    levels: SUB_GRADES,
-    groupOf: (v) => v.charAt(0),
-  },
   { name: 'term', stage: 'borrower', description: 'loan term', input: 'term', levels: TERMS, groupOf: (v) => v },
   { name: 'emp_length', stage: 'borrower', description: 'years employed', input: 'emp_length', levels: EMP_LENGTHS, groupOf: (v) => v },
   {

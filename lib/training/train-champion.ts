@@ -12,7 +12,7 @@ import { referenceLoans, tapeRows } from './tape-rows';
 
 export const TRAINING_CONFIG = {
   name: 'lending-club-pd',
-  version: '1.0.0',
+  version: '1.1.0',
   dataFile: 'data/lending_club.csv',
   lambda: 1,
   holdoutFraction: 0.25,

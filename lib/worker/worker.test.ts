@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Pins } from '../model';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
-import { BUNDLED_URLS, bundledFetch, MANIFEST_PATH, startHelperChannel, TAPE_PATH } from '../testing';
+import { BUNDLED_URLS, bundledFetch, bundledManifest, MANIFEST_PATH, startHelperChannel, TAPE_PATH } from '../testing';
 import { createEngineHandler } from './handler';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 import { openRemoteScorer, ScoringHelperError, type ScorerInit } from './scorer-client';
@@ -34,7 +34,7 @@ describe('engine worker protocol', () => {
     await ready;
     expect(replies[0]).toMatchObject({
       type: 'ready',
-      model: { name: 'lending-club-pd', version: '1.0.0', selfTest: { rows: 12 } },
+      model: { name: 'lending-club-pd', version: bundledManifest().version, selfTest: { rows: 12 } },
       portfolio: { name: 'Lending Club 2016 Q1', loans: 9857, exposure: 154_592_825 },
     });
     // Hashes are of the files' bytes, as sha256sum gives them; the bundled portfolio is the very file
