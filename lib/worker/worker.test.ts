@@ -28,6 +28,19 @@ function startHandler(
   return { replies, handle, ready: handle(init) };
 }
 
+/** Helpers on real channels under a quick watchdog, kept so a test can silence one; replacements may get a damaged model. */
+function watchedHelpers({ damageReplacements = false } = {}) {
+  const helpers: ReturnType<typeof startHelperChannel>[] = [];
+  const openHelper = (helperInit: ScorerInit) => {
+    const helper = startHelperChannel();
+    helpers.push(helper);
+    const modelBytes = Uint8Array.from(helperInit.modelBytes);
+    if (damageReplacements && helpers.length > 1) modelBytes[modelBytes.length - 5]! ^= 1;
+    return openRemoteScorer(helper.port, { ...helperInit, modelBytes }, { intervalMs: 10, deadAfterMs: 150 });
+  };
+  return { helpers, openHelper };
+}
+
 describe('engine worker protocol', () => {
   it('reports the verified model and the portfolio when ready', async () => {
     const { replies, ready } = startHandler();
@@ -159,13 +172,8 @@ describe('engine worker protocol', () => {
   });
 
   it('a helper that goes quiet (it closed itself) is replaced by a freshly verified one, and the figures are a single instance’s', async () => {
-    const quick = { intervalMs: 10, deadAfterMs: 150 };
-    const helpers: ReturnType<typeof startHelperChannel>[] = [];
-    const { replies, handle, ready } = startHandler(2, (helperInit) => {
-      const helper = startHelperChannel();
-      helpers.push(helper);
-      return openRemoteScorer(helper.port, helperInit, quick);
-    });
+    const { helpers, openHelper } = watchedHelpers();
+    const { replies, handle, ready } = startHandler(2, openHelper);
     await ready;
     helpers[0]!.silence();
     const stress = { ...BASELINE_ASSUMPTIONS, 'rate-shock': 300 };
@@ -180,15 +188,8 @@ describe('engine worker protocol', () => {
   });
 
   it('a replacement helper that fails its own model check withholds every figure', async () => {
-    const quick = { intervalMs: 10, deadAfterMs: 150 };
-    const helpers: ReturnType<typeof startHelperChannel>[] = [];
-    const { replies, handle, ready } = startHandler(2, (helperInit) => {
-      const helper = startHelperChannel();
-      helpers.push(helper);
-      const bytes = Uint8Array.from(helperInit.modelBytes);
-      if (helpers.length > 1) bytes[bytes.length - 5]! ^= 1; // the replacement's copy is damaged
-      return openRemoteScorer(helper.port, { ...helperInit, modelBytes: bytes }, quick);
-    });
+    const { helpers, openHelper } = watchedHelpers({ damageReplacements: true });
+    const { replies, handle, ready } = startHandler(2, openHelper);
     await ready;
     helpers[0]!.silence();
     await handle({ type: 'evaluate', id: 1, assumptions: { ...BASELINE_ASSUMPTIONS, 'rate-shock': 100 } });
