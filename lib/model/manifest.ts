@@ -46,6 +46,8 @@ export const ManifestSchema = z.object({
     output: z.object({ name: z.string(), description: z.string() }),
   }),
   trainingData: z.object({ file: z.string(), sha256, loans: z.number(), defaults: z.number(), source: z.string() }),
+  /** What the outcome the model was fitted to means, and over what horizon. */
+  outcome: z.object({ definition: z.string(), horizon: z.string() }).optional(),
   training: z.object({
     method: z.string(),
     lambda: z.number(),
@@ -79,13 +81,45 @@ export const ManifestSchema = z.object({
       loans: z.number(),
       defaults: z.number(),
       auc: z.number(),
+      /** Hanley–McNeil (1982) standard error of the AUC. */
+      aucStandardError: z.number().optional(),
       gini: z.number(),
       ks: z.number(),
       brier: z.number(),
+      /** Bootstrap confidence intervals of the discrimination measures. */
+      confidence: z
+        .object({
+          level: z.number(),
+          method: z.string(),
+          resamples: z.number(),
+          auc: range,
+          gini: range,
+          ks: range,
+        })
+        .optional(),
+      /** Simple scores on the same hold-out rows: what the champion has to beat. */
+      benchmarks: z.array(z.object({ name: z.string(), description: z.string(), auc: z.number(), gini: z.number() })).optional(),
       calibration: z.array(z.object({ decile: z.number(), loans: z.number(), meanPd: z.number(), observedRate: z.number() })),
+      /** Mean PD against observed rate by term and grade; z = (observed − mean PD) / binomial standard error. */
+      calibrationBySegment: z
+        .array(
+          z.object({
+            kind: z.enum(['term', 'grade']),
+            label: z.string(),
+            loans: z.number(),
+            defaults: z.number(),
+            meanPd: z.number(),
+            observedRate: z.number(),
+            standardError: z.number(),
+            z: z.number(),
+          }),
+        )
+        .optional(),
     }),
     fullTape: z.object({ loans: z.number(), meanPd: z.number(), observedBadRate: z.number() }),
   }),
+  /** Plain sentences on what the model and its evidence cannot support. */
+  limitations: z.array(z.string()).optional(),
   /** Loans with the PD the training code gave them; the engine refuses a model that does not reproduce them. */
   referenceRows: z
     .array(

@@ -1,12 +1,16 @@
 /**
  * The shipped champion earns its place (the credit-risk review's findings): its PD rises with the
  * sub-grade, and on the hold-out it is calibrated by term and by grade, each segment within two
- * standard errors of what it observed. Tested on the ONNX file that ships, not the training code.
+ * standard errors of what it observed. Its card states what the review measured: the champion's AUC,
+ * and the AUC of sub-grade alone, which the champion does not beat. Tested on the ONNX file that
+ * ships, not the training code.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modelInputsFromTape, type Manifest, type ModelInputs, type PdModel } from '../model';
-import { gradeOf, SUB_GRADES, type LoanTape } from '../portfolio';
+import { SUB_GRADES, type LoanTape } from '../portfolio';
 import { openBundled } from '../testing';
+import { auc } from './evaluation';
+import { calibrationByTermAndGrade } from './holdout-quality';
 import { stratifiedSplit } from './split';
 import { TRAINING_CONFIG } from './train-champion';
 
@@ -14,9 +18,13 @@ let model: PdModel;
 let manifest: Manifest;
 let tape: LoanTape;
 let pd: Float32Array;
+let labels: number[];
+let holdout: number[];
 beforeAll(async () => {
   ({ model, manifest, tape } = await openBundled());
   pd = await model.scorePd(modelInputsFromTape(manifest, tape));
+  labels = tape.categories.Class!.map((c) => (c === 'bad' ? 1 : 0));
+  ({ holdout } = stratifiedSplit(labels, TRAINING_CONFIG.holdoutFraction, TRAINING_CONFIG.seed));
 });
 
 /** The inputs of `loans`, each repeated once per sub-grade A1 … G5, the sub-grade set accordingly. */
@@ -43,24 +51,40 @@ describe('the champion PD model', () => {
   });
 
   it('is calibrated on the hold-out by term and by grade: each within two standard errors', () => {
-    const labels = tape.categories.Class!.map((c) => (c === 'bad' ? 1 : 0));
-    const { holdout } = stratifiedSplit(labels, TRAINING_CONFIG.holdoutFraction, TRAINING_CONFIG.seed);
-    const zScores = (segmentOf: (i: number) => string) => {
-      const sums = new Map<string, { observed: number; expected: number; variance: number }>();
-      for (const i of holdout) {
-        const s = sums.get(segmentOf(i)) ?? { observed: 0, expected: 0, variance: 0 };
-        s.observed += labels[i]!;
-        s.expected += pd[i]!;
-        s.variance += pd[i]! * (1 - pd[i]!);
-        sums.set(segmentOf(i), s);
-      }
-      return Object.fromEntries([...sums].map(([segment, s]) => [segment, (s.observed - s.expected) / Math.sqrt(s.variance)]));
-    };
-    const byTerm = zScores((i) => tape.categories.term![i]!);
-    const byGrade = zScores((i) => gradeOf(tape.categories.sub_grade![i]!));
-    expect(Object.keys(byTerm).sort()).toEqual(['term_36', 'term_60']);
-    expect(Object.keys(byGrade).sort()).toEqual(['A', 'B', 'C', 'D', 'E', 'F', 'G']);
-    for (const [segment, z] of Object.entries({ ...byTerm, ...byGrade }))
-      expect(Math.abs(z), `${segment}: z = ${z.toFixed(2)}`).toBeLessThan(2);
+    const segments = calibrationByTermAndGrade(
+      holdout.map((i) => pd[i]!),
+      holdout.map((i) => labels[i]!),
+      holdout.map((i) => tape.categories.term![i]!),
+      holdout.map((i) => tape.categories.sub_grade![i]!),
+    );
+    expect(segments.map((s) => s.label)).toEqual(['term_36', 'term_60', 'A', 'B', 'C', 'D', 'E', 'F', 'G']);
+    for (const { label, z } of segments) expect(Math.abs(z), `${label}: z = ${z.toFixed(2)}`).toBeLessThan(2);
+    // The card's table is this computation on the training-time PDs: the same to float32 rounding.
+    expect(manifest.metrics.holdout.calibrationBySegment).toHaveLength(segments.length);
+    manifest.metrics.holdout.calibrationBySegment!.forEach((onCard, k) => {
+      expect(onCard).toMatchObject({ kind: segments[k]!.kind, label: segments[k]!.label, loans: segments[k]!.loans });
+      expect(onCard.z).toBeCloseTo(segments[k]!.z, 3);
+    });
+  });
+
+  it('scores the hold-out with the AUC its card states (within 0.005)', () => {
+    const shipped = auc(
+      holdout.map((i) => pd[i]!),
+      holdout.map((i) => labels[i]!),
+    );
+    expect(Math.abs(shipped - manifest.metrics.holdout.auc)).toBeLessThan(0.005);
+  });
+
+  it('its card states the benchmarks the review measured: sub-grade alone 0.750, interest rate alone 0.748 (within 0.005)', () => {
+    const byName = Object.fromEntries((manifest.metrics.holdout.benchmarks ?? []).map((b) => [b.name, b.auc]));
+    expect(Math.abs(byName['Sub-grade alone']! - 0.75)).toBeLessThan(0.005);
+    expect(Math.abs(byName['Interest rate alone']! - 0.748)).toBeLessThan(0.005);
+  });
+
+  it('its card’s bootstrap AUC interval is close to AUC ± 1.96 Hanley–McNeil standard errors', () => {
+    const { auc: point, aucStandardError, confidence } = manifest.metrics.holdout;
+    expect(confidence).toMatchObject({ level: 0.95, resamples: 1000 });
+    expect(Math.abs(confidence!.auc[0] - (point - 1.96 * aucStandardError!))).toBeLessThan(0.01);
+    expect(Math.abs(confidence!.auc[1] - (point + 1.96 * aucStandardError!))).toBeLessThan(0.01);
   });
 });

@@ -59,3 +59,52 @@ export function calibrationByDecile(pds: readonly number[], labels: readonly num
     return { decile: d + 1, loans: members.length, meanPd: mean((i) => pds[i]!), observedRate: mean((i) => labels[i]!) };
   });
 }
+
+/**
+ * Hanley & McNeil (1982) standard error of an AUC from the two class sizes alone, using their
+ * exponential approximations Q1 = A/(2 − A) and Q2 = 2A²/(1 + A): a closed-form cross-check on the
+ * bootstrap interval, which should come out near AUC ± 1.96 SE.
+ */
+export function hanleyMcNeilStandardError(area: number, positives: number, negatives: number): number {
+  const q1 = area / (2 - area);
+  const q2 = (2 * area * area) / (1 + area);
+  const variance =
+    (area * (1 - area) + (positives - 1) * (q1 - area * area) + (negatives - 1) * (q2 - area * area)) / (positives * negatives);
+  return Math.sqrt(variance);
+}
+
+export interface SegmentCalibration {
+  label: string;
+  loans: number;
+  defaults: number;
+  meanPd: number;
+  observedRate: number;
+  /** Binomial standard error of the observed rate if the mean PD were the truth: sqrt(meanPd · (1 − meanPd) / loans). */
+  standardError: number;
+  /** (observedRate − meanPd) / standardError: beyond ±2 the segment is miscalibrated at about 95% confidence. */
+  z: number;
+}
+
+/** Mean PD against observed default rate in each segment (segments sorted by label). */
+export function calibrationBySegment(
+  pds: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  segmentOf: (row: number) => string,
+): SegmentCalibration[] {
+  const sums = new Map<string, { loans: number; defaults: number; pd: number }>();
+  for (let i = 0; i < pds.length; i++) {
+    const s = sums.get(segmentOf(i)) ?? { loans: 0, defaults: 0, pd: 0 };
+    s.loans++;
+    s.defaults += labels[i]!;
+    s.pd += pds[i]!;
+    sums.set(segmentOf(i), s);
+  }
+  return [...sums]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([label, { loans, defaults, pd }]) => {
+      const meanPd = pd / loans;
+      const observedRate = defaults / loans;
+      const standardError = Math.sqrt((meanPd * (1 - meanPd)) / loans);
+      return { label, loans, defaults, meanPd, observedRate, standardError, z: (observedRate - meanPd) / standardError };
+    });
+}

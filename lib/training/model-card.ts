@@ -59,3 +59,45 @@ export const PD_OUTPUT_SPEC = {
   name: PD_OUTPUT,
   description: 'probability that the loan goes bad (charged off, defaulted or 21–120 days late), treated as a 12-month PD',
 };
+
+/** What "default" means on this tape, so nobody reads the PD as a regulatory default rate. */
+export const OUTCOME: NonNullable<Manifest['outcome']> = {
+  definition:
+    'The tape\'s Class is "bad" when the loan was charged off, in default or 21–120 days late at the date the data was ' +
+    'extracted, and "good" when it was fully paid or current (on time) at that date, so "good" includes loans that may still ' +
+    'go bad (R package modeldata, lending_club documentation).',
+  horizon:
+    'No fixed horizon: loans funded in 2016 Q1, observed up to the extraction date. This is not a Basel or IFRS 9 default ' +
+    '(90 days past due) over a 12-month horizon. The engine treats the PD as a 12-month PD, an assumption that cannot be ' +
+    'verified on this tape.',
+};
+
+type HoldoutMetrics = Manifest['metrics']['holdout'];
+
+const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
+/** Thousands separators without Intl, whose output depends on the ICU data Node was built with. */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+/** The card's limitations, quoting its own figures so they cannot drift from them. */
+export function limitations(holdout: HoldoutMetrics): string[] {
+  const subGrade = holdout.benchmarks?.find((b) => b.name === 'Sub-grade alone');
+  const interval = holdout.confidence?.auc;
+  return [
+    'The data is one quarter of Lending Club originations (2016 Q1), split at random into training and hold-out: ' +
+      'there is no out-of-time validation.',
+    ...(subGrade
+      ? [
+          `Discrimination comes from Lending Club's own sub-grade: sub-grade alone reaches a hold-out AUC of ${subGrade.auc.toFixed(3)}, ` +
+            `this model ${holdout.auc.toFixed(3)}: the model does not beat it.`,
+        ]
+      : []),
+    "The model needs Lending Club's sub-grade as an input; it cannot score a loan without one.",
+    'The borrower attributes (income, payment burden, utilisation, inquiries) are in the model so the scenario levers ' +
+      'move PD the right way, not to add discrimination.',
+    `The hold-out has only ${holdout.defaults} defaults among ${thousands(holdout.loans)} loans ` +
+      `(${percent(holdout.defaults / holdout.loans)}), so its measures are uncertain` +
+      (interval ? `: the 95% interval of AUC is ${interval[0].toFixed(3)} to ${interval[1].toFixed(3)}.` : '.'),
+    'The outcome is Lending Club\'s "bad" flag at the extraction date, not a 90-days-past-due default over 12 months; ' +
+      'reading the PD as a 12-month PD is an assumption.',
+  ];
+}
