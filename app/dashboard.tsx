@@ -10,12 +10,28 @@ import { ScenarioFootnotes } from '@/components/scenario-footnotes';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DataNotes } from '@/components/data-notes';
-import { ASSUMPTIONS, BASELINE_ASSUMPTIONS, scenarioFromQuery, type AssumptionId, type Assumptions } from '@/lib/scenario';
+import { ModelQualityPanel } from '@/components/model-quality';
+import { SettingsPanel } from '@/components/settings-panel';
+import {
+  ASSUMPTIONS,
+  BASELINE_ASSUMPTIONS,
+  DEFAULT_SCENARIO_SET,
+  DEFAULT_SETTINGS,
+  FIXED_RULES,
+  scenarioFromQuery,
+  settingsKey,
+  type AssumptionId,
+  type Assumptions,
+  type RegimeId,
+  type ScenarioSet,
+  type Settings,
+} from '@/lib/scenario';
 import { EVALUATION_FAILURE_TITLE, FATAL_EXPLANATION, FATAL_TITLE, RESTART_REASON, WITHHELD_NOTE } from './engine-copy';
 import { exportable, shownEvaluation, type EngineState } from './engine-state';
 import { exportView } from './export-view';
 import { FiguresPanel } from './figures-panel';
-import { answersSliders, shownFigures } from './figures-view';
+import { answersInputs, shownFigures } from './figures-view';
+import { regimeChoices, settingGroups } from './settings-view';
 import { KPIS } from './kpis';
 import { useScenarioEngine } from './use-scenario-engine';
 import { scenarioUrl, useScenarioUrl } from './use-scenario-url';
@@ -23,33 +39,49 @@ import { scenarioUrl, useScenarioUrl } from './use-scenario-url';
 const fromUrl = () => scenarioFromQuery(window.location.search);
 
 export default function Dashboard() {
-  const [{ assumptions: initial, ignored }] = useState(fromUrl);
-  const [assumptions, setAssumptions] = useState<Assumptions>(initial);
-  const { state, chosenTape, evaluate, loadPortfolio, loadBundledPortfolio } = useScenarioEngine(initial);
+  const [link] = useState(fromUrl);
+  const { ignored } = link;
+  const [assumptions, setAssumptions] = useState<Assumptions>(link.assumptions);
+  const [settings, setSettings] = useState<Settings>(link.settings);
+  const [scenarioSet, setScenarioSet] = useState<ScenarioSet>(link.scenarioSet);
+  const { state, chosenTape, evaluate, loadPortfolio, loadBundledPortfolio } = useScenarioEngine(link);
 
-  // The latest scenario, read by stable callbacks so that sliders re-render only when their own value moves.
-  const current = useRef(initial);
-  const update = useCallback(
-    (next: Assumptions) => {
-      current.current = next;
-      setAssumptions(next);
+  // The latest inputs, read by stable callbacks so that sliders re-render only when their own value moves.
+  const current = useRef(link);
+  const ask = useCallback(
+    (next: { assumptions: Assumptions; settings: Settings; scenarioSet: ScenarioSet }) => {
+      current.current = { ...current.current, ...next };
+      setAssumptions(next.assumptions);
+      setSettings(next.settings);
+      setScenarioSet(next.scenarioSet);
       evaluate(next);
     },
     [evaluate],
   );
+  const update = useCallback((next: Assumptions) => ask({ ...current.current, assumptions: next }), [ask]);
+  const setSetting = useCallback(
+    (id: string, value: number | RegimeId) => ask({ ...current.current, settings: { ...current.current.settings, [id]: value } }),
+    [ask],
+  );
+  const setWeights = useCallback(
+    (weights: number[]) =>
+      ask({ ...current.current, scenarioSet: current.current.scenarioSet.map((s, k) => ({ ...s, weight: weights[k] ?? s.weight })) }),
+    [ask],
+  );
   const setOne = useCallback(
     (id: AssumptionId, value: number) => {
-      if (current.current[id] !== value) update({ ...current.current, [id]: value });
+      if (current.current.assumptions[id] !== value) update({ ...current.current.assumptions, [id]: value });
     },
     [update],
   );
-  useScenarioUrl(assumptions);
+  useScenarioUrl(assumptions, settings, scenarioSet);
 
   const evaluation = shownEvaluation(state);
   const shown = useMemo(() => evaluation && shownFigures(evaluation, assumptions), [evaluation, assumptions]);
   const view = exportable(state);
   const pending = state.status !== 'failed' && state.pending;
   const changed = ASSUMPTIONS.some((a) => assumptions[a.id] !== a.defaultValue);
+  const settingsChanged = settingsKey(settings) !== settingsKey(DEFAULT_SETTINGS);
   const withheld = state.status === 'failed' || (state.status === 'ready' && state.figures.kind === 'withheld');
 
   return (
@@ -74,7 +106,10 @@ export default function Dashboard() {
               <AssumptionSlider key={d.id} definition={d} value={assumptions[d.id]} onChange={setOne} />
             ))}
           </fieldset>
-          <ScenarioFootnotes onCopyLink={() => navigator.clipboard.writeText(scenarioUrl(assumptions))} ignored={ignored} />
+          <ScenarioFootnotes
+            onCopyLink={() => navigator.clipboard.writeText(scenarioUrl(assumptions, settings, scenarioSet))}
+            ignored={ignored}
+          />
           <ExportPanel onExport={view && ((format) => exportView(format, view))} />
           <PortfolioPicker onChoose={loadPortfolio} chosenTape={chosenTape} onUseBundled={loadBundledPortfolio} />
           {state.status === 'ready' && <DataNotes notes={state.portfolio.notes} clamped={evaluation?.clamped ?? []} />}
@@ -90,12 +125,27 @@ export default function Dashboard() {
               <FiguresPanel
                 evaluation={evaluation}
                 shown={shown}
-                stale={pending && !answersSliders(shown, assumptions)}
+                stale={pending && !answersInputs(shown, assumptions, settings)}
                 pending={pending}
+                onWeights={setWeights}
+                onExplore={update}
               />
             ) : (
               <LoadingFigures cards={KPIS.length} />
             ))}
+          <SettingsPanel
+            groups={settingGroups(settings)}
+            regimes={regimeChoices()}
+            regime={settings.regime}
+            fixedRules={FIXED_RULES}
+            onChange={setSetting}
+            onRegime={(id) => setSetting('regime', id as RegimeId)}
+            onReset={() => ask({ ...current.current, settings: DEFAULT_SETTINGS, scenarioSet: DEFAULT_SCENARIO_SET })}
+            changed={settingsChanged || scenarioSet !== DEFAULT_SCENARIO_SET}
+          />
+          {state.status === 'ready' && (
+            <ModelQualityPanel name={`${state.model.name} v${state.model.version}`} quality={state.model.quality} />
+          )}
         </div>
       </main>
     </div>

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioEvaluation } from '@/lib/engine';
 import { BASELINE_ASSUMPTIONS } from '@/lib/scenario';
-import { openBundled } from '@/lib/testing';
+import { bundledManifest, openBundled } from '@/lib/testing';
 import type { ModelSummary, PortfolioSummary, WorkerResponse } from '@/lib/worker';
 import { exportable, INITIAL_ENGINE_STATE, nextEngineState, shownEvaluation, type EngineEvent, type EngineState } from './engine-state';
 
@@ -22,6 +22,7 @@ const model: ModelSummary = {
   selfTest: { rows: 12, maxAbsDiff: 1e-7, tolerance: 1e-5 },
   holdoutAuc: 0.736,
   trainingLoans: 7392,
+  quality: { holdout: bundledManifest().metrics.holdout, limitations: [] },
   scorers: 2,
 };
 const portfolio = (name: string, loans: number): PortfolioSummary => ({

@@ -1,4 +1,5 @@
 import { memo, useMemo } from 'react';
+import { BookComparisonTable } from '@/components/book-comparison-table';
 import { ChartCard } from '@/components/chart-card';
 import { CutoffCurveChart } from '@/components/charts/cutoff-curve-chart';
 import { GradeComparisonChart } from '@/components/charts/grade-comparison-chart';
@@ -6,42 +7,93 @@ import { PdDistributionChart } from '@/components/charts/pd-distribution-chart';
 import { formatPercent, formatShare, formatUsd } from '@/components/format';
 import { scenarioHeadline } from '@/components/headline';
 import { KpiCard } from '@/components/kpi-card';
+import { NewBusinessPanel } from '@/components/new-business-panel';
 import { ScenarioHeadline } from '@/components/scenario-headline';
 import { SegmentTable } from '@/components/segment-table';
+import { WeightedEclTable } from '@/components/weighted-ecl-table';
 import type { ScenarioEvaluation } from '@/lib/engine';
-import { cutoffMarker, gradeSeries, headlineLevers, kpiCards, segmentTableRows, type ShownFigures } from './figures-view';
+import { SCENARIO_SET_SOURCE, type Assumptions } from '@/lib/scenario';
+import {
+  bookNotes,
+  breakEvenByGrade,
+  comparisonRows,
+  cutoffMarker,
+  gradeSeries,
+  headlineApprovals,
+  headlineLevers,
+  kpiCards,
+  newBusinessCards,
+  scenarioSetRows,
+  segmentTableRows,
+  type ShownFigures,
+} from './figures-view';
 import { useSettled } from './use-settled';
 
 /** How long the sliders must rest, with no answer pending, before charts and tables redraw (the KPI cards never wait). */
 const CHART_REST_MS = 120;
 
-const formatWholePercent = (share: number) => formatShare(share, 0);
+const formatRate = (share: number) => formatShare(share, 1);
 
 /**
  * The figures re-render only when their numbers change (not on every slider step). The KPI cards
- * show each answer at once; charts and the segment table follow when the sliders rest.
+ * show each answer at once; charts and the tables follow when the sliders rest.
  */
 export const FiguresPanel = memo(function FiguresPanel({
   evaluation,
   shown,
   stale,
   pending,
+  onWeights,
+  onExplore,
 }: {
   evaluation: ScenarioEvaluation;
   shown: ShownFigures;
   /** The figures answer other slider values than those on screen (an answer is on its way): shown dimmed, not as current. */
   stale: boolean;
   pending: boolean;
+  onWeights: (weights: number[]) => void;
+  onExplore: (assumptions: Assumptions) => void;
 }) {
   const deferred = useSettled(evaluation, CHART_REST_MS, pending);
-  const { baseline } = evaluation;
+  const { figures } = shown;
+  const { baseline } = figures;
   return (
     <>
-      <ScenarioHeadline headline={scenarioHeadline(headlineLevers(shown.assumptions), baseline.book, shown.book)} />
-      <div className="stale-aware grid grid-cols-2 gap-3 lg:grid-cols-4 xl:gap-4" data-testid="kpis" data-stale={stale} aria-busy={stale}>
-        {kpiCards(baseline.book, shown.book).map((card) => (
-          <KpiCard key={card.name} {...card} />
-        ))}
+      <ScenarioHeadline
+        headline={scenarioHeadline(headlineLevers(shown.assumptions), baseline.book, figures.scenario.book, headlineApprovals(figures))}
+      />
+      <section aria-labelledby="book-title" className="stale-aware space-y-2" data-testid="kpis" data-stale={stale} aria-busy={stale}>
+        <h2 id="book-title" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+          The existing book: every loan on it, under the scenario
+        </h2>
+        <div className="grid grid-cols-2 gap-3 lg:grid-cols-4 xl:gap-4">
+          {kpiCards(baseline.book, figures.scenario.book).map((card) => (
+            <KpiCard key={card.name} {...card} />
+          ))}
+        </div>
+        <ul className="text-xs text-slate-500" data-testid="book-notes">
+          {bookNotes(evaluation).map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      </section>
+      <div className="stale-aware" data-stale={stale}>
+        <NewBusinessPanel
+          cards={newBusinessCards(figures)}
+          cutoff={shown.assumptions.cutoff / 100}
+          policy={figures.policy}
+          swap={deferred.swap}
+        />
+      </div>
+      <div className="stale-aware grid grid-cols-1 gap-4 min-[1800px]:grid-cols-[5fr_7fr]" data-stale={stale}>
+        <BookComparisonTable rows={comparisonRows(figures)} />
+        <WeightedEclTable
+          rows={scenarioSetRows(evaluation.scenarioSet)}
+          weighted={evaluation.weighted}
+          source={SCENARIO_SET_SOURCE}
+          onWeights={onWeights}
+          onExplore={onExplore}
+        />
       </div>
       {/* Charts and the table follow when the sliders rest; until then they answer an older scenario and say so. */}
       <div className="stale-aware space-y-5" data-testid="charts" data-stale={stale || deferred !== evaluation}>
@@ -57,14 +109,14 @@ const Charts = memo(function Charts({ evaluation }: { evaluation: ScenarioEvalua
   return (
     <>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-        <ChartCard title="PD distribution" subtitle="Loans by probability of default, baseline vs scenario" testId="chart-pd-distribution">
+        <ChartCard title="PD distribution" subtitle="Loans on the book by 12-month PD, baseline vs scenario" testId="chart-pd-distribution">
           <PdDistributionChart buckets={evaluation.pdDistribution} />
         </ChartCard>
-        <ChartCard title="Expected loss by grade" subtitle="Approved book, baseline vs scenario" testId="chart-el-by-grade">
-          <GradeComparisonChart data={gradeSeries(evaluation, 'expectedLoss')} format={formatUsd} />
+        <ChartCard title="IFRS 9 ECL by grade" subtitle="The existing book, baseline vs scenario" testId="chart-el-by-grade">
+          <GradeComparisonChart data={gradeSeries(evaluation, 'ifrs9Ecl')} format={formatUsd} />
         </ChartCard>
         <ChartCard
-          title="Approval rate vs expected bad rate"
+          title="New business: approval rate vs expected bad rate"
           subtitle={`Each point a cut-off; the dot is the current cut-off (${formatPercent(evaluation.assumptions.cutoff / 100)} PD)`}
           testId="chart-cutoff-curve"
         >
@@ -75,11 +127,11 @@ const Charts = memo(function Charts({ evaluation }: { evaluation: ScenarioEvalua
           />
         </ChartCard>
         <ChartCard
-          title="Return on capital by grade"
-          subtitle="(Net interest income − expected loss) / IRB capital"
+          title="Rate against break-even rate by grade"
+          subtitle="The book’s average contract rate, and the rate at which the return on capital meets the hurdle (scenario)"
           testId="chart-return-by-grade"
         >
-          <GradeComparisonChart data={gradeSeries(evaluation, 'riskAdjustedReturn')} format={formatWholePercent} />
+          <GradeComparisonChart data={breakEvenByGrade(evaluation)} format={formatRate} names={['Contract rate', 'Break-even rate']} />
         </ChartCard>
       </div>
       <SegmentTable segments={segments} />

@@ -2,34 +2,39 @@
  * View-models: the engine's answer turned into the plain data each presentational piece takes.
  * Pure functions, unit-tested in figures-view.test.ts; the components only lay them out.
  */
-import type { HeadlineLever } from '@/components/headline';
+import { formatAssumption, type FigureKind } from '@/components/format';
+import type { HeadlineApprovals, HeadlineLever } from '@/components/headline';
 import type { KpiCardProps } from '@/components/kpi-card';
 import type { SegmentRow } from '@/components/segment-table';
-import { bookMetricsFromLadder, type ScenarioEvaluation } from '@/lib/engine';
-import { SEGMENT_KINDS, pairSegments, type BookMetrics, type SegmentKind } from '@/lib/metrics';
+import type { ScenarioSetRow } from '@/components/weighted-ecl-table';
+import { figuresFromLast, type Figures, type ScenarioEvaluation } from '@/lib/engine';
+import { CAPITAL_PEAK_PD, SEGMENT_KINDS, pairSegments, type BookMetrics, type SegmentKind } from '@/lib/metrics';
 import { TERM_MONTHS } from '@/lib/portfolio';
-import { ASSUMPTIONS, type Assumptions } from '@/lib/scenario';
+import { ASSUMPTIONS, settingsKey, type Assumptions, type ScenarioSet, type Settings } from '@/lib/scenario';
 import { KPIS } from './kpis';
 
-/** The scenario figures on show and the assumptions they answer (the sliders may be a step ahead). */
+/** The figures on show and the assumptions and settings they answer (the sliders may be a step ahead). */
 export interface ShownFigures {
-  book: BookMetrics;
+  figures: Figures;
   assumptions: Assumptions;
+  settings: Settings;
 }
+
+const sameLevers = (a: Assumptions, b: Assumptions) => ASSUMPTIONS.every((d) => a[d.id] === b[d.id]);
 
 /**
- * The scenario book the KPI cards show: the engine's answer when it matches the sliders; while it is
- * on its way, and only LGD or the cut-off moved, the same figures from the last answer's ladder.
+ * The figures the KPI cards show: the engine's answer when it matches the sliders; while it is on its
+ * way, and only LGD or the cut-off moved, the same figures from the last answer's sums.
  */
 export function shownFigures(evaluation: ScenarioEvaluation, assumptions: Assumptions): ShownFigures {
-  const answered = ASSUMPTIONS.every((a) => evaluation.assumptions[a.id] === assumptions[a.id]);
-  const quick = answered ? undefined : bookMetricsFromLadder(evaluation, assumptions);
-  return quick ? { book: quick, assumptions } : { book: evaluation.scenario.book, assumptions: evaluation.assumptions };
+  const { settings } = evaluation;
+  const quick = sameLevers(evaluation.assumptions, assumptions) ? undefined : figuresFromLast(evaluation, assumptions);
+  return quick ? { figures: quick, assumptions, settings } : { figures: evaluation, assumptions: evaluation.assumptions, settings };
 }
 
-/** Whether the figures on show answer the sliders as they stand (otherwise they are marked as not current). */
-export function answersSliders(shown: ShownFigures, assumptions: Assumptions): boolean {
-  return ASSUMPTIONS.every((a) => shown.assumptions[a.id] === assumptions[a.id]);
+/** Whether the figures on show answer the sliders and settings as they stand (otherwise they are marked as not current). */
+export function answersInputs(shown: ShownFigures, assumptions: Assumptions, settings: Settings): boolean {
+  return sameLevers(shown.assumptions, assumptions) && settingsKey(shown.settings) === settingsKey(settings);
 }
 
 /** Every lever with the value the shown figures answer, for the headline sentence. */
@@ -42,6 +47,11 @@ export function headlineLevers(assumptions: Assumptions): HeadlineLever[] {
     signed: d.min < 0,
   }));
 }
+
+export const headlineApprovals = (f: Figures): HeadlineApprovals => ({
+  baseline: f.newBusiness.baseline.approvalRate,
+  scenario: f.newBusiness.scenario.approvalRate,
+});
 
 /** One card per registered KPI, baseline against scenario. */
 export function kpiCards(baseline: BookMetrics, scenario: BookMetrics): KpiCardProps[] {
@@ -56,12 +66,90 @@ export function kpiCards(baseline: BookMetrics, scenario: BookMetrics): KpiCardP
   }));
 }
 
-/** One metric by grade, baseline against scenario, for a bar chart. */
+/** A figure of the book, new business and both together, scenario against baseline. */
+export interface ComparisonRow {
+  name: string;
+  label: string;
+  kind: FigureKind;
+  higherIs: 'good' | 'bad';
+  book: number;
+  newBusiness: number;
+  combined: number;
+  combinedBaseline: number;
+}
+
+const COMPARED = [
+  ['expected-loss', 'Expected loss, 12 months', 'expectedLoss', 'usd', 'bad'],
+  ['ifrs9-ecl', 'IFRS 9 ECL', 'ifrs9Ecl', 'usd', 'bad'],
+  ['capital', 'IRB capital', 'irbCapital', 'usd', 'bad'],
+  ['capital-held', 'Capital held', 'capitalHeld', 'usd', 'bad'],
+  ['profit-after-tax', 'Profit after tax', 'profitAfterTax', 'usd', 'good'],
+  ['return-on-capital', 'Return on capital', 'returnOnCapital', 'percent', 'good'],
+  ['economic-profit', 'Economic profit', 'economicProfit', 'usd', 'good'],
+] as const satisfies readonly (readonly [string, string, keyof BookMetrics, FigureKind, 'good' | 'bad'])[];
+
+export function comparisonRows(f: Figures): ComparisonRow[] {
+  return COMPARED.map(([name, label, metric, kind, higherIs]) => ({
+    name,
+    label,
+    kind,
+    higherIs,
+    book: f.scenario.book[metric],
+    newBusiness: f.newBusiness.scenario[metric],
+    combined: f.combined.scenario[metric],
+    combinedBaseline: f.combined.baseline[metric],
+  }));
+}
+
+/** New business at the cut-off: like-for-like cards (the same cut-off, baseline PDs against scenario PDs). */
+export function newBusinessCards(f: Figures): KpiCardProps[] {
+  const { baseline, scenario } = f.newBusiness;
+  const card = (name: string, label: string, metric: keyof BookMetrics, kind: FigureKind, higherIs: 'good' | 'bad', hint: string) => ({
+    name: `new-${name}`,
+    label,
+    kind,
+    higherIs,
+    hint,
+    baseline: baseline[metric],
+    scenario: scenario[metric],
+  });
+  return [
+    card(
+      'approval-rate',
+      'Approval rate',
+      'approvalRate',
+      'percent',
+      'good',
+      'Share of applicants whose scenario PD is at or below the cut-off',
+    ),
+    card('volume', 'Origination volume', 'exposure', 'usd', 'good', 'Amount lent to approved applicants'),
+    card('bad-rate', 'Expected bad rate', 'expectedBadRate', 'percent', 'bad', 'Σ PD / approved applicants'),
+    card(
+      'return-on-capital',
+      'Return on capital',
+      'returnOnCapital',
+      'percent',
+      'good',
+      'New loans priced with the rate shock passed through',
+    ),
+  ];
+}
+
+/** One metric by grade of the book, baseline against scenario, for a bar chart. */
 export function gradeSeries(evaluation: ScenarioEvaluation, metric: keyof BookMetrics) {
   return pairSegments(evaluation.baseline, evaluation.scenario, 'grade').map((pair) => ({
     grade: pair.label,
     baseline: pair.baseline[metric],
     scenario: pair.scenario[metric],
+  }));
+}
+
+/** By grade: the book's balance-weighted rate against the rate at which the return on capital meets the hurdle. */
+export function breakEvenByGrade(evaluation: ScenarioEvaluation) {
+  return evaluation.scenario.segments.grade.map(({ label, metrics }) => ({
+    grade: label,
+    baseline: metrics.averageRate,
+    scenario: metrics.breakEvenRate,
   }));
 }
 
@@ -76,18 +164,54 @@ export function segmentTableRows(evaluation: ScenarioEvaluation): Record<Segment
   const rows = (kind: SegmentKind): SegmentRow[] =>
     pairSegments(evaluation.baseline, evaluation.scenario, kind).map(({ label, baseline, scenario }) => ({
       label: segmentLabel(kind, label),
-      loans: scenario.approvedLoans,
+      loans: scenario.loans,
       exposure: scenario.exposure,
       baselinePd: baseline.meanPd,
       scenarioPd: scenario.meanPd,
-      baselineLoss: baseline.expectedLoss,
-      scenarioLoss: scenario.expectedLoss,
+      baselineLoss: baseline.ifrs9Ecl,
+      scenarioLoss: scenario.ifrs9Ecl,
+      returnOnCapital: scenario.returnOnCapital,
+      breakEvenRate: scenario.breakEvenRate,
     }));
   return Object.fromEntries(SEGMENT_KINDS.map((kind) => [kind, rows(kind)])) as Record<SegmentKind, SegmentRow[]>;
 }
 
-/** Where the current cut-off sits on the strategy curve. */
+/** Where the current cut-off sits on the new-business strategy curve. */
 export function cutoffMarker(evaluation: ScenarioEvaluation) {
-  const { book } = evaluation.scenario;
-  return { approvalRate: book.approvalRate, expectedBadRate: book.expectedBadRate };
+  const nb = evaluation.newBusiness.scenario;
+  return { approvalRate: nb.approvalRate, expectedBadRate: nb.expectedBadRate };
+}
+
+/** What a risk manager must know to read the book's figures: what EAD is, and where the capital formula turns. */
+export function bookNotes(evaluation: ScenarioEvaluation): string[] {
+  const book = evaluation.scenario.book;
+  const notes = [
+    evaluation.exposureBasis === 'outstanding'
+      ? 'Exposure is each loan’s outstanding balance (the tape’s outstanding_balance column).'
+      : 'The book is at origination: exposure is the amount lent, as the tape has no outstanding_balance column.',
+  ];
+  if (book.loansPastCapitalPeak > 0) {
+    notes.push(
+      `${book.loansPastCapitalPeak.toLocaleString('en-US')} loans have a PD above ${(CAPITAL_PEAK_PD * 100).toFixed(0)}%, where Basel capital per unit of exposure falls as PD rises: more of their loss is expected (covered by provisions) and less is unexpected. Their capital plus expected loss still rises.`,
+    );
+  }
+  return notes;
+}
+
+const leverText = (a: Assumptions) =>
+  ASSUMPTIONS.filter((d) => a[d.id] !== d.defaultValue)
+    .map((d) => `${d.label} ${formatAssumption(a[d.id], d.symbol, d.min < 0)}`)
+    .join(' · ') || 'No lever moved';
+
+/** The scenario set's rows: each scenario with the levers it moves, in words. */
+export function scenarioSetRows(set: ScenarioSet): ScenarioSetRow[] {
+  return set.map((s) => ({
+    id: s.id,
+    name: s.name,
+    narrative: s.narrative,
+    weight: s.weight,
+    central: s.central,
+    levers: leverText(s.assumptions),
+    assumptions: s.assumptions,
+  }));
 }

@@ -1,7 +1,14 @@
 import { del, get, set } from 'idb-keyval';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { fileIssue, tooLargeForBrowser } from '@/lib/portfolio';
-import type { Assumptions } from '@/lib/scenario';
+import type { Assumptions, ScenarioSet, Settings } from '@/lib/scenario';
+
+/** What the page asks the engine: the levers, the fixed assumptions and the weighted scenario set. */
+export interface EngineInputs {
+  assumptions: Assumptions;
+  settings: Settings;
+  scenarioSet: ScenarioSet;
+}
 import { EngineClient, type ChosenTape, type WorkerLike } from '@/lib/worker';
 import { INITIAL_ENGINE_STATE, nextEngineState } from './engine-state';
 
@@ -27,7 +34,7 @@ const stored = {
 };
 
 /** Owns the engine worker for the page's lifetime; `evaluate` may be called on every slider step. */
-export function useScenarioEngine(initial: Assumptions) {
+export function useScenarioEngine(initial: EngineInputs) {
   const [state, dispatch] = useReducer(nextEngineState, INITIAL_ENGINE_STATE);
   /** The name of the user's tape in use, or null while the deployment's own is. */
   const [chosenTape, setChosenTape] = useState<string | null>(null);
@@ -58,7 +65,7 @@ export function useScenarioEngine(initial: Assumptions) {
       },
     );
     client.current = c;
-    c.evaluate(latest.current);
+    c.evaluate(latest.current.assumptions, latest.current.settings, latest.current.scenarioSet);
     const restoring = choice.current;
     void stored.read().then((tape) => {
       // A file chosen meanwhile wins over the one kept from before.
@@ -70,9 +77,9 @@ export function useScenarioEngine(initial: Assumptions) {
     };
   }, []);
 
-  const evaluate = useCallback((assumptions: Assumptions) => {
-    latest.current = assumptions;
-    client.current?.evaluate(assumptions);
+  const evaluate = useCallback((inputs: EngineInputs) => {
+    latest.current = inputs;
+    client.current?.evaluate(inputs.assumptions, inputs.settings, inputs.scenarioSet);
   }, []);
 
   const loadPortfolio = useCallback(async (file: File) => {

@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
-import { scenarioToQuery, type Assumptions } from '@/lib/scenario';
+import { scenarioToQuery, type Assumptions, type ScenarioSet, type Settings } from '@/lib/scenario';
 
 /** How long the scenario must rest before the address bar follows it. */
 const SETTLE_MS = 250;
 
-export function scenarioUrl(assumptions: Assumptions): string {
-  return `${window.location.origin}${window.location.pathname}${scenarioToQuery(assumptions)}`;
+export function scenarioUrl(assumptions: Assumptions, settings: Settings, set: ScenarioSet): string {
+  return `${window.location.origin}${window.location.pathname}${scenarioToQuery(assumptions, settings, set)}`;
 }
 
 /**
@@ -13,10 +13,10 @@ export function scenarioUrl(assumptions: Assumptions): string {
  * history.replaceState through its router, which re-renders the app tree: on each slider step that
  * would cost the page more than the engine does, so a drag writes the URL once, when it ends.
  */
-export function useScenarioUrl(assumptions: Assumptions): void {
+export function useScenarioUrl(assumptions: Assumptions, settings: Settings, set: ScenarioSet): void {
   useEffect(() => {
     const write = () => {
-      const url = scenarioUrl(assumptions);
+      const url = scenarioUrl(assumptions, settings, set);
       if (url !== window.location.href) window.history.replaceState(null, '', url);
     };
     const timer = window.setTimeout(write, SETTLE_MS);
@@ -25,5 +25,5 @@ export function useScenarioUrl(assumptions: Assumptions): void {
       window.clearTimeout(timer);
       window.removeEventListener('pagehide', write);
     };
-  }, [assumptions]);
+  }, [assumptions, settings, set]);
 }

@@ -7,7 +7,7 @@ export function DataNotes({ notes, clamped }: { notes: TapeNotes; clamped: reado
   const items = [
     ...notes.absentColumns.map((a) => (
       <li key={`absent-${a.column}`} data-testid="note-absent-column">
-        No <code>{a.column}</code> column ({a.description}): figures by it read &ldquo;n/a&rdquo;
+        No <code>{a.column}</code> column ({a.description}): {a.withoutIt}
         {a.suggestion ? (
           <>
             ; did you mean <code>{a.suggestion}</code>?

@@ -44,4 +44,17 @@ describe('figure formatting', () => {
     expect(isNegligibleChange(0, 0)).toBe(true);
     expect(isNegligibleChange(0, 0.001)).toBe(false);
   });
+
+  it('a figure that does not exist reads n/a; a loss reads with a minus; no percentage off a negative or tiny baseline', () => {
+    expect(formatPercent(Number.NaN)).toBe('n/a');
+    expect(formatUsd(Number.NaN)).toBe('n/a');
+    expect(formatChange('percent', Number.NaN)).toBe('n/a');
+    expect(formatUsd(-231_090)).toBe('−$231K');
+    expect(formatPercent(-0.0796)).toBe('−7.96%');
+    expect(formatRelativeChange(-231_090, -5_090_000)).toBe('');
+    expect(formatRelativeChange(1_000, 50_000)).toBe('');
+    expect(formatRelativeChange(1_000, 5_000)).toBe('+400%');
+    expect(isNegligibleChange(Number.NaN, 0.1)).toBe(false);
+    expect(isNegligibleChange(Number.NaN, Number.NaN)).toBe(true);
+  });
 });

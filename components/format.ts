@@ -9,16 +9,22 @@ const usdCompact = new Intl.NumberFormat('en-US', {
 });
 const usdSmall = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
+/** What a figure that does not exist reads as (a return on no capital, a rate of nothing). */
+export const NOT_AVAILABLE = 'n/a';
+
 /** $12.4M, $845K, $950 */
 export function formatUsd(value: number): string {
-  return Math.abs(value) >= 1000 ? usdCompact.format(value) : usdSmall.format(value);
+  if (Number.isNaN(value)) return NOT_AVAILABLE;
+  // A typographic minus, as the changes use: −$231K.
+  return (Math.abs(value) >= 1000 ? usdCompact.format(value) : usdSmall.format(value)).replace(/^-/, '−');
 }
 
 /** A share as a percentage: two decimals below 10%, one above (5.27%, 51.4%). */
 export function formatPercent(share: number): string {
+  if (Number.isNaN(share)) return NOT_AVAILABLE;
   const pct = share * 100;
   const digits = Math.abs(pct) < 10 ? 2 : 1;
-  return `${pct.toFixed(digits)}%`;
+  return `${pct.toFixed(digits)}%`.replace(/^-/, '−');
 }
 
 export function formatCount(value: number): string {
@@ -36,6 +42,7 @@ const NEGLIGIBLE_SHARE = 0.0005;
 
 /** Whether a move from `baseline` to `scenario` is too small to report as a change. */
 export function isNegligibleChange(baseline: number, scenario: number): boolean {
+  if (Number.isNaN(baseline) || Number.isNaN(scenario)) return Number.isNaN(baseline) && Number.isNaN(scenario);
   return scenario === baseline || Math.abs(scenario - baseline) <= NEGLIGIBLE_SHARE * Math.abs(baseline);
 }
 
@@ -43,6 +50,7 @@ const sign = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '±');
 
 /** The absolute change in the figure's own terms: +$1.2M, +3.86 pp, −12.5 */
 export function formatChange(kind: FigureKind, change: number): string {
+  if (Number.isNaN(change)) return NOT_AVAILABLE;
   const magnitude = Math.abs(change);
   if (kind === 'percent') {
     const pp = magnitude * 100;
@@ -51,10 +59,14 @@ export function formatChange(kind: FigureKind, change: number): string {
   return `${sign(change)}${kind === 'usd' ? formatUsd(magnitude) : formatCount(magnitude)}`;
 }
 
-/** The relative change: +15.3%; empty when the baseline is zero. */
+/**
+ * The relative change: +15.3%. Empty where a percentage would mislead: a zero or negative baseline (a loss
+ * turning into a bigger loss), or a change of ten times the baseline or more (a figure near zero).
+ */
 export function formatRelativeChange(baseline: number, scenario: number): string {
-  if (baseline === 0) return '';
-  const rel = (scenario - baseline) / Math.abs(baseline);
+  if (!(baseline > 0) || Number.isNaN(scenario)) return '';
+  const rel = (scenario - baseline) / baseline;
+  if (Math.abs(rel) >= 10) return '';
   const pct = Math.abs(rel * 100);
   return `${sign(rel)}${pct.toFixed(pct < 100 ? 1 : 0)}%`;
 }

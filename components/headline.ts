@@ -1,6 +1,6 @@
 /**
  * The scenario in one sentence, for the executive who reads nothing else: which levers moved, and
- * what that does to expected loss, return on capital and approvals.
+ * what that does to the book's expected loss and return on capital, and to new business approvals.
  */
 import { formatAssumption, formatPercent, formatRelativeChange, formatUsd, isNegligibleChange } from './format';
 
@@ -12,11 +12,17 @@ export interface HeadlineLever {
   signed: boolean;
 }
 
+/** The existing book's figures. */
 export interface HeadlineFigures {
   expectedLoss: number;
-  riskAdjustedReturn: number;
-  approvalRate: number;
+  returnOnCapital: number;
   exposure: number;
+}
+
+/** New business approval rates at the cut-off: baseline PDs against the scenario's. */
+export interface HeadlineApprovals {
+  baseline: number;
+  scenario: number;
 }
 
 export interface Headline {
@@ -26,32 +32,44 @@ export interface Headline {
 }
 
 function lossClause(base: number, scenario: number): string {
-  if (isNegligibleChange(base, scenario)) return `Expected loss is unchanged at ${formatUsd(scenario)}`;
+  if (isNegligibleChange(base, scenario)) return `The book's expected loss is unchanged at ${formatUsd(scenario)}`;
   const verb = scenario > base ? 'rises' : 'falls';
-  return `Expected loss ${verb} by ${formatUsd(Math.abs(scenario - base))} (${formatRelativeChange(base, scenario)}) to ${formatUsd(scenario)}`;
+  return `The book's expected loss ${verb} by ${formatUsd(Math.abs(scenario - base))} (${formatRelativeChange(base, scenario)}) to ${formatUsd(scenario)}`;
 }
 
 function returnClause(base: number, scenario: number): string {
   if (isNegligibleChange(base, scenario)) return `return on capital holds at ${formatPercent(scenario)}`;
+  if (Number.isNaN(scenario) || Number.isNaN(base)) return `return on capital is ${formatPercent(scenario)} (was ${formatPercent(base)})`;
   return `return on capital ${scenario > base ? 'rises' : 'falls'} from ${formatPercent(base)} to ${formatPercent(scenario)}`;
 }
 
-export function scenarioHeadline(levers: HeadlineLever[], baseline: HeadlineFigures, scenario: HeadlineFigures): Headline {
+function approvalClause({ baseline, scenario }: HeadlineApprovals): string | undefined {
+  if (scenario === 1 && baseline === 1) return undefined;
+  const was = isNegligibleChange(baseline, scenario) ? '' : ` (${formatPercent(baseline)} at baseline PDs)`;
+  return `new business at the cut-off approves ${formatPercent(scenario)} of applicants${was}`;
+}
+
+export function scenarioHeadline(
+  levers: HeadlineLever[],
+  baseline: HeadlineFigures,
+  scenario: HeadlineFigures,
+  approvals: HeadlineApprovals,
+): Headline {
   const moved = levers.filter((l) => l.value !== l.defaultValue);
   if (moved.length === 0) {
     return {
       levers: 'Baseline',
       sentence:
-        `Expected loss ${formatUsd(baseline.expectedLoss)} on ${formatUsd(baseline.exposure)} of exposure; ` +
-        `return on capital ${formatPercent(baseline.riskAdjustedReturn)}. Move a lever to see what changes.`,
+        `The book's expected loss is ${formatUsd(baseline.expectedLoss)} on ${formatUsd(baseline.exposure)} of exposure; ` +
+        `return on capital ${formatPercent(baseline.returnOnCapital)}. Move a lever to see what changes.`,
     };
   }
-  const declined = 1 - scenario.approvalRate;
   const clauses = [
     lossClause(baseline.expectedLoss, scenario.expectedLoss),
-    returnClause(baseline.riskAdjustedReturn, scenario.riskAdjustedReturn),
+    returnClause(baseline.returnOnCapital, scenario.returnOnCapital),
   ];
-  if (declined > 0) clauses.push(`the cut-off declines ${formatPercent(declined)} of loans`);
+  const approval = approvalClause(approvals);
+  if (approval) clauses.push(approval);
   const last = clauses.pop()!;
   return {
     levers: moved.map((l) => `${l.label} ${formatAssumption(l.value, l.symbol, l.signed)}`).join(' · '),

@@ -21,7 +21,8 @@ const TONES = {
 export function KpiCard({ name, label, kind, higherIs, baseline, scenario, hint }: KpiCardProps) {
   const change = scenario - baseline;
   const negligible = isNegligibleChange(baseline, scenario);
-  const tone = TONES[negligible ? 'neutral' : change > 0 === (higherIs === 'good') ? 'better' : 'worse'];
+  const tone = TONES[negligible || Number.isNaN(change) ? 'neutral' : change > 0 === (higherIs === 'good') ? 'better' : 'worse'];
+  const relative = formatRelativeChange(baseline, scenario);
   return (
     <Card className={`border-t-4 ${tone.edge} p-3 xl:p-4`} title={hint} aria-label={label}>
       <h3 className="truncate text-sm font-medium text-slate-600">{label}</h3>
@@ -34,7 +35,7 @@ export function KpiCard({ name, label, kind, higherIs, baseline, scenario, hint 
       </p>
       <div className="figure mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs xl:text-sm">
         <span className={`whitespace-nowrap rounded-md px-1.5 py-0.5 font-medium ${tone.badge}`} data-testid={`kpi-${name}-change`}>
-          {negligible ? 'unchanged' : `${formatChange(kind, change)} (${formatRelativeChange(baseline, scenario)})`}
+          {negligible ? 'unchanged' : relative ? `${formatChange(kind, change)} (${relative})` : formatChange(kind, change)}
         </span>
         <span className="text-slate-500">baseline {formatFigure(kind, baseline)}</span>
       </div>

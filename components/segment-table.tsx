@@ -12,8 +12,12 @@ export interface SegmentRow {
   exposure: number;
   baselinePd: number;
   scenarioPd: number;
+  /** IFRS 9 ECL, USD. */
   baselineLoss: number;
   scenarioLoss: number;
+  returnOnCapital: number;
+  /** The contract rate at which the return on capital meets the hurdle rate. */
+  breakEvenRate: number;
 }
 
 interface Props {
@@ -41,7 +45,7 @@ export function SegmentTable({ segments }: Props) {
         <div>
           <h3 className="text-base font-semibold text-slate-800">By segment</h3>
           <p className="text-sm text-slate-500">
-            {kind === 'state' ? `The ${STATES_SHOWN} states whose expected loss rises most` : 'Approved book, baseline → scenario'}
+            {kind === 'state' ? `The ${STATES_SHOWN} states whose IFRS 9 ECL rises most` : 'The existing book, baseline → scenario'}
           </p>
         </div>
         <div role="group" aria-label="Segment by" className="flex rounded-lg bg-slate-100 p-0.5 text-sm">
@@ -66,8 +70,15 @@ export function SegmentTable({ segments }: Props) {
             <th className="py-1.5 text-right font-medium">Loans</th>
             <th className="py-1.5 text-right font-medium">Exposure</th>
             <th className="py-1.5 text-right font-medium">Mean PD</th>
-            <th className="py-1.5 text-right font-medium">Expected loss</th>
+            <th className="py-1.5 text-right font-medium">IFRS 9 ECL</th>
             <th className="py-1.5 text-right font-medium">Change</th>
+            <th className="hidden py-1.5 text-right font-medium sm:table-cell">Return on capital</th>
+            <th
+              className="hidden py-1.5 text-right font-medium sm:table-cell"
+              title="Contract rate at which the return on capital meets the hurdle rate"
+            >
+              Break-even rate
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -96,6 +107,8 @@ function SegmentTableRow({ row: r }: { row: SegmentRow }) {
         {formatUsd(r.baselineLoss)} → {formatUsd(r.scenarioLoss)}
       </td>
       <td className={`py-1.5 text-right font-medium ${tone}`}>{negligible ? '—' : formatChange('usd', change)}</td>
+      <td className="hidden py-1.5 text-right sm:table-cell">{formatPercent(r.returnOnCapital)}</td>
+      <td className="hidden py-1.5 text-right sm:table-cell">{formatPercent(r.breakEvenRate)}</td>
     </tr>
   );
 }

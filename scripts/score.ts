@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { openEngine, portfolioNotes } from '../lib/engine';
 import { modelFacts, modelFileBesideCard, sha256Hex } from '../lib/model';
-import { BASELINE_ASSUMPTIONS, parseScenario, type Assumptions } from '../lib/scenario';
+import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS, BASELINE_ASSUMPTIONS, parseScenarioFile, type ScenarioFile } from '../lib/scenario';
 import { decodeText, errorMessage } from '../lib/util';
 
 const DEFAULT_MANIFEST = 'public/models/lending-club-pd.manifest.json';
@@ -52,8 +52,8 @@ function readText(path: string, what: string): { bytes: Uint8Array; text: string
   return { bytes, text: decoded.text };
 }
 
-function readScenario(path: string | undefined): Assumptions {
-  if (!path) return BASELINE_ASSUMPTIONS;
+function readScenario(path: string | undefined): ScenarioFile {
+  if (!path) return { assumptions: BASELINE_ASSUMPTIONS, settings: DEFAULT_SETTINGS, scenarioSet: DEFAULT_SCENARIO_SET };
   let json: unknown;
   try {
     json = JSON.parse(readText(path, 'scenario file').text);
@@ -61,9 +61,9 @@ function readScenario(path: string | undefined): Assumptions {
     if (e instanceof ScoreError) throw e;
     throw new ScoreError(`The scenario file ${path} is not valid JSON: ${errorMessage(e)}.`);
   }
-  const scenario = parseScenario(json);
+  const scenario = parseScenarioFile(json);
   if (!scenario.ok) throw new ScoreError(`The scenario file ${path} is refused:\n  ${scenario.errors.join('\n  ')}`);
-  return scenario.assumptions;
+  return scenario;
 }
 
 /** The real path a file has or would have (its folder resolved, for one that does not exist yet). */
@@ -161,7 +161,7 @@ async function main() {
     { path: manifestPath, what: 'model card' },
     ...(args.scenario ? [{ path: args.scenario, what: 'scenario file' }] : []),
   ];
-  const assumptions = readScenario(args.scenario);
+  const { assumptions, settings, scenarioSet } = readScenario(args.scenario);
   const cardBytes = readBytes(manifestPath, 'model card');
   const tape = readText(args.portfolio, 'portfolio');
   const claim = claimOutput(args.out, inputs);
@@ -191,13 +191,18 @@ async function main() {
       );
     }
     const { engine, model, manifest, cardSha256 } = opened;
-    const [evaluation, loans] = await Promise.all([engine.evaluate(assumptions), engine.loanLevel(assumptions)]);
+    const evaluation = await engine.evaluate(assumptions, settings, scenarioSet);
+    const loans = await engine.loanLevel(assumptions, settings);
+    const cents = (v: number) => Number(v.toFixed(2));
     const rows = Array.from({ length: engine.loanCount }, (_, i) => ({
       loan: i + 1,
       pd_baseline: loans.pdBaseline[i],
       pd_scenario: loans.pdScenario[i],
-      expected_loss: Number(loans.expectedLoss[i]!.toFixed(2)),
-      approved: loans.approved[i],
+      ifrs9_stage: loans.stage[i],
+      expected_loss: cents(loans.expectedLoss[i]!),
+      ifrs9_ecl: cents(loans.ifrs9Ecl[i]!),
+      lifetime_ecl: cents(loans.lifetimeEcl[i]!),
+      approved_as_new_business: loans.approvedAsNewBusiness[i],
     }));
     commitOutput(args.out, claim, `${Papa.unparse(rows)}\n`);
     process.stdout.write(
@@ -212,9 +217,17 @@ async function main() {
             notes: portfolioNotes(opened.tape, manifest),
           },
           assumptions,
+          settings,
+          scenarioSet,
+          exposureBasis: evaluation.exposureBasis,
           clamped: evaluation.clamped,
           baseline: evaluation.baseline.book,
           scenario: evaluation.scenario.book,
+          newBusiness: evaluation.newBusiness,
+          combined: evaluation.combined,
+          policy: evaluation.policy,
+          swap: evaluation.swap,
+          weightedEcl: evaluation.weighted,
           segments: evaluation.scenario.segments,
         },
         null,

@@ -10,7 +10,16 @@ export interface GradeDatum {
 }
 
 /** Baseline against scenario for each grade, in whatever unit `format` writes. */
-export function GradeComparisonChart({ data, format }: { data: GradeDatum[]; format: (v: number) => string }) {
+export function GradeComparisonChart({
+  data,
+  format,
+  names = ['Baseline', 'Scenario'],
+}: {
+  data: GradeDatum[];
+  format: (v: number) => string;
+  /** Legend names of the two bars. */
+  names?: [string, string];
+}) {
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }} barGap={1}>
@@ -20,8 +29,8 @@ export function GradeComparisonChart({ data, format }: { data: GradeDatum[]; for
         <Tooltip formatter={(v) => format(Number(v))} labelFormatter={(g) => `Grade ${String(g)}`} />
         <Legend wrapperStyle={{ fontSize: 13 }} />
         <ReferenceLine y={0} stroke={AXIS_LINE_COLOR} />
-        <Bar dataKey="baseline" name="Baseline" fill={BASELINE_COLOR} isAnimationActive={false} />
-        <Bar dataKey="scenario" name="Scenario" fill={SCENARIO_COLOR} isAnimationActive={false} />
+        <Bar dataKey="baseline" name={names[0]} fill={BASELINE_COLOR} isAnimationActive={false} />
+        <Bar dataKey="scenario" name={names[1]} fill={SCENARIO_COLOR} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>
   );

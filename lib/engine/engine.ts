@@ -1,51 +1,76 @@
 /**
- * The scenario engine: a staged pipeline with each stage cached by the assumptions it depends on.
- *   assumptions → model inputs → model PD → stressed PD (unemployment) → metrics (LGD, cut-off)
- * Moving `lgd` or `cutoff` only re-runs the last stage; the model runs only when its inputs change.
+ * The scenario engine: a staged pipeline with each stage cached by what it depends on.
+ *   assumptions → model inputs → model PD → stressed PD (unemployment) → per-loan figures (settings) → sums
+ *   → figures (LGD, cut-off, profitability settings)
+ * The loaded tape is the existing book: every loan stays on it under every scenario, and rate levers
+ * reach it only through funding. The same tape read as next period's applicants is new business: the
+ * cut-off acts there, and rates pass through to new loans' pricing. Moving `lgd` or `cutoff` re-uses
+ * every sum; the model runs only when its inputs change.
  */
-import { modelInputsFromTape, type Manifest, type ModelInputs } from '../model';
+import { modelInputsFromTape, type Manifest, type ModelInputs, type PdScorer } from '../model';
 import {
   approvalLadder,
+  asNewBusiness,
   bookFromTape,
-  irbCapitalPerLgd,
+  bookSums,
   isApproved,
   loanExpectedLoss,
+  loanFigures,
   pdDistribution,
   pdHistogram,
-  portfolioMetrics,
+  segmentLabels,
   strategyCurve,
   type ApprovalLadder,
   type Book,
   type CutoffPoint,
+  type LoanFigures,
   type PdBucket,
-  type SegmentedMetrics,
+  type SegmentedSums,
 } from '../metrics';
 import type { LoanTape } from '../portfolio';
 import {
   BASELINE_ASSUMPTIONS,
+  DEFAULT_SCENARIO_SET,
+  DEFAULT_SETTINGS,
+  REGIMES,
   assumptionGrid,
+  bookAssumptions,
   factorShift,
   inputChannelKey,
+  newBusinessAssumptions,
   pdLeverIds,
+  scenarioSetKey,
+  settingsKey,
   shockInputs,
   stressedPd,
   type AssumptionId,
   type Assumptions,
   type ClampReport,
+  type ScenarioSet,
+  type Settings,
 } from '../scenario';
+import { figuresFrom, swapSet, type Figures, type FigureSources, type SwapSet } from './figures';
 import { Memo } from './memo';
-
-import type { PdScorer } from '../model';
+import { loanFigureParams, metricParams, newBusinessRateShift } from './parameters';
+import { weightedEcl, type WeightedEcl } from './weighted-ecl';
 
 export type { PdScorer };
 
 interface PdStage {
   pd: Float64Array;
-  capitalPerLgd: Float64Array;
+  clamped: ClampReport[];
+}
+
+interface BookStage extends PdStage {
+  figures: LoanFigures;
+  sums: SegmentedSums;
+  histogram: Uint32Array;
+}
+
+interface NewBusinessStage extends PdStage {
+  figures: LoanFigures;
   ladder: ApprovalLadder;
   curve: CutoffPoint[];
-  histogram: Uint32Array;
-  clamped: ClampReport[];
 }
 
 /** The cut-offs the ladder holds: every position of the cut-off slider. */
@@ -53,30 +78,41 @@ const CUTOFF_RUNGS = assumptionGrid('cutoff');
 /** The strategy curve's points: every rung up to 30% PD, where nearly all loans are, then every 5%. */
 const onCurve = (cutoff: number) => cutoff <= 30 || cutoff % 5 === 0;
 
-export interface ScenarioEvaluation {
+export interface ScenarioEvaluation extends Figures {
   assumptions: Assumptions;
-  baseline: SegmentedMetrics;
-  scenario: SegmentedMetrics;
+  settings: Settings;
+  scenarioSet: ScenarioSet;
+  /** New business at the cut-off: applicants the scenario declines that the baseline approved, and the reverse. */
+  swap: SwapSet;
+  /** The reported IFRS 9 ECL: probability-weighted over the scenario set, each scenario's beside it. */
+  weighted: WeightedEcl;
+  /** The existing book's PDs, baseline against scenario. */
   pdDistribution: PdBucket[];
-  /** Approval rate vs expected bad rate over cut-offs, baseline and scenario PDs. */
+  /** New business: approval rate vs expected bad rate over cut-offs, baseline and scenario PDs. */
   cutoffCurve: { baseline: CutoffPoint[]; scenario: CutoffPoint[] };
   /** Inputs a shock would have pushed outside the training range, clamped as the model card asks. */
   clamped: ClampReport[];
   /** How many times the model has run since the engine started (the self-test not included). */
   modelRuns: number;
+  /** 'outstanding' where the tape has balances; 'origination' where EAD is the amount lent. */
+  exposureBasis: Book['exposureBasis'];
   /**
-   * The scenario book at every cut-off rung, LGD-free: with it, a move of LGD or the cut-off alone is
-   * answered from this ladder alone (`bookMetricsFromLadder`). Valid while the `pdLevers` stand still.
+   * Every sum behind the figures, LGD-free: with them a move of LGD or the cut-off alone is answered
+   * without the engine (`figuresFromLast`). Valid while the `pdLevers` stand still.
    */
-  approvalLadder: ApprovalLadder;
+  sources: FigureSources;
   pdLevers: AssumptionId[];
 }
 
 export interface LoanLevelResult {
   pdBaseline: Float64Array;
   pdScenario: Float64Array;
+  stage: Uint8Array;
   expectedLoss: Float64Array;
-  approved: Uint8Array;
+  ifrs9Ecl: Float64Array;
+  lifetimeEcl: Float64Array;
+  /** As next period's applicant: approved at the cut-off under the new-business scenario PD. */
+  approvedAsNewBusiness: Uint8Array;
 }
 
 const assumptionsKey = (a: Assumptions) => JSON.stringify(Object.entries(a).sort());
@@ -85,12 +121,13 @@ export class ScenarioEngine {
   readonly book: Book;
   private readonly baseInputs: ModelInputs;
   private modelRuns = 0;
-  private readonly modelPd = new Memo<{ pd: Float64Array; clamped: ClampReport[] }>();
-  private readonly stressed = new Memo<PdStage>();
+  private readonly modelPd = new Memo<PdStage>(8);
+  private readonly stressed = new Memo<PdStage>(8);
+  private readonly bookStages = new Memo<BookStage>(8);
+  private readonly newBusinessStages = new Memo<NewBusinessStage>(4);
+  private readonly weightedStages = new Memo<WeightedEcl>(2);
   private readonly results = new Memo<ScenarioEvaluation>(2);
-  private baselineStage?: PdStage;
   private readonly pdLevers: AssumptionId[];
-  private baselineMetrics?: SegmentedMetrics;
 
   constructor(
     readonly manifest: Manifest,
@@ -110,7 +147,11 @@ export class ScenarioEngine {
     return this.modelRuns;
   }
 
-  private modelStage(a: Assumptions) {
+  private pdKey(a: Assumptions): string {
+    return `${inputChannelKey(this.manifest, a)}|${factorShift(this.manifest, a)}`;
+  }
+
+  private modelStage(a: Assumptions): Promise<PdStage> {
     return this.modelPd.get(inputChannelKey(this.manifest, a), async () => {
       const { inputs, clamped } = shockInputs(this.manifest, this.baseInputs, a);
       this.modelRuns++;
@@ -119,73 +160,126 @@ export class ScenarioEngine {
     });
   }
 
-  /** The PDs under `a` and what depends on them alone; staging compares with `origination` (none: the PDs themselves, as for the baseline). */
-  private pdStage(a: Assumptions, origination?: Float64Array): Promise<PdStage> {
+  /** The 12-month PDs under `a`: the model's, shifted by the systematic factor. */
+  private pdStage(a: Assumptions): Promise<PdStage> {
     const shift = factorShift(this.manifest, a);
-    return this.stressed.get(`${inputChannelKey(this.manifest, a)}|${shift}`, async () => {
+    return this.stressed.get(this.pdKey(a), async () => {
       const model = await this.modelStage(a);
-      const pd = shift === 0 ? model.pd : model.pd.map((p) => stressedPd(p, shift));
-      const capitalPerLgd = pd.map(irbCapitalPerLgd);
-      // IFRS 9 staging compares with the PDs at origination: the baseline's (itself, for the baseline).
-      const originationPd = origination ?? pd;
-      const ladder = approvalLadder({ book: this.book, pd, originationPd, capitalPerLgd }, CUTOFF_RUNGS);
+      return { pd: shift === 0 ? model.pd : model.pd.map((p) => stressedPd(p, shift)), clamped: model.clamped };
+    });
+  }
+
+  /** The existing book under `a`: rate levers do not reach its inputs (its instalments are fixed). */
+  private bookStage(a: Assumptions, settings: Settings): Promise<BookStage> {
+    const levers = bookAssumptions(a);
+    return this.bookStages.get(`${this.pdKey(levers)}|${settingsKey(settings)}`, async () => {
+      const [stage, baseline] = await Promise.all([this.pdStage(levers), this.pdStage(BASELINE_ASSUMPTIONS)]);
+      const figures = loanFigures({
+        loans: this.book,
+        pd: stage.pd,
+        baselinePd: baseline.pd,
+        // IFRS 9 5.5.9 compares with initial recognition: the tape's origination PD, else the baseline's.
+        originationPd: this.book.originationPd ?? baseline.pd,
+        params: loanFigureParams(settings),
+      });
       return {
-        pd,
-        capitalPerLgd,
-        ladder,
-        curve: strategyCurve(ladder).filter((p) => onCurve(p.cutoff)),
-        histogram: pdHistogram(pd),
-        clamped: model.clamped,
+        ...stage,
+        figures,
+        sums: bookSums(this.book, figures, REGIMES[settings.regime].pdFloor),
+        histogram: pdHistogram(stage.pd),
       };
     });
   }
 
-  private metricsFor(stage: PdStage, origination: PdStage, a: Assumptions): SegmentedMetrics {
-    return portfolioMetrics({
-      book: this.book,
-      pd: stage.pd,
-      originationPd: origination.pd,
-      capitalPerLgd: stage.capitalPerLgd,
-      lgd: a.lgd / 100,
-      cutoff: a.cutoff / 100,
+  /** The tape read as next period's applicants under `a`: new loans, priced with the rate shock passed through. */
+  private newBusinessStage(a: Assumptions, settings: Settings): Promise<NewBusinessStage> {
+    const levers = newBusinessAssumptions(a, settings['pass-through'] / 100);
+    const rateShift = newBusinessRateShift(a, settings);
+    return this.newBusinessStages.get(`${this.pdKey(levers)}|${rateShift}|${settingsKey(settings)}`, async () => {
+      const [stage, baseline] = await Promise.all([this.pdStage(levers), this.pdStage(BASELINE_ASSUMPTIONS)]);
+      const figures = loanFigures({
+        loans: asNewBusiness(this.book, rateShift),
+        pd: stage.pd,
+        baselinePd: baseline.pd,
+        params: loanFigureParams(settings),
+      });
+      const ladder = approvalLadder(figures, CUTOFF_RUNGS, REGIMES[settings.regime].pdFloor, this.book.observedBad);
+      return { ...stage, figures, ladder, curve: strategyCurve(ladder).filter((p) => onCurve(p.cutoff)) };
     });
   }
 
-  private async baseline() {
-    this.baselineStage ??= await this.pdStage(BASELINE_ASSUMPTIONS);
-    this.baselineMetrics ??= this.metricsFor(this.baselineStage, this.baselineStage, BASELINE_ASSUMPTIONS);
-    return { stage: this.baselineStage, metrics: this.baselineMetrics };
+  private weightedStage(set: ScenarioSet, settings: Settings): Promise<WeightedEcl> {
+    return this.weightedStages.get(`${scenarioSetKey(set)}|${settingsKey(settings)}`, async () => {
+      const stages = [];
+      // One scenario at a time: each may run the model, and the scorers take one request at once.
+      for (const s of set) stages.push(await this.bookStage(s.assumptions, settings));
+      return weightedEcl(
+        set,
+        stages.map((stage, k) => ({ sums: stage.sums.total, params: metricParams(set[k]!.assumptions, settings) })),
+      );
+    });
   }
 
-  async evaluate(assumptions: Assumptions): Promise<ScenarioEvaluation> {
-    return this.results.get(assumptionsKey(assumptions), async () => {
-      const base = await this.baseline();
-      const stage = await this.pdStage(assumptions, base.stage.pd);
+  async evaluate(
+    assumptions: Assumptions,
+    settings: Settings = DEFAULT_SETTINGS,
+    scenarioSet: ScenarioSet = DEFAULT_SCENARIO_SET,
+  ): Promise<ScenarioEvaluation> {
+    const key = `${assumptionsKey(assumptions)}|${settingsKey(settings)}|${scenarioSetKey(scenarioSet)}`;
+    return this.results.get(key, async () => {
+      const bookBaseline = await this.bookStage(BASELINE_ASSUMPTIONS, settings);
+      const newBaseline = await this.newBusinessStage(BASELINE_ASSUMPTIONS, settings);
+      const book = await this.bookStage(assumptions, settings);
+      const newBusiness = await this.newBusinessStage(assumptions, settings);
+      const weighted = await this.weightedStage(scenarioSet, settings);
+      const sources: FigureSources = {
+        segmentLabels: segmentLabels(this.book),
+        book: { baseline: bookBaseline.sums, scenario: book.sums },
+        ladders: { baseline: newBaseline.ladder, scenario: newBusiness.ladder },
+      };
       return {
+        ...figuresFrom(sources, assumptions, settings)!,
         assumptions,
-        baseline: base.metrics,
-        scenario: this.metricsFor(stage, base.stage, assumptions),
-        pdDistribution: pdDistribution(base.stage.histogram, stage.histogram),
-        cutoffCurve: { baseline: base.stage.curve, scenario: stage.curve },
-        clamped: stage.clamped,
+        settings,
+        scenarioSet,
+        swap: swapSet(newBaseline.figures.pd, newBusiness.figures.pd, this.book, assumptions.cutoff / 100),
+        weighted,
+        pdDistribution: pdDistribution(bookBaseline.histogram, book.histogram),
+        cutoffCurve: { baseline: newBaseline.curve, scenario: newBusiness.curve },
+        clamped: mergeClamps(book.clamped, newBusiness.clamped),
         modelRuns: this.modelRuns,
-        approvalLadder: stage.ladder,
+        exposureBasis: this.book.exposureBasis,
+        sources,
         pdLevers: this.pdLevers,
       };
     });
   }
 
   /** Per-loan figures for exports and the command line, in tape order. */
-  async loanLevel(assumptions: Assumptions): Promise<LoanLevelResult> {
-    const base = await this.baseline();
-    const stage = await this.pdStage(assumptions, base.stage.pd);
+  async loanLevel(assumptions: Assumptions, settings: Settings = DEFAULT_SETTINGS): Promise<LoanLevelResult> {
+    const baseline = await this.bookStage(BASELINE_ASSUMPTIONS, settings);
+    const book = await this.bookStage(assumptions, settings);
+    const newBusiness = await this.newBusinessStage(assumptions, settings);
     const lgd = assumptions.lgd / 100;
-    const approved = Uint8Array.from(stage.pd, (p) => (isApproved(p, assumptions.cutoff / 100) ? 1 : 0));
+    const f = book.figures;
     return {
-      pdBaseline: base.stage.pd,
-      pdScenario: stage.pd,
-      expectedLoss: stage.pd.map((p, i) => loanExpectedLoss(p, lgd, this.book.ead[i]!)),
-      approved,
+      pdBaseline: baseline.figures.pd,
+      pdScenario: f.pd,
+      stage: f.stage,
+      expectedLoss: f.pd.map((p, i) => loanExpectedLoss(p, lgd, this.book.ead[i]!)),
+      ifrs9Ecl: f.ecl12.map((e, i) => (f.stage[i] === 1 ? e : f.lifetime[i]!) * lgd),
+      lifetimeEcl: f.lifetime.map((e) => e * lgd),
+      approvedAsNewBusiness: Uint8Array.from(newBusiness.figures.pd, (p) => (isApproved(p, assumptions.cutoff / 100) ? 1 : 0)),
     };
   }
+}
+
+/** The book's clamps and new business's, each input once with the larger count. */
+function mergeClamps(book: ClampReport[], newBusiness: ClampReport[]): ClampReport[] {
+  const byInput = new Map(book.map((c) => [c.input, c]));
+  for (const c of newBusiness) {
+    const known = byInput.get(c.input);
+    if (!known || c.loans > known.loans) byInput.set(c.input, c);
+  }
+  return [...byInput.values()];
 }

@@ -2,5 +2,7 @@ export { ScenarioEngine, type LoanLevelResult, type PdScorer, type ScenarioEvalu
 export { openEngine, type OpenResult, type OpenSources, type OpenedEngine } from './open';
 export { openVerifiedModel, type CardSource, type VerifiedModel } from './verified-model';
 export { parsePortfolio, portfolioNotes } from './portfolio';
-export { bookMetricsFromLadder } from './from-ladder';
+export { figuresFromLast } from './from-ladder';
+export type { Figures, PolicyEffect, SwapGroup, SwapSet } from './figures';
+export type { ScenarioEcl, WeightedEcl } from './weighted-ecl';
 export { reportCsv, scenarioReport, type ReportProvenance, type ReportRow, type ScenarioReport } from './report';

@@ -1,6 +1,8 @@
 /** Which loan-tape columns the engine needs: the model's inputs plus what the metrics read. */
 import { inputColumnSpec, type Manifest } from '../model';
 import {
+  BOOK_STATE_COLUMNS,
+  bookStateIssues,
   LOAN_TAPE_COLUMNS,
   parseLoanTape,
   tapeNotes,
@@ -11,7 +13,7 @@ import {
 } from '../portfolio';
 
 /** Columns the metrics and segments read, whatever the model uses. */
-const BOOK_COLUMNS = ['funded_amnt', 'int_rate', 'term', 'sub_grade', 'addr_state', 'Class'];
+const BOOK_COLUMNS: readonly string[] = ['funded_amnt', 'int_rate', 'term', 'sub_grade', 'addr_state', 'Class', ...BOOK_STATE_COLUMNS];
 
 export function portfolioColumnSpecs(manifest: Manifest): ColumnSpec[] {
   const fromModel = manifest.inputs.map(inputColumnSpec);
@@ -21,7 +23,10 @@ export function portfolioColumnSpecs(manifest: Manifest): ColumnSpec[] {
 }
 
 export function parsePortfolio(csvText: string, manifest: Manifest): ParseResult {
-  return parseLoanTape(csvText, portfolioColumnSpecs(manifest));
+  const parsed = parseLoanTape(csvText, portfolioColumnSpecs(manifest));
+  if (!parsed.ok) return parsed;
+  const across = bookStateIssues(parsed.tape);
+  return across.totalIssues ? { ok: false, ...across } : parsed;
 }
 
 /** What the engine did to a tape read for this model: columns ignored or absent, blank cells imputed. */

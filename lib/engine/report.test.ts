@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { BASELINE_ASSUMPTIONS } from '../scenario';
+import { BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS, SETTINGS } from '../scenario';
 import { openBundled } from '../testing';
 import type { SelfTestReport } from '../model';
 import { reportCsv, scenarioReport, type ReportProvenance } from './report';
@@ -15,7 +15,10 @@ describe('scenario export', () => {
       provenance(model.sha256, model.selfTest, manifest.trainingData.sha256, 'Lending Club 2016 Q1'),
     );
     expect(report.assumptions).toEqual(stress);
-    expect(report.rows).toHaveLength(15 * (1 + 7 + 2 + 50));
+    // 30 figures for the book, new business, both together and each of 7 grades, 2 terms and 50 states;
+    // 4 for the policy; 3 for each of 4 weighted scenarios and 3 weighted totals.
+    expect(report.rows).toHaveLength(30 * (3 + 7 + 2 + 50) + 4 + 3 * 4 + 3);
+    expect(report.settings).toEqual(DEFAULT_SETTINGS);
     const loss = report.rows.find((r) => r.scope === 'book' && r.metric === 'expectedLoss')!;
     expect(loss.scenario).toBe(evaluation.scenario.book.expectedLoss);
     expect(loss.change).toBeCloseTo(evaluation.scenario.book.expectedLoss - evaluation.baseline.book.expectedLoss, 6);
@@ -24,11 +27,20 @@ describe('scenario export', () => {
     expect(csv).toContain(`# model: lending-club-pd v1.0.0; SHA-256 ${model.sha256}; card SHA-256 ${'c'.repeat(64)}`);
     expect(csv).toContain('# data: imputed: 3 blank revol_util cells');
     expect(csv).toContain('# assumptions: income-shock=-30 rate-shock=0 utilization-shift=0 unemployment-change=0 lgd=60 cutoff=15');
+    expect(csv).toContain('# exposure: at origination (the tape has no outstanding_balance column)');
+    // Every fixed assumption travels with the figures, and the scenario set with its weights.
+    for (const d of SETTINGS) expect(csv).toContain(`# setting: ${d.id}=${d.defaultValue} (${d.unit})`);
+    expect(csv).toContain('# setting: regime=basel-iii');
+    expect(csv).toMatch(/# scenario set: Severe 10%: income-shock=-10 /);
     const parsed = Papa.parse<Record<string, string>>(csv, { header: true, comments: '#', skipEmptyLines: true }).data;
     expect(parsed).toHaveLength(report.rows.length);
-    const gradeC = parsed.find((r) => r.scope === 'grade' && r.segment === 'C' && r.metric === 'approvalRate')!;
-    const expected = evaluation.scenario.segments.grade.find((s) => s.label === 'C')!.metrics.approvalRate;
+    const gradeC = parsed.find((r) => r.scope === 'grade' && r.segment === 'C' && r.metric === 'ifrs9Ecl')!;
+    const expected = evaluation.scenario.segments.grade.find((s) => s.label === 'C')!.metrics.ifrs9Ecl;
     expect(Number(gradeC.scenario)).toBe(expected);
+    const weighted = parsed.find((r) => r.scope === 'scenario-set' && r.metric === 'weightedIfrs9Ecl')!;
+    expect(Number(weighted.scenario)).toBe(evaluation.weighted.ifrs9Ecl);
+    const approvals = parsed.find((r) => r.scope === 'new-business' && r.metric === 'approvalRate')!;
+    expect(Number(approvals.scenario)).toBeLessThan(1);
   });
 
   it('no cell of the CSV starts a formula, whatever the tape or its columns are called', async () => {
@@ -54,16 +66,16 @@ describe('scenario export', () => {
     const notes = {
       ignoredColumns: ['state'],
       absentColumns: [
-        { column: 'addr_state', description: 'borrower state', suggestion: 'state' },
-        { column: 'Class', description: 'observed outcome' },
+        { column: 'addr_state', description: 'borrower state', withoutIt: 'figures by state read “n/a”', suggestion: 'state' },
+        { column: 'Class', description: 'observed outcome', withoutIt: 'observed bad rates read “n/a”' },
       ],
       imputedCells: [{ column: 'revol_util', cells: 3 }],
     };
     const csv = reportCsv(scenarioReport(evaluation, { ...base, portfolio: { ...base.portfolio, notes } }));
     const comments = csv.split('\n').filter((line) => line.startsWith('# data: '));
     expect(comments).toEqual([
-      '# data: absent column: addr_state (borrower state); the file has state which is not used',
-      '# data: absent column: Class (observed outcome)',
+      '# data: absent column: addr_state (borrower state); figures by state read “n/a”; the file has state which is not used',
+      '# data: absent column: Class (observed outcome); observed bad rates read “n/a”',
       '# data: columns not used: state',
       "# data: imputed: 3 blank revol_util cells filled with the model's training median",
       ...evaluation.clamped.map(

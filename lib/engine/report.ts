@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import { SEGMENT_KINDS, pairSegments, type BookMetrics, type SegmentKind, type SegmentedMetrics } from '../metrics';
 import type { TapeNotes } from '../portfolio';
-import type { Assumptions, ClampReport } from '../scenario';
+import { FIXED_RULES, SETTINGS, type Assumptions, type ClampReport, type ScenarioSet, type Settings } from '../scenario';
 import type { ScenarioEvaluation } from './engine';
 
 export interface ReportProvenance {
@@ -25,9 +25,19 @@ export interface ReportProvenance {
 }
 
 export interface ReportRow {
-  scope: 'book' | SegmentKind;
+  /** The existing book (and its segments), new business at the cut-off, both together, or the weighted scenario set. */
+  scope: 'book' | 'new-business' | 'combined' | 'policy' | 'scenario-set' | SegmentKind;
   segment: string;
-  metric: keyof BookMetrics;
+  metric:
+    | keyof BookMetrics
+    | 'weightedIfrs9Ecl'
+    | 'weightedCeclEcl'
+    | 'nonLinearityGap'
+    | 'weight'
+    | 'declined'
+    | 'declinedExpectedLoss'
+    | 'declinedObservedBadRate'
+    | 'approvedObservedBadRate';
   baseline: number;
   scenario: number;
   change: number;
@@ -35,11 +45,15 @@ export interface ReportRow {
 
 export interface ScenarioReport extends ReportProvenance {
   assumptions: Assumptions;
+  settings: Settings;
+  scenarioSet: ScenarioSet;
+  exposureBasis: ScenarioEvaluation['exposureBasis'];
   clamped: ClampReport[];
   rows: ReportRow[];
 }
 
-const METRICS: (keyof BookMetrics)[] = [
+/** Every figure of a book, in the order the page reads them. */
+const METRICS = [
   'loans',
   'approvedLoans',
   'approvalRate',
@@ -49,13 +63,28 @@ const METRICS: (keyof BookMetrics)[] = [
   'expectedBadRate',
   'expectedLoss',
   'elRate',
+  'ecl12Month',
+  'ifrs9Ecl',
+  'ceclEcl',
+  'stage2Share',
+  'stage3Share',
   'irbCapital',
   'rwa',
+  'capitalHeld',
+  'elMinusProvisions',
+  'loansPastCapitalPeak',
+  'performingBalance',
+  'averageRate',
   'netInterestIncome',
-  'riskAdjustedReturn',
-  'provisions',
-  'stage2Share',
-];
+  'feeIncome',
+  'operatingCost',
+  'profitBeforeTax',
+  'profitAfterTax',
+  'returnOnCapital',
+  'economicProfit',
+  'breakEvenRate',
+  'observedBadRate',
+] as const satisfies readonly (keyof BookMetrics)[];
 
 function rowsOf(scope: ReportRow['scope'], segment: string, baseline: BookMetrics, scenario: BookMetrics): ReportRow[] {
   return METRICS.map((metric) => ({
@@ -74,16 +103,76 @@ function segmentRows(baseline: SegmentedMetrics, scenario: SegmentedMetrics): Re
   );
 }
 
+const row = (scope: ReportRow['scope'], segment: string, metric: ReportRow['metric'], baseline: number, scenario: number): ReportRow => ({
+  scope,
+  segment,
+  metric,
+  baseline,
+  scenario,
+  change: scenario - baseline,
+});
+
+/** The weighted ECL: each scenario against the central one, then the weighted figures. */
+function scenarioSetRows({ weighted }: ScenarioEvaluation): ReportRow[] {
+  const central = weighted.centralIfrs9Ecl;
+  return [
+    ...weighted.scenarios.flatMap((s) => [
+      row('scenario-set', s.name, 'weight', s.weight, s.weight),
+      row('scenario-set', s.name, 'ifrs9Ecl', central, s.ifrs9Ecl),
+      row('scenario-set', s.name, 'ceclEcl', weighted.scenarios.find((c) => c.central)?.ceclEcl ?? Number.NaN, s.ceclEcl),
+    ]),
+    row('scenario-set', 'weighted', 'weightedIfrs9Ecl', central, weighted.ifrs9Ecl),
+    row('scenario-set', 'weighted', 'weightedCeclEcl', weighted.scenarios.find((c) => c.central)?.ceclEcl ?? Number.NaN, weighted.ceclEcl),
+    row('scenario-set', 'weighted', 'nonLinearityGap', 0, weighted.nonLinearityGap),
+  ];
+}
+
+/** What the cut-off does against approving every applicant (scenario column; baseline: approving all). */
+function policyRows({ policy }: ScenarioEvaluation): ReportRow[] {
+  return [
+    row('policy', 'cut-off', 'declined', 0, policy.declined),
+    row('policy', 'cut-off', 'declinedExpectedLoss', 0, policy.declinedExpectedLoss),
+    row('policy', 'cut-off', 'declinedObservedBadRate', Number.NaN, policy.declinedObservedBadRate),
+    row('policy', 'cut-off', 'approvedObservedBadRate', Number.NaN, policy.approvedObservedBadRate),
+  ];
+}
+
 export function scenarioReport(evaluation: ScenarioEvaluation, provenance: ReportProvenance): ScenarioReport {
   return {
     ...provenance,
     assumptions: evaluation.assumptions,
+    settings: evaluation.settings,
+    scenarioSet: evaluation.scenarioSet,
+    exposureBasis: evaluation.exposureBasis,
     clamped: evaluation.clamped,
     rows: [
       ...rowsOf('book', 'all', evaluation.baseline.book, evaluation.scenario.book),
+      ...rowsOf('new-business', 'at cut-off', evaluation.newBusiness.baseline, evaluation.newBusiness.scenario),
+      ...rowsOf('combined', 'book + new business', evaluation.combined.baseline, evaluation.combined.scenario),
+      ...policyRows(evaluation),
+      ...scenarioSetRows(evaluation),
       ...segmentRows(evaluation.baseline, evaluation.scenario),
     ],
   };
+}
+
+/** Every fixed assumption with its value and source, one line each. */
+export function settingLines(settings: Settings): string[] {
+  return [
+    `regime=${settings.regime}`,
+    ...SETTINGS.map((d) => `${d.id}=${settings[d.id]} (${d.unit})`),
+    ...FIXED_RULES.map((r) => `${r.label}: ${r.value}`),
+  ];
+}
+
+/** The scenario set one line each: name; weight; levers that differ from the baseline. */
+export function scenarioSetLines(set: ScenarioSet): string[] {
+  return set.map(
+    (s) =>
+      `${s.name}${s.central ? ' (central)' : ''} ${s.weight}%: ${Object.entries(s.assumptions)
+        .map(([id, v]) => `${id}=${v}`)
+        .join(' ')}`,
+  );
 }
 
 /** What the engine did to the data, one line each: columns absent or not used, cells imputed, inputs clamped. */
@@ -91,7 +180,8 @@ function dataNoteLines(report: ScenarioReport): string[] {
   const { notes } = report.portfolio;
   return [
     ...notes.absentColumns.map(
-      (a) => `absent column: ${a.column} (${a.description})${a.suggestion ? `; the file has ${a.suggestion} which is not used` : ''}`,
+      (a) =>
+        `absent column: ${a.column} (${a.description}); ${a.withoutIt}${a.suggestion ? `; the file has ${a.suggestion} which is not used` : ''}`,
     ),
     ...(notes.ignoredColumns.length ? [`columns not used: ${notes.ignoredColumns.join(' ')}`] : []),
     ...notes.imputedCells.map((c) => `imputed: ${c.cells} blank ${c.column} cells filled with the model's training median`),
@@ -114,12 +204,21 @@ export function reportCsv(report: ScenarioReport): string {
     `# assumptions: ${Object.entries(report.assumptions)
       .map(([id, v]) => `${id}=${v}`)
       .join(' ')}`,
+    `# exposure: ${report.exposureBasis === 'outstanding' ? 'outstanding balance' : 'at origination (the tape has no outstanding_balance column)'}`,
+    ...settingLines(report.settings).map((line) => `# setting: ${line}`),
+    ...scenarioSetLines(report.scenarioSet).map((line) => `# scenario set: ${line}`),
     ...dataNoteLines(report).map((line) => `# data: ${line}`),
     '# units: shares as fractions (0.05 = 5%); amounts in USD; formulas in docs/metrics.md',
   ].map((line) => Papa.unparse([[line.replace(/[\r\n]+/g, ' ')]], { escapeFormulae: true }));
-  const rows = Papa.unparse(report.rows, {
+  const rows = Papa.unparse(report.rows.map(notANumberAsNa), {
     columns: ['scope', 'segment', 'metric', 'baseline', 'scenario', 'change'],
     escapeFormulae: true,
   });
   return `${preamble.join('\n')}\n${rows}\n`;
+}
+
+/** A figure that does not exist (a return on no capital, a bad rate with no outcomes) is written "n/a", not NaN. */
+function notANumberAsNa(r: ReportRow) {
+  const cell = (v: number) => (Number.isNaN(v) ? 'n/a' : v);
+  return { ...r, baseline: cell(r.baseline), scenario: cell(r.scenario), change: cell(r.change) };
 }

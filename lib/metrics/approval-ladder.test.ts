@@ -1,47 +1,59 @@
 import { describe, expect, it } from 'vitest';
+import { handMadeFigures } from '../testing';
 import { approvalLadder, ladderRung, strategyCurve } from './approval-ladder';
-import type { Book } from './book';
-import { irbCapitalPerLgd } from './irb';
-import { bookMetricsFromSums, portfolioMetrics } from './portfolio-metrics';
+import { addLoan, bookMetricsFromSums, emptySums, isApproved, type MetricParams } from './portfolio-metrics';
 
-// Four loans: PD 1%, 2%, 4%, 50%; EAD 10k, 20k, 30k, 40k; all 10% rate, 3-year term.
-const pd = Float64Array.from([0.01, 0.02, 0.04, 0.5]);
-const book: Book = {
-  loanCount: 4,
-  ead: Float64Array.from([10_000, 20_000, 30_000, 40_000]),
-  ratePct: Float64Array.from([10, 10, 10, 10]),
-  termYears: Float64Array.from([3, 3, 3, 3]),
-  segments: {
-    grade: { labels: ['A'], index: new Uint16Array(4) },
-    term: { labels: ['term_36'], index: new Uint16Array(4) },
-    state: { labels: ['CA'], index: new Uint16Array(4) },
-  },
+// Four applicants: PD 1%, 2%, 4%, 50%; EAD 10k, 20k, 30k, 40k.
+const pds = [0.01, 0.02, 0.04, 0.5];
+const applicants = handMadeFigures(
+  pds.map((pd, k) => ({
+    ead: 10_000 * (k + 1),
+    ratePct: 10,
+    months: 36,
+    pd,
+    stage: 1,
+    ecl12: pd * 10_000 * (k + 1),
+    lifetime: 2 * pd * 10_000 * (k + 1),
+    averageBalance: 8_000 * (k + 1),
+    fundingRate: 0.03,
+  })),
+);
+const observed = Uint8Array.from([0, 0, 1, 1]);
+const ladder = approvalLadder(applicants, [0.5, 1, 2, 4, 10, 100], 0.0005, observed);
+const params: MetricParams = {
+  lgd: 0.85,
+  capitalLgd: 0.95,
+  capitalScaling: 1,
+  opex: 0.02,
+  originationFee: 0.03,
+  taxRate: 0.25,
+  capitalRatio: 0.105,
+  capitalBenefit: 0.03,
+  hurdleRate: 0.12,
 };
-const input = { book, pd, originationPd: pd, capitalPerLgd: pd.map(irbCapitalPerLgd) };
-const ladder = approvalLadder(input, [0.5, 1, 2, 4, 10, 100]);
 
 describe('approval ladder', () => {
-  it('holds the approved book at each cut-off; a loan exactly at a cut-off is approved', () => {
+  it('holds the approved applicants at each cut-off; one exactly at a cut-off is approved', () => {
     expect(ladder.sums.map((s) => s.approved)).toEqual([0, 1, 2, 3, 3, 4]);
     expect(ladder.sums.map((s) => s.ead)).toEqual([0, 10_000, 30_000, 60_000, 60_000, 100_000]);
     expect(ladder.sums.every((s) => s.loans === 4)).toBe(true);
     // Expected loss per unit LGD at 4%: 0.01·10k + 0.02·20k + 0.04·30k = 1,700
     expect(ladderRung(ladder, 4)!.pdEad).toBeCloseTo(1700, 9);
+    expect(ladderRung(ladder, 4)!.observedBad).toBe(1);
   });
 
-  it('a rung with an LGD gives the metrics a direct evaluation gives', () => {
-    for (const [cutoff, lgd] of [
-      [2, 0.45],
-      [4, 0.85],
-      [100, 0.6],
-    ] as const) {
-      const direct = portfolioMetrics({ ...input, lgd, cutoff: cutoff / 100 }).book;
-      const fromLadder = bookMetricsFromSums(ladderRung(ladder, cutoff)!, lgd);
-      for (const [key, value] of Object.entries(direct)) {
-        expect(fromLadder[key as keyof typeof direct], key).toBeCloseTo(value, 9);
+  it('a rung gives the metrics the approved applicants summed directly give', () => {
+    for (const cutoff of [2, 4, 100]) {
+      const direct = emptySums();
+      pds.forEach((pd, i) => {
+        if (isApproved(pd, cutoff / 100)) addLoan(direct, applicants, i, 0.0005, observed);
+      });
+      const fromLadder = bookMetricsFromSums(ladderRung(ladder, cutoff)!, params);
+      for (const [key, value] of Object.entries(bookMetricsFromSums({ ...direct, loans: 4 }, params))) {
+        if (Number.isNaN(value)) expect(fromLadder[key as keyof typeof fromLadder], key).toBeNaN();
+        else expect(fromLadder[key as keyof typeof fromLadder], key).toBeCloseTo(value, 9);
       }
     }
-    expect(bookMetricsFromSums(ladderRung(ladder, 4)!, 0.5).expectedLoss).toBeCloseTo(850, 9);
   });
 
   it('has no rung for a cut-off off its grid', () => {

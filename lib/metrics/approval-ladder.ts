@@ -1,10 +1,11 @@
 /**
- * The approval ladder: the book's sums at every cut-off of a grid, from one pass over the loans.
+ * The approval ladder: new business's sums at every cut-off of a grid, from one pass over the applicants.
  * It answers "what if the cut-off were c?" for any rung with a look-up, so LGD and the cut-off can
  * move without revisiting a loan (the page does it between two frames), and the strategy curve
  * (approval rate against expected bad rate) is read off it.
  */
-import { addApproved, emptySums, loanTerms, newLoanTerms, type BookSums, type LoanTermsInput } from './portfolio-metrics';
+import type { LoanFigures } from './loan-figures';
+import { addLoan, emptySums, type BookSums } from './portfolio-metrics';
 
 export interface ApprovalLadder {
   /** Cut-offs, PD in percent, ascending. */
@@ -33,20 +34,24 @@ function firstApprovingRung(limits: Float64Array, p: number): number {
   return lo;
 }
 
-export function approvalLadder(input: LoanTermsInput, cutoffs: readonly number[]): ApprovalLadder {
-  // The same comparison as the metrics' (PD ≤ cut-off / 100), so a rung equals a direct evaluation.
+export function approvalLadder(
+  applicants: LoanFigures,
+  cutoffs: readonly number[],
+  pdFloor: number,
+  observedBad: Uint8Array | undefined,
+): ApprovalLadder {
+  // The same comparison as isApproved (PD ≤ cut-off / 100), so a rung equals a direct evaluation.
   const limits = Float64Array.from(cutoffs, (c) => c / 100);
   const added = cutoffs.map(emptySums);
-  const terms = newLoanTerms();
-  for (let i = 0; i < input.book.loanCount; i++) {
-    loanTerms(input, i, terms);
-    const rung = firstApprovingRung(limits, terms.pd);
-    if (rung < limits.length) addApproved(added[rung]!, terms);
+  const count = applicants.pd.length;
+  for (let i = 0; i < count; i++) {
+    const rung = firstApprovingRung(limits, applicants.pd[i]!);
+    if (rung < limits.length) addLoan(added[rung]!, applicants, i, pdFloor, observedBad);
   }
   const running = emptySums();
   const sums = added.map((a) => {
     for (const key of Object.keys(running) as (keyof BookSums)[]) running[key] += a[key];
-    return { ...running, loans: input.book.loanCount };
+    return { ...running, loans: count };
   });
   return { cutoffs: [...cutoffs], sums };
 }

@@ -1,15 +1,22 @@
-export { irbCapitalPerLgd, otherRetailCorrelation } from './irb';
-export { SEGMENT_KINDS, bookFromTape, type Book, type SegmentKind } from './book';
+export { CAPITAL_PEAK_PD, irbCapitalPerLgd, otherRetailCorrelation } from './irb';
+export { SEGMENT_KINDS, asNewBusiness, bookFromTape, type Book, type LoanState, type SegmentKind } from './book';
 export {
+  addSums,
   bookMetricsFromSums,
+  bookSums,
   isApproved,
   loanExpectedLoss,
-  portfolioMetrics,
+  repriceFunding,
+  segmentLabels,
+  segmentedMetrics,
   type BookMetrics,
   type BookSums,
-  type MetricsInput,
+  type MetricParams,
   type SegmentedMetrics,
+  type SegmentedSums,
+  type SegmentLabels,
 } from './portfolio-metrics';
+export { loanFigures, type LoanFigureParams, type LoanFigures } from './loan-figures';
 export { pdDistribution, pdHistogram, type PdBucket } from './charts';
 export { approvalLadder, ladderRung, strategyCurve, type ApprovalLadder, type CutoffPoint } from './approval-ladder';
 export { pairSegments, type SegmentPair } from './segments';

@@ -17,13 +17,17 @@ export function otherRetailCorrelation(pd: number): number {
   return 0.03 * weight + 0.16 * (1 - weight);
 }
 
+/** PD at which K per unit of exposure peaks (≈ 40.4%): past it, more of the loss is expected (EL) and K falls. */
+export const CAPITAL_PEAK_PD = 0.404;
+
 /**
  * Capital requirement K per unit of exposure and per unit of LGD: K(PD, LGD) = LGD · irbCapitalPerLgd(PD).
- * The PD is floored first; a defaulted exposure (PD = 1) is outside this formula and gets 0 here.
+ * The PD is floored first (the regime's floor; Basel III's by default); a defaulted exposure (PD = 1)
+ * is outside this formula and gets 0 here (its K is LGD − best-estimate EL, counted by the caller).
  */
-export function irbCapitalPerLgd(pd: number): number {
+export function irbCapitalPerLgd(pd: number, pdFloor = RETAIL_PD_FLOOR): number {
   if (pd >= 1) return 0;
-  const p = Math.max(pd, RETAIL_PD_FLOOR);
+  const p = Math.max(pd, pdFloor);
   const r = otherRetailCorrelation(p);
   return normalCdf((normalQuantile(p) + Math.sqrt(r) * Q999) / Math.sqrt(1 - r)) - p;
 }

@@ -1,70 +1,104 @@
 import { describe, expect, it } from 'vitest';
+import { handMadeFigures } from '../testing';
 import type { Book } from './book';
 import { irbCapitalPerLgd } from './irb';
-import { portfolioMetrics } from './portfolio-metrics';
+import {
+  addSums,
+  bookMetricsFromSums,
+  bookSums,
+  repriceFunding,
+  segmentLabels,
+  segmentedMetrics,
+  type MetricParams,
+} from './portfolio-metrics';
 
-// Three loans worked by hand: PD 2%, 10%, 30%; EAD 10k, 20k, 5k; rates 8%, 15%, 25%; LGD 50%.
-const pd = Float64Array.from([0.02, 0.1, 0.3]);
-const book: Book = {
+// Three loans worked by hand: stage 1 at PD 2%, stage 2 at PD 10%, stage 3 (credit-impaired, PD 1).
+const figures = handMadeFigures([
+  { ead: 10_000, ratePct: 8, months: 36, pd: 0.02, stage: 1, ecl12: 150, lifetime: 300, averageBalance: 8_000, fundingRate: 0.03 },
+  { ead: 20_000, ratePct: 15, months: 36, pd: 0.1, stage: 2, ecl12: 1_500, lifetime: 3_000, averageBalance: 17_000, fundingRate: 0.03 },
+  { ead: 5_000, ratePct: 25, months: 60, pd: 1, stage: 3, ecl12: 5_000, lifetime: 5_000, averageBalance: 0, fundingRate: 0.035 },
+]);
+const book = {
+  ...figures.loans,
   loanCount: 3,
-  ead: Float64Array.from([10_000, 20_000, 5_000]),
-  ratePct: Float64Array.from([8, 15, 25]),
-  termYears: Float64Array.from([3, 3, 5]),
   segments: {
     grade: { labels: ['A', 'D'], index: Uint16Array.from([0, 1, 1]) },
     term: { labels: ['term_36', 'term_60'], index: Uint16Array.from([0, 0, 1]) },
     state: { labels: ['CA'], index: Uint16Array.from([0, 0, 0]) },
   },
+  observedBad: Uint8Array.from([0, 1, 1]),
+} as unknown as Book;
+const params: MetricParams = {
+  lgd: 0.5,
+  capitalLgd: 0.6,
+  capitalScaling: 1,
+  opex: 0.02,
+  originationFee: 0.03,
+  taxRate: 0.25,
+  capitalRatio: 0.105,
+  capitalBenefit: 0.03,
+  hurdleRate: 0.12,
 };
-const run = (cutoff: number, scenarioPd = pd) =>
-  portfolioMetrics({
-    book,
-    pd: scenarioPd,
-    originationPd: pd,
-    capitalPerLgd: scenarioPd.map(irbCapitalPerLgd),
-    lgd: 0.5,
-    cutoff,
+const sums = bookSums(book, figures, 0.0005);
+const m = bookMetricsFromSums(sums.total, params);
+
+describe('book metrics, worked by hand', () => {
+  it('expected loss, ECL and staging', () => {
+    expect(m.expectedLoss).toBeCloseTo(0.5 * (200 + 2_000 + 5_000), 9);
+    expect(m.ecl12Month).toBeCloseTo(0.5 * 6_650, 9);
+    expect(m.ifrs9Ecl).toBeCloseTo(0.5 * (150 + 3_000 + 5_000), 9); // 12-month in stage 1, lifetime in 2 and 3
+    expect(m.ceclEcl).toBeCloseTo(0.5 * 8_300, 9); // lifetime for every loan
+    expect(m.stage2Share).toBeCloseTo(20 / 35, 12);
+    expect(m.stage3Share).toBeCloseTo(5 / 35, 12);
+    expect(m.observedBadRate).toBeCloseTo(2 / 3, 12);
   });
 
-describe('portfolio metrics', () => {
-  it('approving every loan', () => {
-    const m = run(1).book;
-    expect(m.exposure).toBe(35_000);
-    expect(m.expectedLoss).toBeCloseTo(1850, 9); // 0.02·0.5·10k + 0.1·0.5·20k + 0.3·0.5·5k
-    expect(m.elRate).toBeCloseTo(1850 / 35_000, 12);
-    expect(m.meanPd).toBeCloseTo(3700 / 35_000, 12); // exposure-weighted
-    expect(m.expectedDefaults).toBeCloseTo(0.42, 12);
-    expect(m.netInterestIncome).toBeCloseTo(4000, 9); // 10k·5% + 20k·12% + 5k·22%
-    expect(m.irbCapital).toBeCloseTo(2369.4311, 3);
-    expect(m.rwa).toBeCloseTo(12.5 * 2369.4311, 2);
-    expect(m.riskAdjustedReturn).toBeCloseTo(0.9073908, 6);
-    expect(m.approvalRate).toBe(1);
-    expect(m.provisions).toBeCloseTo(1850, 9); // no PD moved, all stage 1
+  it('capital: downturn LGD on performing loans, downturn − point-in-time LGD on the credit-impaired one', () => {
+    const k = 0.6 * (irbCapitalPerLgd(0.02) * 10_000 + irbCapitalPerLgd(0.1) * 20_000) + (0.6 - 0.5) * 5_000;
+    expect(m.irbCapital).toBeCloseTo(k, 9);
+    expect(m.rwa).toBeCloseTo(12.5 * k, 9);
+    expect(m.capitalHeld).toBeCloseTo(0.105 * 12.5 * k, 9);
+    expect(bookMetricsFromSums(sums.total, { ...params, capitalScaling: 1.06 }).irbCapital).toBeCloseTo(1.06 * k, 9);
+    // Basel EL (downturn LGD) against IFRS 9 provisions: 0.6 · 7,200 − 4,075 = 245 short.
+    expect(m.elMinusProvisions).toBeCloseTo(245, 9);
   });
 
-  it('a 20% cut-off declines the 30% loan', () => {
-    const m = run(0.2).book;
-    expect(m.approvedLoans).toBe(2);
-    expect(m.approvalRate).toBeCloseTo(2 / 3, 12);
-    expect(m.exposure).toBe(30_000);
-    expect(m.expectedLoss).toBeCloseTo(1100, 9);
-    expect(m.expectedBadRate).toBeCloseTo(0.06, 12);
-    expect(m.riskAdjustedReturn).toBeCloseTo(0.9685656, 6);
+  it('profitability after costs and tax, economic profit and the break-even rate', () => {
+    const nii = 8_000 * 0.08 + 17_000 * 0.15 - 25_000 * 0.03;
+    const fees = 0.03 * (10_000 / 3 + 20_000 / 3 + 5_000 / 5);
+    const capital = m.capitalHeld;
+    const beforeTax = nii + fees + 0.03 * capital - 700 - 3_600;
+    expect(m.netInterestIncome).toBeCloseTo(2_440, 9);
+    expect(m.feeIncome).toBeCloseTo(330, 9);
+    expect(m.operatingCost).toBeCloseTo(700, 9);
+    expect(m.profitBeforeTax).toBeCloseTo(beforeTax, 9);
+    expect(m.profitAfterTax).toBeCloseTo(0.75 * beforeTax, 9);
+    expect(m.returnOnCapital).toBeCloseTo((0.75 * beforeTax) / capital, 12);
+    expect(m.economicProfit).toBeCloseTo(0.75 * beforeTax - 0.12 * capital, 9);
+    // At the break-even rate the return on capital is the hurdle rate.
+    const shift = m.breakEvenRate - m.averageRate;
+    const atBreakEven = 0.75 * (beforeTax + shift * 25_000);
+    expect(atBreakEven / capital).toBeCloseTo(0.12, 12);
   });
 
-  it('segments add up to the book', () => {
-    const m = run(1);
-    const sum = (rows: { metrics: { expectedLoss: number } }[]) => rows.reduce((s, r) => s + r.metrics.expectedLoss, 0);
-    expect(sum(m.segments.grade)).toBeCloseTo(m.book.expectedLoss, 9);
-    expect(m.segments.grade[1]!.metrics.expectedLoss).toBeCloseTo(1750, 9);
-    expect(m.segments.term.map((s) => s.metrics.loans)).toEqual([2, 1]);
+  it('with no capital held the return on capital is not a number ("n/a"), not 0%', () => {
+    const none = bookMetricsFromSums(sums.total, { ...params, lgd: 0, capitalLgd: 0 });
+    expect(none.capitalHeld).toBe(0);
+    expect(none.returnOnCapital).toBeNaN();
   });
 
-  it('IFRS 9: a loan whose PD doubled moves to stage 2 with lifetime expected loss', () => {
-    const stressed = Float64Array.from([0.04, 0.1, 0.3]);
-    const m = run(1, stressed).book;
-    expect(m.stage2Share).toBeCloseTo(10_000 / 35_000, 12);
-    const lifetime = (1 - (1 - 0.04) ** 3) * 0.5 * 10_000; // 3-year term
-    expect(m.provisions).toBeCloseTo(lifetime + 1000 + 750, 9);
+  it('funding repricing lowers net interest income by shock × performing balance', () => {
+    const shocked = bookMetricsFromSums(repriceFunding(sums.total, 0.01), params);
+    expect(m.netInterestIncome - shocked.netInterestIncome).toBeCloseTo(250, 9);
+  });
+
+  it('segments add up to the book; two books add up key by key', () => {
+    const s = segmentedMetrics(segmentLabels(book), sums, params, 0);
+    const total = s.segments.grade.reduce((acc, g) => acc + g.metrics.expectedLoss, 0);
+    expect(total).toBeCloseTo(m.expectedLoss, 9);
+    expect(s.segments.term.map((t) => t.metrics.loans)).toEqual([2, 1]);
+    const twice = bookMetricsFromSums(addSums(sums.total, sums.total), params);
+    expect(twice.expectedLoss).toBeCloseTo(2 * m.expectedLoss, 9);
+    expect(twice.returnOnCapital).toBeCloseTo(m.returnOnCapital, 12);
   });
 });

@@ -1,62 +1,89 @@
 /**
- * Portfolio metrics of the approved book (loans whose PD is at or below the approval cut-off).
- * Formulas and references: docs/metrics.md.
+ * Portfolio metrics from per-loan figures: expected loss, IFRS 9 and CECL ECL, Basel IRB capital,
+ * net interest income and profitability after costs and tax. Formulas and references: docs/metrics.md.
  */
 import { SEGMENT_KINDS, type Book, type SegmentKind } from './book';
+import { CAPITAL_PEAK_PD } from './irb';
+import type { LoanFigures } from './loan-figures';
 
-/** Assumed cost of funds for net interest income (share a year); see docs/metrics.md. */
-export const FUNDING_RATE = 0.03;
-/** IFRS 9 significant increase in credit risk: scenario PD at least this multiple of the baseline PD. */
-export const SICR_PD_MULTIPLE = 2;
+/** The scalars applied after the sums: LGD and the profitability settings, all as shares. */
+export interface MetricParams {
+  /** Point-in-time LGD: expected loss and ECL. */
+  lgd: number;
+  /** Downturn LGD after the regime's floor: capital and regulatory EL. */
+  capitalLgd: number;
+  /** 1.06 under Basel II, 1 under Basel III. */
+  capitalScaling: number;
+  opex: number;
+  originationFee: number;
+  taxRate: number;
+  /** Capital held as a share of RWA. */
+  capitalRatio: number;
+  /** What capital held earns, a year. */
+  capitalBenefit: number;
+  hurdleRate: number;
+}
 
 export interface BookMetrics {
   loans: number;
   approvedLoans: number;
-  /** Approved loans / all loans. */
+  /** Approved loans / all loans (1 for the existing book: no loan is declined after booking). */
   approvalRate: number;
-  /** Approved exposure, USD. */
+  /** Exposure at default, USD. */
   exposure: number;
-  /** Exposure-weighted mean PD of the approved book. */
+  /** Exposure-weighted mean 12-month PD. */
   meanPd: number;
-  /** Σ PD over approved loans. */
+  /** Σ PD: loans expected to default in 12 months. */
   expectedDefaults: number;
-  /** Expected defaults / approved loans. */
+  /** Expected defaults / loans. */
   expectedBadRate: number;
-  /** Σ PD · LGD · EAD, USD. */
+  /** Σ PD · LGD · EAD over 12 months (credit-impaired loans at PD 1), USD. */
   expectedLoss: number;
   /** Expected loss / exposure. */
   elRate: number;
-  /** Basel IRB capital requirement Σ K · EAD, USD. */
+  /** Basel IRB minimum capital: K · EAD (× 1.06 under Basel II), 8% of RWA, USD. */
   irbCapital: number;
-  /** Risk-weighted assets: 12.5 · capital, USD. */
+  /** Risk-weighted assets: 12.5 · IRB capital, USD. */
   rwa: number;
-  /** Σ EAD · (rate − funding rate) over a year, USD. */
+  /** Capital the bank holds: capital ratio × RWA, USD. */
+  capitalHeld: number;
+  /** Interest on the expected performing balance over 12 months less its funding cost, USD. */
   netInterestIncome: number;
-  /** (NII − EL) / capital. */
-  riskAdjustedReturn: number;
-  /** IFRS 9 expected credit loss: 12-month ECL in stage 1, lifetime ECL in stage 2, USD. */
-  provisions: number;
-  /** Share of approved exposure in IFRS 9 stage 2. */
+  /** Origination fees recognised over 12 months, USD. */
+  feeIncome: number;
+  operatingCost: number;
+  profitBeforeTax: number;
+  profitAfterTax: number;
+  /** Profit after tax / capital held; NaN ("n/a") where no capital is held. */
+  returnOnCapital: number;
+  /** Profit after tax − hurdle rate × capital held, USD. */
+  economicProfit: number;
+  /** The contract rate (share) at which the return on capital equals the hurdle rate; NaN without balance. */
+  breakEvenRate: number;
+  /** Balance-weighted contract rate (share). */
+  averageRate: number;
+  /** Expected performing balance averaged over the next 12 months, USD: what earns interest and is funded. */
+  performingBalance: number;
+  /** Discounted 12-month ECL of every loan, USD. */
+  ecl12Month: number;
+  /** IFRS 9: 12-month ECL in stage 1, lifetime in stages 2 and 3, USD. */
+  ifrs9Ecl: number;
+  /** CECL: lifetime ECL of every loan, USD. */
+  ceclEcl: number;
   stage2Share: number;
-}
-
-export interface MetricsInput {
-  book: Book;
-  /** The PDs the metrics are about (baseline or scenario). */
-  pd: Float64Array;
-  /** PDs at origination, the IFRS 9 staging reference. */
-  originationPd: Float64Array;
-  /** Basel K per unit of exposure and LGD, for `pd` (cached: LGD scales it linearly). */
-  capitalPerLgd: Float64Array;
-  lgd: number;
-  /** Decline loans with PD above this probability. */
-  cutoff: number;
+  stage3Share: number;
+  /** Basel EL (floored PD × downturn LGD × EAD) − IFRS 9 ECL: above 0 a shortfall deducted from capital, below 0 an excess. */
+  elMinusProvisions: number;
+  /** Loans whose PD is past the point where the IRB capital per unit of exposure falls (≈ 40%). */
+  loansPastCapitalPeak: number;
+  /** Observed bad rate of these loans where the tape has outcomes; NaN where it has none. */
+  observedBadRate: number;
 }
 
 /**
- * What the metrics are made of: sums over the loans of a book or segment. LGD enters every
- * loss figure linearly (EL, Basel K, ECL), so the sums hold those per unit of LGD and LGD is applied
- * last: moving LGD re-uses the sums and never revisits a loan.
+ * What the metrics are made of: sums over the loans of a book or segment. LGD enters every loss figure
+ * linearly, so the sums hold those per unit of LGD and LGD is applied last: moving LGD or a profitability
+ * setting re-uses the sums and never revisits a loan.
  */
 export interface BookSums {
   /** All loans, approved or not. */
@@ -67,12 +94,25 @@ export interface BookSums {
   pdEad: number;
   /** Σ PD: expected defaults. */
   pdSum: number;
-  /** Σ K/LGD · EAD: IRB capital per unit of LGD. */
+  /** Σ max(PD, floor) · EAD: regulatory EL per unit of LGD. */
+  flooredPdEad: number;
+  /** Σ K/LGD · EAD over performing loans: IRB capital per unit of LGD. */
   capitalEadPerLgd: number;
-  nii: number;
-  /** Σ horizon PD · EAD: IFRS 9 ECL per unit of LGD. */
-  provisionsPerLgd: number;
+  /** Exposure of credit-impaired loans (their K is downturn LGD − point-in-time LGD). */
+  defaultedEad: number;
+  ecl12PerLgd: number;
+  lifetimePerLgd: number;
+  ifrs9PerLgd: number;
   stage2Ead: number;
+  stage3Ead: number;
+  averageBalance: number;
+  interestIncome: number;
+  fundingCost: number;
+  /** Σ EAD / term in years: what a fee of 100% would bring in a year. */
+  eadPerTermYear: number;
+  pastCapitalPeak: number;
+  withOutcome: number;
+  observedBad: number;
 }
 
 export const emptySums = (): BookSums => ({
@@ -81,81 +121,121 @@ export const emptySums = (): BookSums => ({
   ead: 0,
   pdEad: 0,
   pdSum: 0,
+  flooredPdEad: 0,
   capitalEadPerLgd: 0,
-  nii: 0,
-  provisionsPerLgd: 0,
+  defaultedEad: 0,
+  ecl12PerLgd: 0,
+  lifetimePerLgd: 0,
+  ifrs9PerLgd: 0,
   stage2Ead: 0,
+  stage3Ead: 0,
+  averageBalance: 0,
+  interestIncome: 0,
+  fundingCost: 0,
+  eadPerTermYear: 0,
+  pastCapitalPeak: 0,
+  withOutcome: 0,
+  observedBad: 0,
 });
 
-/** The metrics of a book from its sums, at a loss given default `lgd` (a share). */
-export function bookMetricsFromSums(s: BookSums, lgd: number): BookMetrics {
-  const capital = s.capitalEadPerLgd * lgd;
-  const el = s.pdEad * lgd;
+/** a + b, key by key: a book and its new business together. */
+export function addSums(a: BookSums, b: BookSums): BookSums {
+  const out = { ...a };
+  for (const key of Object.keys(out) as (keyof BookSums)[]) out[key] += b[key];
+  return out;
+}
+
+/** The sums after funding reprices by `shock` (a share a year) on the whole performing balance. */
+export const repriceFunding = (s: BookSums, shock: number): BookSums =>
+  shock === 0 ? s : { ...s, fundingCost: s.fundingCost + shock * s.averageBalance };
+
+const ratio = (a: number, b: number) => (b ? a / b : 0);
+
+/** The metrics of a book from its sums. */
+export function bookMetricsFromSums(s: BookSums, p: MetricParams): BookMetrics {
+  const irbCapital = p.capitalScaling * (p.capitalLgd * s.capitalEadPerLgd + Math.max(0, p.capitalLgd - p.lgd) * s.defaultedEad);
+  const rwa = 12.5 * irbCapital;
+  const capitalHeld = p.capitalRatio * rwa;
+  const el = s.pdEad * p.lgd;
+  const nii = s.interestIncome - s.fundingCost;
+  const feeIncome = p.originationFee * s.eadPerTermYear;
+  const operatingCost = p.opex * s.ead;
+  const profitBeforeTax = nii + feeIncome + p.capitalBenefit * capitalHeld - operatingCost - el;
+  const profitAfterTax = profitBeforeTax * (1 - p.taxRate);
+  const ifrs9Ecl = s.ifrs9PerLgd * p.lgd;
   return {
     loans: s.loans,
     approvedLoans: s.approved,
-    approvalRate: s.loans ? s.approved / s.loans : 0,
+    approvalRate: ratio(s.approved, s.loans),
     exposure: s.ead,
-    meanPd: s.ead ? s.pdEad / s.ead : 0,
+    meanPd: ratio(s.pdEad, s.ead),
     expectedDefaults: s.pdSum,
-    expectedBadRate: s.approved ? s.pdSum / s.approved : 0,
+    expectedBadRate: ratio(s.pdSum, s.approved),
     expectedLoss: el,
-    elRate: s.ead ? el / s.ead : 0,
-    irbCapital: capital,
-    rwa: 12.5 * capital,
-    netInterestIncome: s.nii,
-    riskAdjustedReturn: capital > 0 ? (s.nii - el) / capital : 0,
-    provisions: s.provisionsPerLgd * lgd,
-    stage2Share: s.ead ? s.stage2Ead / s.ead : 0,
+    elRate: ratio(el, s.ead),
+    irbCapital,
+    rwa,
+    capitalHeld,
+    netInterestIncome: nii,
+    feeIncome,
+    operatingCost,
+    profitBeforeTax,
+    profitAfterTax,
+    returnOnCapital: capitalHeld > 0 ? profitAfterTax / capitalHeld : Number.NaN,
+    economicProfit: profitAfterTax - p.hurdleRate * capitalHeld,
+    breakEvenRate:
+      s.averageBalance > 0
+        ? ((p.hurdleRate * capitalHeld) / (1 - p.taxRate) - profitBeforeTax + s.interestIncome) / s.averageBalance
+        : Number.NaN,
+    averageRate: s.averageBalance > 0 ? s.interestIncome / s.averageBalance : Number.NaN,
+    performingBalance: s.averageBalance,
+    ecl12Month: s.ecl12PerLgd * p.lgd,
+    ifrs9Ecl,
+    ceclEcl: s.lifetimePerLgd * p.lgd,
+    stage2Share: ratio(s.stage2Ead, s.ead),
+    stage3Share: ratio(s.stage3Ead, s.ead),
+    elMinusProvisions: s.flooredPdEad * p.capitalLgd - ifrs9Ecl,
+    loansPastCapitalPeak: s.pastCapitalPeak,
+    observedBadRate: s.withOutcome ? s.observedBad / s.withOutcome : Number.NaN,
   };
 }
 
-/** The approval rule: a loan is declined when its PD is above the cut-off (both probabilities). */
+/** The approval rule for new business: an applicant is declined when its PD is above the cut-off (both probabilities). */
 export const isApproved = (pd: number, cutoff: number): boolean => pd <= cutoff;
 
 /** One loan's expected loss: PD · LGD · EAD. */
 export const loanExpectedLoss = (pd: number, lgd: number, ead: number): number => pd * lgd * ead;
 
-/** One loan's part in the sums (LGD-free); written into a reused object to keep the hot loop lean. */
-export interface LoanTerms {
-  ead: number;
-  pd: number;
-  /** K/LGD · EAD: this loan's IRB capital per unit of LGD. */
-  capitalEadPerLgd: number;
-  nii: number;
-  /** Horizon PD · EAD: this loan's IFRS 9 ECL per unit of LGD. */
-  provisionsPerLgd: number;
-  stage2: boolean;
-}
-
-export type LoanTermsInput = Omit<MetricsInput, 'lgd' | 'cutoff'>;
-
-export function loanTerms(input: LoanTermsInput, i: number, out: LoanTerms): LoanTerms {
-  const { book, pd, originationPd, capitalPerLgd } = input;
-  const p = pd[i]!;
-  const ead = book.ead[i]!;
-  const origination = originationPd[i]!;
-  out.stage2 = p >= SICR_PD_MULTIPLE * origination && p > origination;
-  out.ead = ead;
-  out.pd = p;
-  out.capitalEadPerLgd = capitalPerLgd[i]! * ead;
-  out.nii = ead * (book.ratePct[i]! / 100 - FUNDING_RATE);
-  out.provisionsPerLgd = (out.stage2 ? 1 - (1 - p) ** book.termYears[i]! : p) * ead;
-  return out;
-}
-
-export const newLoanTerms = (): LoanTerms => ({ ead: 0, pd: 0, capitalEadPerLgd: 0, nii: 0, provisionsPerLgd: 0, stage2: false });
-
-/** Adds an approved loan (every loan counts in `loans`; callers count those). */
-export function addApproved(s: BookSums, t: LoanTerms): void {
+/** Adds loan `i` of `f` to the sums as approved (every loan counts in `loans`; callers count those). */
+export function addLoan(s: BookSums, f: LoanFigures, i: number, pdFloor: number, observedBad: Uint8Array | undefined): void {
+  const { loans } = f;
+  const ead = loans.ead[i]!;
+  const pd = f.pd[i]!;
+  const stage = f.stage[i]!;
+  const averageBalance = f.averageBalance[i]!;
   s.approved++;
-  s.ead += t.ead;
-  s.pdEad += t.pd * t.ead;
-  s.pdSum += t.pd;
-  s.capitalEadPerLgd += t.capitalEadPerLgd;
-  s.nii += t.nii;
-  s.provisionsPerLgd += t.provisionsPerLgd;
-  if (t.stage2) s.stage2Ead += t.ead;
+  s.ead += ead;
+  s.pdEad += pd * ead;
+  s.pdSum += pd;
+  s.flooredPdEad += Math.max(pd, pdFloor) * ead;
+  s.capitalEadPerLgd += f.capitalPerLgd[i]! * ead;
+  s.ecl12PerLgd += f.ecl12[i]!;
+  s.lifetimePerLgd += f.lifetime[i]!;
+  s.ifrs9PerLgd += stage === 1 ? f.ecl12[i]! : f.lifetime[i]!;
+  if (stage === 2) s.stage2Ead += ead;
+  if (stage === 3) {
+    s.stage3Ead += ead;
+    s.defaultedEad += ead;
+  }
+  s.averageBalance += averageBalance;
+  s.interestIncome += (averageBalance * loans.ratePct[i]!) / 100;
+  s.fundingCost += averageBalance * f.fundingRate[i]!;
+  s.eadPerTermYear += (12 * ead) / Math.max(loans.monthsOnBook[i]! + loans.remainingMonths[i]!, 1);
+  if (pd > CAPITAL_PEAK_PD && pd < 1) s.pastCapitalPeak++;
+  if (observedBad) {
+    s.withOutcome++;
+    s.observedBad += observedBad[i]!;
+  }
 }
 
 export interface SegmentedMetrics {
@@ -163,32 +243,41 @@ export interface SegmentedMetrics {
   segments: Record<SegmentKind, { label: string; metrics: BookMetrics }[]>;
 }
 
-/** One pass over the loans, summing into the whole book and every segment at once. */
-export function portfolioMetrics(input: MetricsInput): SegmentedMetrics {
-  const { book, lgd, cutoff } = input;
+export interface SegmentedSums {
+  total: BookSums;
+  segments: Record<SegmentKind, BookSums[]>;
+}
+
+/** One pass over every loan of the book (none is declined: it is booked), summing into the whole book and every segment. */
+export function bookSums(book: Book, figures: LoanFigures, pdFloor: number): SegmentedSums {
   const kinds = SEGMENT_KINDS;
   const total = emptySums();
   const bySegment = kinds.map((k) => book.segments[k].labels.map(emptySums));
   const indexes = kinds.map((k) => book.segments[k].index);
-  const terms = newLoanTerms();
   for (let i = 0; i < book.loanCount; i++) {
-    loanTerms(input, i, terms);
-    const approved = isApproved(terms.pd, cutoff);
     total.loans++;
-    if (approved) addApproved(total, terms);
+    addLoan(total, figures, i, pdFloor, book.observedBad);
     for (let k = 0; k < indexes.length; k++) {
       const s = bySegment[k]![indexes[k]![i]!]!;
       s.loans++;
-      if (approved) addApproved(s, terms);
+      addLoan(s, figures, i, pdFloor, book.observedBad);
     }
   }
+  return { total, segments: Object.fromEntries(kinds.map((k, n) => [k, bySegment[n]!])) as SegmentedSums['segments'] };
+}
+
+export type SegmentLabels = Record<SegmentKind, string[]>;
+
+export const segmentLabels = (book: Book): SegmentLabels =>
+  Object.fromEntries(SEGMENT_KINDS.map((k) => [k, book.segments[k].labels])) as SegmentLabels;
+
+/** The metrics of every segment, after funding reprices by `fundingShock`. */
+export function segmentedMetrics(labels: SegmentLabels, sums: SegmentedSums, p: MetricParams, fundingShock: number): SegmentedMetrics {
+  const metrics = (s: BookSums) => bookMetricsFromSums(repriceFunding(s, fundingShock), p);
   return {
-    book: bookMetricsFromSums(total, lgd),
+    book: metrics(sums.total),
     segments: Object.fromEntries(
-      kinds.map((k, n) => [
-        k,
-        book.segments[k].labels.map((label, j) => ({ label, metrics: bookMetricsFromSums(bySegment[n]![j]!, lgd) })),
-      ]),
+      SEGMENT_KINDS.map((k) => [k, labels[k].map((label, j) => ({ label, metrics: metrics(sums.segments[k][j]!) }))]),
     ) as SegmentedMetrics['segments'],
   };
 }

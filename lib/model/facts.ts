@@ -12,6 +12,14 @@ export interface ModelFacts {
   selfTest: SelfTestReport;
   holdoutAuc: number;
   trainingLoans: number;
+  /** The card's evidence on the model, as the page's model panel shows it (fields a card lacks are absent). */
+  quality: ModelQuality;
+}
+
+export interface ModelQuality {
+  holdout: Manifest['metrics']['holdout'];
+  outcome?: Manifest['outcome'];
+  limitations: string[];
 }
 
 export function modelFacts(manifest: Manifest, model: PdModel, cardSha256: string): ModelFacts {
@@ -23,5 +31,6 @@ export function modelFacts(manifest: Manifest, model: PdModel, cardSha256: strin
     selfTest: model.selfTest,
     holdoutAuc: manifest.metrics.holdout.auc,
     trainingLoans: manifest.training.trainLoans,
+    quality: { holdout: manifest.metrics.holdout, outcome: manifest.outcome, limitations: manifest.limitations ?? [] },
   };
 }

@@ -12,6 +12,8 @@ export interface ColumnSpec {
   allowMissing?: boolean;
   /** A column the engine can do without (e.g. the observed outcome). */
   optional?: boolean;
+  /** For an optional column: what the engine does when the tape has none, as the page says it. */
+  withoutIt?: string;
 }
 
 const formatNumber = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 4 });

@@ -2,4 +2,15 @@ export type { ColumnSpec } from './columns';
 export { tooLargeForBrowser } from './limits';
 export { tapeNotes, type TapeNotes } from './notes';
 export { fileIssue, parseLoanTape, type LoanTape, type ParseResult, type TapeIssue } from './parse';
-export { EMP_LENGTHS, GRADES, LOAN_TAPE_COLUMNS, SUB_GRADES, TERM_MONTHS, TERMS, VERIFICATION_STATUSES, gradeOf } from './lending-club';
+export { bookStateIssues } from './book-state';
+export {
+  BOOK_STATE_COLUMNS,
+  EMP_LENGTHS,
+  GRADES,
+  LOAN_TAPE_COLUMNS,
+  SUB_GRADES,
+  TERM_MONTHS,
+  TERMS,
+  VERIFICATION_STATUSES,
+  gradeOf,
+} from './lending-club';

@@ -8,7 +8,8 @@ import type { LoanTape } from './parse';
 
 export interface TapeNotes {
   ignoredColumns: string[];
-  absentColumns: { column: string; description: string; suggestion?: string }[];
+  /** `withoutIt`: what the engine does instead, e.g. "the book is read at origination". */
+  absentColumns: { column: string; description: string; withoutIt: string; suggestion?: string }[];
   imputedCells: { column: string; cells: number }[];
 }
 
@@ -29,8 +30,10 @@ export function tapeNotes(tape: LoanTape, specs: readonly ColumnSpec[]): TapeNot
     ignoredColumns: tape.ignoredColumns.map((c) => shorten(c)),
     absentColumns: tape.absentColumns.map((column) => {
       const suggestion = likelyMeant(column, tape.ignoredColumns);
-      const description = specs.find((s) => s.column === column)?.description ?? column;
-      return suggestion ? { column, description, suggestion: shorten(suggestion) } : { column, description };
+      const spec = specs.find((s) => s.column === column);
+      const description = spec?.description ?? column;
+      const withoutIt = spec?.withoutIt ?? 'figures by it read “n/a”';
+      return suggestion ? { column, description, withoutIt, suggestion: shorten(suggestion) } : { column, description, withoutIt };
     }),
     imputedCells: Object.entries(tape.missingCounts)
       .filter(([, cells]) => cells > 0)

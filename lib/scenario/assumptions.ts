@@ -17,6 +17,12 @@ export interface AssumptionDefinition {
    * opposite is refused.
    */
   adverse?: 'lowered' | 'raised';
+  /**
+   * 'new-business-only': the existing book's contracts are fixed, so this lever does not reach the
+   * model's inputs for booked loans (it reprices their funding instead); new loans get it through
+   * the pass-through setting.
+   */
+  book?: 'new-business-only';
 }
 
 export const ASSUMPTIONS = [
@@ -43,8 +49,10 @@ export const ASSUMPTIONS = [
     step: 25,
     bigStep: 100,
     defaultValue: 0,
-    description: 'Change of interest rates; raises the instalment and so the payment burden.',
+    description:
+      'Change of market rates. The book’s fixed instalments stay; its unhedged funding reprices. New loans are priced higher, which raises their instalment and PD.',
     adverse: 'raised',
+    book: 'new-business-only',
   },
   {
     id: 'utilization-shift',
@@ -94,7 +102,8 @@ export const ASSUMPTIONS = [
     step: 0.5,
     bigStep: 5,
     defaultValue: 100,
-    description: 'Loans whose scenario PD is above the cut-off are declined; 100% approves every loan.',
+    description:
+      'New business only: applicants whose scenario PD is above the cut-off are declined; 100% approves all. Booked loans stay on the book.',
   },
 ] as const satisfies readonly AssumptionDefinition[];
 
@@ -113,6 +122,21 @@ export function assumptionById(id: AssumptionId): AssumptionDefinition {
 }
 
 export const isAssumptionId = (id: string): id is AssumptionId => (ASSUMPTION_IDS as readonly string[]).includes(id);
+
+/** The levers as they reach the existing book's model inputs: new-business-only levers at their baseline. */
+export function bookAssumptions(a: Assumptions): Assumptions {
+  const out: Record<string, number> = { ...a };
+  for (const d of ASSUMPTIONS as readonly AssumptionDefinition[]) if (d.book === 'new-business-only') out[d.id] = d.defaultValue;
+  return out as Assumptions;
+}
+
+/** The levers as they reach new loans: rate levers scaled by the pass-through share. */
+export function newBusinessAssumptions(a: Assumptions, passThrough: number): Assumptions {
+  const out: Record<string, number> = { ...a };
+  for (const d of ASSUMPTIONS as readonly AssumptionDefinition[])
+    if (d.book === 'new-business-only') out[d.id] = d.defaultValue + (a[d.id as AssumptionId] - d.defaultValue) * passThrough;
+  return out as Assumptions;
+}
 
 /** Every value a lever's slider can take, from min to max by its step. */
 export function assumptionGrid(id: AssumptionId): number[] {

@@ -2,12 +2,39 @@ export {
   ASSUMPTIONS,
   BASELINE_ASSUMPTIONS,
   assumptionGrid,
+  bookAssumptions,
+  newBusinessAssumptions,
   type AssumptionDefinition,
   type AssumptionId,
   type Assumptions,
 } from './assumptions';
-export { parseScenario, type ScenarioResult } from './scenario-file';
+export { parseScenario, parseScenarioFile, scenarioFileJson, type ScenarioFile, type ScenarioResult } from './scenario-file';
 export { factorShift, inputChannelKey, pdLeverIds, shockInputs, type ClampReport, type ShockedInputs } from './transform';
 export { stressedPd } from './vasicek';
 export { scenarioFromQuery, scenarioToQuery } from './url';
 export { checkLeverDirections, type LeverCheck } from './lever-check';
+export {
+  DEFAULT_SETTINGS,
+  FIXED_RULES,
+  REGIMES,
+  SETTINGS,
+  SETTING_GROUPS,
+  fundingRate,
+  parseSettings,
+  settingRefusal,
+  settingsKey,
+  type RegimeId,
+  type SettingDefinition,
+  type SettingId,
+  type Settings,
+} from './settings';
+export {
+  DEFAULT_SCENARIO_SET,
+  SCENARIO_SET_SOURCE,
+  parseScenarioSet,
+  scenarioSetKey,
+  scenarioSetProblems,
+  scenarioSetToJson,
+  type ScenarioSet,
+  type WeightedScenario,
+} from './scenario-set';

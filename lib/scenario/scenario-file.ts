@@ -4,6 +4,8 @@
  */
 import { shorten } from '../util';
 import { ASSUMPTION_IDS, BASELINE_ASSUMPTIONS, assumptionById, isAssumptionId, type AssumptionId, type Assumptions } from './assumptions';
+import { DEFAULT_SCENARIO_SET, parseScenarioSet, scenarioSetToJson, type ScenarioSet } from './scenario-set';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 
 export type ScenarioResult = { ok: true; assumptions: Assumptions } | { ok: false; errors: string[] };
 
@@ -28,4 +30,30 @@ export function parseScenario(json: unknown): ScenarioResult {
     } else values[id] = value;
   }
   return errors.length ? { ok: false, errors } : { ok: true, assumptions: values };
+}
+
+/** Everything a scenario file may hold: the levers at the top level, plus "settings" and "scenarioSet". */
+export interface ScenarioFile {
+  assumptions: Assumptions;
+  settings: Settings;
+  scenarioSet: ScenarioSet;
+}
+
+export type ScenarioFileResult = ({ ok: true } & ScenarioFile) | { ok: false; errors: string[] };
+
+/** A scenario file: {"income-shock": -30, "settings": {"cpr": 10}, "scenarioSet": [...]}; every part optional. */
+export function parseScenarioFile(json: unknown): ScenarioFileResult {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return parseScenario(json) as ScenarioFileResult;
+  const { settings, scenarioSet, ...levers } = json as Record<string, unknown>;
+  const a = parseScenario(levers);
+  const s = settings === undefined ? ({ ok: true, settings: DEFAULT_SETTINGS } as const) : parseSettings(settings);
+  const set = scenarioSet === undefined ? ({ ok: true, set: DEFAULT_SCENARIO_SET } as const) : parseScenarioSet(scenarioSet);
+  const errors = [...(a.ok ? [] : a.errors), ...(s.ok ? [] : s.errors), ...(set.ok ? [] : set.errors)];
+  if (!a.ok || !s.ok || !set.ok) return { ok: false, errors };
+  return { ok: true, assumptions: a.assumptions, settings: s.settings, scenarioSet: set.set };
+}
+
+/** The scenario file that reproduces a view: what `parseScenarioFile` reads back. */
+export function scenarioFileJson(file: ScenarioFile): unknown {
+  return { ...file.assumptions, settings: file.settings, scenarioSet: scenarioSetToJson(file.scenarioSet) };
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../model';
 import { BASELINE_ASSUMPTIONS } from './assumptions';
+import { DEFAULT_SCENARIO_SET } from './scenario-set';
+import { DEFAULT_SETTINGS } from './settings';
 import { parseScenario } from './scenario-file';
 import { factorShift, inputChannelKey, shockInputs } from './transform';
 
@@ -85,8 +87,30 @@ describe('scenario in the URL', () => {
     const a = { ...BASELINE_ASSUMPTIONS, 'income-shock': -30, 'unemployment-change': 2.25, cutoff: 12.5 };
     const query = scenarioToQuery(a);
     expect(query).toBe('?income-shock=-30&unemployment-change=2.25&cutoff=12.5');
-    expect(scenarioFromQuery(query)).toEqual({ assumptions: a, ignored: [] });
+    expect(scenarioFromQuery(query)).toEqual({
+      assumptions: a,
+      settings: DEFAULT_SETTINGS,
+      scenarioSet: DEFAULT_SCENARIO_SET,
+      ignored: [],
+    });
     expect(scenarioToQuery(BASELINE_ASSUMPTIONS)).toBe('');
+  });
+
+  it('carries the settings and the scenario weights that differ from the defaults', async () => {
+    const { scenarioFromQuery, scenarioToQuery } = await import('./url');
+    const settings = { ...DEFAULT_SETTINGS, regime: 'basel-ii' as const, cpr: 10 };
+    const set = DEFAULT_SCENARIO_SET.map((s, k) => ({ ...s, weight: [5, 50, 30, 15][k]! }));
+    const query = scenarioToQuery(BASELINE_ASSUMPTIONS, settings, set);
+    expect(query).toBe('?regime=basel-ii&cpr=10&weights=5%2C50%2C30%2C15');
+    expect(scenarioFromQuery(query)).toEqual({ assumptions: BASELINE_ASSUMPTIONS, settings, scenarioSet: set, ignored: [] });
+    const bad = scenarioFromQuery('?regime=basel-iv&tax-rate=80&weights=10,10,10,10');
+    expect(bad.settings).toEqual(DEFAULT_SETTINGS);
+    expect(bad.scenarioSet).toBe(DEFAULT_SCENARIO_SET);
+    expect(bad.ignored).toEqual([
+      'regime=basel-iv: Setting "regime" is "basel-iv"; expected one of basel-iii, basel-ii.',
+      'tax-rate=80: Setting "tax-rate" is 80 %, out of range; expected 0 to 50 %.',
+      'weights=10,10,10,10 is refused: The weights sum to 40%; they must sum to 100%.',
+    ]);
   });
 
   it('ignores and reports unknown keys and bad values', async () => {
@@ -95,7 +119,7 @@ describe('scenario in the URL', () => {
     expect(assumptions).toEqual({ ...BASELINE_ASSUMPTIONS, 'rate-shock': 100 });
     expect(ignored).toEqual([
       'cutoff=abc is not a number; expected 0.5 to 100 % PD.',
-      '"foo" is not a lever; expected one of income-shock, rate-shock, utilization-shift, unemployment-change, lgd, cutoff.',
+      '"foo" is not a lever or setting; expected one of income-shock, rate-shock, utilization-shift, unemployment-change, lgd, cutoff, or a setting id.',
       'lgd=140 is out of range; expected 0 to 100 %.',
     ]);
   });
@@ -104,7 +128,7 @@ describe('scenario in the URL', () => {
     const { scenarioFromQuery } = await import('./url');
     const { ignored } = scenarioFromQuery(`?${'x'.repeat(15_000)}=1&lgd=${'9'.repeat(15_000)}`);
     expect(ignored).toEqual([
-      `"${'x'.repeat(39)}…" is not a lever; expected one of income-shock, rate-shock, utilization-shift, unemployment-change, lgd, cutoff.`,
+      `"${'x'.repeat(39)}…" is not a lever or setting; expected one of income-shock, rate-shock, utilization-shift, unemployment-change, lgd, cutoff, or a setting id.`,
       `lgd=${'9'.repeat(39)}… is not a number; expected 0 to 100 %.`,
     ]);
   });

@@ -7,7 +7,7 @@
  * its way during two deaths is refused rather than given a third worker to kill.
  */
 import { fileIssue } from '../portfolio';
-import type { Assumptions } from '../scenario';
+import type { Assumptions, ScenarioSet, Settings } from '../scenario';
 import { assertNever, errorMessage } from '../util';
 import type { InitRequest, WorkerRequest, WorkerResponse } from './protocol';
 import { Watchdog, type WatchdogOptions } from './watchdog';
@@ -66,7 +66,7 @@ export class EngineClient {
   private worker: WorkerLike | undefined;
   private readonly watchdog: Watchdog;
   private latestId = 0;
-  private latest: Assumptions | undefined;
+  private latest: { assumptions: Assumptions; settings?: Settings; scenarioSet?: ScenarioSet } | undefined;
   private pending = false;
   private restarts = 0;
   private stopped = false;
@@ -116,25 +116,29 @@ export class EngineClient {
     if (!this.stopped) this.worker?.postMessage(message);
   }
 
-  evaluate(assumptions: Assumptions): number {
+  evaluate(assumptions: Assumptions, settings?: Settings, scenarioSet?: ScenarioSet): number {
     const id = ++this.latestId;
-    this.latest = assumptions;
+    this.latest = { assumptions, settings, scenarioSet };
     if (this.stopped) return id;
     this.setPending(true);
-    this.post({ type: 'evaluate', id, assumptions });
+    this.post({ type: 'evaluate', id, assumptions, settings, scenarioSet });
     return id;
+  }
+
+  private evaluateLatest() {
+    if (this.latest) this.evaluate(this.latest.assumptions, this.latest.settings, this.latest.scenarioSet);
   }
 
   /** Sends a chosen tape; it replaces the tape in use once the worker has checked it. */
   loadPortfolio(tape: ChosenTape): void {
     this.send(tape);
-    if (this.latest) this.evaluate(this.latest);
+    this.evaluateLatest();
   }
 
   /** Goes back to the deployment's own tape. */
   loadBundledPortfolio(): void {
     this.send('bundled');
-    if (this.latest) this.evaluate(this.latest);
+    this.evaluateLatest();
   }
 
   private send(tape: QueuedTape) {
@@ -212,7 +216,7 @@ export class EngineClient {
       if (tape !== 'bundled') this.resent.add(tape);
       this.send(tape);
     }
-    if (this.latest) this.evaluate(this.latest);
+    this.evaluateLatest();
   }
 
   /** Nothing more will be answered: a worker that keeps dying, or that cannot be created. */

@@ -173,7 +173,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
       waiting = undefined;
       const started = now();
       try {
-        const evaluation = await current.evaluate(request.assumptions);
+        const evaluation = await current.evaluate(request.assumptions, request.settings, request.scenarioSet);
         // A tape adopted meanwhile makes this answer the old tape's: ask again on the new one.
         if (engine !== current) {
           waiting ??= request;

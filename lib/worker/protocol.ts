@@ -5,7 +5,7 @@
 import type { ScenarioEvaluation } from '../engine';
 import type { ModelFacts, Pins } from '../model';
 import type { TapeIssue, TapeNotes } from '../portfolio';
-import type { Assumptions } from '../scenario';
+import type { Assumptions, ScenarioSet, Settings } from '../scenario';
 
 export interface InitRequest {
   type: 'init';
@@ -24,6 +24,10 @@ export interface EvaluateRequest {
   type: 'evaluate';
   id: number;
   assumptions: Assumptions;
+  /** The fixed assumptions (default: DEFAULT_SETTINGS). */
+  settings?: Settings;
+  /** The probability-weighted scenarios behind the reported ECL (default: DEFAULT_SCENARIO_SET). */
+  scenarioSet?: ScenarioSet;
 }
 
 export interface LoadPortfolioRequest {

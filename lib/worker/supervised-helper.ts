@@ -9,24 +9,26 @@ import { errorMessage } from '../util';
 import { ScoringHelperError } from './scorer-client';
 
 export function supervisedHelper(first: SliceScorer, open: () => Promise<SliceScorer>): SliceScorer {
-  let current: SliceScorer | undefined = first;
-  const replacement = async (): Promise<SliceScorer> => {
-    try {
-      current = await open();
-      return current;
-    } catch (e) {
+  let current: Promise<SliceScorer> | undefined = Promise.resolve(first);
+  /** One replacement per dead helper, however many slices were in flight on it when it died. */
+  const replace = (): Promise<SliceScorer> => {
+    const next: Promise<SliceScorer> = open().catch((e: unknown) => {
+      if (current === next) current = undefined; // the next evaluation tries again
       if (e instanceof ModelVerificationError) throw e;
       throw new ScoringHelperError(`A scoring helper stopped and could not be restarted: ${errorMessage(e)}`);
-    }
+    });
+    current = next;
+    return next;
   };
   return async (inputs, from, to) => {
-    const scorer = current ?? (await replacement());
+    const pending = current ?? replace();
+    const scorer = await pending;
     try {
       return await scorer(inputs, from, to);
     } catch (e) {
       if (!(e instanceof ScoringHelperError)) throw e;
-      current = undefined;
-      return (await replacement())(inputs, from, to);
+      const next = current === pending || !current ? replace() : current;
+      return (await next)(inputs, from, to);
     }
   };
 }

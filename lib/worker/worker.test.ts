@@ -248,7 +248,9 @@ describe('engine worker protocol', () => {
     const ready2 = replies.at(-1);
     expect(ready2?.type === 'ready' && ready2.portfolio.notes).toEqual({
       ignoredColumns: expect.arrayContaining(['state']),
-      absentColumns: [{ column: 'addr_state', description: 'borrower state', suggestion: 'state' }],
+      absentColumns: expect.arrayContaining([
+        { column: 'addr_state', description: 'borrower state', withoutIt: 'figures by state read “n/a”', suggestion: 'state' },
+      ]),
       imputedCells: expect.arrayContaining([{ column: 'revol_util', cells: 100 }]),
     });
   });

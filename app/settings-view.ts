@@ -1,0 +1,24 @@
+/** The settings panel's view-model: every setting grouped, with its value now, and the regimes. */
+import type { RegimeChoice, SettingGroupProps } from '@/components/settings-panel';
+import { REGIMES, SETTINGS, SETTING_GROUPS, type RegimeId, type Settings } from '@/lib/scenario';
+
+export function settingGroups(settings: Settings): SettingGroupProps[] {
+  return (Object.entries(SETTING_GROUPS) as [keyof typeof SETTING_GROUPS, string][]).map(([group, title]) => ({
+    title,
+    fields: SETTINGS.filter((d) => d.group === group).map((d) => ({
+      id: d.id,
+      label: d.label,
+      unit: d.unit,
+      symbol: d.symbol,
+      min: d.min,
+      max: d.max,
+      step: d.step,
+      value: settings[d.id],
+      defaultValue: d.defaultValue,
+      source: d.source,
+    })),
+  }));
+}
+
+export const regimeChoices = (): RegimeChoice[] =>
+  (Object.entries(REGIMES) as [RegimeId, (typeof REGIMES)[RegimeId]][]).map(([id, r]) => ({ id, label: r.label, source: r.source }));

@@ -1,0 +1,128 @@
+/**
+ * The figures the page shows, from the engine's sums: the existing book, new business at the cut-off,
+ * both together, and what the cut-off itself does. Pure and cheap: the page re-runs it from the last
+ * answer when only LGD or the cut-off moved, in the frame of the key press.
+ */
+import {
+  addSums,
+  bookMetricsFromSums,
+  ladderRung,
+  repriceFunding,
+  segmentedMetrics,
+  type ApprovalLadder,
+  type BookMetrics,
+  type BookSums,
+  type SegmentedMetrics,
+  type SegmentedSums,
+  type SegmentLabels,
+} from '../metrics';
+import type { Book } from '../metrics';
+import { BASELINE_ASSUMPTIONS, type Assumptions, type Settings } from '../scenario';
+import { bookFundingShock, metricParams, newBusinessFundingShock } from './parameters';
+
+export interface FigureSources {
+  segmentLabels: SegmentLabels;
+  book: { baseline: SegmentedSums; scenario: SegmentedSums };
+  /** New business at every cut-off rung, under the baseline's and the scenario's PDs. */
+  ladders: { baseline: ApprovalLadder; scenario: ApprovalLadder };
+}
+
+/** What the cut-off does to the scenario's applicants, against approving them all. */
+export interface PolicyEffect {
+  declined: number;
+  declinedExposure: number;
+  /** Expected loss the cut-off avoids, USD. */
+  declinedExpectedLoss: number;
+  /** Observed bad rates (where the tape has outcomes; NaN otherwise). */
+  declinedObservedBadRate: number;
+  approvedObservedBadRate: number;
+}
+
+export interface Figures {
+  /** The existing book: every loan, baseline against scenario, with its segments. */
+  baseline: SegmentedMetrics;
+  scenario: SegmentedMetrics;
+  /** Next period's applicants at the cut-off: baseline PDs against scenario PDs at the same cut-off (like for like). */
+  newBusiness: { baseline: BookMetrics; scenario: BookMetrics };
+  /** The book and the approved new business together. */
+  combined: { baseline: BookMetrics; scenario: BookMetrics };
+  policy: PolicyEffect;
+}
+
+const observedBadRate = (bad: number, known: number) => (known > 0 ? bad / known : Number.NaN);
+
+function policyEffect(all: BookSums, approved: BookSums, lgd: number): PolicyEffect {
+  return {
+    declined: all.approved - approved.approved,
+    declinedExposure: all.ead - approved.ead,
+    declinedExpectedLoss: (all.pdEad - approved.pdEad) * lgd,
+    declinedObservedBadRate: observedBadRate(all.observedBad - approved.observedBad, all.withOutcome - approved.withOutcome),
+    approvedObservedBadRate: observedBadRate(approved.observedBad, approved.withOutcome),
+  };
+}
+
+/** The figures for `a` from the sums, or undefined when the cut-off is off the ladder's rungs. */
+export function figuresFrom(sources: FigureSources, a: Assumptions, settings: Settings): Figures | undefined {
+  const newBaseline = ladderRung(sources.ladders.baseline, a.cutoff);
+  const newScenario = ladderRung(sources.ladders.scenario, a.cutoff);
+  const approveAll = sources.ladders.scenario.sums.at(-1);
+  if (!newBaseline || !newScenario || !approveAll) return undefined;
+  const params = metricParams(a, settings);
+  const baselineParams = metricParams(BASELINE_ASSUMPTIONS, settings);
+  const bookShock = bookFundingShock(a, settings);
+  const newShock = newBusinessFundingShock(a);
+  const nb = {
+    baseline: repriceFunding(newBaseline, 0),
+    scenario: repriceFunding(newScenario, newShock),
+  };
+  const bookTotal = {
+    baseline: sources.book.baseline.total,
+    scenario: repriceFunding(sources.book.scenario.total, bookShock),
+  };
+  return {
+    baseline: segmentedMetrics(sources.segmentLabels, sources.book.baseline, baselineParams, 0),
+    scenario: segmentedMetrics(sources.segmentLabels, sources.book.scenario, params, bookShock),
+    newBusiness: { baseline: bookMetricsFromSums(nb.baseline, baselineParams), scenario: bookMetricsFromSums(nb.scenario, params) },
+    combined: {
+      baseline: bookMetricsFromSums(addSums(bookTotal.baseline, nb.baseline), baselineParams),
+      scenario: bookMetricsFromSums(addSums(bookTotal.scenario, nb.scenario), params),
+    },
+    policy: policyEffect(approveAll, newScenario, params.lgd),
+  };
+}
+
+export interface SwapGroup {
+  loans: number;
+  exposure: number;
+  observedBadRate: number;
+}
+
+/** At one cut-off: applicants the scenario declines that the baseline approved (swap-outs), and the reverse (swap-ins). */
+export interface SwapSet {
+  swapOut: SwapGroup;
+  swapIn: SwapGroup;
+  /** Approved under both. */
+  kept: SwapGroup;
+}
+
+export function swapSet(baselinePd: Float64Array, scenarioPd: Float64Array, book: Book, cutoff: number): SwapSet {
+  const groups = [0, 1, 2].map(() => ({ loans: 0, exposure: 0, bad: 0, known: 0 }));
+  for (let i = 0; i < book.loanCount; i++) {
+    const before = baselinePd[i]! <= cutoff;
+    const after = scenarioPd[i]! <= cutoff;
+    const g = before && !after ? groups[0]! : !before && after ? groups[1]! : before && after ? groups[2]! : undefined;
+    if (!g) continue;
+    g.loans++;
+    g.exposure += book.fundedAmount[i]!;
+    if (book.observedBad) {
+      g.known++;
+      g.bad += book.observedBad[i]!;
+    }
+  }
+  const [swapOut, swapIn, kept] = groups.map((g) => ({
+    loans: g.loans,
+    exposure: g.exposure,
+    observedBadRate: observedBadRate(g.bad, g.known),
+  }));
+  return { swapOut: swapOut!, swapIn: swapIn!, kept: kept! };
+}

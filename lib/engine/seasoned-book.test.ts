@@ -1,0 +1,64 @@
+/** A seasoned book: balances, age, arrears and origination PDs from the tape drive EAD, the schedule and staging. */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { BASELINE_ASSUMPTIONS } from '../scenario';
+import { bundledCard, TAPE_PATH } from '../testing';
+import { openEngine } from './open';
+
+const rows = Papa.parse<Record<string, string>>(readFileSync(TAPE_PATH, 'utf8'), { header: true, skipEmptyLines: true }).data.slice(0, 400);
+
+/** The first 400 loans a year on: 80% of the amount lent still owed; loan 1 is 120 days past due and loan 2 is 45. */
+function seasonedTape(change: (row: Record<string, string>, i: number) => Record<string, string> = (r) => r) {
+  const seasoned = rows.map((r, i) =>
+    change(
+      {
+        ...r,
+        outstanding_balance: String(Math.round(Number(r.funded_amnt) * 0.8)),
+        months_on_book: '12',
+        days_past_due: i === 0 ? '120' : i === 1 ? '45' : '0',
+        origination_pd: '0.02',
+      },
+      i,
+    ),
+  );
+  return Papa.unparse(seasoned);
+}
+
+describe('a seasoned book', () => {
+  it('uses the outstanding balance as exposure, the remaining term, and stages by arrears and origination PD', async () => {
+    const opened = await openEngine({ ...bundledCard(), csvText: seasonedTape() });
+    if (!opened.ok) throw new Error(opened.issues[0]!.message);
+    const result = await opened.engine.evaluate(BASELINE_ASSUMPTIONS);
+    const book = result.scenario.book;
+    expect(result.exposureBasis).toBe('outstanding');
+    const owed = rows.reduce((s, r) => s + Math.round(Number(r.funded_amnt) * 0.8), 0);
+    expect(book.exposure).toBe(owed);
+    const loans = await opened.engine.loanLevel(BASELINE_ASSUMPTIONS);
+    expect(loans.stage[0]).toBe(3);
+    expect(loans.stage[1]).toBe(2);
+    expect(loans.pdScenario[0]).toBe(1);
+    // The credit-impaired loan's ECL is its whole balance at the point-in-time LGD.
+    expect(loans.ifrs9Ecl[0]).toBeCloseTo(0.85 * Math.round(Number(rows[0]!.funded_amnt) * 0.8), 6);
+    expect(book.stage3Share).toBeCloseTo(Math.round(Number(rows[0]!.funded_amnt) * 0.8) / owed, 12);
+    // Against a 2% origination PD, loans whose PD now is over 4% (and 2 pp more) are in stage 2 even at the baseline.
+    expect(book.stage2Share).toBeGreaterThan(0.2);
+    // New business is the same applicants lent their full amount: exposure at origination.
+    expect(result.newBusiness.scenario.exposure).toBe(rows.reduce((s, r) => s + Number(r.funded_amnt), 0));
+    await opened.model.release();
+  });
+
+  it('refuses a loan that owes more than it was lent, or is older than its term, naming row, column and value', async () => {
+    const csv = seasonedTape((r, i) =>
+      i === 2 ? { ...r, outstanding_balance: String(Number(r.funded_amnt) + 1) } : i === 4 ? { ...r, months_on_book: '80' } : r,
+    );
+    const opened = await openEngine({ ...bundledCard(), csvText: csv });
+    expect(opened.ok).toBe(false);
+    if (opened.ok) return;
+    expect(opened.issues).toEqual([
+      expect.objectContaining({ row: 3, column: 'outstanding_balance', value: String(Number(rows[2]!.funded_amnt) + 1) }),
+      expect.objectContaining({ row: 5, column: 'months_on_book', value: '80' }),
+    ]);
+    expect(opened.issues[1]!.message).toMatch(/at most the term \((36|60) months\)/);
+  });
+});

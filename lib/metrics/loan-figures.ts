@@ -1,0 +1,97 @@
+/**
+ * Everything the metrics need per loan that depends on the PDs and the settings but not on LGD or the
+ * cut-off: IFRS 9 stage, the monthly ECL schedule, capital per unit of LGD, funding. Computed once when
+ * the PDs or the settings change; moving LGD or the cut-off then only re-adds these.
+ */
+import type { LoanState } from './book';
+import { irbCapitalPerLgd } from './irb';
+import { HazardTable, loanEcl, newLoanEcl, type ScheduleParams } from './lifetime-ecl';
+
+export interface StagingParams {
+  /** Stage 2 when the PD is at least this multiple of the origination PD … */
+  relative: number;
+  /** … and at least this much above it (a share). */
+  absolute: number;
+}
+
+export interface LoanFigureParams {
+  schedule: ScheduleParams;
+  staging: StagingParams;
+  /** The regime's retail PD floor for capital. */
+  pdFloor: number;
+  /** The funding rate (share a year) for a remaining term in years. */
+  fundingRate: (years: number) => number;
+}
+
+/** IFRS 9 stage 2 backstop and stage 3 (credit-impaired), in days past due: IFRS 9 5.5.11 and B5.5.37. */
+export const STAGE_2_DAYS_PAST_DUE = 30;
+export const STAGE_3_DAYS_PAST_DUE = 90;
+
+export interface LoanFigures {
+  loans: LoanState;
+  /** The PD the figures use: the model's, or 1 for a credit-impaired loan. */
+  pd: Float64Array;
+  capitalPerLgd: Float64Array;
+  /** 1, 2 or 3. */
+  stage: Uint8Array;
+  /** Discounted expected loss per unit of LGD: next 12 months and remaining life, USD. */
+  ecl12: Float64Array;
+  lifetime: Float64Array;
+  averageBalance: Float64Array;
+  fundingRate: Float64Array;
+}
+
+export interface LoanFiguresInput {
+  loans: LoanState;
+  /** The scenario's 12-month PDs. */
+  pd: Float64Array;
+  /** The baseline's 12-month PDs, where the scenario reverts to after the reasonable-and-supportable period. */
+  baselinePd: Float64Array;
+  /** What staging compares with: the tape's origination PD, else the baseline PD; none for new loans (all stage 1). */
+  originationPd?: Float64Array;
+  params: LoanFigureParams;
+}
+
+function stageOf(pd: number, origination: number | undefined, daysPastDue: number, staging: StagingParams): 1 | 2 | 3 {
+  if (daysPastDue >= STAGE_3_DAYS_PAST_DUE) return 3;
+  if (daysPastDue >= STAGE_2_DAYS_PAST_DUE) return 2;
+  if (origination === undefined) return 1;
+  const increased = pd > origination && pd >= staging.relative * origination && pd - origination >= staging.absolute;
+  return increased ? 2 : 1;
+}
+
+export function loanFigures({ loans, pd: modelPd, baselinePd, originationPd, params }: LoanFiguresInput): LoanFigures {
+  const n = modelPd.length;
+  let longest = 0;
+  for (let i = 0; i < n; i++) longest = Math.max(longest, loans.monthsOnBook[i]! + loans.remainingMonths[i]!);
+  const hazard = new HazardTable(params.schedule.hazardPeakMonth, longest + 12);
+  const out: LoanFigures = {
+    loans,
+    pd: new Float64Array(n),
+    capitalPerLgd: new Float64Array(n),
+    stage: new Uint8Array(n),
+    ecl12: new Float64Array(n),
+    lifetime: new Float64Array(n),
+    averageBalance: new Float64Array(n),
+    fundingRate: new Float64Array(n),
+  };
+  const schedule = newLoanEcl();
+  const loan = { balance: 0, ratePct: 0, remainingMonths: 0, monthsOnBook: 0 };
+  for (let i = 0; i < n; i++) {
+    const stage = stageOf(modelPd[i]!, originationPd?.[i], loans.daysPastDue?.[i] ?? 0, params.staging);
+    const pd = stage === 3 ? 1 : modelPd[i]!;
+    loan.balance = loans.ead[i]!;
+    loan.ratePct = loans.ratePct[i]!;
+    loan.remainingMonths = loans.remainingMonths[i]!;
+    loan.monthsOnBook = loans.monthsOnBook[i]!;
+    loanEcl(loan, pd, baselinePd[i]!, params.schedule, hazard, schedule);
+    out.stage[i] = stage;
+    out.pd[i] = pd;
+    out.capitalPerLgd[i] = irbCapitalPerLgd(pd, params.pdFloor);
+    out.ecl12[i] = schedule.twelveMonth;
+    out.lifetime[i] = schedule.lifetime;
+    out.averageBalance[i] = schedule.averageBalance;
+    out.fundingRate[i] = params.fundingRate(loan.remainingMonths / 12);
+  }
+  return out;
+}
