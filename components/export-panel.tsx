@@ -15,7 +15,10 @@ export function ExportPanel({ onExport }: { onExport?: (format: ExportFormat) =>
           JSON
         </Button>
       </div>
-      <p className="mt-1">Book and segments, baseline and scenario, with the assumptions, model and data hashes.</p>
+      <p className="mt-1">
+        The book, new business, both together, the weighted ECL and every segment, baseline and scenario, with every lever and setting, the
+        model and data hashes.
+      </p>
     </div>
   );
 }

@@ -18,7 +18,7 @@ test('loads the bundled portfolio and shows the verified model', async ({ page }
   const baseline = (await engine.evaluate(BASELINE_ASSUMPTIONS)).baseline.book;
   await model.release();
   await expect(page.getByTestId('kpi-expected-loss')).toHaveText(formatUsd(baseline.expectedLoss));
-  await expect(page.getByTestId('kpi-approval-rate')).toHaveText('100.0%');
+  await expect(page.getByTestId('kpi-new-approval-rate')).toHaveText('100.0%');
   await expect(page.getByTestId('kpi-expected-loss-change')).toHaveText('unchanged');
 });
 
@@ -33,7 +33,7 @@ test('lowering income-shock with the keyboard raises expected loss', async ({ pa
   expect(await kpi(page, 'expected-loss')).toBeGreaterThan(before);
   await expect(page.getByTestId('kpi-expected-loss-change')).toContainText('+$');
   await expect(page.getByTestId('scenario-levers')).toHaveText('Income shock −10%');
-  await expect(page.getByTestId('scenario-headline')).toContainText('Expected loss rises by $');
+  await expect(page.getByTestId('scenario-headline')).toContainText("The book's expected loss rises by $");
   // Charts and the segment table follow once the sliders rest.
   const table = page.getByTestId('segment-table');
   await expect(table.locator('tbody tr').first()).toContainText('+$');
@@ -54,21 +54,24 @@ test('raising lgd raises expected loss in proportion', async ({ page }) => {
   expect((await kpi(page, 'expected-loss')) / before).toBeCloseTo(95 / 85, 9);
 });
 
-test('lowering cutoff lowers the approval rate', async ({ page }) => {
+test('lowering cutoff lowers new business approvals and never removes a booked loan', async ({ page }) => {
   await openDashboard(page);
-  expect(await kpi(page, 'approval-rate')).toBe(1);
+  expect(await kpi(page, 'new-approval-rate')).toBe(1);
+  const bookLoss = await kpi(page, 'expected-loss');
   const slider = page.getByTestId('assumption-cutoff');
   await slider.focus();
   for (let i = 0; i < 18; i++) await slider.press('PageDown');
   await expect(slider).toHaveValue('10');
   await settled(page);
-  const approval = await kpi(page, 'approval-rate');
+  const approval = await kpi(page, 'new-approval-rate');
   expect(approval).toBeLessThan(1);
   expect(approval).toBeGreaterThan(0.5);
+  await expect(page.getByTestId('policy-effect')).toContainText('cut-off declines');
   await slider.press('Home');
   await expect(slider).toHaveValue('0.5');
   await settled(page);
-  expect(await kpi(page, 'approval-rate')).toBeLessThan(approval);
+  expect(await kpi(page, 'new-approval-rate')).toBeLessThan(approval);
+  expect(await kpi(page, 'expected-loss')).toBe(bookLoss);
 });
 
 test('a copied URL restores the scenario', async ({ page, context }) => {
@@ -123,6 +126,61 @@ test('exports the figures on screen with the assumptions, model and data they re
   expect(csv).toContain(`# model: ${card.name} v${card.version}; SHA-256 ${card.model.sha256}; card SHA-256 `);
   expect(csv).toMatch(/^# portfolio: Lending Club 2016 Q1; 9857 loans; SHA-256 06ce4edfcf2a/m);
   expect(csv).toContain('income-shock=-30 rate-shock=0 utilization-shift=0 unemployment-change=0 lgd=60 cutoff=100');
+  expect(csv).toContain('# setting: cpr=15 (% a year)');
+  expect(csv).toContain('# setting: regime=basel-iii');
+  expect(csv).toContain('# scenario set: Base (central) 55%');
   const lossRow = csv.split('\n').find((line) => line.startsWith('book,all,expectedLoss,'))!;
   expect(Number(lossRow.split(',')[4])).toBe(shown);
+});
+
+test('settings change the figures and travel in the link; a bad value is said and not applied', async ({ page, context }) => {
+  await openDashboard(page);
+  const cecl = await kpi(page, 'cecl');
+  const capital = await kpi(page, 'capital');
+  await page.getByTestId('setting-cpr').fill('0');
+  await settled(page);
+  // Without prepayment more loans live long enough to default: the lifetime allowance rises.
+  await expect.poll(() => kpi(page, 'cecl')).toBeGreaterThan(cecl);
+  await page.getByTestId('setting-regime').selectOption('basel-ii');
+  await settled(page);
+  // Basel II scales risk-weighted assets by 1.06 (the downturn LGD of 95% is above either floor).
+  await expect.poll(async () => (await kpi(page, 'capital')) / capital).toBeGreaterThan(1.05);
+  await page.getByTestId('setting-tax-rate').fill('80');
+  await expect(page.getByTestId('settings')).toContainText('Expected 0 to 50 %; 25 stays in use.');
+  await expect(page).toHaveURL(/\?regime=basel-ii&cpr=0$/);
+  const copy = await context.newPage();
+  await openDashboard(copy, new URL(page.url()).search);
+  await expect(copy.getByTestId('setting-regime')).toHaveValue('basel-ii');
+  expect(await kpi(copy, 'cecl')).toBe(await kpi(page, 'cecl'));
+});
+
+test('the reported ECL is weighted over the scenario set; weights must sum to 100%; a scenario can be explored', async ({ page }) => {
+  await openDashboard(page);
+  const weighted = page.getByTestId('weighted-ifrs9-ecl');
+  await expect(weighted).toBeVisible();
+  const centralEcl = await kpi(page, 'ifrs9-ecl');
+  expect(Number(await weighted.getAttribute('data-value'))).toBeGreaterThan(centralEcl);
+  await expect(page.getByTestId('non-linearity-gap')).toContainText('Weighting adds +$');
+  await page.getByTestId('weight-upside').fill('20');
+  await expect(page.getByTestId('weights-invalid')).toContainText('The weights sum to 110%');
+  await page.getByTestId('weight-base').fill('45');
+  await expect(page.getByTestId('weights-invalid')).toHaveCount(0);
+  await settled(page);
+  await expect(page).toHaveURL(/weights=20%2C45%2C25%2C10$/);
+  await page.getByTestId('explore-severe').click();
+  await expect(page.getByTestId('assumption-unemployment-change')).toHaveValue('6');
+  await settled(page);
+  await expect(page.getByTestId('kpi-expected-loss-change')).toContainText('+$');
+});
+
+test('the model’s evidence is on the page: intervals, the benchmark it does not beat, calibration by segment, what "bad" means', async ({
+  page,
+}) => {
+  await openDashboard(page);
+  const panel = page.getByTestId('model-quality');
+  await expect(panel.getByTestId('model-discrimination')).toContainText('AUC 0.734 (95% CI 0.688–0.779)');
+  await expect(panel.getByTestId('model-discrimination')).toContainText('Benchmark, sub-grade alone: AUC 0.750');
+  await expect(panel.getByTestId('model-calibration').locator('tbody tr')).toHaveCount(9);
+  await expect(panel.getByTestId('model-outcome')).toContainText('21–120 days late');
+  await expect(panel.getByTestId('model-limitations')).toContainText('does not beat it');
 });

@@ -65,12 +65,12 @@ test.describe('dying workers', () => {
     test.setTimeout(90_000);
     await openDashboard(page);
     await (await workerNamed(page, 'riskdial-scorer')).evaluate(() => self.close());
-    const slider = page.getByTestId('assumption-rate-shock');
+    const slider = page.getByTestId('assumption-utilization-shift');
     await slider.focus();
     await slider.press('End');
     await expect(page.getByTestId('kpi-expected-loss-change')).not.toHaveText('unchanged', { timeout: 30_000 });
     await settled(page);
-    const expected = await engineFigures(TAPE, { ...BASELINE_ASSUMPTIONS, 'rate-shock': 600 });
+    const expected = await engineFigures(TAPE, { ...BASELINE_ASSUMPTIONS, 'utilization-shift': 50 });
     expect(await kpi(page, 'expected-loss')).toBeCloseTo(expected.expectedLoss, 6);
     await expect(page.getByTestId('model-status')).toHaveAttribute('data-scorers', '2');
   });
@@ -83,7 +83,7 @@ test.describe('dying workers', () => {
     await expect(page.getByTestId('portfolio-summary')).toContainText('sample.csv · 200 loans');
     await settled(page);
     const expected = await engineFigures(sample(200), BASELINE_ASSUMPTIONS);
-    expect(await kpi(page, 'expected-defaults')).toBeCloseTo(expected.expectedDefaults, 9);
+    expect(await kpi(page, 'ifrs9-ecl')).toBeCloseTo(expected.ifrs9Ecl, 6);
     await page.getByTestId('use-bundled-portfolio').click();
     await expect(page.getByTestId('portfolio-summary')).toContainText('Lending Club 2016 Q1 · 9,857 loans');
     await page.reload();
@@ -163,7 +163,9 @@ test.describe('nothing applied silently', () => {
     await expect(page.getByTestId('note-imputed')).toContainText("400 blank revol_util cells filled with the model's training median.");
     await settled(page);
     const csv = await csvDownload(page);
-    expect(csv).toContain('# data: absent column: addr_state (borrower state); the file has state which is not used');
+    expect(csv).toContain(
+      '# data: absent column: addr_state (borrower state); figures by state read “n/a”; the file has state which is not used',
+    );
     expect(csv).toContain("# data: imputed: 400 blank revol_util cells filled with the model's training median");
   });
 

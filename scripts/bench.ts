@@ -37,11 +37,11 @@ interface SliderPlan {
 
 const PLANS: SliderPlan[] = [
   { id: 'income-shock', start: 20, key: 'ArrowLeft', steps: 70, kpi: 'expected-loss', target: 50 },
-  { id: 'rate-shock', start: -300, key: 'ArrowRight', steps: 36, kpi: 'expected-loss', target: 50 },
+  { id: 'rate-shock', start: -300, key: 'ArrowRight', steps: 36, kpi: 'net-interest-income', target: 50 },
   { id: 'utilization-shift', start: -20, key: 'ArrowRight', steps: 70, kpi: 'expected-loss', target: 50 },
   { id: 'unemployment-change', start: -3, key: 'ArrowRight', steps: 52, kpi: 'expected-loss', target: 50 },
   { id: 'lgd', start: 40, key: 'ArrowRight', steps: 60, kpi: 'expected-loss', target: 16 },
-  { id: 'cutoff', start: 30, key: 'ArrowLeft', steps: 56, kpi: 'approval-rate', target: 16 },
+  { id: 'cutoff', start: 30, key: 'ArrowLeft', steps: 56, kpi: 'new-approval-rate', target: 16 },
 ];
 const LARGE_TARGET = 150;
 
