@@ -19,6 +19,7 @@ import {
   DEFAULT_SETTINGS,
   FIXED_RULES,
   scenarioFromQuery,
+  scenarioSetKey,
   settingsKey,
   type AssumptionId,
   type Assumptions,
@@ -44,6 +45,8 @@ export default function Dashboard() {
   const [assumptions, setAssumptions] = useState<Assumptions>(link.assumptions);
   const [settings, setSettings] = useState<Settings>(link.settings);
   const [scenarioSet, setScenarioSet] = useState<ScenarioSet>(link.scenarioSet);
+  /** Bumped when the weights are reset from outside the table, so the table drops what was typed in it. */
+  const [weightsVersion, setWeightsVersion] = useState(0);
   const { state, chosenTape, evaluate, loadPortfolio, loadBundledPortfolio } = useScenarioEngine(link);
 
   // The latest inputs, read by stable callbacks so that sliders re-render only when their own value moves.
@@ -125,9 +128,10 @@ export default function Dashboard() {
               <FiguresPanel
                 evaluation={evaluation}
                 shown={shown}
-                stale={pending && !answersInputs(shown, assumptions, settings)}
+                stale={pending && !answersInputs(shown, assumptions, settings, scenarioSet)}
                 pending={pending}
                 onWeights={setWeights}
+                weightsVersion={weightsVersion}
                 onExplore={update}
               />
             ) : (
@@ -140,8 +144,11 @@ export default function Dashboard() {
             fixedRules={FIXED_RULES}
             onChange={setSetting}
             onRegime={(id) => setSetting('regime', id as RegimeId)}
-            onReset={() => ask({ ...current.current, settings: DEFAULT_SETTINGS, scenarioSet: DEFAULT_SCENARIO_SET })}
-            changed={settingsChanged || scenarioSet !== DEFAULT_SCENARIO_SET}
+            onReset={() => {
+              setWeightsVersion((v) => v + 1);
+              ask({ ...current.current, settings: DEFAULT_SETTINGS, scenarioSet: DEFAULT_SCENARIO_SET });
+            }}
+            changed={settingsChanged || scenarioSetKey(scenarioSet) !== scenarioSetKey(DEFAULT_SCENARIO_SET)}
           />
           {state.status === 'ready' && (
             <ModelQualityPanel name={`${state.model.name} v${state.model.version}`} quality={state.model.quality} />

@@ -44,6 +44,7 @@ export const FiguresPanel = memo(function FiguresPanel({
   stale,
   pending,
   onWeights,
+  weightsVersion,
   onExplore,
 }: {
   evaluation: ScenarioEvaluation;
@@ -52,6 +53,8 @@ export const FiguresPanel = memo(function FiguresPanel({
   stale: boolean;
   pending: boolean;
   onWeights: (weights: number[]) => void;
+  /** Changes when the weights were reset from outside the table. */
+  weightsVersion: number;
   onExplore: (assumptions: Assumptions) => void;
 }) {
   const deferred = useSettled(evaluation, CHART_REST_MS, pending);
@@ -83,11 +86,13 @@ export const FiguresPanel = memo(function FiguresPanel({
           cutoff={shown.assumptions.cutoff / 100}
           policy={figures.policy}
           swap={deferred.swap}
+          swapCurrent={!stale && deferred === evaluation && evaluation.assumptions.cutoff === shown.assumptions.cutoff}
         />
       </div>
       <div className="stale-aware grid grid-cols-1 gap-4 min-[1800px]:grid-cols-[5fr_7fr]" data-stale={stale}>
         <BookComparisonTable rows={comparisonRows(figures)} />
         <WeightedEclTable
+          key={weightsVersion}
           rows={scenarioSetRows(evaluation.scenarioSet)}
           weighted={evaluation.weighted}
           source={SCENARIO_SET_SOURCE}

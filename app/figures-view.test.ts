@@ -51,12 +51,15 @@ describe('what the KPI cards show', () => {
     expect(shown.assumptions).toEqual(stress);
   });
 
-  it('figures are current only when they answer every slider and setting as they stand', () => {
-    expect(answersInputs(shownFigures(stressed, stress), stress, DEFAULT_SETTINGS)).toBe(true);
-    expect(answersInputs(shownFigures(stressed, { ...stress, lgd: 70 }), { ...stress, lgd: 70 }, DEFAULT_SETTINGS)).toBe(true);
+  it('figures are current only when they answer every slider, setting and scenario weight as they stand', () => {
+    const set = DEFAULT_SCENARIO_SET;
+    expect(answersInputs(shownFigures(stressed, stress), stress, DEFAULT_SETTINGS, set)).toBe(true);
+    expect(answersInputs(shownFigures(stressed, { ...stress, lgd: 70 }), { ...stress, lgd: 70 }, DEFAULT_SETTINGS, set)).toBe(true);
     const ahead = { ...stress, 'rate-shock': 200 };
-    expect(answersInputs(shownFigures(stressed, ahead), ahead, DEFAULT_SETTINGS)).toBe(false);
-    expect(answersInputs(shownFigures(stressed, stress), stress, { ...DEFAULT_SETTINGS, cpr: 5 })).toBe(false);
+    expect(answersInputs(shownFigures(stressed, ahead), ahead, DEFAULT_SETTINGS, set)).toBe(false);
+    expect(answersInputs(shownFigures(stressed, stress), stress, { ...DEFAULT_SETTINGS, cpr: 5 }, set)).toBe(false);
+    const reweighted = set.map((s, k) => ({ ...s, weight: [20, 45, 25, 10][k]! }));
+    expect(answersInputs(shownFigures(stressed, stress), stress, DEFAULT_SETTINGS, reweighted)).toBe(false);
   });
 });
 
@@ -130,11 +133,15 @@ describe('view-models', () => {
     });
   });
 
-  it('the book notes say the book is at origination, and why capital falls for loans past 40% PD', () => {
+  it('the book notes say the book is at origination, Basel EL against provisions, and why capital falls past 40% PD', () => {
     const notes = bookNotes(stressed);
     expect(notes[0]).toMatch(/at origination/);
+    expect(notes[1]).toMatch(
+      /^Basel expected loss \$[\d.]+M \(floored PD × downturn LGD\) against the reported, probability-weighted ECL \$[\d.]+M: (a shortfall of \$[\d.]+[KM], deducted from CET1|an excess of \$[\d.]+[KM])\.$/,
+    );
+    expect(notes[2]).toMatch(/^Under this scenario: Basel expected loss .* against its IFRS 9 ECL/);
     expect(stressed.scenario.book.loansPastCapitalPeak).toBeGreaterThan(0);
-    expect(notes[1]).toMatch(/PD above 40%.*capital per unit of exposure falls/);
+    expect(notes[3]).toMatch(/PD above 40%.*capital per unit of exposure falls/);
   });
 
   it('scenario set rows say in words which levers each scenario moves', () => {

@@ -2,7 +2,7 @@
  * View-models: the engine's answer turned into the plain data each presentational piece takes.
  * Pure functions, unit-tested in figures-view.test.ts; the components only lay them out.
  */
-import { formatAssumption, type FigureKind } from '@/components/format';
+import { formatAssumption, formatUsd, type FigureKind } from '@/components/format';
 import type { HeadlineApprovals, HeadlineLever } from '@/components/headline';
 import type { KpiCardProps } from '@/components/kpi-card';
 import type { SegmentRow } from '@/components/segment-table';
@@ -10,7 +10,7 @@ import type { ScenarioSetRow } from '@/components/weighted-ecl-table';
 import { figuresFromLast, type Figures, type ScenarioEvaluation } from '@/lib/engine';
 import { CAPITAL_PEAK_PD, SEGMENT_KINDS, pairSegments, type BookMetrics, type SegmentKind } from '@/lib/metrics';
 import { TERM_MONTHS } from '@/lib/portfolio';
-import { ASSUMPTIONS, settingsKey, type Assumptions, type ScenarioSet, type Settings } from '@/lib/scenario';
+import { ASSUMPTIONS, scenarioSetKey, settingsKey, type Assumptions, type ScenarioSet, type Settings } from '@/lib/scenario';
 import { KPIS } from './kpis';
 
 /** The figures on show and the assumptions and settings they answer (the sliders may be a step ahead). */
@@ -18,6 +18,7 @@ export interface ShownFigures {
   figures: Figures;
   assumptions: Assumptions;
   settings: Settings;
+  scenarioSet: ScenarioSet;
 }
 
 const sameLevers = (a: Assumptions, b: Assumptions) => ASSUMPTIONS.every((d) => a[d.id] === b[d.id]);
@@ -27,14 +28,20 @@ const sameLevers = (a: Assumptions, b: Assumptions) => ASSUMPTIONS.every((d) => 
  * way, and only LGD or the cut-off moved, the same figures from the last answer's sums.
  */
 export function shownFigures(evaluation: ScenarioEvaluation, assumptions: Assumptions): ShownFigures {
-  const { settings } = evaluation;
+  const { settings, scenarioSet } = evaluation;
   const quick = sameLevers(evaluation.assumptions, assumptions) ? undefined : figuresFromLast(evaluation, assumptions);
-  return quick ? { figures: quick, assumptions, settings } : { figures: evaluation, assumptions: evaluation.assumptions, settings };
+  return quick
+    ? { figures: quick, assumptions, settings, scenarioSet }
+    : { figures: evaluation, assumptions: evaluation.assumptions, settings, scenarioSet };
 }
 
-/** Whether the figures on show answer the sliders and settings as they stand (otherwise they are marked as not current). */
-export function answersInputs(shown: ShownFigures, assumptions: Assumptions, settings: Settings): boolean {
-  return sameLevers(shown.assumptions, assumptions) && settingsKey(shown.settings) === settingsKey(settings);
+/** Whether the figures on show answer the sliders, settings and scenario set as they stand (otherwise they are marked as not current). */
+export function answersInputs(shown: ShownFigures, assumptions: Assumptions, settings: Settings, scenarioSet: ScenarioSet): boolean {
+  return (
+    sameLevers(shown.assumptions, assumptions) &&
+    settingsKey(shown.settings) === settingsKey(settings) &&
+    scenarioSetKey(shown.scenarioSet) === scenarioSetKey(scenarioSet)
+  );
 }
 
 /** Every lever with the value the shown figures answer, for the headline sentence. */
@@ -182,7 +189,14 @@ export function cutoffMarker(evaluation: ScenarioEvaluation) {
   return { approvalRate: nb.approvalRate, expectedBadRate: nb.expectedBadRate };
 }
 
-/** What a risk manager must know to read the book's figures: what EAD is, and where the capital formula turns. */
+/** Basel EL against provisions: a shortfall is deducted from CET1, an excess counts towards tier 2 (CRE35). */
+function provisionsLine(regulatoryEl: number, provisions: number, what: string): string {
+  const gap = regulatoryEl - provisions;
+  const verdict = gap > 0 ? `a shortfall of ${formatUsd(gap)}, deducted from CET1` : `an excess of ${formatUsd(-gap)}`;
+  return `Basel expected loss ${formatUsd(regulatoryEl)} (floored PD × downturn LGD) against ${what} ${formatUsd(provisions)}: ${verdict}.`;
+}
+
+/** What a risk manager must know to read the book's figures: what EAD is, EL against provisions, where the capital formula turns. */
 export function bookNotes(evaluation: ScenarioEvaluation): string[] {
   const book = evaluation.scenario.book;
   const notes = [
@@ -190,6 +204,10 @@ export function bookNotes(evaluation: ScenarioEvaluation): string[] {
       ? 'Exposure is each loan’s outstanding balance (the tape’s outstanding_balance column).'
       : 'The book is at origination: exposure is the amount lent, as the tape has no outstanding_balance column.',
   ];
+  notes.push(
+    provisionsLine(evaluation.baseline.book.regulatoryEl, evaluation.weighted.ifrs9Ecl, 'the reported, probability-weighted ECL'),
+    `Under this scenario: ${provisionsLine(book.regulatoryEl, book.ifrs9Ecl, 'its IFRS 9 ECL')}`,
+  );
   if (book.loansPastCapitalPeak > 0) {
     notes.push(
       `${book.loansPastCapitalPeak.toLocaleString('en-US')} loans have a PD above ${(CAPITAL_PEAK_PD * 100).toFixed(0)}%, where Basel capital per unit of exposure falls as PD rises: more of their loss is expected (covered by provisions) and less is unexpected. Their capital plus expected loss still rises.`,

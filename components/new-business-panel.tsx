@@ -9,6 +9,8 @@ interface Props {
   cutoff: number;
   policy: PolicyEffect;
   swap: SwapSet;
+  /** The swap set is computed by the engine only: while the cut-off moves ahead of it, it is shown as not current. */
+  swapCurrent: boolean;
 }
 
 const observed = (rate: number) => (Number.isNaN(rate) ? 'no outcomes in the tape' : `observed bad rate ${formatPercent(rate)}`);
@@ -18,7 +20,7 @@ const observed = (rate: number) => (Number.isNaN(rate) ? 'no outcomes in the tap
  * the same cut-off under baseline and scenario PDs (the macro effect), and the policy line says what the
  * cut-off itself declines (against approving everyone).
  */
-export function NewBusinessPanel({ cards, cutoff, policy, swap }: Props) {
+export function NewBusinessPanel({ cards, cutoff, policy, swap, swapCurrent }: Props) {
   return (
     <Card className="p-4" data-testid="new-business">
       <h2 className="text-base font-semibold text-slate-800">New business at the cut-off</h2>
@@ -38,7 +40,7 @@ export function NewBusinessPanel({ cards, cutoff, policy, swap }: Props) {
             ? `the ${formatPercent(cutoff)} cut-off declines no applicant.`
             : `the ${formatPercent(cutoff)} cut-off declines ${formatInteger(policy.declined)} applicants (${formatUsd(policy.declinedExposure)}) carrying ${formatUsd(policy.declinedExpectedLoss)} of expected loss; ${observed(policy.declinedObservedBadRate)} against ${formatPercent(policy.approvedObservedBadRate)} for those approved.`}
         </li>
-        <li data-testid="swap-set">
+        <li data-testid="swap-set" className="stale-aware" data-stale={!swapCurrent} aria-busy={!swapCurrent}>
           <span className="font-medium">Scenario against baseline:</span> {formatInteger(swap.swapOut.loans)} swap-outs (approved at
           baseline PDs, declined now
           {swap.swapOut.loans ? `; ${observed(swap.swapOut.observedBadRate)}` : ''}) and {formatInteger(swap.swapIn.loans)} swap-ins

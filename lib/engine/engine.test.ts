@@ -125,6 +125,26 @@ describe('scenario engine on the bundled tape', () => {
     expect(figuresFromLast(last, { ...moved, cutoff: 12.3 })).toBeUndefined();
   });
 
+  it('a cut-off between the slider’s steps (from a file or a link) is answered by a direct pass, between its neighbours', async () => {
+    const at = async (cutoff: number) => (await engine.evaluate(scenario({ 'unemployment-change': 2, cutoff }))).newBusiness.scenario;
+    const [below, between, above] = [await at(10), await at(10.3), await at(10.5)];
+    expect(between.approvedLoans).toBeGreaterThanOrEqual(below.approvedLoans);
+    expect(between.approvedLoans).toBeLessThanOrEqual(above.approvedLoans);
+    expect(below.approvedLoans).toBeLessThan(above.approvedLoans);
+  });
+
+  it('the weighted ECL is Σ weight × ECL; its gap to the central scenario splits into the mean shift and convexity', async () => {
+    const { weighted } = await engine.evaluate(BASELINE_ASSUMPTIONS);
+    const sum = weighted.scenarios.reduce((s, x) => s + x.weight * x.ifrs9Ecl, 0);
+    expect(weighted.ifrs9Ecl).toBeCloseTo(sum, 4);
+    expect(weighted.centralIfrs9Ecl).toBeCloseTo((await engine.evaluate(BASELINE_ASSUMPTIONS)).scenario.book.ifrs9Ecl, 4);
+    expect(weighted.meanShift + weighted.convexity).toBeCloseTo(weighted.nonLinearityGap, 4);
+    expect(weighted.convexity).toBeGreaterThan(0);
+    // Each scenario is worse than the one before it.
+    const ecl = weighted.scenarios.map((x) => x.ifrs9Ecl);
+    expect([...ecl].sort((a, b) => a - b)).toEqual(ecl);
+  });
+
   it('unemployment re-uses the model run of the same inputs', async () => {
     await engine.evaluate(scenario({ 'income-shock': -5 }));
     const runs = engine.modelRunCount;

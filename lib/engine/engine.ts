@@ -10,6 +10,7 @@
 import { modelInputsFromTape, type Manifest, type ModelInputs, type PdScorer } from '../model';
 import {
   approvalLadder,
+  approvedSums,
   asNewBusiness,
   bookFromTape,
   bookSums,
@@ -29,6 +30,7 @@ import {
 } from '../metrics';
 import type { LoanTape } from '../portfolio';
 import {
+  ASSUMPTIONS,
   BASELINE_ASSUMPTIONS,
   DEFAULT_SCENARIO_SET,
   DEFAULT_SETTINGS,
@@ -49,10 +51,10 @@ import {
   type ScenarioSet,
   type Settings,
 } from '../scenario';
-import { figuresFrom, swapSet, type Figures, type FigureSources, type SwapSet } from './figures';
+import { figuresFrom, ladderSums, swapSet, type Figures, type FigureSources, type SwapSet } from './figures';
 import { Memo } from './memo';
 import { loanFigureParams, metricParams, newBusinessRateShift } from './parameters';
-import { weightedEcl, type WeightedEcl } from './weighted-ecl';
+import { weightedEcl, weightedMeanAssumptions, type WeightedEcl } from './weighted-ecl';
 
 export type { PdScorer };
 
@@ -128,6 +130,8 @@ export class ScenarioEngine {
   private readonly weightedStages = new Memo<WeightedEcl>(2);
   private readonly results = new Memo<ScenarioEvaluation>(2);
   private readonly pdLevers: AssumptionId[];
+  /** The tape has no balance, age or arrears: read as new business, its loans are the same loans. */
+  private readonly atOrigination: boolean;
 
   constructor(
     readonly manifest: Manifest,
@@ -136,7 +140,10 @@ export class ScenarioEngine {
   ) {
     this.book = bookFromTape(tape);
     this.baseInputs = modelInputsFromTape(manifest, tape);
-    this.pdLevers = pdLeverIds(manifest);
+    // New business is priced with the rate levers whatever the model card says: they move its figures too.
+    const pricing = ASSUMPTIONS.filter((d) => (d as { book?: string }).book === 'new-business-only').map((d) => d.id);
+    this.pdLevers = [...new Set([...pdLeverIds(manifest), ...pricing])];
+    this.atOrigination = !tape.numbers.outstanding_balance && !tape.numbers.months_on_book && !tape.numbers.days_past_due;
   }
 
   get loanCount(): number {
@@ -172,12 +179,19 @@ export class ScenarioEngine {
   /** The existing book under `a`: rate levers do not reach its inputs (its instalments are fixed). */
   private bookStage(a: Assumptions, settings: Settings): Promise<BookStage> {
     const levers = bookAssumptions(a);
-    return this.bookStages.get(`${this.pdKey(levers)}|${settingsKey(settings)}`, async () => {
-      const [stage, baseline] = await Promise.all([this.pdStage(levers), this.pdStage(BASELINE_ASSUMPTIONS)]);
+    const key = this.pdKey(levers);
+    return this.bookStages.get(`${key}|${settingsKey(settings)}`, async () => {
+      const isBaseline = key === this.pdKey(BASELINE_ASSUMPTIONS);
+      const [stage, baseline, baselineStage] = await Promise.all([
+        this.pdStage(levers),
+        this.pdStage(BASELINE_ASSUMPTIONS),
+        isBaseline ? undefined : this.bookStage(BASELINE_ASSUMPTIONS, settings),
+      ]);
       const figures = loanFigures({
         loans: this.book,
         pd: stage.pd,
         baselinePd: baseline.pd,
+        baselineIntensity: baselineStage?.figures.intensity,
         // IFRS 9 5.5.9 compares with initial recognition: the tape's origination PD, else the baseline's.
         originationPd: this.book.originationPd ?? baseline.pd,
         params: loanFigureParams(settings),
@@ -195,16 +209,36 @@ export class ScenarioEngine {
   private newBusinessStage(a: Assumptions, settings: Settings): Promise<NewBusinessStage> {
     const levers = newBusinessAssumptions(a, settings['pass-through'] / 100);
     const rateShift = newBusinessRateShift(a, settings);
-    return this.newBusinessStages.get(`${this.pdKey(levers)}|${rateShift}|${settingsKey(settings)}`, async () => {
-      const [stage, baseline] = await Promise.all([this.pdStage(levers), this.pdStage(BASELINE_ASSUMPTIONS)]);
-      const figures = loanFigures({
-        loans: asNewBusiness(this.book, rateShift),
-        pd: stage.pd,
-        baselinePd: baseline.pd,
-        params: loanFigureParams(settings),
-      });
+    const key = this.pdKey(levers);
+    return this.newBusinessStages.get(`${key}|${rateShift}|${settingsKey(settings)}`, async () => {
+      const figures = await this.newBusinessFigures(levers, rateShift, settings);
+      const stage = await this.pdStage(levers);
       const ladder = approvalLadder(figures, CUTOFF_RUNGS, REGIMES[settings.regime].pdFloor, this.book.observedBad);
       return { ...stage, figures, ladder, curve: strategyCurve(ladder).filter((p) => onCurve(p.cutoff)) };
+    });
+  }
+
+  /**
+   * New loans' figures. A book at origination read as applicants, with no rate move, is the same loans
+   * with the same schedule: the book's figures are re-used, every loan in stage 1 (just originated).
+   */
+  private async newBusinessFigures(levers: Assumptions, rateShift: number, settings: Settings): Promise<LoanFigures> {
+    if (this.atOrigination && rateShift === 0) {
+      const book = await this.bookStage(levers, settings);
+      return { ...book.figures, stage: new Uint8Array(this.book.loanCount).fill(1) };
+    }
+    const isBaseline = rateShift === 0 && this.pdKey(levers) === this.pdKey(BASELINE_ASSUMPTIONS);
+    const [stage, baseline, baselineFigures] = await Promise.all([
+      this.pdStage(levers),
+      this.pdStage(BASELINE_ASSUMPTIONS),
+      isBaseline ? undefined : this.newBusinessFigures(BASELINE_ASSUMPTIONS, 0, settings),
+    ]);
+    return loanFigures({
+      loans: asNewBusiness(this.book, rateShift),
+      pd: stage.pd,
+      baselinePd: baseline.pd,
+      baselineIntensity: baselineFigures?.intensity,
+      params: loanFigureParams(settings),
     });
   }
 
@@ -213,9 +247,12 @@ export class ScenarioEngine {
       const stages = [];
       // One scenario at a time: each may run the model, and the scorers take one request at once.
       for (const s of set) stages.push(await this.bookStage(s.assumptions, settings));
+      const mean = weightedMeanAssumptions(set);
+      const meanStage = await this.bookStage(mean, settings);
       return weightedEcl(
         set,
         stages.map((stage, k) => ({ sums: stage.sums.total, params: metricParams(set[k]!.assumptions, settings) })),
+        { sums: meanStage.sums.total, params: metricParams(mean, settings) },
       );
     });
   }
@@ -238,7 +275,7 @@ export class ScenarioEngine {
         ladders: { baseline: newBaseline.ladder, scenario: newBusiness.ladder },
       };
       return {
-        ...figuresFrom(sources, assumptions, settings)!,
+        ...this.figures(sources, assumptions, settings, newBaseline.figures, newBusiness.figures),
         assumptions,
         settings,
         scenarioSet,
@@ -253,6 +290,17 @@ export class ScenarioEngine {
         pdLevers: this.pdLevers,
       };
     });
+  }
+
+  /** The figures at any cut-off: from the ladders on their rungs, by a direct pass between them. */
+  private figures(sources: FigureSources, a: Assumptions, settings: Settings, baseline: LoanFigures, scenario: LoanFigures): Figures {
+    const floor = REGIMES[settings.regime].pdFloor;
+    const direct = () => ({
+      baseline: approvedSums(baseline, a.cutoff / 100, floor, this.book.observedBad),
+      scenario: approvedSums(scenario, a.cutoff / 100, floor, this.book.observedBad),
+      approveAll: sources.ladders.scenario.sums.at(-1)!,
+    });
+    return figuresFrom(sources, a, settings, ladderSums(sources, a.cutoff) ?? direct())!;
   }
 
   /** Per-loan figures for exports and the command line, in tape order. */

@@ -61,12 +61,30 @@ function policyEffect(all: BookSums, approved: BookSums, lgd: number): PolicyEff
   };
 }
 
-/** The figures for `a` from the sums, or undefined when the cut-off is off the ladder's rungs. */
-export function figuresFrom(sources: FigureSources, a: Assumptions, settings: Settings): Figures | undefined {
-  const newBaseline = ladderRung(sources.ladders.baseline, a.cutoff);
-  const newScenario = ladderRung(sources.ladders.scenario, a.cutoff);
+/** New business at one cut-off, under baseline and scenario PDs, and every applicant approved. */
+export interface NewBusinessSums {
+  baseline: BookSums;
+  scenario: BookSums;
+  approveAll: BookSums;
+}
+
+/** New business at a cut-off (PD in percent) from the ladders, or undefined for a cut-off between their rungs. */
+export function ladderSums(sources: FigureSources, cutoff: number): NewBusinessSums | undefined {
+  const baseline = ladderRung(sources.ladders.baseline, cutoff);
+  const scenario = ladderRung(sources.ladders.scenario, cutoff);
   const approveAll = sources.ladders.scenario.sums.at(-1);
-  if (!newBaseline || !newScenario || !approveAll) return undefined;
+  return baseline && scenario && approveAll ? { baseline, scenario, approveAll } : undefined;
+}
+
+/** The figures for `a` from the sums; new business from the ladders unless given (undefined when the cut-off is off them). */
+export function figuresFrom(
+  sources: FigureSources,
+  a: Assumptions,
+  settings: Settings,
+  newBusinessSums: NewBusinessSums | undefined = ladderSums(sources, a.cutoff),
+): Figures | undefined {
+  if (!newBusinessSums) return undefined;
+  const { baseline: newBaseline, scenario: newScenario, approveAll } = newBusinessSums;
   const params = metricParams(a, settings);
   const baselineParams = metricParams(BASELINE_ASSUMPTIONS, settings);
   const bookShock = bookFundingShock(a, settings);
@@ -113,7 +131,7 @@ export function swapSet(baselinePd: Float64Array, scenarioPd: Float64Array, book
     const g = before && !after ? groups[0]! : !before && after ? groups[1]! : before && after ? groups[2]! : undefined;
     if (!g) continue;
     g.loans++;
-    g.exposure += book.fundedAmount[i]!;
+    g.exposure += book.amountLent[i]!;
     if (book.observedBad) {
       g.known++;
       g.bad += book.observedBad[i]!;

@@ -48,7 +48,7 @@ describe('a seasoned book', () => {
     await opened.model.release();
   });
 
-  it('refuses a loan that owes more than it was lent, or is older than its term, naming row, column and value', async () => {
+  it('refuses a loan that owes more than it was lent, or is past its term while performing, naming row, column and value', async () => {
     const csv = seasonedTape((r, i) =>
       i === 2 ? { ...r, outstanding_balance: String(Number(r.funded_amnt) + 1) } : i === 4 ? { ...r, months_on_book: '80' } : r,
     );
@@ -59,6 +59,6 @@ describe('a seasoned book', () => {
       expect.objectContaining({ row: 3, column: 'outstanding_balance', value: String(Number(rows[2]!.funded_amnt) + 1) }),
       expect.objectContaining({ row: 5, column: 'months_on_book', value: '80' }),
     ]);
-    expect(opened.issues[1]!.message).toMatch(/at most the term \((36|60) months\)/);
+    expect(opened.issues[1]!.message).toMatch(/fewer than the term \((36|60) months\) for a loan not 90 or more days past due/);
   });
 });

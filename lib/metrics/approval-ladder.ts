@@ -5,7 +5,7 @@
  * (approval rate against expected bad rate) is read off it.
  */
 import type { LoanFigures } from './loan-figures';
-import { addLoan, emptySums, type BookSums } from './portfolio-metrics';
+import { addLoan, emptySums, isApproved, type BookSums } from './portfolio-metrics';
 
 export interface ApprovalLadder {
   /** Cut-offs, PD in percent, ascending. */
@@ -69,4 +69,12 @@ export function strategyCurve(ladder: ApprovalLadder): CutoffPoint[] {
     approvalRate: s.loans ? s.approved / s.loans : 0,
     expectedBadRate: s.approved ? s.pdSum / s.approved : 0,
   }));
+}
+
+/** The applicants approved at any cut-off (a share), summed directly: for a cut-off between the ladder's rungs. */
+export function approvedSums(applicants: LoanFigures, cutoff: number, pdFloor: number, observedBad: Uint8Array | undefined): BookSums {
+  const sums = emptySums();
+  sums.loans = applicants.pd.length;
+  for (let i = 0; i < sums.loans; i++) if (isApproved(applicants.pd[i]!, cutoff)) addLoan(sums, applicants, i, pdFloor, observedBad);
+  return sums;
 }

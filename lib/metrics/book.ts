@@ -15,6 +15,8 @@ export interface Segmentation {
 export interface LoanState {
   /** Exposure at default: the balance outstanding today, USD. */
   ead: Float64Array;
+  /** The amount lent at origination, USD: what origination fees were charged on. */
+  amountLent: Float64Array;
   /** Contract interest rate, % a year. */
   ratePct: Float64Array;
   remainingMonths: Float64Array;
@@ -27,8 +29,6 @@ export interface LoanState {
 
 export interface Book extends LoanState {
   loanCount: number;
-  /** The amount lent: a new loan's exposure when the tape is read as next period's applicants. */
-  fundedAmount: Float64Array;
   termMonths: Float64Array;
   /** 'outstanding': EAD is the tape's outstanding balance; 'origination': the funded amount (no balance column). */
   exposureBasis: 'outstanding' | 'origination';
@@ -53,7 +53,7 @@ export function bookFromTape(tape: LoanTape): Book {
   const monthsOnBook = age ?? new Float64Array(tape.loanCount);
   return {
     loanCount: tape.loanCount,
-    fundedAmount: funded!,
+    amountLent: funded!,
     ead: outstanding ?? funded!,
     exposureBasis: outstanding ? 'outstanding' : 'origination',
     ratePct: tape.numbers.int_rate!,
@@ -74,7 +74,8 @@ export function bookFromTape(tape: LoanTape): Book {
 /** The same loans read as next period's applicants: new loans at origination, for the amount lent, at `rateShiftPct` on top of today's rate. */
 export function asNewBusiness(book: Book, rateShiftPct: number): LoanState {
   return {
-    ead: book.fundedAmount,
+    ead: book.amountLent,
+    amountLent: book.amountLent,
     ratePct: rateShiftPct === 0 ? book.ratePct : book.ratePct.map((r) => Math.max(r + rateShiftPct, 0)),
     remainingMonths: book.termMonths,
     monthsOnBook: new Float64Array(book.loanCount),

@@ -18,5 +18,5 @@ export {
 } from './portfolio-metrics';
 export { loanFigures, type LoanFigureParams, type LoanFigures } from './loan-figures';
 export { pdDistribution, pdHistogram, type PdBucket } from './charts';
-export { approvalLadder, ladderRung, strategyCurve, type ApprovalLadder, type CutoffPoint } from './approval-ladder';
+export { approvalLadder, approvedSums, ladderRung, strategyCurve, type ApprovalLadder, type CutoffPoint } from './approval-ladder';
 export { pairSegments, type SegmentPair } from './segments';

@@ -11,6 +11,7 @@ const params: LoanFigureParams = {
 };
 const loans = (n: number, extra: Partial<LoanState> = {}): LoanState => ({
   ead: new Float64Array(n).fill(10_000),
+  amountLent: new Float64Array(n).fill(10_000),
   ratePct: new Float64Array(n).fill(12),
   remainingMonths: new Float64Array(n).fill(36),
   monthsOnBook: new Float64Array(n),

@@ -5,7 +5,7 @@
  */
 import type { LoanState } from './book';
 import { irbCapitalPerLgd } from './irb';
-import { HazardTable, loanEcl, newLoanEcl, type ScheduleParams } from './lifetime-ecl';
+import { HazardTable, IntensityTable, loanEcl, monthlyStayRate, newLoanEcl, type ScheduleParams } from './lifetime-ecl';
 
 export interface StagingParams {
   /** Stage 2 when the PD is at least this multiple of the origination PD … */
@@ -39,6 +39,8 @@ export interface LoanFigures {
   lifetime: Float64Array;
   averageBalance: Float64Array;
   fundingRate: Float64Array;
+  /** The default-hazard intensity each loan's PD calibrates to: the baseline's is what a scenario reverts to. */
+  intensity: Float64Array;
 }
 
 export interface LoanFiguresInput {
@@ -49,6 +51,8 @@ export interface LoanFiguresInput {
   baselinePd: Float64Array;
   /** What staging compares with: the tape's origination PD, else the baseline PD; none for new loans (all stage 1). */
   originationPd?: Float64Array;
+  /** The baseline's intensities when already known (the baseline's own figures): saves calibrating them again. */
+  baselineIntensity?: Float64Array;
   params: LoanFigureParams;
 }
 
@@ -60,7 +64,7 @@ function stageOf(pd: number, origination: number | undefined, daysPastDue: numbe
   return increased ? 2 : 1;
 }
 
-export function loanFigures({ loans, pd: modelPd, baselinePd, originationPd, params }: LoanFiguresInput): LoanFigures {
+export function loanFigures({ loans, pd: modelPd, baselinePd, originationPd, baselineIntensity, params }: LoanFiguresInput): LoanFigures {
   const n = modelPd.length;
   let longest = 0;
   for (let i = 0; i < n; i++) longest = Math.max(longest, loans.monthsOnBook[i]! + loans.remainingMonths[i]!);
@@ -74,6 +78,15 @@ export function loanFigures({ loans, pd: modelPd, baselinePd, originationPd, par
     lifetime: new Float64Array(n),
     averageBalance: new Float64Array(n),
     fundingRate: new Float64Array(n),
+    intensity: new Float64Array(n),
+  };
+  const stayRate = monthlyStayRate(params.schedule.cpr);
+  // One intensity table per age on the book (a book at origination has one).
+  const tables = new Map<number, IntensityTable>();
+  const intensityOf = (pd: number, monthsOnBook: number) => {
+    let table = tables.get(monthsOnBook);
+    if (!table) tables.set(monthsOnBook, (table = new IntensityTable(monthsOnBook, stayRate, hazard)));
+    return table.intensity(pd);
   };
   const schedule = newLoanEcl();
   const loan = { balance: 0, ratePct: 0, remainingMonths: 0, monthsOnBook: 0 };
@@ -84,14 +97,19 @@ export function loanFigures({ loans, pd: modelPd, baselinePd, originationPd, par
     loan.ratePct = loans.ratePct[i]!;
     loan.remainingMonths = loans.remainingMonths[i]!;
     loan.monthsOnBook = loans.monthsOnBook[i]!;
-    loanEcl(loan, pd, baselinePd[i]!, params.schedule, hazard, schedule);
+    const intensity = pd >= 1 ? Number.POSITIVE_INFINITY : intensityOf(pd, loan.monthsOnBook);
+    const baseline =
+      baselineIntensity?.[i] ?? (pd === baselinePd[i] ? intensity : intensityOf(Math.min(baselinePd[i]!, 1 - 1e-12), loan.monthsOnBook));
+    loanEcl(loan, pd, intensity, Number.isFinite(baseline) ? baseline : intensity, params.schedule, hazard, schedule);
+    out.intensity[i] = intensity;
     out.stage[i] = stage;
     out.pd[i] = pd;
     out.capitalPerLgd[i] = irbCapitalPerLgd(pd, params.pdFloor);
     out.ecl12[i] = schedule.twelveMonth;
     out.lifetime[i] = schedule.lifetime;
     out.averageBalance[i] = schedule.averageBalance;
-    out.fundingRate[i] = params.fundingRate(loan.remainingMonths / 12);
+    // Funds-transfer pricing is locked at origination: the rate of the loan's whole term.
+    out.fundingRate[i] = params.fundingRate((loan.monthsOnBook + loan.remainingMonths) / 12);
   }
   return out;
 }

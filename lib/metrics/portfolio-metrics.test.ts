@@ -59,18 +59,22 @@ describe('book metrics, worked by hand', () => {
     expect(m.rwa).toBeCloseTo(12.5 * k, 9);
     expect(m.capitalHeld).toBeCloseTo(0.105 * 12.5 * k, 9);
     expect(bookMetricsFromSums(sums.total, { ...params, capitalScaling: 1.06 }).irbCapital).toBeCloseTo(1.06 * k, 9);
-    // Basel EL (downturn LGD) against IFRS 9 provisions: 0.6 · 7,200 − 4,075 = 245 short.
-    expect(m.elMinusProvisions).toBeCloseTo(245, 9);
+    // Basel EL: floored PD × downturn LGD on performing loans, the best estimate (point-in-time LGD) on the
+    // defaulted one: 0.6 · 2,200 + 0.5 · 5,000 = 3,820; against 4,075 of provisions, an excess of 255.
+    expect(m.regulatoryEl).toBeCloseTo(3_820, 9);
+    expect(m.elMinusProvisions).toBeCloseTo(-255, 9);
   });
 
   it('profitability after costs and tax, economic profit and the break-even rate', () => {
     const nii = 8_000 * 0.08 + 17_000 * 0.15 - 25_000 * 0.03;
-    const fees = 0.03 * (10_000 / 3 + 20_000 / 3 + 5_000 / 5);
+    // Fees on the amount lent over the contractual term, performing loans only; opex on the performing balance;
+    // credit cost the discounted 12-month ECL: one basis for the year ahead.
+    const fees = 0.03 * (10_000 / 3 + 20_000 / 3);
     const capital = m.capitalHeld;
-    const beforeTax = nii + fees + 0.03 * capital - 700 - 3_600;
+    const beforeTax = nii + fees + 0.03 * capital - 0.02 * 25_000 - 0.5 * 6_650;
     expect(m.netInterestIncome).toBeCloseTo(2_440, 9);
-    expect(m.feeIncome).toBeCloseTo(330, 9);
-    expect(m.operatingCost).toBeCloseTo(700, 9);
+    expect(m.feeIncome).toBeCloseTo(300, 9);
+    expect(m.operatingCost).toBeCloseTo(500, 9);
     expect(m.profitBeforeTax).toBeCloseTo(beforeTax, 9);
     expect(m.profitAfterTax).toBeCloseTo(0.75 * beforeTax, 9);
     expect(m.returnOnCapital).toBeCloseTo((0.75 * beforeTax) / capital, 12);

@@ -51,6 +51,7 @@ export interface BookMetrics {
   netInterestIncome: number;
   /** Origination fees recognised over 12 months, USD. */
   feeIncome: number;
+  /** Operating cost × the expected performing balance, USD. */
   operatingCost: number;
   profitBeforeTax: number;
   profitAfterTax: number;
@@ -72,7 +73,9 @@ export interface BookMetrics {
   ceclEcl: number;
   stage2Share: number;
   stage3Share: number;
-  /** Basel EL (floored PD × downturn LGD × EAD) − IFRS 9 ECL: above 0 a shortfall deducted from capital, below 0 an excess. */
+  /** Basel EL: floored PD × downturn LGD × EAD on performing loans, point-in-time LGD × EAD on defaulted ones. */
+  regulatoryEl: number;
+  /** Basel EL − this scenario's IFRS 9 ECL: above 0 a shortfall deducted from capital, below 0 an excess. */
   elMinusProvisions: number;
   /** Loans whose PD is past the point where the IRB capital per unit of exposure falls (≈ 40%). */
   loansPastCapitalPeak: number;
@@ -94,7 +97,7 @@ export interface BookSums {
   pdEad: number;
   /** Σ PD: expected defaults. */
   pdSum: number;
-  /** Σ max(PD, floor) · EAD: regulatory EL per unit of LGD. */
+  /** Σ max(PD, floor) · EAD over performing loans: their regulatory EL per unit of (downturn) LGD. */
   flooredPdEad: number;
   /** Σ K/LGD · EAD over performing loans: IRB capital per unit of LGD. */
   capitalEadPerLgd: number;
@@ -108,8 +111,8 @@ export interface BookSums {
   averageBalance: number;
   interestIncome: number;
   fundingCost: number;
-  /** Σ EAD / term in years: what a fee of 100% would bring in a year. */
-  eadPerTermYear: number;
+  /** Σ amount lent / term in years over performing loans: what a fee of 100% would bring in a year. */
+  lentPerTermYear: number;
   pastCapitalPeak: number;
   withOutcome: number;
   observedBad: number;
@@ -132,7 +135,7 @@ export const emptySums = (): BookSums => ({
   averageBalance: 0,
   interestIncome: 0,
   fundingCost: 0,
-  eadPerTermYear: 0,
+  lentPerTermYear: 0,
   pastCapitalPeak: 0,
   withOutcome: 0,
   observedBad: 0,
@@ -158,11 +161,16 @@ export function bookMetricsFromSums(s: BookSums, p: MetricParams): BookMetrics {
   const capitalHeld = p.capitalRatio * rwa;
   const el = s.pdEad * p.lgd;
   const nii = s.interestIncome - s.fundingCost;
-  const feeIncome = p.originationFee * s.eadPerTermYear;
-  const operatingCost = p.opex * s.ead;
-  const profitBeforeTax = nii + feeIncome + p.capitalBenefit * capitalHeld - operatingCost - el;
+  const feeIncome = p.originationFee * s.lentPerTermYear;
+  // One basis for the year ahead: income, funding and cost on the expected performing balance; credit cost the
+  // discounted 12-month ECL of the same schedule.
+  const operatingCost = p.opex * s.averageBalance;
+  const creditCost = s.ecl12PerLgd * p.lgd;
+  const profitBeforeTax = nii + feeIncome + p.capitalBenefit * capitalHeld - operatingCost - creditCost;
   const profitAfterTax = profitBeforeTax * (1 - p.taxRate);
   const ifrs9Ecl = s.ifrs9PerLgd * p.lgd;
+  // Basel EL: floored PD × downturn LGD on performing loans; the best estimate (point-in-time LGD) on defaulted ones (CRE35).
+  const regulatoryEl = s.flooredPdEad * p.capitalLgd + s.defaultedEad * p.lgd;
   return {
     loans: s.loans,
     approvedLoans: s.approved,
@@ -194,7 +202,8 @@ export function bookMetricsFromSums(s: BookSums, p: MetricParams): BookMetrics {
     ceclEcl: s.lifetimePerLgd * p.lgd,
     stage2Share: ratio(s.stage2Ead, s.ead),
     stage3Share: ratio(s.stage3Ead, s.ead),
-    elMinusProvisions: s.flooredPdEad * p.capitalLgd - ifrs9Ecl,
+    regulatoryEl,
+    elMinusProvisions: regulatoryEl - ifrs9Ecl,
     loansPastCapitalPeak: s.pastCapitalPeak,
     observedBadRate: s.withOutcome ? s.observedBad / s.withOutcome : Number.NaN,
   };
@@ -217,7 +226,7 @@ export function addLoan(s: BookSums, f: LoanFigures, i: number, pdFloor: number,
   s.ead += ead;
   s.pdEad += pd * ead;
   s.pdSum += pd;
-  s.flooredPdEad += Math.max(pd, pdFloor) * ead;
+  if (stage !== 3) s.flooredPdEad += Math.max(pd, pdFloor) * ead;
   s.capitalEadPerLgd += f.capitalPerLgd[i]! * ead;
   s.ecl12PerLgd += f.ecl12[i]!;
   s.lifetimePerLgd += f.lifetime[i]!;
@@ -230,7 +239,8 @@ export function addLoan(s: BookSums, f: LoanFigures, i: number, pdFloor: number,
   s.averageBalance += averageBalance;
   s.interestIncome += (averageBalance * loans.ratePct[i]!) / 100;
   s.fundingCost += averageBalance * f.fundingRate[i]!;
-  s.eadPerTermYear += (12 * ead) / Math.max(loans.monthsOnBook[i]! + loans.remainingMonths[i]!, 1);
+  // Fees were charged on the amount lent and are recognised evenly over the contractual term, while the loan performs.
+  if (stage !== 3) s.lentPerTermYear += (12 * loans.amountLent[i]!) / Math.max(loans.monthsOnBook[i]! + loans.remainingMonths[i]!, 1);
   if (pd > CAPITAL_PEAK_PD && pd < 1) s.pastCapitalPeak++;
   if (observedBad) {
     s.withOutcome++;

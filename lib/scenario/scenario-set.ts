@@ -69,6 +69,9 @@ export function scenarioSetProblems(set: ScenarioSet): string[] {
   const total = set.reduce((s, x) => s + x.weight, 0);
   if (set.some((s) => !(s.weight >= 0))) problems.push('Every weight must be a number of at least 0%.');
   else if (Math.abs(total - 100) > 1e-6) problems.push(`The weights sum to ${Number(total.toFixed(4))}%; they must sum to 100%.`);
+  const names = set.map((s) => s.name);
+  for (const name of new Set(names.filter((n, k) => names.indexOf(n) !== k)))
+    problems.push(`Scenario names must differ; "${shorten(name)}" appears more than once.`);
   const central = set.filter((s) => s.central).length;
   if (central !== 1) problems.push(`Exactly one scenario must be central; ${central} are.`);
   return problems;

@@ -75,6 +75,9 @@ describe('the weighted scenario set', () => {
     expect(scenarioSetProblems(DEFAULT_SCENARIO_SET.map((s) => ({ ...s, central: false })))).toEqual([
       'Exactly one scenario must be central; 0 are.',
     ]);
+    expect(scenarioSetProblems(DEFAULT_SCENARIO_SET.map((s) => ({ ...s, name: s.central ? 'Upside' : s.name })))).toEqual([
+      'Scenario names must differ; "Upside" appears more than once.',
+    ]);
   });
 
   it('reads back what it writes, and names the scenario a bad lever is in', () => {

@@ -18,6 +18,7 @@ export function handMadeFigures(
   return {
     loans: {
       ead: column((r) => r.ead),
+      amountLent: column((r) => r.ead),
       ratePct: column((r) => r.ratePct),
       remainingMonths: column((r) => r.months),
       monthsOnBook: new Float64Array(rows.length),
@@ -29,5 +30,6 @@ export function handMadeFigures(
     lifetime: column((r) => r.lifetime),
     averageBalance: column((r) => r.averageBalance),
     fundingRate: column((r) => r.fundingRate),
+    intensity: new Float64Array(rows.length),
   };
 }
