@@ -22,7 +22,7 @@ const model: ModelSummary = {
   selfTest: { rows: 12, maxAbsDiff: 1e-7, tolerance: 1e-5 },
   holdoutAuc: 0.736,
   trainingLoans: 7392,
-  quality: { holdout: bundledManifest().metrics.holdout, limitations: [] },
+  quality: { holdout: bundledManifest().metrics.holdout, limitations: [], leverChannels: [] },
   scorers: 2,
 };
 const portfolio = (name: string, loans: number): PortfolioSummary => ({

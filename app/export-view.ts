@@ -13,7 +13,14 @@ export interface ExportableView {
 export function exportView(format: ExportFormat, { evaluation, model, portfolio }: ExportableView): void {
   const generatedAt = new Date().toISOString();
   const report = scenarioReport(evaluation, {
-    model: { name: model.name, version: model.version, sha256: model.sha256, cardSha256: model.cardSha256, selfTest: model.selfTest },
+    model: {
+      name: model.name,
+      version: model.version,
+      sha256: model.sha256,
+      cardSha256: model.cardSha256,
+      selfTest: model.selfTest,
+      leverChannels: model.quality.leverChannels,
+    },
     portfolio: { name: portfolio.name, loans: portfolio.loans, sha256: portfolio.sha256, notes: portfolio.notes },
     generatedAt,
   });

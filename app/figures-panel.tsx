@@ -1,4 +1,4 @@
-import { memo, useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { BookComparisonTable } from '@/components/book-comparison-table';
 import { ChartCard } from '@/components/chart-card';
 import { CutoffCurveChart } from '@/components/charts/cutoff-curve-chart';
@@ -11,8 +11,8 @@ import { NewBusinessPanel } from '@/components/new-business-panel';
 import { ScenarioHeadline } from '@/components/scenario-headline';
 import { SegmentTable } from '@/components/segment-table';
 import { WeightedEclTable } from '@/components/weighted-ecl-table';
-import type { ScenarioEvaluation } from '@/lib/engine';
-import { SCENARIO_SET_SOURCE, type Assumptions } from '@/lib/scenario';
+import type { ScenarioEvaluation, WeightedEcl } from '@/lib/engine';
+import { SCENARIO_SET_SOURCE, scenarioSetKey, type Assumptions, type ScenarioSet } from '@/lib/scenario';
 import {
   bookNotes,
   breakEvenByGrade,
@@ -58,6 +58,8 @@ export const FiguresPanel = memo(function FiguresPanel({
   onExplore: (assumptions: Assumptions) => void;
 }) {
   const deferred = useSettled(evaluation, CHART_REST_MS, pending);
+  // The cards paint first; the tables below them render right after, without holding the cards' frame.
+  const later = useDeferredValue(shown);
   const { figures } = shown;
   const { baseline } = figures;
   return (
@@ -90,12 +92,11 @@ export const FiguresPanel = memo(function FiguresPanel({
         />
       </div>
       <div className="stale-aware grid grid-cols-1 gap-4 min-[1800px]:grid-cols-[5fr_7fr]" data-stale={stale}>
-        <BookComparisonTable rows={comparisonRows(figures)} />
-        <WeightedEclTable
+        <Comparison figures={later.figures} />
+        <WeightedSection
           key={weightsVersion}
-          rows={scenarioSetRows(evaluation.scenarioSet)}
+          scenarioSet={evaluation.scenarioSet}
           weighted={evaluation.weighted}
-          source={SCENARIO_SET_SOURCE}
           onWeights={onWeights}
           onExplore={onExplore}
         />
@@ -107,6 +108,37 @@ export const FiguresPanel = memo(function FiguresPanel({
     </>
   );
 });
+
+const Comparison = memo(function Comparison({ figures }: { figures: ShownFigures['figures'] }) {
+  return <BookComparisonTable rows={comparisonRows(figures)} />;
+});
+
+interface WeightedSectionProps {
+  scenarioSet: ScenarioSet;
+  weighted: WeightedEcl;
+  onWeights: (weights: number[]) => void;
+  onExplore: (assumptions: Assumptions) => void;
+}
+
+/** The weighted ECL moves only with the settings and the scenario set: every answer carries a copy, redrawn only when it differs. */
+const WeightedSection = memo(
+  function WeightedSection({ scenarioSet, weighted, onWeights, onExplore }: WeightedSectionProps) {
+    return (
+      <WeightedEclTable
+        rows={scenarioSetRows(scenarioSet)}
+        weighted={weighted}
+        source={SCENARIO_SET_SOURCE}
+        onWeights={onWeights}
+        onExplore={onExplore}
+      />
+    );
+  },
+  (a, b) =>
+    a.onWeights === b.onWeights &&
+    a.onExplore === b.onExplore &&
+    scenarioSetKey(a.scenarioSet) === scenarioSetKey(b.scenarioSet) &&
+    JSON.stringify(a.weighted) === JSON.stringify(b.weighted),
+);
 
 /** Re-renders only when the settled evaluation changes: tens of milliseconds of SVG work. */
 const Charts = memo(function Charts({ evaluation }: { evaluation: ScenarioEvaluation }) {

@@ -38,6 +38,16 @@ export function ModelQualityPanel({ name, quality }: { name: string; quality: Mo
             ))}
           </ul>
           {ci && <p className="mt-1 text-xs text-slate-500">{ci.method}</p>}
+          {quality.leverChannels.length > 0 && (
+            <>
+              <h3 className="mt-2 text-sm font-semibold text-slate-700">How the levers reach the model</h3>
+              <ul className="mt-1 list-disc space-y-0.5 pl-4 text-xs text-slate-600" data-testid="model-lever-channels">
+                {quality.leverChannels.map((c) => (
+                  <li key={c}>{c}</li>
+                ))}
+              </ul>
+            </>
+          )}
         </div>
         {holdout.calibrationBySegment && (
           <div>

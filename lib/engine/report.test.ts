@@ -1,8 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS, SETTINGS } from '../scenario';
-import { openBundled } from '../testing';
-import type { SelfTestReport } from '../model';
+import { bundledManifest, openBundled } from '../testing';
+import { leverChannels, type SelfTestReport } from '../model';
 import { reportCsv, scenarioReport, type ReportProvenance } from './report';
 
 describe('scenario export', () => {
@@ -31,6 +31,7 @@ describe('scenario export', () => {
     // Every fixed assumption travels with the figures, and the scenario set with its weights.
     for (const d of SETTINGS) expect(csv).toContain(`# setting: ${d.id}=${d.defaultValue} (${d.unit})`);
     expect(csv).toContain('# setting: regime=basel-iii');
+    expect(csv).toContain('# lever channel: unemployment-change: moves the systematic factor 0.35 SD per point (Vasicek)');
     expect(csv).toMatch(/# scenario set: Severe 10%: income-shock=-10 /);
     const parsed = Papa.parse<Record<string, string>>(csv, { header: true, comments: '#', skipEmptyLines: true }).data;
     expect(parsed).toHaveLength(report.rows.length);
@@ -89,7 +90,14 @@ describe('scenario export', () => {
 /** What an export rests on, as the page gives it. */
 function provenance(sha256: string, selfTest: SelfTestReport, tapeSha256: string, name: string): ReportProvenance {
   return {
-    model: { name: 'lending-club-pd', version: '1.0.0', sha256, cardSha256: 'c'.repeat(64), selfTest },
+    model: {
+      name: 'lending-club-pd',
+      version: '1.0.0',
+      sha256,
+      cardSha256: 'c'.repeat(64),
+      selfTest,
+      leverChannels: leverChannels(bundledManifest()),
+    },
     portfolio: {
       name,
       loans: 9857,

@@ -17,6 +17,8 @@ export interface ReportProvenance {
     sha256: string;
     cardSha256: string;
     selfTest: { rows: number; maxAbsDiff: number; tolerance: number };
+    /** How each lever reaches the model, from its card. */
+    leverChannels: string[];
   };
   /** The tape by the SHA-256 of its bytes, and what the engine did to it. */
   portfolio: { name: string; loans: number; sha256: string; notes: TapeNotes };
@@ -205,6 +207,7 @@ export function reportCsv(report: ScenarioReport): string {
       .map(([id, v]) => `${id}=${v}`)
       .join(' ')}`,
     `# exposure: ${report.exposureBasis === 'outstanding' ? 'outstanding balance' : 'at origination (the tape has no outstanding_balance column)'}`,
+    ...report.model.leverChannels.map((line) => `# lever channel: ${line}`),
     ...settingLines(report.settings).map((line) => `# setting: ${line}`),
     ...scenarioSetLines(report.scenarioSet).map((line) => `# scenario set: ${line}`),
     ...dataNoteLines(report).map((line) => `# data: ${line}`),

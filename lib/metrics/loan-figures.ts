@@ -64,6 +64,23 @@ function stageOf(pd: number, origination: number | undefined, daysPastDue: numbe
   return increased ? 2 : 1;
 }
 
+/**
+ * Intensity tables by age on the book, prepayment and hazard shape: a table costs a few thousand root
+ * solves, so it is built once and kept while the settings stand (a book at origination needs one).
+ */
+const TABLES = new Map<string, IntensityTable>();
+const MAX_TABLES = 256;
+
+function intensityTable(monthsOnBook: number, stayRate: number, hazard: HazardTable): IntensityTable {
+  const key = `${monthsOnBook}|${stayRate}|${hazard.peak}`;
+  let table = TABLES.get(key);
+  if (!table) {
+    if (TABLES.size >= MAX_TABLES) TABLES.delete(TABLES.keys().next().value!);
+    TABLES.set(key, (table = new IntensityTable(monthsOnBook, stayRate, hazard)));
+  }
+  return table;
+}
+
 export function loanFigures({ loans, pd: modelPd, baselinePd, originationPd, baselineIntensity, params }: LoanFiguresInput): LoanFigures {
   const n = modelPd.length;
   let longest = 0;
@@ -81,13 +98,10 @@ export function loanFigures({ loans, pd: modelPd, baselinePd, originationPd, bas
     intensity: new Float64Array(n),
   };
   const stayRate = monthlyStayRate(params.schedule.cpr);
-  // One intensity table per age on the book (a book at origination has one).
-  const tables = new Map<number, IntensityTable>();
-  const intensityOf = (pd: number, monthsOnBook: number) => {
-    let table = tables.get(monthsOnBook);
-    if (!table) tables.set(monthsOnBook, (table = new IntensityTable(monthsOnBook, stayRate, hazard)));
-    return table.intensity(pd);
-  };
+  // The tables this book needs, by age on the book, fetched once per call.
+  const tables: IntensityTable[] = [];
+  const intensityOf = (pd: number, monthsOnBook: number) =>
+    (tables[monthsOnBook] ??= intensityTable(monthsOnBook, stayRate, hazard)).intensity(pd);
   const schedule = newLoanEcl();
   const loan = { balance: 0, ratePct: 0, remainingMonths: 0, monthsOnBook: 0 };
   for (let i = 0; i < n; i++) {
@@ -100,7 +114,7 @@ export function loanFigures({ loans, pd: modelPd, baselinePd, originationPd, bas
     const intensity = pd >= 1 ? Number.POSITIVE_INFINITY : intensityOf(pd, loan.monthsOnBook);
     const baseline =
       baselineIntensity?.[i] ?? (pd === baselinePd[i] ? intensity : intensityOf(Math.min(baselinePd[i]!, 1 - 1e-12), loan.monthsOnBook));
-    loanEcl(loan, pd, intensity, Number.isFinite(baseline) ? baseline : intensity, params.schedule, hazard, schedule);
+    loanEcl(loan, pd, intensity, Number.isFinite(baseline) ? baseline : intensity, params.schedule, hazard, schedule, stayRate);
     out.intensity[i] = intensity;
     out.stage[i] = stage;
     out.pd[i] = pd;

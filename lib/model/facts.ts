@@ -20,6 +20,26 @@ export interface ModelQuality {
   holdout: Manifest['metrics']['holdout'];
   outcome?: Manifest['outcome'];
   limitations: string[];
+  /** How each lever reaches the model, as its card declares it: "unemployment-change: systematic factor, 0.35 SD per point". */
+  leverChannels: string[];
+}
+
+/** One line per lever channel of the card, in words and numbers. */
+export function leverChannels(manifest: Manifest): string[] {
+  return manifest.assumptions.map(({ id, channel }) => {
+    switch (channel.kind) {
+      case 'scale-inputs':
+        return `${id}: scales ${channel.inputs.join(' and ')} by (1 + value/100)`;
+      case 'shift-inputs':
+        return `${id}: shifts ${channel.inputs.join(' and ')} by value × ${channel.inputUnitsPerStep}`;
+      case 'systematic-factor':
+        return `${id}: moves the systematic factor ${channel.factorSdPerPoint} SD per point (Vasicek)`;
+      case 'loss-given-default':
+        return `${id}: loss given default`;
+      case 'approval-cutoff':
+        return `${id}: approval cut-off`;
+    }
+  });
 }
 
 export function modelFacts(manifest: Manifest, model: PdModel, cardSha256: string): ModelFacts {
@@ -31,6 +51,11 @@ export function modelFacts(manifest: Manifest, model: PdModel, cardSha256: strin
     selfTest: model.selfTest,
     holdoutAuc: manifest.metrics.holdout.auc,
     trainingLoans: manifest.training.trainLoans,
-    quality: { holdout: manifest.metrics.holdout, outcome: manifest.outcome, limitations: manifest.limitations ?? [] },
+    quality: {
+      holdout: manifest.metrics.holdout,
+      outcome: manifest.outcome,
+      limitations: manifest.limitations ?? [],
+      leverChannels: leverChannels(manifest),
+    },
   };
 }

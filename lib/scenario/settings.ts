@@ -148,7 +148,9 @@ export const SETTINGS = [
     max: 20,
     step: 0.05,
     defaultValue: 3,
-    source: 'Funds-transfer-pricing curve, interpolated by each loan’s remaining term. ' + illustrative,
+    source:
+      'Funds-transfer-pricing curve, interpolated by each loan’s original term (transfer pricing is locked at origination). ' +
+      illustrative,
     group: 'rates',
   },
   {
@@ -350,18 +352,16 @@ export function parseSettings(json: unknown): SettingsResult {
   return errors.length ? { ok: false, errors } : { ok: true, settings: settings as Settings };
 }
 
-/** The funding rate (share a year) for a remaining term in years: linear between the curve's points, flat beyond them. */
+/** The funding rate (share a year) for a term in years: linear between the curve's points, flat beyond them. */
 export function fundingRate(s: Settings, years: number): number {
-  const points: [number, number][] = [
-    [1, s['funding-1y']],
-    [3, s['funding-3y']],
-    [5, s['funding-5y']],
-  ];
-  if (years <= points[0]![0]) return points[0]![1] / 100;
-  for (let k = 1; k < points.length; k++) {
-    const [x1, y1] = points[k]!;
-    const [x0, y0] = points[k - 1]!;
-    if (years <= x1) return (y0 + ((y1 - y0) * (years - x0)) / (x1 - x0)) / 100;
-  }
-  return points[points.length - 1]![1] / 100;
+  const [one, three, five] = [s['funding-1y'], s['funding-3y'], s['funding-5y']];
+  const percent =
+    years <= 1
+      ? one
+      : years <= 3
+        ? one + ((three - one) * (years - 1)) / 2
+        : years <= 5
+          ? three + ((five - three) * (years - 3)) / 2
+          : five;
+  return percent / 100;
 }
