@@ -122,42 +122,46 @@ export function defaultIntensity(pd: number, monthsOnBook: number, stayRate: num
 }
 
 /**
- * Intensities for many loans of the same age: the root is read off a table (by −ln(1 − PD), where the
- * ratio of the root to the no-prepayment solution is smooth) and polished by Newton's method, which
- * from a start that close needs one or two steps instead of four or five.
+ * Intensities for many loans of the same age, read off a dense table: the ratio of the root to the
+ * no-prepayment solution −ln(1 − PD)/Σw is smooth in ln(−ln(1 − PD)), so cubic interpolation on 8,192
+ * points matches the root solved directly to 1e-10 (tested) at the cost of two logarithms; above a PD
+ * of 30% one Newton step keeps that.
  */
 export class IntensityTable {
-  private readonly logU: Float64Array;
   private readonly ratio: Float64Array;
   private readonly yearWeight: number;
+  private static readonly POINTS = 8192;
+  private static readonly LOG_LO = Math.log(1e-8);
+  private static readonly LOG_HI = Math.log(40);
 
   constructor(
     private readonly monthsOnBook: number,
     private readonly stayRate: number,
     private readonly hazard: HazardTable,
   ) {
-    const points = 2400;
+    const { POINTS, LOG_LO, LOG_HI } = IntensityTable;
     this.yearWeight = hazard.nextYear(monthsOnBook);
-    this.logU = new Float64Array(points);
-    this.ratio = new Float64Array(points);
-    for (let k = 0; k < points; k++) {
-      const logU = Math.log(1e-7) + (k * (Math.log(40) - Math.log(1e-7))) / (points - 1);
-      const u = Math.exp(logU);
-      this.logU[k] = logU;
+    this.ratio = new Float64Array(POINTS);
+    for (let k = 0; k < POINTS; k++) {
+      const u = Math.exp(LOG_LO + (k * (LOG_HI - LOG_LO)) / (POINTS - 1));
       this.ratio[k] = (defaultIntensity(-Math.expm1(-u), monthsOnBook, stayRate, hazard) * this.yearWeight) / u;
     }
   }
 
   intensity(pd: number): number {
     if (pd <= 0) return 0;
+    const { POINTS, LOG_LO, LOG_HI } = IntensityTable;
     const u = -Math.log1p(-pd);
-    const x = Math.log(u);
-    const { logU, ratio } = this;
-    const last = logU.length - 1;
-    const position = Math.min(Math.max(((x - logU[0]!) / (logU[last]! - logU[0]!)) * last, 0), last - 1e-9);
+    const position = Math.min(Math.max(((Math.log(u) - LOG_LO) / (LOG_HI - LOG_LO)) * (POINTS - 1), 1), POINTS - 2 - 1e-9);
     const k = Math.floor(position);
-    const r = ratio[k]! + (ratio[k + 1]! - ratio[k]!) * (position - k);
-    return defaultIntensity(pd, this.monthsOnBook, this.stayRate, this.hazard, (r * u) / this.yearWeight);
+    const x = position - k;
+    const r = this.ratio;
+    const [p0, p1, p2, p3] = [r[k - 1]!, r[k]!, r[k + 1]!, r[k + 2]!];
+    // Catmull–Rom cubic through the four nearest points.
+    const ratio = p1 + 0.5 * x * (p2 - p0 + x * (2 * p0 - 5 * p1 + 4 * p2 - p3 + x * (3 * (p1 - p2) + p3 - p0)));
+    const c = (ratio * u) / this.yearWeight;
+    // Above a PD of 30% (a few loans) the ratio bends faster than the table's spacing: one Newton step.
+    return pd > 0.3 ? defaultIntensity(pd, this.monthsOnBook, this.stayRate, this.hazard, c) : c;
   }
 }
 

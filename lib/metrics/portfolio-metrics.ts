@@ -258,28 +258,20 @@ export interface SegmentedSums {
   segments: Record<SegmentKind, BookSums[]>;
 }
 
-/**
- * One pass over every loan of the book (none is declined: it is booked). Each loan is added once, to the
- * cell of its grade, term and state; the segments and the whole book are then sums of cells.
- */
+/** One pass over every loan of the book (none is declined: it is booked), summing into the whole book and every segment. */
 export function bookSums(book: Book, figures: LoanFigures, pdFloor: number): SegmentedSums {
   const kinds = SEGMENT_KINDS;
-  const indexes = kinds.map((k) => book.segments[k].index);
-  const sizes = kinds.map((k) => book.segments[k].labels.length);
-  const cells = new Map<number, { sums: BookSums; at: number[] }>();
-  for (let i = 0; i < book.loanCount; i++) {
-    let key = 0;
-    for (let k = 0; k < kinds.length; k++) key = key * sizes[k]! + indexes[k]![i]!;
-    let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { sums: emptySums(), at: indexes.map((index) => index[i]!) }));
-    cell.sums.loans++;
-    addLoan(cell.sums, figures, i, pdFloor, book.observedBad);
-  }
   const total = emptySums();
   const bySegment = kinds.map((k) => book.segments[k].labels.map(emptySums));
-  for (const { sums, at } of cells.values()) {
-    addInto(total, sums);
-    for (let k = 0; k < kinds.length; k++) addInto(bySegment[k]![at[k]!]!, sums);
+  const indexes = kinds.map((k) => book.segments[k].index);
+  for (let i = 0; i < book.loanCount; i++) {
+    total.loans++;
+    addLoan(total, figures, i, pdFloor, book.observedBad);
+    for (let k = 0; k < indexes.length; k++) {
+      const s = bySegment[k]![indexes[k]![i]!]!;
+      s.loans++;
+      addLoan(s, figures, i, pdFloor, book.observedBad);
+    }
   }
   return { total, segments: Object.fromEntries(kinds.map((k, n) => [k, bySegment[n]!])) as SegmentedSums['segments'] };
 }
