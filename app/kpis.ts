@@ -15,11 +15,11 @@ export interface KpiDefinition {
 export const KPIS = [
   {
     name: 'expected-loss',
-    label: 'Expected loss, 12 months',
+    label: 'Expected loss',
     metric: 'expectedLoss',
     kind: 'usd',
     higherIs: 'bad',
-    hint: 'Σ PD × LGD × EAD over every loan on the book (point-in-time LGD)',
+    hint: 'Over the next 12 months: Σ PD × LGD × EAD over every loan on the book (point-in-time LGD)',
   },
   {
     name: 'ifrs9-ecl',
