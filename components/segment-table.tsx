@@ -63,30 +63,32 @@ export function SegmentTable({ segments }: Props) {
           ))}
         </div>
       </div>
-      <table className="figure mt-3 w-full text-sm">
-        <thead className="text-left text-slate-500">
-          <tr className="border-b border-slate-200">
-            <th className="py-1.5 font-medium">{KIND_LABELS[kind]}</th>
-            <th className="py-1.5 text-right font-medium">Loans</th>
-            <th className="py-1.5 text-right font-medium">Exposure</th>
-            <th className="py-1.5 text-right font-medium">Mean PD</th>
-            <th className="py-1.5 text-right font-medium">IFRS 9 ECL</th>
-            <th className="py-1.5 text-right font-medium">Change</th>
-            <th className="hidden py-1.5 text-right font-medium sm:table-cell">Return on capital</th>
-            <th
-              className="hidden py-1.5 text-right font-medium sm:table-cell"
-              title="Contract rate at which the return on capital meets the hurdle rate"
-            >
-              Break-even rate
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <SegmentTableRow key={r.label} row={r} />
-          ))}
-        </tbody>
-      </table>
+      <div className="overflow-x-auto">
+        <table className="figure mt-3 w-full text-sm [&_td]:whitespace-nowrap [&_td:not(:first-child)]:pl-3 [&_th:not(:first-child)]:pl-3">
+          <thead className="text-left text-slate-500">
+            <tr className="border-b border-slate-200">
+              <th className="py-1.5 font-medium">{KIND_LABELS[kind]}</th>
+              <th className="py-1.5 text-right font-medium">Loans</th>
+              <th className="py-1.5 text-right font-medium">Exposure</th>
+              <th className="py-1.5 text-right font-medium">Mean PD</th>
+              <th className="py-1.5 text-right font-medium">IFRS 9 ECL</th>
+              <th className="py-1.5 text-right font-medium">Change</th>
+              <th className="hidden py-1.5 text-right font-medium sm:table-cell">Return on capital</th>
+              <th
+                className="hidden py-1.5 text-right font-medium sm:table-cell"
+                title="Contract rate at which the return on capital meets the hurdle rate"
+              >
+                Break-even rate
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <SegmentTableRow key={r.label} row={r} />
+            ))}
+          </tbody>
+        </table>
+      </div>
     </Card>
   );
 }

@@ -68,9 +68,9 @@ export function WeightedEclTable({ rows, weighted, source, onWeights, onExplore 
             <tr className="border-b border-slate-200">
               <th className="py-1.5 font-medium">Scenario</th>
               <th className="py-1.5 text-right font-medium">Weight</th>
-              <th className="py-1.5 text-right font-medium">IFRS 9 ECL</th>
-              <th className="py-1.5 text-right font-medium">CECL</th>
-              <th className="hidden py-1.5 text-right font-medium md:table-cell">Stage 2</th>
+              <th className="whitespace-nowrap py-1.5 pl-3 text-right font-medium">IFRS 9 ECL</th>
+              <th className="py-1.5 pl-3 text-right font-medium">CECL</th>
+              <th className="hidden whitespace-nowrap py-1.5 pl-3 text-right font-medium md:table-cell">Stage 2</th>
               <th className="py-1.5" />
             </tr>
           </thead>
@@ -103,9 +103,11 @@ export function WeightedEclTable({ rows, weighted, source, onWeights, onExplore 
                       %
                     </label>
                   </td>
-                  <td className="py-1.5 text-right">{result ? formatUsd(result.ifrs9Ecl) : '…'}</td>
-                  <td className="py-1.5 text-right">{result ? formatUsd(result.ceclEcl) : '…'}</td>
-                  <td className="hidden py-1.5 text-right md:table-cell">{result ? formatPercent(result.stage2Share) : '…'}</td>
+                  <td className="whitespace-nowrap py-1.5 pl-3 text-right">{result ? formatUsd(result.ifrs9Ecl) : '…'}</td>
+                  <td className="whitespace-nowrap py-1.5 pl-3 text-right">{result ? formatUsd(result.ceclEcl) : '…'}</td>
+                  <td className="hidden whitespace-nowrap py-1.5 pl-3 text-right md:table-cell">
+                    {result ? formatPercent(result.stage2Share) : '…'}
+                  </td>
                   <td className="py-1.5 pl-2 text-right">
                     <Button variant="quiet" onClick={() => onExplore(r.assumptions)} data-testid={`explore-${r.id}`}>
                       Explore
@@ -124,8 +126,10 @@ export function WeightedEclTable({ rows, weighted, source, onWeights, onExplore 
         </p>
       )}
       <p className="figure mt-2 text-sm text-slate-700" data-testid="non-linearity-gap">
-        Central scenario alone: {formatUsd(weighted.centralIfrs9Ecl)}. Weighting adds {formatChange('usd', weighted.nonLinearityGap)}:
-        losses rise faster in a downturn than they fall in an upturn, so a single central scenario understates the ECL.
+        Central scenario alone: {formatUsd(weighted.centralIfrs9Ecl)}; weighted − central: {formatChange('usd', weighted.nonLinearityGap)}.
+        Of that, {formatChange('usd', weighted.meanShift)} is the set’s weighted-mean levers lying away from the central scenario (ECL there{' '}
+        {formatUsd(weighted.meanScenarioIfrs9Ecl)}) and {formatChange('usd', weighted.convexity)} is non-linearity: losses rise faster in a
+        downturn than they fall in an upturn.
       </p>
       <p className="mt-1 text-xs text-slate-500">{source}</p>
     </Card>

@@ -160,7 +160,10 @@ test('the reported ECL is weighted over the scenario set; weights must sum to 10
   await expect(weighted).toBeVisible();
   const centralEcl = await kpi(page, 'ifrs9-ecl');
   expect(Number(await weighted.getAttribute('data-value'))).toBeGreaterThan(centralEcl);
-  await expect(page.getByTestId('non-linearity-gap')).toContainText('Weighting adds +$');
+  const gap = page.getByTestId('non-linearity-gap');
+  await expect(gap).toContainText('weighted − central: +$');
+  await expect(gap).toContainText('is the set’s weighted-mean levers lying away from the central scenario');
+  await expect(gap).toContainText('is non-linearity');
   await page.getByTestId('weight-upside').fill('20');
   await expect(page.getByTestId('weights-invalid')).toContainText('The weights sum to 110%');
   await page.getByTestId('weight-base').fill('45');
