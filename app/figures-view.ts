@@ -4,6 +4,7 @@
  */
 import { formatAssumption, formatUsd, type FigureKind } from '@/components/format';
 import type { HeadlineApprovals, HeadlineLever } from '@/components/headline';
+import type { ComparisonRowProps } from '@/components/book-comparison-table';
 import type { KpiCardProps } from '@/components/kpi-card';
 import type { SegmentRow } from '@/components/segment-table';
 import type { ScenarioSetRow } from '@/components/weighted-ecl-table';
@@ -73,18 +74,6 @@ export function kpiCards(baseline: BookMetrics, scenario: BookMetrics): KpiCardP
   }));
 }
 
-/** A figure of the book, new business and both together, scenario against baseline. */
-export interface ComparisonRow {
-  name: string;
-  label: string;
-  kind: FigureKind;
-  higherIs: 'good' | 'bad';
-  book: number;
-  newBusiness: number;
-  combined: number;
-  combinedBaseline: number;
-}
-
 const COMPARED = [
   ['expected-loss', 'Expected loss, 12 months', 'expectedLoss', 'usd', 'bad'],
   ['ifrs9-ecl', 'IFRS 9 ECL', 'ifrs9Ecl', 'usd', 'bad'],
@@ -95,7 +84,8 @@ const COMPARED = [
   ['economic-profit', 'Economic profit', 'economicProfit', 'usd', 'good'],
 ] as const satisfies readonly (readonly [string, string, keyof BookMetrics, FigureKind, 'good' | 'bad'])[];
 
-export function comparisonRows(f: Figures): ComparisonRow[] {
+/** A figure of the book, new business and both together, scenario against baseline. */
+export function comparisonRows(f: Figures): ComparisonRowProps[] {
   return COMPARED.map(([name, label, metric, kind, higherIs]) => ({
     name,
     label,

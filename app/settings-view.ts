@@ -5,18 +5,7 @@ import { REGIMES, SETTINGS, SETTING_GROUPS, type RegimeId, type Settings } from 
 export function settingGroups(settings: Settings): SettingGroupProps[] {
   return (Object.entries(SETTING_GROUPS) as [keyof typeof SETTING_GROUPS, string][]).map(([group, title]) => ({
     title,
-    fields: SETTINGS.filter((d) => d.group === group).map((d) => ({
-      id: d.id,
-      label: d.label,
-      unit: d.unit,
-      symbol: d.symbol,
-      min: d.min,
-      max: d.max,
-      step: d.step,
-      value: settings[d.id],
-      defaultValue: d.defaultValue,
-      source: d.source,
-    })),
+    fields: SETTINGS.filter((d) => d.group === group).map(({ group: _group, ...d }) => ({ ...d, value: settings[d.id] })),
   }));
 }
 

@@ -1,20 +1,13 @@
 'use client';
 
 import { useState } from 'react';
+import type { SettingDefinition } from '@/lib/scenario';
 import { Button } from './ui/button';
 import { Card } from './ui/card';
 
-export interface SettingField {
-  id: string;
-  label: string;
-  unit: string;
-  symbol: string;
-  min: number;
-  max: number;
-  step: number;
+/** A setting as the panel shows it: its definition and its value now. */
+export interface SettingField extends Omit<SettingDefinition, 'group'> {
   value: number;
-  defaultValue: number;
-  source: string;
 }
 
 export interface SettingGroupProps {
