@@ -1,5 +1,5 @@
-/** The scenario levers. Their ids are a public contract: scenario JSON keys, UI test ids, URL keys. */
-export interface AssumptionDefinition {
+/** A number the user sets (a lever or a setting): its id, words, unit, range, step and default. */
+export interface NumberDefinition {
   id: string;
   label: string;
   unit: string;
@@ -8,8 +8,12 @@ export interface AssumptionDefinition {
   min: number;
   max: number;
   step: number;
-  bigStep: number;
   defaultValue: number;
+}
+
+/** The scenario levers. Their ids are a public contract: scenario JSON keys, UI test ids, URL keys. */
+export interface AssumptionDefinition extends NumberDefinition {
+  bigStep: number;
   description: string;
   /**
    * For a lever that moves PDs: the direction in which it is adverse (PD must rise). Checked on the

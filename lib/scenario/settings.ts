@@ -5,16 +5,9 @@
  * scenario file. Their ids are a public contract like the levers'.
  */
 import { shorten } from '../util';
+import type { NumberDefinition } from './assumptions';
 
-export interface SettingDefinition {
-  id: string;
-  label: string;
-  unit: string;
-  symbol: string;
-  min: number;
-  max: number;
-  step: number;
-  defaultValue: number;
+export interface SettingDefinition extends NumberDefinition {
   /** Where the default comes from, or why it is what it is. */
   source: string;
   group: SettingGroup;
