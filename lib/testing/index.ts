@@ -2,3 +2,4 @@ export { MANIFEST_PATH, TAPE_PATH, bundledCard, bundledManifest, bundledManifest
 export { startHelperChannel } from './helper-channel';
 export { BUNDLED_URLS, bundledFetch, inProcessWorker } from './in-process-worker';
 export { handMadeFigures } from './hand-made-figures';
+export { BYO_MODELS, byoModelBytes, byoReference, holdoutCsv, referencePd, type ByoModelName } from './byo-models';

@@ -1,0 +1,11 @@
+export {
+  inspectOnnx,
+  OnnxFormatError,
+  type Dimension,
+  type ElementType,
+  type GraphTensor,
+  type GraphValue,
+  type OnnxInspection,
+  type ProbabilityOutput,
+} from './inspect';
+export { withReadableProbabilities } from './surgery';

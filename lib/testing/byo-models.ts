@@ -1,0 +1,24 @@
+/** The converter-made models in data/byo-models (from ../shared/models): files, hold-out tape and Python's P(bad). */
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+
+export const BYO_DIR = 'data/byo-models';
+export const BYO_MODELS = ['lc_pipeline_logreg_zipmap', 'lc_gbt_float_input', 'lc_xgboost'] as const;
+export type ByoModelName = (typeof BYO_MODELS)[number];
+
+export const byoModelBytes = (name: ByoModelName): Uint8Array => new Uint8Array(readFileSync(`${BYO_DIR}/${name}.onnx`));
+export const holdoutCsv = (): string => readFileSync(`${BYO_DIR}/lc_holdout.csv`, 'utf8');
+
+interface ReferenceJson {
+  models: Record<ByoModelName, { sha256: string; feature_order?: string[]; training_medians?: Record<string, number> }>;
+}
+export const byoReference = (): ReferenceJson => JSON.parse(readFileSync(`${BYO_DIR}/reference.json`, 'utf8')) as ReferenceJson;
+
+/** Python's predict_proba P(bad) for every hold-out row, in tape order. */
+export function referencePd(name: ByoModelName): Float64Array {
+  const rows = Papa.parse<Record<string, string>>(readFileSync(`${BYO_DIR}/reference_predictions.csv`, 'utf8'), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+  return Float64Array.from(rows, (r) => Number(r[`p_bad_${name}`]));
+}
