@@ -6,3 +6,4 @@ export { figuresFromLast } from './from-ladder';
 export type { Figures, PolicyEffect, SwapGroup, SwapSet } from './figures';
 export type { ScenarioEcl, WeightedEcl } from './weighted-ecl';
 export { reportCsv, scenarioReport, type ReportProvenance, type ReportRow, type ScenarioReport } from './report';
+export { cardForModel, type CardOutcome, type CardRequest } from './card-for-model';

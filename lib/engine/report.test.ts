@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS, SETTINGS } from '../scenario';
 import { bundledManifest, openBundled } from '../testing';
-import { leverChannels, type SelfTestReport } from '../model';
+import { asScorecardCard, leverChannels, type SelfTestReport } from '../model';
 import { reportCsv, scenarioReport, type ReportProvenance } from './report';
 
 describe('scenario export', () => {
@@ -12,7 +12,7 @@ describe('scenario export', () => {
     const evaluation = await engine.evaluate(stress);
     const report = scenarioReport(
       evaluation,
-      provenance(model.sha256, model.selfTest, manifest.trainingData.sha256, 'Lending Club 2016 Q1'),
+      provenance(model.sha256, model.selfTest, asScorecardCard(manifest).trainingData.sha256, 'Lending Club 2016 Q1'),
     );
     expect(report.assumptions).toEqual(stress);
     // 30 figures for the book, new business, both together and each of 7 grades, 2 terms and 50 states;
@@ -48,7 +48,7 @@ describe('scenario export', () => {
     const { engine, model, manifest } = await openBundled();
     const evaluation = await engine.evaluate(BASELINE_ASSUMPTIONS);
     const hostile = 'x,=HYPERLINK("evil"),y.csv';
-    const base = provenance(model.sha256, model.selfTest, manifest.trainingData.sha256, hostile);
+    const base = provenance(model.sha256, model.selfTest, asScorecardCard(manifest).trainingData.sha256, hostile);
     const report = scenarioReport(evaluation, {
       ...base,
       portfolio: { ...base.portfolio, notes: { ignoredColumns: ['=cmd|calc', '@SUM(A1)'], absentColumns: [], imputedCells: [] } },
@@ -56,14 +56,14 @@ describe('scenario export', () => {
     const csv = reportCsv(report);
     const cells = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data.flat();
     expect(cells.filter((c) => /^[=+@\t\r]/.test(c) || /^-[^0-9.]/.test(c))).toEqual([]);
-    expect(cells).toContain(`# portfolio: ${hostile}; 9857 loans; SHA-256 ${manifest.trainingData.sha256}`);
+    expect(cells).toContain(`# portfolio: ${hostile}; 9857 loans; SHA-256 ${asScorecardCard(manifest).trainingData.sha256}`);
     expect(cells).toContain('# data: columns not used: =cmd|calc @SUM(A1)');
   });
 
   it('says in the CSV what the engine did to the data: absent columns, imputed cells, clamped inputs', async () => {
     const { engine, model, manifest } = await openBundled();
     const evaluation = await engine.evaluate({ ...BASELINE_ASSUMPTIONS, 'utilization-shift': 50 });
-    const base = provenance(model.sha256, model.selfTest, manifest.trainingData.sha256, 'mine.csv');
+    const base = provenance(model.sha256, model.selfTest, asScorecardCard(manifest).trainingData.sha256, 'mine.csv');
     const notes = {
       ignoredColumns: ['state'],
       absentColumns: [

@@ -1,5 +1,5 @@
 /** What a verified model is, as every face reports it: the page's header and exports, the command line's output. */
-import type { Manifest } from './manifest';
+import type { HoldoutEvidence, Manifest } from './manifest';
 import type { PdModel, SelfTestReport } from './pd-model';
 
 export interface ModelFacts {
@@ -10,14 +10,15 @@ export interface ModelFacts {
   /** SHA-256 of the model card's bytes: the card is verified too (lever directions, pins). */
   cardSha256: string;
   selfTest: SelfTestReport;
-  holdoutAuc: number;
-  trainingLoans: number;
+  /** Absent where the card carries no hold-out evidence (a card made from the model file alone). */
+  holdoutAuc?: number;
+  trainingLoans?: number;
   /** The card's evidence on the model, as the page's model panel shows it (fields a card lacks are absent). */
   quality: ModelQuality;
 }
 
 export interface ModelQuality {
-  holdout: Manifest['metrics']['holdout'];
+  holdout?: HoldoutEvidence;
   outcome?: Manifest['outcome'];
   limitations: string[];
   /** How each lever reaches the model, as its card declares it: "unemployment-change: systematic factor, 0.35 SD per point". */
@@ -38,6 +39,8 @@ export function leverChannels(manifest: Manifest): string[] {
         return `${id}: loss given default`;
       case 'approval-cutoff':
         return `${id}: approval cut-off`;
+      case 'none':
+        return `${id}: does not move this model (${channel.reason})`;
     }
   });
 }
@@ -49,10 +52,10 @@ export function modelFacts(manifest: Manifest, model: PdModel, cardSha256: strin
     sha256: model.sha256,
     cardSha256,
     selfTest: model.selfTest,
-    holdoutAuc: manifest.metrics.holdout.auc,
-    trainingLoans: manifest.training.trainLoans,
+    holdoutAuc: manifest.metrics?.holdout.auc,
+    trainingLoans: manifest.training?.trainLoans,
     quality: {
-      holdout: manifest.metrics.holdout,
+      holdout: manifest.metrics?.holdout,
       outcome: manifest.outcome,
       limitations: manifest.limitations ?? [],
       leverChannels: leverChannels(manifest),

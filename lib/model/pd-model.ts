@@ -4,6 +4,8 @@
  * reference PDs; otherwise loading fails with a `ModelVerificationError` the page shows.
  */
 import * as ort from 'onnxruntime-web/wasm';
+import { inspectOnnx, OnnxFormatError, withReadableProbabilities, type OnnxInspection } from '../onnx';
+import { feedTensors, graphFeeds, type GraphFeed } from './graph-feeds';
 import type { ModelInputs } from './inputs';
 import type { Manifest } from './manifest';
 import { errorMessage } from '../util';
@@ -40,19 +42,56 @@ function configureRuntime(options: RuntimeOptions) {
   ort.env.logLevel = 'error';
 }
 
-function toTensors(manifest: Manifest, inputs: ModelInputs): Record<string, ort.Tensor> {
+function toTensors(feeds: readonly GraphFeed[], inputs: ModelInputs): Record<string, ort.Tensor> {
   return Object.fromEntries(
-    manifest.inputs.map((spec) => {
-      const data = inputs[spec.name];
-      if (!data) throw new Error(`model input "${spec.name}" was not provided`);
-      const tensor =
-        spec.type === 'string'
-          ? new ort.Tensor('string', data as string[], [data.length])
-          : new ort.Tensor('float32', data as Float32Array, [data.length]);
-      return [spec.name, tensor];
-    }),
+    Object.entries(feedTensors(feeds, inputs)).map(([name, t]) => [
+      name,
+      t.type === 'string'
+        ? new ort.Tensor('string', t.data as string[], t.dims)
+        : new ort.Tensor('float32', t.data as Float32Array, t.dims),
+    ]),
   );
 }
+
+/** The graph output the card reads, as a tensor of the (ZipMap-free) graph. */
+function probabilityTensor(manifest: ScoringCard, inspection: OnnxInspection): string {
+  const name = manifest.model.output.name;
+  if (inspection.labelOutputs.includes(name)) {
+    throw new ModelVerificationError(
+      `The model card reads "${name}", which holds class labels, not probabilities: a label is never used as a PD.`,
+    );
+  }
+  const hidden = inspection.probabilities.find((p) => p.zipMapOutput === name || p.tensor === name);
+  if (hidden) return hidden.tensor;
+  const outputs = inspection.outputs.map((o) => `"${o.name}"`).join(', ');
+  throw new ModelVerificationError(
+    `The model card reads output "${name}", but the model has no such probability output (its outputs: ${outputs}).`,
+  );
+}
+
+/**
+ * Column `column` (default: the last) of an [N,classes] tensor, or an [N]/[N,1] tensor as it is,
+ * refused unless every value is a probability: a regression model's output is not a PD.
+ */
+export function probabilitiesOfDefault(data: Float32Array, dims: readonly number[], column?: number): Float32Array {
+  const n = dims[0] ?? data.length;
+  const width = dims.length > 1 ? dims[1]! : 1;
+  const k = column ?? width - 1;
+  if (k >= width) throw new ModelOutputError(`The model card reads column ${k + 1} of the output, but it has ${width}.`);
+  const pd = width === 1 ? data : Float32Array.from({ length: n }, (_, i) => data[i * width + k]!);
+  for (let i = 0; i < n; i++) {
+    const p = pd[i]!;
+    if (!(p >= 0 && p <= 1)) {
+      throw new ModelOutputError(
+        `The model's output is not a probability: loan ${i + 1} gives ${p} where a probability of default lies between 0 and 1. Is this a regression model, or the wrong output?`,
+      );
+    }
+  }
+  return pd;
+}
+
+/** A model answered with something that is not a probability of default. */
+export class ModelOutputError extends ModelVerificationError {}
 
 /** The card's reference loans as model inputs (null = missing). */
 export function referenceInputs(manifest: Manifest): ModelInputs {
@@ -66,32 +105,65 @@ export function referenceInputs(manifest: Manifest): ModelInputs {
   );
 }
 
-export async function loadPdModel(bytes: Uint8Array, manifest: Manifest, options: RuntimeOptions = {}): Promise<PdModel> {
+/** A model that scores but has not been checked against reference PDs: how a card's reference rows are first recorded. */
+export interface ScoringSession {
+  sha256: string;
+  scorePd(inputs: ModelInputs): Promise<Float32Array>;
+  release(): Promise<void>;
+}
+
+/** What scoring needs from a card: the file's hash, its output and how inputs reach the graph. */
+export type ScoringCard = Pick<Manifest, 'model' | 'inputs'>;
+
+export async function openScoringSession(bytes: Uint8Array, card: ScoringCard, options: RuntimeOptions = {}): Promise<ScoringSession> {
   const sha256 = await sha256Hex(bytes);
-  if (sha256 !== manifest.model.sha256) {
+  if (sha256 !== card.model.sha256) {
     throw new ModelVerificationError(
-      `Model file ${manifest.model.file} has SHA-256 ${sha256.slice(0, 12)}…, but its model card expects ${manifest.model.sha256.slice(0, 12)}…`,
+      `Model file ${card.model.file} has SHA-256 ${sha256.slice(0, 12)}…, but its model card expects ${card.model.sha256.slice(0, 12)}…`,
     );
   }
+  let inspection: OnnxInspection;
+  try {
+    inspection = inspectOnnx(bytes);
+  } catch (e) {
+    if (e instanceof OnnxFormatError) throw new OnnxFormatError(`${card.model.file}: ${e.message}`);
+    throw e;
+  }
+  const feeds = graphFeeds(card, inspection);
+  const output = probabilityTensor(card, inspection);
   configureRuntime(options);
-  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] }).catch((e: unknown) => {
-    const where = options.wasmPaths ? ` from ${options.wasmPaths}` : '';
-    throw new Error(`The model runtime (onnxruntime-web WebAssembly${where}) could not start ${manifest.model.file}: ${errorMessage(e)}`);
-  });
-  const output = manifest.model.output.name;
+  // The SHA-256 above pins the user's bytes; the runtime gets them with any ZipMap removed.
+  const session = await ort.InferenceSession.create(withReadableProbabilities(bytes), { executionProviders: ['wasm'] }).catch(
+    (e: unknown) => {
+      const where = options.wasmPaths ? ` from ${options.wasmPaths}` : '';
+      throw new Error(`The model runtime (onnxruntime-web WebAssembly${where}) could not start ${card.model.file}: ${errorMessage(e)}`);
+    },
+  );
   // onnxruntime-web runs one inference per session at a time; calls queue behind each other.
   let queue: Promise<unknown> = Promise.resolve();
   const scorePd = (inputs: ModelInputs): Promise<Float32Array> => {
     const run = queue.then(async () => {
-      const result = await session.run(toTensors(manifest, inputs), [output]);
-      const data = result[output]!.data as Float32Array;
-      for (const tensor of Object.values(result)) tensor.dispose();
-      return data;
+      const result = await session.run(toTensors(feeds, inputs), [output]);
+      const tensor = result[output]!;
+      try {
+        return probabilitiesOfDefault(tensor.data as Float32Array, tensor.dims, card.model.output.defaultColumn);
+      } finally {
+        for (const t of Object.values(result)) t.dispose();
+      }
     });
     queue = run.catch(() => undefined);
     return run;
   };
-  const pds = await scorePd(referenceInputs(manifest));
+  return { sha256, scorePd, release: () => session.release() };
+}
+
+/** Opens the model and refuses it unless it reproduces every reference PD of its card. */
+export async function loadPdModel(bytes: Uint8Array, manifest: Manifest, options: RuntimeOptions = {}): Promise<PdModel> {
+  const session = await openScoringSession(bytes, manifest, options);
+  const pds = await session.scorePd(referenceInputs(manifest)).catch(async (e: unknown) => {
+    await session.release();
+    throw e;
+  });
   const diffs = manifest.referenceRows.map((r, i) => Math.abs(pds[i]! - r.pd));
   const maxAbsDiff = Math.max(...diffs.map((d) => (Number.isNaN(d) ? Infinity : d)));
   if (!(maxAbsDiff <= SELF_TEST_TOLERANCE)) {
@@ -101,10 +173,5 @@ export async function loadPdModel(bytes: Uint8Array, manifest: Manifest, options
       `Model self-test failed: reference loan ${worst + 1} scores PD ${pds[worst]!.toFixed(6)} but the model card expects ${manifest.referenceRows[worst]!.pd.toFixed(6)} (tolerance ${SELF_TEST_TOLERANCE.toExponential(0)}).`,
     );
   }
-  return {
-    sha256,
-    selfTest: { rows: pds.length, maxAbsDiff, tolerance: SELF_TEST_TOLERANCE },
-    scorePd,
-    release: () => session.release(),
-  };
+  return { ...session, selfTest: { rows: pds.length, maxAbsDiff, tolerance: SELF_TEST_TOLERANCE } };
 }

@@ -48,6 +48,8 @@ export interface OnnxInspection {
   probabilities: ProbabilityOutput[];
   /** Outputs that are class labels: never read as PDs. */
   labelOutputs: string[];
+  /** Inputs that reach an Imputer node: the graph itself replaces their missing values. */
+  imputedInputs: string[];
 }
 
 /** A file that is not an ONNX model, or not one Riskdial can read. */
@@ -123,6 +125,28 @@ function upstreamLabels(nodes: NodeProto[], tensor: string): string[] | null {
   return null;
 }
 
+/** Graph inputs from which an ai.onnx.ml Imputer is reachable downstream. */
+function imputedInputs(nodes: NodeProto[], inputs: readonly string[]): string[] {
+  const consumers = new Map<string, NodeProto[]>();
+  for (const node of nodes) for (const name of node.input) consumers.set(name, [...(consumers.get(name) ?? []), node]);
+  const reachesImputer = (start: string) => {
+    const seen = new Set<string>();
+    const queue = [start];
+    while (queue.length) {
+      for (const node of consumers.get(queue.pop()!) ?? []) {
+        if (node.opType === 'Imputer') return true;
+        for (const out of node.output) {
+          if (seen.has(out)) continue;
+          seen.add(out);
+          queue.push(out);
+        }
+      }
+    }
+    return false;
+  };
+  return inputs.filter(reachesImputer);
+}
+
 const isLabelName = (name: string) => /label/i.test(name);
 const isProbabilityName = (name: string) => /prob|score|pd|default/i.test(name);
 
@@ -156,5 +180,9 @@ export function inspectOnnx(bytes: Uint8Array): OnnxInspection {
     outputs,
     probabilities,
     labelOutputs,
+    imputedInputs: imputedInputs(
+      graph.node,
+      inputs.map((i) => i.name),
+    ),
   };
 }

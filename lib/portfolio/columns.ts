@@ -20,7 +20,7 @@ const formatNumber = (v: number) => v.toLocaleString('en-US', { maximumFractionD
 
 /** "a number from 0 to 100 (percent)", "one of term_36, term_60": the "expected" part of an error. */
 export function describeExpectation(spec: ColumnSpec): string {
-  if (spec.kind === 'category') return `one of ${(spec.categories ?? []).join(', ')}`;
+  if (spec.kind === 'category') return spec.categories ? `one of ${spec.categories.join(', ')}` : 'a category (any non-empty text)';
   const what = spec.integer ? 'a whole number' : 'a number';
   const range =
     spec.min !== undefined && spec.max !== undefined

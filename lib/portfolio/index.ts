@@ -14,3 +14,4 @@ export {
   VERIFICATION_STATUSES,
   gradeOf,
 } from './lending-club';
+export { tapeColumns, type TapeColumn } from './sniff';

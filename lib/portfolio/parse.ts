@@ -32,7 +32,7 @@ export type ParseResult = { ok: true; tape: LoanTape } | { ok: false; issues: Ta
 /** Reporting stops listing after this many problems, but still counts them all. */
 export const MAX_LISTED_ISSUES = 50;
 
-const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+export const NUMBER_PATTERN = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** A problem with the file as a whole (no row): its header, its encoding, its size. */
 export function fileIssue(message: string, column: string | null = null): TapeIssue {
@@ -72,7 +72,8 @@ export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): Parse
     else categories[spec.column] = new Array<string>(loanCount);
     missingCounts[spec.column] = 0;
   }
-  const allowed = new Map(present.map((s) => [s.column, new Set(s.categories ?? [])]));
+  // A category column without a list (a brought model's string input) takes any non-empty text.
+  const allowed = new Map(present.map((s) => [s.column, s.categories && new Set(s.categories)]));
 
   records.forEach((record, r) => {
     const row = r + 1;
@@ -105,7 +106,7 @@ export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): Parse
         continue;
       }
       if (spec.kind === 'category') {
-        if (!allowed.get(spec.column)!.has(value)) bad(`"${shorten(raw)}" is not a known category`);
+        if (allowed.get(spec.column)?.has(value) === false) bad(`"${shorten(raw)}" is not a known category`);
         else categories[spec.column]![r] = value;
         continue;
       }

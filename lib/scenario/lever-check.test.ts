@@ -41,7 +41,7 @@ describe('lever channels are verified on the reference loans', () => {
     const card = bundledManifest();
     const missing = { ...card, assumptions: card.assumptions.filter((a) => a.id !== 'rate-shock') };
     await expect(checkLeverDirections(missing, model.scorePd)).rejects.toThrow(
-      'The model card binds no channel for "rate-shock"; every lever on the page must act on the model.',
+      'The model card binds no channel for "rate-shock"; every lever on the page must act on the model or be declared as not reaching it.',
     );
   });
 

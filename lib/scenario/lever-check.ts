@@ -34,13 +34,13 @@ export async function checkLeverDirections(
   const unbound = ASSUMPTIONS.filter((a) => 'adverse' in a && !bound.has(a.id));
   if (unbound.length > 0) {
     throw new ModelVerificationError(
-      `The model card binds no channel for ${unbound.map((a) => `"${a.id}"`).join(', ')}; every lever on the page must act on the model.`,
+      `The model card binds no channel for ${unbound.map((a) => `"${a.id}"`).join(', ')}; every lever on the page must act on the model or be declared as not reaching it.`,
     );
   }
   for (const { id, channel } of manifest.assumptions) {
     if (!isAssumptionId(id)) continue;
     const lever = assumptionById(id);
-    if (!lever.adverse) continue;
+    if (!lever.adverse || channel.kind === 'none') continue;
     const value = lever.adverse === 'lowered' ? lever.min : lever.max;
     const assumptions = { ...BASELINE_ASSUMPTIONS, [id]: value };
     let stressed: ArrayLike<number>;

@@ -1,14 +1,14 @@
 /** Test helpers: the bundled model and portfolio, read from disk (Node only). */
 import { readFileSync } from 'node:fs';
 import { openEngine, type OpenedEngine } from '../engine';
-import { parseManifest, type Manifest } from '../model';
+import { asScorecardCard, parseManifest, type ScorecardCard } from '../model';
 
 export const MANIFEST_PATH = 'public/models/lending-club-pd.manifest.json';
 export const MODEL_PATH = 'public/models/lending-club-pd.onnx';
 export const TAPE_PATH = 'data/lending_club.csv';
 
 export const bundledManifestJson = (): unknown => JSON.parse(readFileSync(MANIFEST_PATH, 'utf8'));
-export const bundledManifest = (): Manifest => parseManifest(bundledManifestJson());
+export const bundledManifest = (): ScorecardCard => asScorecardCard(parseManifest(bundledManifestJson()));
 export const bundledModelBytes = (): Uint8Array => new Uint8Array(readFileSync(MODEL_PATH));
 
 /** The bundled card as a model source: its bytes from disk, the model beside it. */

@@ -3,3 +3,4 @@ export { startHelperChannel } from './helper-channel';
 export { BUNDLED_URLS, bundledFetch, inProcessWorker } from './in-process-worker';
 export { handMadeFigures } from './hand-made-figures';
 export { BYO_MODELS, byoModelBytes, byoReference, holdoutCsv, referencePd, type ByoModelName } from './byo-models';
+export { regressionOnnx } from './made-models';

@@ -6,7 +6,7 @@
  * ships, not the training code.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { modelInputsFromTape, type Manifest, type ModelInputs, type PdModel } from '../model';
+import { asScorecardCard, modelInputsFromTape, type Manifest, type ModelInputs, type PdModel } from '../model';
 import { SUB_GRADES, type LoanTape } from '../portfolio';
 import { openBundled } from '../testing';
 import { auc } from './evaluation';
@@ -60,8 +60,8 @@ describe('the champion PD model', () => {
     expect(segments.map((s) => s.label)).toEqual(['term_36', 'term_60', 'A', 'B', 'C', 'D', 'E', 'F', 'G']);
     for (const { label, z } of segments) expect(Math.abs(z), `${label}: z = ${z.toFixed(2)}`).toBeLessThan(2);
     // The card's table is this computation on the training-time PDs: the same to float32 rounding.
-    expect(manifest.metrics.holdout.calibrationBySegment).toHaveLength(segments.length);
-    manifest.metrics.holdout.calibrationBySegment!.forEach((onCard, k) => {
+    expect(asScorecardCard(manifest).metrics.holdout.calibrationBySegment).toHaveLength(segments.length);
+    asScorecardCard(manifest).metrics.holdout.calibrationBySegment!.forEach((onCard, k) => {
       expect(onCard).toMatchObject({ kind: segments[k]!.kind, label: segments[k]!.label, loans: segments[k]!.loans });
       expect(onCard.z).toBeCloseTo(segments[k]!.z, 3);
     });
@@ -72,17 +72,17 @@ describe('the champion PD model', () => {
       holdout.map((i) => pd[i]!),
       holdout.map((i) => labels[i]!),
     );
-    expect(Math.abs(shipped - manifest.metrics.holdout.auc)).toBeLessThan(0.005);
+    expect(Math.abs(shipped - asScorecardCard(manifest).metrics.holdout.auc)).toBeLessThan(0.005);
   });
 
   it('its card states the benchmarks the review measured: sub-grade alone 0.750, interest rate alone 0.748 (within 0.005)', () => {
-    const byName = Object.fromEntries((manifest.metrics.holdout.benchmarks ?? []).map((b) => [b.name, b.auc]));
+    const byName = Object.fromEntries((asScorecardCard(manifest).metrics.holdout.benchmarks ?? []).map((b) => [b.name, b.auc]));
     expect(Math.abs(byName['Sub-grade alone']! - 0.75)).toBeLessThan(0.005);
     expect(Math.abs(byName['Interest rate alone']! - 0.748)).toBeLessThan(0.005);
   });
 
   it('its card’s bootstrap AUC interval is close to AUC ± 1.96 Hanley–McNeil standard errors', () => {
-    const { auc: point, aucStandardError, confidence } = manifest.metrics.holdout;
+    const { auc: point, aucStandardError, confidence } = asScorecardCard(manifest).metrics.holdout;
     expect(confidence).toMatchObject({ level: 0.95, resamples: 1000 });
     expect(Math.abs(confidence!.auc[0] - (point - 1.96 * aucStandardError!))).toBeLessThan(0.01);
     expect(Math.abs(confidence!.auc[1] - (point + 1.96 * aucStandardError!))).toBeLessThan(0.01);

@@ -1,5 +1,5 @@
 /** Builds the model card (manifest) from a fitted champion model and its evaluation. */
-import type { Manifest, ModelInput } from '../model';
+import type { HoldoutEvidence, Manifest, ModelInput } from '../model';
 import type { ColumnSpec } from '../portfolio';
 import type { ChampionModel } from './champion';
 import type { RawRow } from './expression';
@@ -72,7 +72,7 @@ export const OUTCOME: NonNullable<Manifest['outcome']> = {
     'verified on this tape.',
 };
 
-type HoldoutMetrics = Manifest['metrics']['holdout'];
+type HoldoutMetrics = HoldoutEvidence;
 
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 /** Thousands separators without Intl, whose output depends on the ICU data Node was built with. */

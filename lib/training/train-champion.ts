@@ -1,5 +1,5 @@
 /** The whole training run, without file IO: loan-tape text in, ONNX bytes and model card out. */
-import { ManifestSchema, type Manifest } from '../model';
+import { asScorecardCard, ManifestSchema, type HoldoutEvidence, type ScorecardCard } from '../model';
 import { sha256Hex } from '../model';
 import { LOAN_TAPE_COLUMNS, parseLoanTape } from '../portfolio';
 import { championPd, fitChampion, type ChampionModel } from './champion';
@@ -28,7 +28,7 @@ const DESCRIPTION =
 
 export interface TrainingRun {
   model: ChampionModel;
-  manifest: Manifest;
+  manifest: ScorecardCard;
   onnxBytes: Uint8Array;
   rows: RawRow[];
 }
@@ -59,7 +59,7 @@ export async function trainChampion(csvText: string, config = TRAINING_CONFIG): 
     holdout.map((i) => rows[i]!),
     config.bootstrap,
   );
-  const holdoutMetrics: Manifest['metrics']['holdout'] = {
+  const holdoutMetrics: HoldoutEvidence = {
     loans: holdout.length,
     defaults: holdoutLabels.filter((y) => y === 1).length,
     auc: round(holdoutAuc),
@@ -78,43 +78,45 @@ export async function trainChampion(csvText: string, config = TRAINING_CONFIG): 
   };
   const allPd = rows.map((r) => championPd(model, r));
   const onnxBytes = exportOnnx(model, { name: config.name, version: config.version, description: DESCRIPTION });
-  const manifest: Manifest = ManifestSchema.parse({
-    schemaVersion: 1,
-    name: config.name,
-    version: config.version,
-    description: DESCRIPTION,
-    model: { file: `${config.name}.onnx`, sha256: await sha256Hex(onnxBytes), output: PD_OUTPUT_SPEC },
-    trainingData: {
-      file: config.dataFile,
-      sha256: await sha256Hex(new TextEncoder().encode(csvText)),
-      loans: rows.length,
-      defaults: labels.filter((y) => y === 1).length,
-      source: 'Lending Club loans funded 2016 Q1, from the R package modeldata 1.1.0 (data/README.md)',
-    },
-    outcome: OUTCOME,
-    training: {
-      method: 'L2-penalised logistic regression by IRLS, fitted in two stages (docs/model.md)',
-      lambda: config.lambda,
-      holdoutFraction: config.holdoutFraction,
-      seed: config.seed,
-      trainLoans: train.length,
-      holdoutLoans: holdout.length,
-    },
-    inputs: inputSchema(model, LOAN_TAPE_COLUMNS, trainRows),
-    features: model.numeric.map(({ name, description, stage, mean, sd, weight }) => ({ name, description, stage, mean, sd, weight })),
-    categoricalEffects: model.categorical,
-    intercept: model.intercept,
-    metrics: {
-      holdout: holdoutMetrics,
-      fullTape: {
+  const manifest = asScorecardCard(
+    ManifestSchema.parse({
+      schemaVersion: 1,
+      name: config.name,
+      version: config.version,
+      description: DESCRIPTION,
+      model: { file: `${config.name}.onnx`, sha256: await sha256Hex(onnxBytes), output: PD_OUTPUT_SPEC },
+      trainingData: {
+        file: config.dataFile,
+        sha256: await sha256Hex(new TextEncoder().encode(csvText)),
         loans: rows.length,
-        meanPd: round(allPd.reduce((s, p) => s + p, 0) / allPd.length),
-        observedBadRate: round(labels.reduce((s, y) => s + y, 0) / labels.length),
+        defaults: labels.filter((y) => y === 1).length,
+        source: 'Lending Club loans funded 2016 Q1, from the R package modeldata 1.1.0 (data/README.md)',
       },
-    },
-    limitations: limitations(holdoutMetrics),
-    referenceRows: referenceLoans(parsed.tape, rows, model).map((loan) => ({ loan, pd: championPd(model, loanToRow(loan)) })),
-    assumptions: ASSUMPTION_CHANNELS,
-  });
+      outcome: OUTCOME,
+      training: {
+        method: 'L2-penalised logistic regression by IRLS, fitted in two stages (docs/model.md)',
+        lambda: config.lambda,
+        holdoutFraction: config.holdoutFraction,
+        seed: config.seed,
+        trainLoans: train.length,
+        holdoutLoans: holdout.length,
+      },
+      inputs: inputSchema(model, LOAN_TAPE_COLUMNS, trainRows),
+      features: model.numeric.map(({ name, description, stage, mean, sd, weight }) => ({ name, description, stage, mean, sd, weight })),
+      categoricalEffects: model.categorical,
+      intercept: model.intercept,
+      metrics: {
+        holdout: holdoutMetrics,
+        fullTape: {
+          loans: rows.length,
+          meanPd: round(allPd.reduce((s, p) => s + p, 0) / allPd.length),
+          observedBadRate: round(labels.reduce((s, y) => s + y, 0) / labels.length),
+        },
+      },
+      limitations: limitations(holdoutMetrics),
+      referenceRows: referenceLoans(parsed.tape, rows, model).map((loan) => ({ loan, pd: championPd(model, loanToRow(loan)) })),
+      assumptions: ASSUMPTION_CHANNELS,
+    }),
+  );
   return { model, manifest, onnxBytes, rows };
 }

@@ -1,0 +1,53 @@
+/** Small ONNX models made on the spot for refusal tests: what a converter would write for a regression. */
+import { create, toBinary } from '@bufbuild/protobuf';
+import {
+  GraphProtoSchema,
+  ModelProtoSchema,
+  NodeProtoSchema,
+  OperatorSetIdProtoSchema,
+  TensorProto_DataType,
+  TensorProtoSchema,
+  TensorShapeProto_DimensionSchema,
+  TensorShapeProtoSchema,
+  TypeProto_TensorSchema,
+  TypeProtoSchema,
+  ValueInfoProtoSchema,
+} from 'onnx-buf';
+
+const floatTensor = (name: string, dims: (number | 'N')[]) =>
+  create(ValueInfoProtoSchema, {
+    name,
+    type: create(TypeProtoSchema, {
+      value: {
+        case: 'tensorType',
+        value: create(TypeProto_TensorSchema, {
+          elemType: TensorProto_DataType.FLOAT,
+          shape: create(TensorShapeProtoSchema, {
+            dim: dims.map((d) =>
+              create(TensorShapeProto_DimensionSchema, {
+                value: d === 'N' ? { case: 'dimParam', value: 'N' } : { case: 'dimValue', value: BigInt(d) },
+              }),
+            ),
+          }),
+        }),
+      },
+    }),
+  });
+
+/** A linear regression on one [N,1] float input `input` (named as the tape column): `variable` = input × slope, a loss amount, not a probability. */
+export function regressionOnnx(input = 'annual_inc', slope = 0.5): Uint8Array {
+  const model = create(ModelProtoSchema, {
+    irVersion: 8n,
+    producerName: 'skl2onnx',
+    producerVersion: '1.14.0',
+    opsetImport: [create(OperatorSetIdProtoSchema, { domain: '', version: 17n })],
+    graph: create(GraphProtoSchema, {
+      name: 'LinearRegression',
+      node: [create(NodeProtoSchema, { opType: 'Mul', input: [input, 'coef'], output: ['variable'], name: 'Mul' })],
+      initializer: [create(TensorProtoSchema, { name: 'coef', dataType: TensorProto_DataType.FLOAT, dims: [1n], floatData: [slope] })],
+      input: [floatTensor(input, ['N', 1])],
+      output: [floatTensor('variable', ['N', 1])],
+    }),
+  });
+  return toBinary(ModelProtoSchema, model);
+}
