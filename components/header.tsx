@@ -43,7 +43,7 @@ export function Header({ model, portfolio, status, recovering, pending }: Props)
                   <span title={`Model card SHA-256 ${model.cardSha256}`} className="font-mono" data-testid="card-sha256">
                     {model.cardSha256.slice(0, 12)}
                   </span>{' '}
-                  · AUC {formatDecimal(model.holdoutAuc, 3)}
+                  {model.holdoutAuc !== undefined && <> · AUC {formatDecimal(model.holdoutAuc, 3)}</>}
                 </>
               ) : (
                 '—'

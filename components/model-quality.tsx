@@ -1,4 +1,4 @@
-import type { ModelQuality } from '@/lib/model';
+import type { HoldoutEvidence, ModelQuality } from '@/lib/model';
 import { formatInteger, formatPercent } from './format';
 import { Card } from './ui/card';
 
@@ -8,36 +8,17 @@ const interval = (range: readonly [number, number] | undefined) => (range ? ` (9
 /** The model's evidence as its card states it: discrimination with intervals, benchmarks, calibration by segment, outcome and limits. */
 export function ModelQualityPanel({ name, quality }: { name: string; quality: ModelQuality }) {
   const { holdout, outcome, limitations } = quality;
-  const ci = holdout.confidence;
   return (
     <Card className="p-4" data-testid="model-quality">
       <h2 className="text-base font-semibold text-slate-800">The model: {name}</h2>
       <p className="text-sm text-slate-500">
-        On its hold-out: {formatInteger(holdout.loans)} loans, {formatInteger(holdout.defaults)} bad
+        {holdout
+          ? `On its hold-out: ${formatInteger(holdout.loans)} loans, ${formatInteger(holdout.defaults)} bad`
+          : 'Its card carries no hold-out evidence: discrimination and calibration are not known to Riskdial.'}
       </p>
       <div className="mt-3 grid grid-cols-1 gap-4 lg:grid-cols-3">
         <div>
-          <h3 className="text-sm font-semibold text-slate-700">Discrimination</h3>
-          <ul className="figure mt-1 space-y-0.5 text-sm text-slate-700" data-testid="model-discrimination">
-            <li>
-              AUC {three(holdout.auc)}
-              {interval(ci?.auc)}
-            </li>
-            <li>
-              Gini {three(holdout.gini)}
-              {interval(ci?.gini)}
-            </li>
-            <li>
-              KS {three(holdout.ks)}
-              {interval(ci?.ks)}
-            </li>
-            {(holdout.benchmarks ?? []).map((b) => (
-              <li key={b.name} className="text-slate-600" title={b.description}>
-                Benchmark, {b.name.toLowerCase()}: AUC {three(b.auc)}
-              </li>
-            ))}
-          </ul>
-          {ci && <p className="mt-1 text-xs text-slate-500">{ci.method}</p>}
+          {holdout && <Discrimination holdout={holdout} />}
           {quality.leverChannels.length > 0 && (
             <>
               <h3 className="mt-2 text-sm font-semibold text-slate-700">How the levers reach the model</h3>
@@ -49,7 +30,7 @@ export function ModelQualityPanel({ name, quality }: { name: string; quality: Mo
             </>
           )}
         </div>
-        {holdout.calibrationBySegment && (
+        {holdout?.calibrationBySegment && (
           <div>
             <h3 className="text-sm font-semibold text-slate-700">Calibration by segment</h3>
             <table className="figure mt-1 w-full text-xs" data-testid="model-calibration">
@@ -100,5 +81,34 @@ export function ModelQualityPanel({ name, quality }: { name: string; quality: Mo
         </div>
       </div>
     </Card>
+  );
+}
+
+function Discrimination({ holdout }: { holdout: HoldoutEvidence }) {
+  const ci = holdout.confidence;
+  return (
+    <>
+      <h3 className="text-sm font-semibold text-slate-700">Discrimination</h3>
+      <ul className="figure mt-1 space-y-0.5 text-sm text-slate-700" data-testid="model-discrimination">
+        <li>
+          AUC {three(holdout.auc)}
+          {interval(ci?.auc)}
+        </li>
+        <li>
+          Gini {three(holdout.gini)}
+          {interval(ci?.gini)}
+        </li>
+        <li>
+          KS {three(holdout.ks)}
+          {interval(ci?.ks)}
+        </li>
+        {(holdout.benchmarks ?? []).map((b) => (
+          <li key={b.name} className="text-slate-600" title={b.description}>
+            Benchmark, {b.name.toLowerCase()}: AUC {three(b.auc)}
+          </li>
+        ))}
+      </ul>
+      {ci && <p className="mt-1 text-xs text-slate-500">{ci.method}</p>}
+    </>
   );
 }

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { modelInputsFromTape } from '../lib/model';
-import { openBundled } from '../lib/testing';
+import { byoReference, openBundled, referencePd, regressionOnnx } from '../lib/testing';
 
 const tmp = mkdtempSync(join(tmpdir(), 'riskdial-'));
 const tsx = (script: string, args: string[]) =>
@@ -188,5 +188,65 @@ describe('npm run score never loses data', () => {
     expect(run.stderr).toMatch(
       /^score: The model public\/models\/lending-club-pd\.onnx with its card public\/models\/lending-club-pd\.manifest\.json is refused: The model card has SHA-256 [0-9a-f]{12}…, but this deployment is pinned to abababababab…\.\n$/,
     );
+  });
+});
+
+describe('npm run score -- --model: a brought model, as the page scores it', () => {
+  const FEATURES = byoReference().models.lc_gbt_float_input.feature_order!.join(',');
+  const MEDIANS = byoReference().models.lc_gbt_float_input.training_medians!;
+  const HOLDOUT = 'data/byo-models/lc_holdout.csv';
+  const pdsOf = (path: string) =>
+    Papa.parse<Record<string, string>>(readFileSync(path, 'utf8'), { header: true, skipEmptyLines: true }).data.map((r) =>
+      Number(r.pd_baseline),
+    );
+  const worst = (a: number[], b: Float64Array) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i]!)), 0);
+
+  it.each([
+    ['lc_pipeline_logreg_zipmap', [] as string[]],
+    ['lc_gbt_float_input', ['--features', FEATURES, ...Object.entries(MEDIANS).flatMap(([k, v]) => ['--fill', `${k}=${v}`])]],
+    ['lc_xgboost', ['--features', FEATURES]],
+  ] as const)('%s: every hold-out PD as Python’s predict_proba (≤ 1e-5); the card it writes scores the same in one step', (name, flags) => {
+    const out = join(tmp, `${name}.csv`);
+    const card = join(tmp, `${name}.card.json`);
+    const run = score('--model', `data/byo-models/${name}.onnx`, '--portfolio', HOLDOUT, ...flags, '--write-card', card, '--out', out);
+    expect(run.status, run.stderr).toBe(0);
+    const pds = pdsOf(out);
+    expect(pds).toHaveLength(2464);
+    expect(worst(pds, referencePd(name))).toBeLessThanOrEqual(1e-5);
+    expect(JSON.parse(run.stdout).card).toMatchObject({ drafted: true, defaultClass: { label: '1', assumed: true } });
+    const again = join(tmp, `${name}.again.csv`);
+    const withCard = score('--model', `data/byo-models/${name}.onnx`, '--card', card, '--portfolio', HOLDOUT, '--out', again);
+    expect(withCard.status, withCard.stderr).toBe(0);
+    expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
+  });
+
+  it('refuses what the page refuses, in the same words, with exit code 2 and no output', () => {
+    const out = join(tmp, 'refused.csv');
+    const regression = join(tmp, 'regression.onnx');
+    writeFileSync(regression, regressionOnnx());
+    const truncated = join(tmp, 'truncated.onnx');
+    writeFileSync(truncated, readFileSync('data/byo-models/lc_xgboost.onnx').subarray(0, 2000));
+    const cases: [string[], RegExp][] = [
+      [['--model', regression], /The model's output is not a probability: loan 1 gives 36000/],
+      [['--model', truncated], /truncated\.onnx: This file is not an ONNX model/],
+      [
+        ['--model', 'data/byo-models/lc_xgboost.onnx'],
+        /The model's input "input" takes 10 numbers per loan: list its 10 tape columns in order\./,
+      ],
+      [
+        ['--model', 'data/byo-models/lc_pipeline_logreg_zipmap.onnx', '--map', 'sub_grade=grade'],
+        /The tape has no column "grade" \(chosen for input "sub_grade"\)\./,
+      ],
+      [
+        ['--model', 'data/byo-models/lc_xgboost.onnx', '--features', FEATURES, '--fill', 'annual_inc=median'],
+        /--fill annual_inc=median: expected a number/,
+      ],
+    ];
+    for (const [flags, message] of cases) {
+      const run = score(...flags, '--portfolio', HOLDOUT, '--out', out);
+      expect(run.status, flags.join(' ')).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
   });
 });

@@ -1,6 +1,12 @@
 /**
  * npm run score -- --portfolio FILE.csv [--scenario FILE.json] --out FILE.csv [--manifest FILE]
  *                  [--pin-model-sha256 HEX] [--pin-card-sha256 HEX]
+ * npm run score -- --model M.onnx --portfolio FILE.csv [--card C.json] [--map INPUT=COLUMN]…
+ *                  [--features COL,COL,…] [--fill INPUT=VALUE|nan]… [--default-class LABEL]
+ *                  [--lever ID=scale:INPUT | ID=shift:INPUT:UNITS]… [--reference-column COLUMN]
+ *                  [--write-card C.json] --out FILE.csv
+ * The second form scores any converter-made ONNX model the page can: with its card, or with a card
+ * drafted from the graph and the tape (the same code as the page's wizard), which --write-card keeps.
  * Scores a loan tape with the same engine as the page: one output row per loan in input order,
  * portfolio metrics as JSON on stdout. It reads files as the page does (UTF-8, or UTF-16 with a
  * byte-order mark), hashes their bytes as sha256sum does, never writes over an input, checks that
@@ -11,15 +17,18 @@ import { closeSync, existsSync, openSync, readFileSync, realpathSync, renameSync
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
-import { openEngine, portfolioNotes } from '../lib/engine';
-import { modelFacts, modelFileBesideCard, sha256Hex } from '../lib/model';
+import { cardForModel, openEngine, portfolioNotes, type CardOutcome } from '../lib/engine';
+import { draftChoicesFromFlags, modelFacts, modelFileBesideCard, sha256Hex, type Manifest } from '../lib/model';
 import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS, BASELINE_ASSUMPTIONS, parseScenarioFile, type ScenarioFile } from '../lib/scenario';
 import { decodeText, errorMessage } from '../lib/util';
 
 const DEFAULT_MANIFEST = 'public/models/lending-club-pd.manifest.json';
 const USAGE =
   'usage: npm run score -- --portfolio FILE.csv [--scenario FILE.json] --out FILE.csv [--manifest MODEL.manifest.json] ' +
-  '[--pin-model-sha256 HEX] [--pin-card-sha256 HEX]';
+  '[--pin-model-sha256 HEX] [--pin-card-sha256 HEX]\n' +
+  '   or: npm run score -- --model M.onnx --portfolio FILE.csv --out FILE.csv [--card C.json] [--map INPUT=COLUMN]... ' +
+  '[--features COL,COL,...] [--fill INPUT=VALUE|nan]... [--default-class LABEL] [--lever ID=scale:INPUT|ID=shift:INPUT:UNITS]... ' +
+  '[--reference-column COLUMN] [--write-card C.json]';
 
 /** A failure the user can act on: said in one sentence, exit code 2. */
 class ScoreError extends Error {}
@@ -101,19 +110,19 @@ function refuseOverwrite(out: string, inputs: { path: string; what: string }[]) 
  * Claims the output before any scoring: refuses a path that is one of the inputs or a folder, and
  * creates the temporary file beside it (proof that the folder is writable). Returns that file.
  */
-function claimOutput(out: string, inputs: { path: string; what: string }[]): { tmp: string; fd: number } {
+function claimOutput(out: string, inputs: { path: string; what: string }[], what = 'the scores'): { tmp: string; fd: number } {
   refuseOverwrite(out, inputs);
-  if (existsSync(out) && statSync(out).isDirectory()) throw new ScoreError(`Cannot write the scores to ${out}: it is a folder.`);
+  if (existsSync(out) && statSync(out).isDirectory()) throw new ScoreError(`Cannot write ${what} to ${out}: it is a folder.`);
   const tmp = join(dirname(resolve(out)), `.${basename(out)}.${process.pid}.tmp`);
   try {
     return { tmp, fd: openSync(tmp, 'wx') };
   } catch (e) {
-    throw new ScoreError(`Cannot write the scores to ${out}: ${reason(e)}. Nothing was scored.`);
+    throw new ScoreError(`Cannot write ${what} to ${out}: ${reason(e)}. Nothing was scored.`);
   }
 }
 
 /** Writes everything to the claimed temporary file, then renames it into place; on failure removes it. */
-function commitOutput(out: string, claim: { tmp: string; fd: number }, text: string) {
+function commitOutput(out: string, claim: { tmp: string; fd: number }, text: string, what = 'the scores') {
   try {
     // write() may write less than asked (a size limit reached mid-way) without an error: loop until
     // every byte is down, so the limit surfaces as the error it is on the next call.
@@ -129,7 +138,7 @@ function commitOutput(out: string, claim: { tmp: string; fd: number }, text: str
     }
     rmSync(claim.tmp, { force: true });
     throw new ScoreError(
-      `Could not write the scores to ${out}: ${reason(e)}. ${existsSync(out) ? `${out} is unchanged.` : 'No file was written.'}`,
+      `Could not write ${what} to ${out}: ${reason(e)}. ${existsSync(out) ? `${out} is unchanged.` : 'No file was written.'}`,
     );
   }
 }
@@ -144,6 +153,15 @@ function parseCommandLine() {
         manifest: { type: 'string' },
         'pin-model-sha256': { type: 'string' },
         'pin-card-sha256': { type: 'string' },
+        model: { type: 'string' },
+        card: { type: 'string' },
+        map: { type: 'string', multiple: true },
+        features: { type: 'string' },
+        fill: { type: 'string', multiple: true },
+        'default-class': { type: 'string' },
+        lever: { type: 'string', multiple: true },
+        'reference-column': { type: 'string' },
+        'write-card': { type: 'string' },
       },
       strict: true,
     }).values;
@@ -152,36 +170,96 @@ function parseCommandLine() {
   }
 }
 
+/** Where the model and its card come from: the deployment's card with the model beside it, or a brought model (with or without a card). */
+interface ModelSource {
+  cardBytes: Uint8Array;
+  cardName: string;
+  readModel: (card: Manifest) => Promise<Uint8Array>;
+  modelPath?: string;
+  /** How a drafted card matched the model to the tape (absent when the card was given). */
+  drafted?: Pick<Extract<CardOutcome, { ok: true }>, 'mappings' | 'defaultClass'> & { referenceSource?: string };
+}
+
+type Args = ReturnType<typeof parseCommandLine>;
+
+async function broughtModel(args: Args, modelPath: string, tapeText: string): Promise<ModelSource> {
+  const modelBytes = readBytes(modelPath, 'model');
+  const readModel = async () => modelBytes;
+  if (args.card) return { cardBytes: readBytes(args.card, 'model card'), cardName: args.card, readModel, modelPath };
+  const { choices, errors } = draftChoicesFromFlags({
+    map: args.map,
+    features: args.features,
+    fill: args.fill,
+    defaultClass: args['default-class'],
+    lever: args.lever,
+  });
+  if (errors.length) throw new ScoreError(errors.join('\n'));
+  const made = await cardForModel({
+    modelBytes,
+    modelName: basename(modelPath),
+    csvText: tapeText,
+    choices,
+    referenceColumn: args['reference-column'],
+  });
+  if (!made.ok) throw new ScoreError(`The model ${modelPath} cannot be scored on ${args.portfolio}:\n  ${made.problems.join('\n  ')}`);
+  return {
+    cardBytes: new TextEncoder().encode(made.cardJson),
+    cardName: `drafted for ${modelPath}`,
+    readModel,
+    modelPath,
+    drafted: { mappings: made.mappings, defaultClass: made.defaultClass, referenceSource: made.card.referenceSource },
+  };
+}
+
+function deploymentModel(manifestPath: string, out: string): ModelSource {
+  const source: ModelSource = {
+    cardBytes: readBytes(manifestPath, 'model card'),
+    cardName: manifestPath,
+    readModel: async (card) => {
+      source.modelPath = modelFileBesideCard(manifestPath, card);
+      refuseOverwrite(out, [{ path: source.modelPath, what: 'model' }]);
+      return readBytes(source.modelPath, 'model');
+    },
+  };
+  return source;
+}
+
+/** Keeps the card the scores were made with, so the next run (and the page) loads model and card in one step. */
+function writeCard(path: string, bytes: Uint8Array) {
+  const claim = claimOutput(path, [], 'the model card');
+  commitOutput(path, claim, new TextDecoder().decode(bytes), 'the model card');
+}
+
 async function main() {
   const args = parseCommandLine();
   if (!args.portfolio || !args.out) throw new ScoreError(USAGE);
+  if (!args.model && (args.card || args.map || args.features || args.fill || args['write-card'] || args.lever)) {
+    throw new ScoreError(`--card, --map, --features, --fill, --lever and --write-card go with --model.\n${USAGE}`);
+  }
   const manifestPath = args.manifest ?? DEFAULT_MANIFEST;
   const inputs = [
     { path: args.portfolio, what: 'portfolio' },
-    { path: manifestPath, what: 'model card' },
+    ...(args.model ? [{ path: args.model, what: 'model' }] : [{ path: manifestPath, what: 'model card' }]),
+    ...(args.card ? [{ path: args.card, what: 'model card' }] : []),
     ...(args.scenario ? [{ path: args.scenario, what: 'scenario file' }] : []),
   ];
+  if (args['write-card']) refuseOverwrite(args['write-card'], [...inputs, { path: args.out, what: 'scores file' }]);
   const { assumptions, settings, scenarioSet } = readScenario(args.scenario);
-  const cardBytes = readBytes(manifestPath, 'model card');
   const tape = readText(args.portfolio, 'portfolio');
+  const source = args.model ? await broughtModel(args, args.model, tape.text) : deploymentModel(manifestPath, args.out);
   const claim = claimOutput(args.out, inputs);
   try {
-    let modelPath: string | undefined;
     const opened = await openEngine({
-      cardBytes,
-      cardName: manifestPath,
-      readModel: async (card) => {
-        modelPath = modelFileBesideCard(manifestPath, card);
-        refuseOverwrite(args.out!, [{ path: modelPath, what: 'model' }]);
-        return readBytes(modelPath, 'model');
-      },
+      ...source,
       pins: { modelSha256: args['pin-model-sha256'], cardSha256: args['pin-card-sha256'] },
       csvText: tape.text,
     }).catch((e: unknown) => {
       if (e instanceof ScoreError) throw e;
       // Before the model is read, the failure is the card's own, and its message names the card.
       throw new ScoreError(
-        modelPath ? `The model ${modelPath} with its card ${manifestPath} is refused: ${errorMessage(e)}` : errorMessage(e),
+        source.modelPath
+          ? `The model ${source.modelPath} with its card ${source.cardName} is refused: ${errorMessage(e)}`
+          : errorMessage(e),
       );
     });
     if (!opened.ok) {
@@ -205,10 +283,12 @@ async function main() {
       approved_as_new_business: loans.approvedAsNewBusiness[i],
     }));
     commitOutput(args.out, claim, `${Papa.unparse(rows)}\n`);
+    if (args['write-card']) writeCard(args['write-card'], source.cardBytes);
     process.stdout.write(
       `${JSON.stringify(
         {
           model: modelFacts(manifest, model, cardSha256),
+          ...(source.drafted ? { card: { drafted: true, ...source.drafted } } : {}),
           // The same hashes the page shows and exports, and sha256sum gives: a figure is matched to its data.
           portfolio: {
             file: args.portfolio,

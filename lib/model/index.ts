@@ -27,3 +27,4 @@ export { sha256Hex } from './sha256';
 export { keptSlices, shardBounds, shardedScorer, sliceScorer, type PdScorer, type SliceScorer } from './sharded';
 export { leverChannels, modelFacts, type ModelFacts, type ModelQuality } from './facts';
 export { draftCard, type CardDraft, type DraftChoices, type DraftResult, type InputMapping, type MatchedBy } from './card-draft';
+export { draftChoicesFromFlags, type CardFlags } from './card-flags';
