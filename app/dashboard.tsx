@@ -6,6 +6,10 @@ import { Header } from '@/components/header';
 import { LoadingFigures } from '@/components/loading-figures';
 import { IssueList, Notice } from '@/components/notice';
 import { PortfolioPicker } from '@/components/portfolio-picker';
+import { ModelPicker } from '@/components/model-picker';
+import { ModelWizard } from '@/components/model-wizard';
+import { BroughtModelPanel } from '@/components/brought-model';
+import type { DraftChoices } from '@/lib/model';
 import { ScenarioFootnotes } from '@/components/scenario-footnotes';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -47,7 +51,10 @@ export default function Dashboard() {
   const [scenarioSet, setScenarioSet] = useState<ScenarioSet>(link.scenarioSet);
   /** Bumped when the weights are reset from outside the table, so the table drops what was typed in it. */
   const [weightsVersion, setWeightsVersion] = useState(0);
-  const { state, chosenTape, evaluate, loadPortfolio, loadBundledPortfolio } = useScenarioEngine(link);
+  const { state, chosenTape, evaluate, loadPortfolio, loadBundledPortfolio, loadModel, remapModel, loadBundledModel } =
+    useScenarioEngine(link);
+  /** The mapping wizard opened on the brought model in use. */
+  const [adjusting, setAdjusting] = useState(false);
 
   // The latest inputs, read by stable callbacks so that sliders re-render only when their own value moves.
   const current = useRef(link);
@@ -86,6 +93,9 @@ export default function Dashboard() {
   const changed = ASSUMPTIONS.some((a) => assumptions[a.id] !== a.defaultValue);
   const settingsChanged = settingsKey(settings) !== settingsKey(DEFAULT_SETTINGS);
   const withheld = state.status === 'failed' || (state.status === 'ready' && state.figures.kind === 'withheld');
+  const model = state.status === 'ready' ? state.model : undefined;
+  const brought = model?.origin === 'brought' ? model : undefined;
+  const inert = useMemo(() => new Set(model?.inertLevers ?? []), [model]);
 
   return (
     <div className="min-h-screen">
@@ -106,7 +116,7 @@ export default function Dashboard() {
           </div>
           <fieldset className="px-1 disabled:opacity-50" disabled={state.status === 'failed'}>
             {ASSUMPTIONS.map((d) => (
-              <AssumptionSlider key={d.id} definition={d} value={assumptions[d.id]} onChange={setOne} />
+              <AssumptionSlider key={d.id} definition={d} value={assumptions[d.id]} onChange={setOne} inert={inert.has(d.id)} />
             ))}
           </fieldset>
           <ScenarioFootnotes
@@ -115,6 +125,12 @@ export default function Dashboard() {
           />
           <ExportPanel onExport={view && ((format) => exportView(format, view))} />
           <PortfolioPicker onChoose={loadPortfolio} chosenTape={chosenTape} onUseBundled={loadBundledPortfolio} />
+          <ModelPicker
+            onChoose={(files) => void loadModel(files)}
+            broughtModel={brought ? brought.name : null}
+            onUseBundled={loadBundledModel}
+            cardDownload={model && { fileName: `${model.name}.card.json`, json: model.cardJson }}
+          />
           {state.status === 'ready' && <DataNotes notes={state.portfolio.notes} clamped={evaluation?.clamped ?? []} />}
         </Card>
         <div
@@ -123,6 +139,16 @@ export default function Dashboard() {
           data-compute-ms={state.status === 'ready' && state.figures.kind === 'shown' ? state.figures.computeMs.toFixed(2) : undefined}
         >
           <EngineNotices state={state} />
+          <ModelNotices
+            state={state}
+            adjusting={adjusting}
+            onApply={(choices, referenceColumn) => {
+              setAdjusting(false);
+              remapModel(choices, referenceColumn);
+            }}
+            onAdjust={() => setAdjusting(true)}
+            onCancel={() => setAdjusting(false)}
+          />
           {!withheld &&
             (evaluation && shown ? (
               <FiguresPanel
@@ -210,9 +236,81 @@ function EngineNotices({ state }: { state: EngineState }) {
           title={`${state.refusal.name} was not loaded: ${formatInteger(state.refusal.totalIssues)} problem(s)`}
           testId="portfolio-refused"
         >
-          <p>The current portfolio stays in use. Fix these and load the file again:</p>
+          <p>
+            The current portfolio stays in use. Fix these and load the file again; or, if the tape is for another model, load that model
+            next: it is matched to this tape.
+          </p>
           <IssueList issues={state.refusal.issues} total={state.refusal.totalIssues} />
         </Notice>
+      )}
+    </>
+  );
+}
+
+/** A brought model: the wizard when it needs the user (refused, or opened to adjust), and what it is once in use. */
+function ModelNotices({
+  state,
+  adjusting,
+  onApply,
+  onAdjust,
+  onCancel,
+}: {
+  state: EngineState;
+  adjusting: boolean;
+  onApply: (choices: DraftChoices, referenceColumn?: string) => void;
+  onAdjust: () => void;
+  onCancel: () => void;
+}) {
+  if (state.status === 'failed') return null;
+  const refusal = state.modelRefusal;
+  const model = state.status === 'ready' && state.model.origin === 'brought' ? state.model : undefined;
+  const drafted = model?.drafted;
+  return (
+    <>
+      {refusal && (
+        <Notice tone="warning" title={`${refusal.modelName} was not loaded`} testId="model-refused">
+          <p>The current model stays in use.</p>
+          <IssueList issues={refusal.problems.map((message) => ({ message }))} total={refusal.problems.length} />
+        </Notice>
+      )}
+      {refusal?.graph && (
+        <ModelWizard
+          key={refusal.modelName}
+          modelName={refusal.modelName}
+          problems={[]}
+          graph={refusal.graph}
+          columns={refusal.columns}
+          mappings={refusal.mappings}
+          defaultClass={refusal.defaultClass}
+          initial={{}}
+          onApply={onApply}
+        />
+      )}
+      {!refusal && adjusting && drafted?.graph && model && (
+        <ModelWizard
+          key={model.sha256}
+          modelName={model.name}
+          problems={[]}
+          graph={drafted.graph}
+          columns={drafted.columns}
+          mappings={drafted.mappings}
+          defaultClass={drafted.defaultClass}
+          initial={drafted.choices}
+          onApply={onApply}
+          onCancel={onCancel}
+        />
+      )}
+      {model && (
+        <BroughtModelPanel
+          name={model.name}
+          sha256={model.sha256}
+          referenceSource={model.referenceSource}
+          selfTestRows={model.selfTest.rows}
+          mappings={drafted?.mappings}
+          defaultClass={drafted?.defaultClass}
+          inertLevers={model.inertLevers}
+          onAdjust={drafted?.graph && !adjusting ? onAdjust : undefined}
+        />
       )}
     </>
   );

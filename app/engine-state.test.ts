@@ -24,6 +24,9 @@ const model: ModelSummary = {
   trainingLoans: 7392,
   quality: { holdout: bundledManifest().metrics.holdout, limitations: [], leverChannels: [] },
   scorers: 2,
+  cardJson: '{}',
+  origin: 'deployment',
+  inertLevers: [],
 };
 const portfolio = (name: string, loans: number): PortfolioSummary => ({
   name,

@@ -9,6 +9,7 @@ import { assertNever } from '@/lib/util';
 import type {
   EvaluationFailureReason,
   FatalReason,
+  ModelRefused,
   ModelSummary,
   PortfolioRefused,
   PortfolioSummary,
@@ -27,7 +28,7 @@ export type EngineState =
    * The model is being verified; `pending` while an evaluation has been asked for. `recovering` says
    * why: a worker that died is being replaced (its figures are gone until the new one answers).
    */
-  | { status: 'loading'; pending: boolean; recovering?: Omit<Restarting, 'type'>; refusal?: PortfolioRefused }
+  | { status: 'loading'; pending: boolean; recovering?: Omit<Restarting, 'type'>; refusal?: PortfolioRefused; modelRefusal?: ModelRefused }
   /** Nothing can be shown: the model failed its check, or the engine could not start or stopped. */
   | { status: 'failed'; reason: FatalReason; message: string }
   | {
@@ -37,6 +38,8 @@ export type EngineState =
       figures: Figures;
       /** The last file the user chose that was refused; the current tape stays. */
       refusal?: PortfolioRefused;
+      /** The last model the user brought that was refused; the current model stays. */
+      modelRefusal?: ModelRefused;
       pending: boolean;
     };
 
@@ -81,6 +84,8 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
       return { ...state, figures: { kind: 'withheld', reason: event.reason, message: event.message } };
     case 'portfolio-refused':
       return { ...state, refusal: event };
+    case 'model-refused':
+      return { ...state, modelRefusal: event };
     default:
       return assertNever(event);
   }

@@ -9,14 +9,16 @@ export interface EngineInputs {
   settings: Settings;
   scenarioSet: ScenarioSet;
 }
-import { EngineClient, type ChosenTape, type WorkerLike } from '@/lib/worker';
+import type { DraftChoices } from '@/lib/model';
+import { EngineClient, type ChosenModel, type ChosenTape, type WorkerLike } from '@/lib/worker';
 import { INITIAL_ENGINE_STATE, nextEngineState } from './engine-state';
 
 export const BUNDLED_PORTFOLIO = { url: '/portfolios/lending_club.csv', name: 'Lending Club 2016 Q1' };
 export const MANIFEST_URL = '/models/lending-club-pd.manifest.json';
 
-/** Where the tape the user chose is kept in this browser, so that a reload scores it again. */
+/** Where the tape and the model the user chose are kept in this browser, so that a reload scores them again. */
 const STORED_TAPE_KEY = 'riskdial:chosen-tape';
+const STORED_MODEL_KEY = 'riskdial:chosen-model';
 
 /**
  * Model instances that score at once: one per core, up to four. The page's own thread is idle while
@@ -28,16 +30,35 @@ const createWorker = (): WorkerLike =>
   new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'riskdial-engine' });
 
 /** IndexedDB may be off (a private window, a locked-down browser): the tape is then not kept, and nothing else changes. */
-const stored = {
-  read: () => get<ChosenTape>(STORED_TAPE_KEY).catch(() => undefined),
-  write: (tape: ChosenTape | null) => (tape ? set(STORED_TAPE_KEY, tape) : del(STORED_TAPE_KEY)).catch(() => undefined),
-};
+const kept = <T>(key: string) => ({
+  read: () => get<T>(key).catch(() => undefined),
+  write: (value: T | null) => (value ? set(key, value) : del(key)).catch(() => undefined),
+});
+const stored = kept<ChosenTape>(STORED_TAPE_KEY);
+const storedModel = kept<ChosenModel>(STORED_MODEL_KEY);
+
+/** A model file and, where the user has one, its card: told apart by name (.onnx, .json). */
+async function chosenModel(files: readonly File[]): Promise<ChosenModel | string> {
+  const model = files.find((f) => /\.onnx$/i.test(f.name));
+  const card = files.find((f) => /\.json$/i.test(f.name));
+  if (!model)
+    return `No model file among ${files.map((f) => f.name).join(', ')}: choose an .onnx file (and, if you have it, its model card .json).`;
+  return {
+    modelName: model.name,
+    modelBytes: new Uint8Array(await model.arrayBuffer()),
+    ...(card ? { card: { name: card.name, bytes: new Uint8Array(await card.arrayBuffer()) } } : {}),
+  };
+}
 
 /** Owns the engine worker for the page's lifetime; `evaluate` may be called on every slider step. */
 export function useScenarioEngine(initial: EngineInputs) {
   const [state, dispatch] = useReducer(nextEngineState, INITIAL_ENGINE_STATE);
   /** The name of the user's tape in use, or null while the deployment's own is. */
   const [chosenTape, setChosenTape] = useState<string | null>(null);
+  /** The model the user brought, kept to send again with the wizard's choices. */
+  const brought = useRef<ChosenModel | null>(null);
+  /** The last tape sent and not (yet) adopted: one the model in use refused is matched to a model brought next. */
+  const unadopted = useRef<ChosenTape | null>(null);
   const client = useRef<EngineClient | null>(null);
   const latest = useRef(initial);
   /** Files are read asynchronously; only the last one chosen goes on (a large file chosen first must not win). */
@@ -59,17 +80,24 @@ export function useScenarioEngine(initial: EngineInputs) {
         onMessage: dispatch,
         onPendingChange: (pending) => dispatch({ type: 'pending', pending }),
         onTapeAdopted: (tape) => {
+          unadopted.current = null;
           setChosenTape(tape?.name ?? null);
           void stored.write(tape);
         },
+        onModelAdopted: (model) => void storedModel.write(model),
       },
     );
     client.current = c;
     c.evaluate(latest.current.assumptions, latest.current.settings, latest.current.scenarioSet);
     const restoring = choice.current;
-    void stored.read().then((tape) => {
-      // A file chosen meanwhile wins over the one kept from before.
-      if (tape && choice.current === restoring && client.current === c) c.loadPortfolio(tape);
+    void Promise.all([stored.read(), storedModel.read()]).then(([tape, model]) => {
+      // A file chosen meanwhile wins over the one kept from before; the model follows the tape it was matched to.
+      if (choice.current !== restoring || client.current !== c) return;
+      if (tape) c.loadPortfolio(tape);
+      if (model) {
+        brought.current = model;
+        c.loadModel(model);
+      }
     });
     return () => {
       client.current = null;
@@ -95,13 +123,44 @@ export function useScenarioEngine(initial: EngineInputs) {
       return;
     }
     const bytes = new Uint8Array(await file.arrayBuffer());
-    if (mine === choice.current) client.current?.loadPortfolio({ name: file.name, bytes });
+    if (mine !== choice.current) return;
+    unadopted.current = { name: file.name, bytes };
+    client.current?.loadPortfolio(unadopted.current);
   }, []);
 
   const loadBundledPortfolio = useCallback(() => {
     ++choice.current;
+    unadopted.current = null;
     client.current?.loadBundledPortfolio();
   }, []);
 
-  return { state, chosenTape, evaluate, loadPortfolio, loadBundledPortfolio };
+  const loadModel = useCallback(async (files: readonly File[]) => {
+    const mine = ++choice.current;
+    const model = await chosenModel(files);
+    if (typeof model === 'string') {
+      dispatch({ type: 'model-refused', modelName: files[0]?.name ?? 'the file', problems: [model], columns: [], mappings: [] });
+      return;
+    }
+    if (mine !== choice.current) return;
+    brought.current = model;
+    client.current?.loadModel({ ...model, ...(unadopted.current ? { tape: unadopted.current } : {}) });
+  }, []);
+
+  /** The brought model again, matched to the tape the way the user chose in the wizard. */
+  const remapModel = useCallback((choices: DraftChoices, referenceColumn?: string) => {
+    const model = brought.current;
+    if (!model) return;
+    ++choice.current;
+    const { card: _card, ...withoutCard } = model;
+    brought.current = { ...withoutCard, choices, ...(referenceColumn ? { referenceColumn } : {}) };
+    client.current?.loadModel({ ...brought.current, ...(unadopted.current ? { tape: unadopted.current } : {}) });
+  }, []);
+
+  const loadBundledModel = useCallback(() => {
+    ++choice.current;
+    brought.current = null;
+    client.current?.loadBundledModel();
+  }, []);
+
+  return { state, chosenTape, evaluate, loadPortfolio, loadBundledPortfolio, loadModel, remapModel, loadBundledModel };
 }

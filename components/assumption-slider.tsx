@@ -10,6 +10,8 @@ interface Props<Id extends string> {
   value: number;
   /** Called with the slider's id, so one stable callback serves every slider. */
   onChange: (id: Id, value: number) => void;
+  /** The model in use has no input this lever reaches: its PD does not move (the lever may still act on the figures). */
+  inert?: boolean;
 }
 
 /** The native thumb's width: the baseline marker is placed where the thumb's centre sits at the default. */
@@ -20,6 +22,7 @@ export const AssumptionSlider = memo(function AssumptionSlider<Id extends string
   definition: d,
   value,
   onChange: onChangeOf,
+  inert = false,
 }: Props<Id>) {
   const onChange = (v: number) => onChangeOf(d.id, v);
   const inputId = useId();
@@ -80,6 +83,11 @@ export const AssumptionSlider = memo(function AssumptionSlider<Id extends string
         </button>
         <span>{formatAssumption(d.max, d.symbol, signed)}</span>
       </div>
+      {inert && (
+        <p className="mt-0.5 text-xs text-slate-500" data-testid={`inert-${d.id}`}>
+          Does not move this model&rsquo;s PD.
+        </p>
+      )}
     </div>
   );
 }) as <Id extends string>(props: Props<Id>) => JSX.Element;

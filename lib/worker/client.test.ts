@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS, type Assumptions } from '../scenario';
-import { BUNDLED_URLS, inProcessWorker, TAPE_PATH } from '../testing';
+import { BUNDLED_URLS, byoModelBytes, holdoutCsv, inProcessWorker, TAPE_PATH } from '../testing';
 import { EngineClient, type ChosenTape, type EngineClientOptions, type Restarting, type WorkerLike } from './client';
 import type { InitRequest, WorkerResponse } from './protocol';
 
@@ -113,6 +113,27 @@ describe('the engine client supervises its worker', () => {
     await done;
     expect(workers).toHaveLength(2);
     expect(lastResult()!.evaluation.baseline.book.loans).toBe(300);
+    client.terminate();
+  });
+
+  it('a worker that dies while a brought model is in use: the new one runs that model again, never silently the deployment’s', async () => {
+    const { client, workers, seen, answered, lastResult } = startClient();
+    client.loadPortfolio({ name: 'lc_holdout.csv', bytes: new TextEncoder().encode(holdoutCsv()) });
+    client.loadModel({ modelName: 'lc_pipeline_logreg_zipmap.onnx', modelBytes: byoModelBytes('lc_pipeline_logreg_zipmap') });
+    let done = answered();
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    await done;
+    const before = lastResult()!.evaluation;
+    done = answered();
+    client.evaluate({ ...BASELINE_ASSUMPTIONS, lgd: 50 });
+    workers[0]!.crash('lost');
+    await done;
+    expect(workers).toHaveLength(2);
+    const readies = seen.filter((m): m is Extract<WorkerResponse, { type: 'ready' }> => m.type === 'ready');
+    expect(readies.at(-1)!.model).toMatchObject({ name: 'lc_pipeline_logreg_zipmap', origin: 'brought' });
+    const after = lastResult()!.evaluation;
+    expect(after.baseline.book.loans).toBe(2464);
+    expect(after.baseline.book.expectedLoss).toBe(before.baseline.book.expectedLoss);
     client.terminate();
   });
 

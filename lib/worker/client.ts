@@ -9,7 +9,7 @@
 import { fileIssue } from '../portfolio';
 import type { Assumptions, ScenarioSet, Settings } from '../scenario';
 import { assertNever, errorMessage } from '../util';
-import type { InitRequest, WorkerRequest, WorkerResponse } from './protocol';
+import type { InitRequest, LoadModelRequest, WorkerRequest, WorkerResponse } from './protocol';
 import { Watchdog, type WatchdogOptions } from './watchdog';
 
 export interface WorkerLike {
@@ -37,14 +37,22 @@ export interface ChosenTape {
   bytes: Uint8Array;
 }
 
-/** A tape on its way to the worker: one the user chose, or the deployment's own again. */
-type QueuedTape = ChosenTape | 'bundled';
+/** A model the user brought, kept so that a replacement worker runs it too (never silently the deployment's). */
+export type ChosenModel = Omit<LoadModelRequest, 'type'>;
+
+/** What is on its way to the worker, answered in order by `ready` or a refusal: tapes and models. */
+type QueuedTape = ChosenTape | 'bundled' | ChosenModel | 'bundled-model';
+
+const isModel = (item: QueuedTape): item is ChosenModel | 'bundled-model' =>
+  item === 'bundled-model' || (typeof item === 'object' && 'modelBytes' in item);
 
 export interface EngineClientEvents {
   onMessage: (message: WorkerResponse | Restarting) => void;
   onPendingChange: (pending: boolean) => void;
   /** The tape in use changed: a chosen tape was adopted, or null for the deployment's own. */
   onTapeAdopted?: (tape: ChosenTape | null) => void;
+  /** The model in use changed: a brought model was adopted, or null for the deployment's own. */
+  onModelAdopted?: (model: ChosenModel | null) => void;
 }
 
 export interface EngineClientOptions {
@@ -72,9 +80,11 @@ export class EngineClient {
   private stopped = false;
   /** The tape in use (undefined: the deployment's own) and tapes sent but not yet answered, in order. */
   private adopted: ChosenTape | undefined;
+  /** The brought model in use (undefined: the deployment's). */
+  private adoptedModel: ChosenModel | undefined;
   private queued: QueuedTape[] = [];
-  /** Tapes already re-sent once after a worker died with them on the way. */
-  private readonly resent = new WeakSet<ChosenTape>();
+  /** Tapes and models already re-sent once after a worker died with them on the way. */
+  private readonly resent = new WeakSet<ChosenTape | ChosenModel>();
   /** The first `ready` of each worker is its bundled tape; later ones answer queued tapes. */
   private bundledReady = false;
 
@@ -88,7 +98,7 @@ export class EngineClient {
       (id) => this.post({ type: 'ping', id }),
       () => this.replace('worker-silent', ''),
       options.watchdog,
-      () => this.queued.reduce((ms, tape) => ms + (tape === 'bundled' ? 0 : tape.bytes.length * options.graceMsPerByte), 0),
+      () => this.queued.reduce((ms, item) => ms + byteSize(item) * options.graceMsPerByte, 0),
     );
     this.start();
   }
@@ -141,10 +151,22 @@ export class EngineClient {
     this.evaluateLatest();
   }
 
-  private send(tape: QueuedTape) {
+  /** Sends a model the user brought; it replaces the model in use once it has passed every check. */
+  loadModel(model: ChosenModel): void {
+    this.send(model);
+    this.evaluateLatest();
+  }
+
+  /** Goes back to the deployment's own model. */
+  loadBundledModel(): void {
+    this.send('bundled-model');
+    this.evaluateLatest();
+  }
+
+  private send(item: QueuedTape) {
     if (this.stopped) return;
-    this.queued.push(tape);
-    this.post(tape === 'bundled' ? { type: 'load-bundled-portfolio' } : { type: 'load-portfolio', name: tape.name, bytes: tape.bytes });
+    this.queued.push(item);
+    this.post(requestFor(item));
   }
 
   private receive(message: WorkerResponse) {
@@ -165,6 +187,7 @@ export class EngineClient {
         this.settleTape(true);
         break;
       case 'portfolio-refused':
+      case 'model-refused':
         this.settleTape(false);
         break;
       default:
@@ -180,9 +203,20 @@ export class EngineClient {
       if (this.adopted === undefined && this.queued.length === 0) this.events.onTapeAdopted?.(null);
       return;
     }
-    const tape = this.queued.shift();
-    if (!adopted || !tape) return;
-    this.adopted = tape === 'bundled' ? undefined : tape;
+    const item = this.queued.shift();
+    if (!adopted || !item) return;
+    if (isModel(item)) {
+      // A model sent with its tape adopts both: the tape is then the one in use, sent before the model to a new worker.
+      const { tape, ...model } = item === 'bundled-model' ? { tape: undefined } : item;
+      this.adoptedModel = item === 'bundled-model' ? undefined : (model as ChosenModel);
+      this.events.onModelAdopted?.(this.adoptedModel ?? null);
+      if (tape) {
+        this.adopted = tape;
+        this.events.onTapeAdopted?.(tape);
+      }
+      return;
+    }
+    this.adopted = item === 'bundled' ? undefined : item;
     this.events.onTapeAdopted?.(this.adopted ?? null);
   }
 
@@ -197,24 +231,21 @@ export class EngineClient {
     this.events.onMessage({ type: 'restarting', reason, detail });
     // The tape in use goes to the new worker, then those still on their way, in the same order; a tape
     // that was on its way when a worker died before is refused rather than sent again.
-    const inUse = this.adopted;
+    // The model in use follows the tape, so it is matched to the same tape as before.
+    const inUse = [this.adopted, this.adoptedModel].filter((x) => x !== undefined);
     const onTheirWay = this.queued;
     this.queued = [];
     this.adopted = undefined;
+    this.adoptedModel = undefined;
     this.start();
-    if (inUse) this.send(inUse);
-    for (const tape of onTheirWay) {
-      if (tape !== 'bundled' && this.resent.has(tape)) {
-        this.events.onMessage({
-          type: 'portfolio-refused',
-          name: tape.name,
-          issues: [fileIssue(`The engine stopped twice while reading ${tape.name}; it was not loaded.`)],
-          totalIssues: 1,
-        });
+    for (const item of inUse) this.send(item);
+    for (const item of onTheirWay) {
+      if (typeof item === 'object' && this.resent.has(item)) {
+        this.events.onMessage(refusedAfterDeaths(item));
         continue;
       }
-      if (tape !== 'bundled') this.resent.add(tape);
-      this.send(tape);
+      if (typeof item === 'object') this.resent.add(item);
+      this.send(item);
     }
     this.evaluateLatest();
   }
@@ -243,4 +274,30 @@ export class EngineClient {
   terminate(): void {
     this.stop();
   }
+}
+
+function byteSize(item: QueuedTape): number {
+  if (typeof item !== 'object') return 0;
+  return 'modelBytes' in item ? item.modelBytes.length : item.bytes.length;
+}
+
+function requestFor(item: QueuedTape): WorkerRequest {
+  if (item === 'bundled') return { type: 'load-bundled-portfolio' };
+  if (item === 'bundled-model') return { type: 'load-bundled-model' };
+  if ('modelBytes' in item) return { type: 'load-model', ...item };
+  return { type: 'load-portfolio', name: item.name, bytes: item.bytes };
+}
+
+/** A tape or model that was on its way during two worker deaths is refused rather than sent a third time. */
+function refusedAfterDeaths(item: ChosenTape | ChosenModel): WorkerResponse {
+  if ('modelBytes' in item) {
+    const problem = `The engine stopped twice while opening ${item.modelName}; it was not loaded.`;
+    return { type: 'model-refused', modelName: item.modelName, problems: [problem], columns: [], mappings: [] };
+  }
+  return {
+    type: 'portfolio-refused',
+    name: item.name,
+    issues: [fileIssue(`The engine stopped twice while reading ${item.name}; it was not loaded.`)],
+    totalIssues: 1,
+  };
 }

@@ -4,7 +4,16 @@
  * slider drag never builds a queue of stale work. Tapes are adopted in the order they arrive, each
  * once the model session is open, so a file chosen while the model verifies is kept, not dropped.
  */
-import { ScenarioEngine, openVerifiedModel, parsePortfolio, portfolioNotes } from '../engine';
+import {
+  ScenarioEngine,
+  cardForModel,
+  openVerifiedModel,
+  parsePortfolio,
+  portfolioNotes,
+  type CardOutcome,
+  type CardSource,
+} from '../engine';
+import { inspectOnnx } from '../onnx';
 import {
   ModelVerificationError,
   modelFileBesideCard,
@@ -15,12 +24,20 @@ import {
   type Manifest,
   type PdModel,
   type PdScorer,
-  type SliceScorer,
 } from '../model';
-import { fileIssue, type LoanTape, type TapeIssue } from '../portfolio';
+import { fileIssue, tapeColumns, type LoanTape, type TapeIssue } from '../portfolio';
 import { assertNever, decodeText, errorMessage } from '../util';
-import type { EvaluateRequest, InitRequest, ModelSummary, PortfolioSummary, WorkerRequest, WorkerResponse } from './protocol';
-import { ScoringHelperError, type ScorerInit } from './scorer-client';
+import type {
+  EvaluateRequest,
+  InitRequest,
+  LoadModelRequest,
+  ModelSummary,
+  PortfolioSummary,
+  WorkerRequest,
+  WizardContext,
+  WorkerResponse,
+} from './protocol';
+import { ScoringHelperError, type ClosableScorer, type ScorerInit } from './scorer-client';
 import { supervisedHelper } from './supervised-helper';
 
 export interface HandlerDeps {
@@ -28,15 +45,22 @@ export interface HandlerDeps {
   fetchBytes: (url: string) => Promise<Uint8Array>;
   now: () => number;
   /** Starts one scoring helper, which verifies its own copy of the model; absent: score here only. */
-  openHelper?: (init: ScorerInit) => Promise<SliceScorer>;
+  openHelper?: (init: ScorerInit) => Promise<ClosableScorer>;
 }
 
-/** The verified model and everything that scores with it: opened once per worker. */
+/** The verified model and everything that scores with it: opened at init, and again for each model the user brings. */
 interface Session {
   manifest: Manifest;
   model: PdModel;
   scorePd: PdScorer;
   summary: ModelSummary;
+  helpers: ClosableScorer[];
+}
+
+/** Stops a session's instances once another has taken over. */
+async function release(s: Session) {
+  for (const helper of s.helpers) helper.close();
+  await s.model.release();
 }
 
 /** A tape as the worker keeps it: the deployment's own is kept to go back to. */
@@ -55,6 +79,21 @@ function summarize(name: string, tape: LoanTape, sha256: string, manifest: Manif
   };
 }
 
+/** The graph (where the bytes are a model) and the tape's columns, for the mapping wizard. */
+function wizardContext(csvText: string, bytes?: Uint8Array): WizardContext {
+  let graph: WizardContext['graph'];
+  try {
+    const inspection = bytes && inspectOnnx(bytes);
+    if (inspection) {
+      const { inputs, outputs, producer, probabilities } = inspection;
+      graph = { inputs, outputs, producer, classLabels: probabilities[0]?.classLabels ?? null };
+    }
+  } catch {
+    // Not a model: the problems say so.
+  }
+  return { graph, columns: tapeColumns(csvText) };
+}
+
 export function createEngineHandler({ post, fetchBytes, now, openHelper }: HandlerDeps) {
   /** Undefined until init; resolves undefined when the model could not be opened (a fatal was posted). */
   let session: Promise<Session | undefined> | undefined;
@@ -65,18 +104,48 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
   let running = false;
   let waiting: EvaluateRequest | undefined;
 
-  async function openSession(request: InitRequest): Promise<Session> {
+  /** The deployment's request, kept: its pins hold for every model, and its model can be gone back to. */
+  let deployment: InitRequest | undefined;
+  /** The tape now scored (the deployment's or the user's): a brought model is matched to it. */
+  let current: TapeFile | undefined;
+
+  type Origin = Pick<ModelSummary, 'origin' | 'drafted'>;
+
+  /** Verifies the card and model (hash, reference PDs, lever directions, pins), then starts and verifies each helper. */
+  async function openSession(source: CardSource, origin: Origin): Promise<Session> {
+    const request = deployment!;
     const { manifestJson, manifest, model, modelBytes, cardSha256 } = await openVerifiedModel({
-      cardBytes: await fetchBytes(request.manifestUrl),
-      cardName: request.manifestUrl,
-      readModel: (card) => fetchBytes(modelFileBesideCard(request.manifestUrl, card)),
+      ...source,
       pins: request.pins,
       runtime: { wasmPaths: request.wasmPaths },
     });
-    const helpers = await startHelpers(request.scorers - 1, { manifestJson, modelBytes, wasmPaths: request.wasmPaths });
+    const helpers = await startHelpers(request.scorers - 1, { manifestJson, modelBytes, wasmPaths: request.wasmPaths }).catch(
+      async (e: unknown) => {
+        await model.release();
+        throw e;
+      },
+    );
     const scorePd = helpers.length ? shardedScorer([sliceScorer(model.scorePd), ...helpers]) : model.scorePd;
-    const summary: ModelSummary = { ...modelFacts(manifest, model, cardSha256), scorers: 1 + helpers.length };
-    return { manifest, model, scorePd, summary };
+    const summary: ModelSummary = {
+      ...modelFacts(manifest, model, cardSha256),
+      scorers: 1 + helpers.length,
+      cardJson: new TextDecoder().decode(source.cardBytes),
+      ...origin,
+      referenceSource: manifest.referenceSource,
+      inertLevers: manifest.assumptions.filter((a) => a.channel.kind === 'none').map((a) => a.id),
+    };
+    return { manifest, model, scorePd, summary, helpers };
+  }
+
+  async function deploymentSession(request: InitRequest): Promise<Session> {
+    return openSession(
+      {
+        cardBytes: await fetchBytes(request.manifestUrl),
+        cardName: request.manifestUrl,
+        readModel: (card) => fetchBytes(modelFileBesideCard(request.manifestUrl, card)),
+      },
+      { origin: 'deployment' },
+    );
   }
 
   /**
@@ -84,7 +153,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
    * cannot start (no memory, no worker) leaves the book to the instances that did. A helper that
    * dies later is replaced by a freshly verified one (`supervisedHelper`).
    */
-  async function startHelpers(count: number, init: ScorerInit): Promise<SliceScorer[]> {
+  async function startHelpers(count: number, init: ScorerInit): Promise<ClosableScorer[]> {
     if (count < 1 || !openHelper) return [];
     const open = () => openHelper(init);
     // Promise.resolve().then: a helper that cannot even be created (new Worker throws) is a rejection too.
@@ -106,8 +175,95 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     // Everything that can fail comes before the swap: a tape said to be refused is never the one scored.
     const portfolio = summarize(name, loaded.tape, await sha256Hex(bytes), s.manifest);
     engine = new ScenarioEngine(s.manifest, loaded.tape, s.scorePd);
+    current = { name, bytes };
     post({ type: 'ready', model: s.summary, portfolio });
     return true;
+  }
+
+  /** A brought model not adopted: the reasons, with what the wizard needs to let the user decide. */
+  function refuseModel(
+    modelName: string,
+    problems: string[],
+    csvText: string,
+    drafted?: Pick<CardOutcome, 'mappings' | 'defaultClass'>,
+    bytes?: Uint8Array,
+  ) {
+    post({
+      type: 'model-refused',
+      modelName,
+      problems,
+      ...wizardContext(csvText, bytes),
+      mappings: drafted?.mappings ?? [],
+      defaultClass: drafted?.defaultClass,
+    });
+  }
+
+  /** The user's model on the tape now scored: adopted only once every check has passed; until then the current one stays. */
+  async function bringModel(old: Session, request: LoadModelRequest) {
+    const tape = request.tape ?? current ?? bundled;
+    if (!tape) return refuseModel(request.modelName, ['No tape is loaded to match the model to.'], '');
+    const text = decodeText(tape.bytes, tape.name);
+    if (!text.ok) return refuseModel(request.modelName, [text.message], '');
+    const { modelName, modelBytes } = request;
+    let source: CardSource;
+    let origin: Origin = { origin: 'brought' };
+    if (request.card) {
+      source = { cardBytes: request.card.bytes, cardName: request.card.name, readModel: async () => modelBytes };
+    } else {
+      const made = await cardForModel({
+        modelBytes,
+        modelName,
+        csvText: text.text,
+        choices: request.choices,
+        referenceColumn: request.referenceColumn,
+        runtime: { wasmPaths: deployment!.wasmPaths },
+      });
+      if (!made.ok) return refuseModel(modelName, made.problems, text.text, made, modelBytes);
+      source = {
+        cardBytes: new TextEncoder().encode(made.cardJson),
+        cardName: `drafted for ${modelName}`,
+        readModel: async () => modelBytes,
+      };
+      const choices = request.choices ?? {};
+      origin = {
+        origin: 'brought',
+        drafted: { mappings: made.mappings, defaultClass: made.defaultClass, choices, ...wizardContext(text.text, modelBytes) },
+      };
+    }
+    let next: Session;
+    try {
+      next = await openSession(source, origin);
+    } catch (e) {
+      return refuseModel(modelName, [errorMessage(e)], text.text, origin.drafted, modelBytes);
+    }
+    const loaded = parsePortfolio(text.text, next.manifest);
+    if (!loaded.ok) {
+      await release(next);
+      const more = loaded.totalIssues > loaded.issues.length ? [`… and ${loaded.totalIssues - loaded.issues.length} more.`] : [];
+      return refuseModel(
+        modelName,
+        [`${tape.name} does not give this model what it needs:`, ...loaded.issues.map((i) => i.message), ...more],
+        text.text,
+        origin.drafted,
+        modelBytes,
+      );
+    }
+    const portfolio = summarize(tape.name, loaded.tape, await sha256Hex(tape.bytes), next.manifest);
+    session = Promise.resolve(next);
+    engine = new ScenarioEngine(next.manifest, loaded.tape, next.scorePd);
+    current = tape;
+    post({ type: 'ready', model: next.summary, portfolio });
+    await release(old);
+  }
+
+  /** Back to the deployment's model, on the tape now scored. */
+  async function restoreDeploymentModel(old: Session) {
+    if (old.summary.origin === 'deployment') return;
+    const next = await deploymentSession(deployment!);
+    const tape = current ?? bundled!;
+    session = Promise.resolve(next);
+    if (!(await adoptPortfolio(next, tape)) && tape !== bundled) await adoptPortfolio(next, bundled!);
+    await release(old);
   }
 
   /** Adopts tapes one after another; a job that throws never blocks the ones after it. */
@@ -125,7 +281,8 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
       (bytes) => ({ bytes }),
       (e: unknown) => ({ failure: errorMessage(e) }),
     );
-    session = openSession(request).catch((e: unknown) => {
+    deployment = request;
+    session = deploymentSession(request).catch((e: unknown) => {
       post({ type: 'fatal', reason: e instanceof ModelVerificationError ? 'model-verification' : 'model-load', message: errorMessage(e) });
       return undefined;
     });
@@ -207,6 +364,15 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
         return drain();
       case 'load-bundled-portfolio':
         await loadPortfolio(undefined);
+        return drain();
+      case 'load-model':
+        await queueTape(
+          (s) => bringModel(s, request),
+          (message) => refuseModel(request.modelName, [message], ''),
+        );
+        return drain();
+      case 'load-bundled-model':
+        await queueTape(restoreDeploymentModel, (message) => post({ type: 'fatal', reason: 'model-load', message }));
         return drain();
       default:
         return assertNever(request);

@@ -1,5 +1,6 @@
 export {
   EngineClient,
+  type ChosenModel,
   type ChosenTape,
   type EngineClientEvents,
   type EngineClientOptions,

@@ -3,8 +3,9 @@
  * id. Failures carry a reason code and the technical detail; what the user reads is the page's wording.
  */
 import type { ScenarioEvaluation } from '../engine';
-import type { ModelFacts, Pins } from '../model';
-import type { TapeIssue, TapeNotes } from '../portfolio';
+import type { DraftChoices, InputMapping, ModelFacts, Pins } from '../model';
+import type { GraphValue } from '../onnx';
+import type { TapeColumn, TapeIssue, TapeNotes } from '../portfolio';
 import type { Assumptions, ScenarioSet, Settings } from '../scenario';
 
 export interface InitRequest {
@@ -42,17 +43,59 @@ export interface LoadBundledPortfolioRequest {
   type: 'load-bundled-portfolio';
 }
 
+/**
+ * A model the user brought: with its card (one step), or with the wizard's choices (a card is drafted
+ * from the graph and the tape loaded now). The current model and figures stay until the new one has
+ * passed every check on every instance.
+ */
+export interface LoadModelRequest {
+  type: 'load-model';
+  modelName: string;
+  modelBytes: Uint8Array;
+  card?: { name: string; bytes: Uint8Array };
+  choices?: DraftChoices;
+  /** A tape column of the PDs the model's owner expects: verifies the model now. */
+  referenceColumn?: string;
+  /**
+   * The tape to match the model to, where it is not the one in use: a bank's tape that the current
+   * model refused (its columns have other names). Model and tape are adopted together, or neither.
+   */
+  tape?: { name: string; bytes: Uint8Array };
+}
+
+/** Back to the deployment's own model (and its card). */
+export interface LoadBundledModelRequest {
+  type: 'load-bundled-model';
+}
+
 /** Are you there? Answered at once, between any two pieces of work: the page's watchdog. */
 export interface PingRequest {
   type: 'ping';
   id: number;
 }
 
-export type WorkerRequest = InitRequest | EvaluateRequest | LoadPortfolioRequest | LoadBundledPortfolioRequest | PingRequest;
+export type WorkerRequest =
+  | InitRequest
+  | EvaluateRequest
+  | LoadPortfolioRequest
+  | LoadBundledPortfolioRequest
+  | LoadModelRequest
+  | LoadBundledModelRequest
+  | PingRequest;
 
 /** The verified model as the page shows it, and how many instances score at once (each verified on its own). */
 export interface ModelSummary extends ModelFacts {
   scorers: number;
+  /** The card the model runs with (a drafted one included), to download and load again in one step. */
+  cardJson: string;
+  /** 'deployment' for the model the page ships with; 'brought' for one the user loaded. */
+  origin: 'deployment' | 'brought';
+  /** Where the card's reference PDs came from (a first run pins the file only: the page says so). */
+  referenceSource?: string;
+  /** How a drafted card matched the model's inputs to the tape, the class read as default, and what the wizard needs to adjust it. */
+  drafted?: { mappings: InputMapping[]; defaultClass?: { label: string; assumed: boolean }; choices: DraftChoices } & WizardContext;
+  /** Levers the card declares as not reaching this model's PD. */
+  inertLevers: string[];
 }
 
 export interface PortfolioSummary {
@@ -120,9 +163,25 @@ export interface EvaluationFailed {
   message: string;
 }
 
+/** What the mapping wizard shows: the graph's inputs and outputs, and the loaded tape's columns to choose from. */
+export interface WizardContext {
+  /** Absent when the file is not a model. */
+  graph?: { inputs: GraphValue[]; outputs: GraphValue[]; classLabels: string[] | null; producer: string };
+  columns: TapeColumn[];
+}
+
+/** A brought model was not adopted: why, and what the wizard needs to let the user decide the rest. */
+export interface ModelRefused extends WizardContext {
+  type: 'model-refused';
+  modelName: string;
+  problems: string[];
+  mappings: InputMapping[];
+  defaultClass?: { label: string; assumed: boolean };
+}
+
 export interface Pong {
   type: 'pong';
   id: number;
 }
 
-export type WorkerResponse = Ready | Result | Fatal | PortfolioRefused | EvaluationFailed | Pong;
+export type WorkerResponse = Ready | Result | Fatal | PortfolioRefused | ModelRefused | EvaluationFailed | Pong;

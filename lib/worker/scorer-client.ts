@@ -20,6 +20,9 @@ export class ScoringHelperError extends Error {
   override name = 'ScoringHelperError';
 }
 
+/** A helper's scorer that can be stopped: when the page brings another model, the old helpers go. */
+export type ClosableScorer = SliceScorer & { close(): void };
+
 export interface ScorerInit {
   manifestJson: unknown;
   modelBytes: Uint8Array;
@@ -27,7 +30,7 @@ export interface ScorerInit {
 }
 
 /** Starts a helper and resolves once it has verified its model (hash and self-test) on its own. */
-export function openRemoteScorer(port: ScorerPort, init: ScorerInit, watchdogOptions = HELPER_WATCHDOG): Promise<SliceScorer> {
+export function openRemoteScorer(port: ScorerPort, init: ScorerInit, watchdogOptions = HELPER_WATCHDOG): Promise<ClosableScorer> {
   const waiting = new Map<number, { resolve: (pd: Float32Array) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let gone: ScoringHelperError | undefined;
@@ -82,7 +85,7 @@ export function openRemoteScorer(port: ScorerPort, init: ScorerInit, watchdogOpt
           return;
         case 'ready':
           watchdog.rest();
-          return ready(score);
+          return ready(Object.assign(score, { close: () => fail(new ScoringHelperError('This scoring helper was closed.')) }));
         case 'failed':
           watchdog.rest();
           port.terminate();

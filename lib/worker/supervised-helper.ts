@@ -6,13 +6,15 @@
  */
 import { ModelVerificationError, type SliceScorer } from '../model';
 import { errorMessage } from '../util';
-import { ScoringHelperError } from './scorer-client';
+import { ScoringHelperError, type ClosableScorer } from './scorer-client';
 
-export function supervisedHelper(first: SliceScorer, open: () => Promise<SliceScorer>): SliceScorer {
-  let current: Promise<SliceScorer> | undefined = Promise.resolve(first);
+export function supervisedHelper(first: ClosableScorer, open: () => Promise<ClosableScorer>): ClosableScorer {
+  let current: Promise<ClosableScorer> | undefined = Promise.resolve(first);
+  let closed = false;
   /** One replacement per dead helper, however many slices were in flight on it when it died. */
-  const replace = (): Promise<SliceScorer> => {
-    const next: Promise<SliceScorer> = open().catch((e: unknown) => {
+  const replace = (): Promise<ClosableScorer> => {
+    if (closed) return Promise.reject(new ScoringHelperError('This scoring helper was closed.'));
+    const next: Promise<ClosableScorer> = open().catch((e: unknown) => {
       if (current === next) current = undefined; // the next evaluation tries again
       if (e instanceof ModelVerificationError) throw e;
       throw new ScoringHelperError(`A scoring helper stopped and could not be restarted: ${errorMessage(e)}`);
@@ -20,7 +22,7 @@ export function supervisedHelper(first: SliceScorer, open: () => Promise<SliceSc
     current = next;
     return next;
   };
-  return async (inputs, from, to) => {
+  const score: SliceScorer = async (inputs, from, to) => {
     const pending = current ?? replace();
     const scorer = await pending;
     try {
@@ -31,4 +33,12 @@ export function supervisedHelper(first: SliceScorer, open: () => Promise<SliceSc
       return (await next)(inputs, from, to);
     }
   };
+  const close = () => {
+    closed = true;
+    void current?.then(
+      (scorer) => scorer.close(),
+      () => undefined,
+    );
+  };
+  return Object.assign(score, { close });
 }

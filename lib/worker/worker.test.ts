@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Pins } from '../model';
+import type { Pins, SliceScorer } from '../model';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { BUNDLED_URLS, bundledFetch, bundledManifest, MANIFEST_PATH, startHelperChannel, TAPE_PATH } from '../testing';
 import { createEngineHandler } from './handler';
@@ -121,8 +121,9 @@ describe('engine worker protocol', () => {
     let failNext = false;
     const { replies, handle, ready } = startHandler(2, async (helperInit) => {
       const scorer = await openRemoteScorer(startHelperChannel().port, helperInit);
-      return (inputs, from, to) =>
+      const failing: SliceScorer = (inputs, from, to) =>
         failNext ? Promise.reject(new ScoringHelperError('A scoring helper failed: out of memory')) : scorer(inputs, from, to);
+      return Object.assign(failing, { close: scorer.close });
     });
     await ready;
     failNext = true;

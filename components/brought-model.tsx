@@ -1,0 +1,81 @@
+import type { InputMapping } from '@/lib/model';
+import { Button } from './ui/button';
+import { Card } from './ui/card';
+
+const HOW: Record<InputMapping['matchedBy'], string> = { exact: 'same name', loose: 'name matched loosely', chosen: 'chosen' };
+
+/** A model the user brought, in use: its hash, what verified it, how its inputs were matched and which levers move it. */
+export function BroughtModelPanel({
+  name,
+  sha256,
+  referenceSource,
+  selfTestRows,
+  mappings,
+  defaultClass,
+  inertLevers,
+  onAdjust,
+}: {
+  name: string;
+  sha256: string;
+  referenceSource?: string;
+  selfTestRows: number;
+  /** Absent when the model came with its own card. */
+  mappings?: InputMapping[];
+  defaultClass?: { label: string; assumed: boolean };
+  inertLevers: string[];
+  onAdjust?: () => void;
+}) {
+  const pinnedOnly = referenceSource?.startsWith('recorded on first load');
+  return (
+    <Card className="p-4" data-testid="brought-model">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="text-base font-semibold text-slate-800">Your model: {name}</h2>
+        {onAdjust && (
+          <Button variant="quiet" onClick={onAdjust} data-testid="model-adjust">
+            Adjust the mapping
+          </Button>
+        )}
+      </div>
+      <p className="mt-1 break-all font-mono text-xs text-slate-600" data-testid="brought-model-sha256">
+        SHA-256 {sha256}
+      </p>
+      <p className={`mt-1 text-sm ${pinnedOnly ? 'text-warning-fg' : 'text-slate-600'}`} data-testid="brought-model-verification">
+        {pinnedOnly
+          ? `Not verified against its owner's PDs: its ${selfTestRows} reference loans were scored on this first load, so later loads check the same file gives the same PDs. Choose a tape column of expected PDs to verify it.`
+          : `Verified: its ${selfTestRows} reference loans score the PDs of ${referenceSource ?? 'its card'} to within 1e-5.`}
+      </p>
+      {defaultClass && (
+        <p className="mt-1 text-sm text-slate-600" data-testid="brought-model-default-class">
+          PD = the probability of class {defaultClass.label}
+          {defaultClass.assumed ? ' (assumed from the labels 0 and 1: adjust if class 0 means default)' : ''}.
+        </p>
+      )}
+      {inertLevers.length > 0 && (
+        <p className="mt-1 text-sm text-slate-600" data-testid="brought-model-inert-levers">
+          Do not move this model&rsquo;s PD: {inertLevers.join(', ')}. Unemployment moves any model&rsquo;s PD; LGD and the cut-off act on
+          the figures.
+        </p>
+      )}
+      {mappings && mappings.length > 0 && (
+        <table className="figure mt-2 w-full text-xs" data-testid="brought-model-mappings">
+          <thead className="text-left text-slate-500">
+            <tr className="border-b border-slate-200">
+              <th className="py-0.5 font-medium">Model input</th>
+              <th className="py-0.5 font-medium">Tape column</th>
+              <th className="py-0.5 font-medium">How</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mappings.map((m) => (
+              <tr key={m.input} className="border-b border-slate-100 last:border-0">
+                <td className="py-0.5 font-mono">{m.input}</td>
+                <td className="py-0.5 font-mono">{m.column}</td>
+                <td className="py-0.5">{HOW[m.matchedBy]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Card>
+  );
+}

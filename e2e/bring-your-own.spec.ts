@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import Papa from 'papaparse';
+import { regressionOnnx } from '../lib/testing';
+import { expect, openDashboard, settled, test } from './fixtures';
+
+const DIR = 'data/byo-models';
+const holdout = Papa.parse<string[]>(readFileSync(`${DIR}/lc_holdout.csv`, 'utf8'), { skipEmptyLines: true }).data;
+const reference = Papa.parse<Record<string, string>>(readFileSync(`${DIR}/reference_predictions.csv`, 'utf8'), {
+  header: true,
+  skipEmptyLines: true,
+}).data;
+const FEATURES = (JSON.parse(readFileSync(`${DIR}/reference.json`, 'utf8')) as { models: { lc_xgboost: { feature_order: string[] } } })
+  .models.lc_xgboost.feature_order;
+type Model = 'lc_pipeline_logreg_zipmap' | 'lc_gbt_float_input' | 'lc_xgboost';
+
+/** The hold-out tape, with Python's PDs for one model as an extra column, and any column renamed. */
+function holdoutTape(expected?: Model, rename: Record<string, string> = {}): string {
+  const rows = holdout.map((r, i) => {
+    const row = i === 0 ? r.map((c) => rename[c] ?? c) : r;
+    return expected ? [...row, i === 0 ? 'expected_pd' : reference[i - 1]![`p_bad_${expected}`]!] : row;
+  });
+  return Papa.unparse(rows);
+}
+
+/** Python's PDs weighted by exposure, as the page's mean PD is. */
+function weightedMeanPd(model: Model): number {
+  const header = holdout[0]!;
+  const amount = header.indexOf('funded_amnt');
+  let pdEad = 0;
+  let ead = 0;
+  holdout.slice(1).forEach((r, i) => {
+    pdEad += Number(reference[i]![`p_bad_${model}`]) * Number(r[amount]);
+    ead += Number(r[amount]);
+  });
+  return pdEad / ead;
+}
+
+async function loadTape(page: Page, text: string, name = 'lc_holdout.csv') {
+  await page.getByTestId('portfolio-file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('portfolio-summary')).toContainText(name);
+  await settled(page);
+}
+
+const loadModel = (page: Page, name: string, buffer: Buffer) =>
+  page.getByTestId('model-file').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+
+async function exportedMeanPd(page: Page): Promise<number> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+  const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  return Number(
+    csv
+      .split('\n')
+      .find((line) => line.startsWith('book,all,meanPd,'))!
+      .split(',')[3],
+  );
+}
+
+test('a skl2onnx pipeline with ZipMap, on the hold-out tape: matched by name with no manual step, scored as Python scores it', async ({
+  page,
+}) => {
+  await openDashboard(page);
+  await loadTape(page, holdoutTape('lc_pipeline_logreg_zipmap'));
+  await loadModel(page, 'lc_pipeline_logreg_zipmap.onnx', readFileSync(`${DIR}/lc_pipeline_logreg_zipmap.onnx`));
+  const panel = page.getByTestId('brought-model');
+  await expect(panel).toContainText('Your model: lc_pipeline_logreg_zipmap');
+  await expect(page.getByTestId('model-summary')).toContainText('lc_pipeline_logreg_zipmap');
+  await expect(page.getByTestId('brought-model-mappings').locator('tbody tr')).toHaveCount(15);
+  await expect(page.getByTestId('brought-model-mappings')).not.toContainText('chosen');
+  await expect(page.getByTestId('brought-model-sha256')).toHaveText(
+    `SHA-256 ${'80fca1351732f28b7ad2cfa8ba3afa21e1468ed7950a960a8ce7718e2add6761'}`,
+  );
+  await expect(page.getByTestId('brought-model-verification')).toContainText('Not verified against its owner');
+  await expect(page.getByTestId('inert-income-shock')).toBeVisible();
+  await settled(page);
+  // Every loan's PD as Python's predict_proba (the exposure-weighted mean of 2,464 PDs, read from the export).
+  expect(Math.abs((await exportedMeanPd(page)) - weightedMeanPd('lc_pipeline_logreg_zipmap'))).toBeLessThan(1e-5);
+  // Verified against the owner's PDs, a tape column chosen in the wizard.
+  await page.getByTestId('model-adjust').click();
+  await page.getByTestId('reference-column').selectOption('expected_pd');
+  await page.getByTestId('model-apply').click();
+  await expect(page.getByTestId('brought-model-verification')).toContainText(
+    'Verified: its 20 reference loans score the PDs of tape column "expected_pd"',
+  );
+  // And back.
+  await page.getByTestId('use-bundled-model').click();
+  await expect(page.getByTestId('brought-model')).toHaveCount(0);
+  await expect(page.getByTestId('model-summary')).toContainText('lending-club-pd');
+});
+
+for (const model of ['lc_gbt_float_input', 'lc_xgboost'] as const) {
+  test(`${model}: one [N,10] tensor, its columns listed in the wizard, verified against Python's PDs`, async ({ page }) => {
+    await openDashboard(page);
+    await loadTape(page, holdoutTape(model));
+    await loadModel(page, `${model}.onnx`, readFileSync(`${DIR}/${model}.onnx`));
+    await expect(page.getByTestId('model-refused')).toContainText('takes 10 numbers per loan: list its 10 tape columns in order');
+    const input = model === 'lc_xgboost' ? 'input' : 'float_input';
+    await page.getByTestId(`map-${input}`).fill(FEATURES.join(', '));
+    await page.getByTestId('reference-column').selectOption('expected_pd');
+    await page.getByTestId('model-apply').click();
+    await expect(page.getByTestId('brought-model-verification')).toContainText('Verified');
+    await expect(page.getByTestId('model-refused')).toHaveCount(0);
+    await settled(page);
+    expect(Math.abs((await exportedMeanPd(page)) - weightedMeanPd(model))).toBeLessThan(1e-5);
+  });
+}
+
+test('a bank’s tape with its own column names: refused by the bundled model, then matched to a brought model in the wizard', async ({
+  page,
+}) => {
+  await openDashboard(page);
+  const renamed = holdoutTape(undefined, { annual_inc: 'income_usd', emp_length: 'Emp Length' });
+  await page.getByTestId('portfolio-file').setInputFiles({ name: 'renamed.csv', mimeType: 'text/csv', buffer: Buffer.from(renamed) });
+  await expect(page.getByTestId('portfolio-refused')).toContainText('Column "annual_inc" is missing');
+  await loadModel(page, 'lc_pipeline_logreg_zipmap.onnx', readFileSync(`${DIR}/lc_pipeline_logreg_zipmap.onnx`));
+  await expect(page.getByTestId('model-refused')).toContainText('No tape column matches the model\'s input "annual_inc": choose one.');
+  await expect(page.getByTestId('map-emp_length')).toHaveValue('Emp Length');
+  await page.getByTestId('map-annual_inc').selectOption('income_usd');
+  await page.getByTestId('model-apply').click();
+  await expect(page.getByTestId('brought-model-mappings')).toContainText('income_usd');
+  await expect(page.getByTestId('brought-model-mappings')).toContainText('name matched loosely');
+  await expect(page.getByTestId('portfolio-summary')).toContainText('renamed.csv');
+  await expect(page.getByTestId('portfolio-refused')).toHaveCount(0);
+  await settled(page);
+  expect(Math.abs((await exportedMeanPd(page)) - weightedMeanPd('lc_pipeline_logreg_zipmap'))).toBeLessThan(1e-5);
+});
+
+test('a truncated file and a regression model are refused; the current model and its figures stay', async ({ page }) => {
+  await openDashboard(page);
+  const before = await page.getByTestId('kpi-expected-loss').getAttribute('data-value');
+  await loadModel(page, 'cut.onnx', readFileSync(`${DIR}/lc_xgboost.onnx`).subarray(0, 5000));
+  await expect(page.getByTestId('model-refused')).toContainText('cut.onnx: This file is not an ONNX model');
+  await loadModel(page, 'loss-amount.onnx', Buffer.from(regressionOnnx()));
+  await expect(page.getByTestId('model-refused')).toContainText("The model's output is not a probability");
+  await expect(page.getByTestId('model-summary')).toContainText('lending-club-pd');
+  await expect(page.getByTestId('kpi-expected-loss')).toHaveAttribute('data-value', before!);
+});

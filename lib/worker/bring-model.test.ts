@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { BASELINE_ASSUMPTIONS } from '../scenario';
+import { sha256Hex } from '../model';
+import { BUNDLED_URLS, bundledFetch, bundledModelBytes, byoModelBytes, holdoutCsv, regressionOnnx, startHelperChannel } from '../testing';
+import { createEngineHandler } from './handler';
+import type { Ready, WorkerRequest, WorkerResponse } from './protocol';
+import { openRemoteScorer, type ScorerInit } from './scorer-client';
+
+function startHandler(pins = {}) {
+  const replies: WorkerResponse[] = [];
+  const helpers: ReturnType<typeof startHelperChannel>[] = [];
+  const openHelper = (init: ScorerInit) => {
+    const helper = startHelperChannel();
+    helpers.push(helper);
+    return openRemoteScorer(helper.port, init);
+  };
+  const handle = createEngineHandler({
+    post: (m) => replies.push(m),
+    fetchBytes: bundledFetch(),
+    now: () => performance.now(),
+    openHelper,
+  });
+  const init: WorkerRequest = { type: 'init', ...BUNDLED_URLS, portfolioName: 'Lending Club 2016 Q1', wasmPaths: '', scorers: 2, pins };
+  return { replies, handle, helpers, ready: handle(init) };
+}
+
+const holdout = { type: 'load-portfolio', name: 'lc_holdout.csv', bytes: new TextEncoder().encode(holdoutCsv()) } as const;
+const pipeline = {
+  type: 'load-model',
+  modelName: 'lc_pipeline_logreg_zipmap.onnx',
+  modelBytes: byoModelBytes('lc_pipeline_logreg_zipmap'),
+} as const;
+const lastReady = (replies: WorkerResponse[]) => replies.filter((r): r is Ready => r.type === 'ready').at(-1)!;
+
+describe('engine worker: a model the user brings', () => {
+  it('is matched to the tape in use, verified on every instance, and then scores it; the old instances are stopped', async () => {
+    const { replies, handle, helpers, ready } = startHandler();
+    await ready;
+    await handle(holdout);
+    await handle(pipeline);
+    expect(lastReady(replies)).toMatchObject({
+      model: {
+        name: 'lc_pipeline_logreg_zipmap',
+        origin: 'brought',
+        scorers: 2,
+        inertLevers: ['income-shock', 'rate-shock', 'utilization-shift'],
+      },
+      portfolio: { name: 'lc_holdout.csv', loans: 2464 },
+    });
+    const { model } = lastReady(replies);
+    expect(model.drafted!.mappings).toHaveLength(15);
+    expect(JSON.parse(model.cardJson).model.sha256).toBe(model.sha256);
+    // Two helpers so far: the deployment's, now stopped, and the brought model's own.
+    expect(helpers.map((h) => h.isTerminated())).toEqual([true, false]);
+    await handle({ type: 'evaluate', id: 1, assumptions: { ...BASELINE_ASSUMPTIONS, 'unemployment-change': 2 } });
+    expect(replies.at(-1)).toMatchObject({ type: 'result', id: 1, evaluation: { baseline: { book: { loans: 2464 } } } });
+    await handle({ type: 'load-bundled-model' });
+    expect(lastReady(replies)).toMatchObject({
+      model: { name: 'lending-club-pd', origin: 'deployment' },
+      portfolio: { name: 'lc_holdout.csv' },
+    });
+  });
+
+  it('a model that is refused leaves the current model and figures, and says why with what the wizard needs', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    await handle({ type: 'load-model', modelName: 'loss.onnx', modelBytes: regressionOnnx() });
+    const refused = replies.at(-1)!;
+    expect(refused).toMatchObject({ type: 'model-refused', modelName: 'loss.onnx', graph: { inputs: [{ name: 'annual_inc' }] } });
+    expect(refused.type === 'model-refused' && refused.problems[0]).toMatch(/^The model's output is not a probability/);
+    expect(refused.type === 'model-refused' && refused.columns.map((c) => c.name)).toContain('annual_inc');
+    await handle({ type: 'load-model', modelName: 'xgb.onnx', modelBytes: byoModelBytes('lc_xgboost') });
+    expect(replies.at(-1)).toMatchObject({
+      type: 'model-refused',
+      problems: ['The model\'s input "input" takes 10 numbers per loan: list its 10 tape columns in order.'],
+      graph: { inputs: [{ name: 'input', shape: ['N', 10] }], classLabels: ['0', '1'] },
+    });
+    await handle({ type: 'evaluate', id: 7, assumptions: BASELINE_ASSUMPTIONS });
+    expect(replies.at(-1)).toMatchObject({ type: 'result', id: 7, evaluation: { baseline: { book: { loans: 9857 } } } });
+    expect(lastReady(replies).model.name).toBe('lending-club-pd');
+  });
+
+  it('a pinned deployment refuses any other model, and keeps its own', async () => {
+    const { replies, handle, ready } = startHandler({ modelSha256: await sha256Hex(bundledModelBytes()) });
+    await ready;
+    await handle(holdout);
+    await handle(pipeline);
+    const refused = replies.at(-1)!;
+    expect(refused.type === 'model-refused' && refused.problems[0]).toMatch(/but this deployment is pinned to [0-9a-f]{12}…/);
+    expect(lastReady(replies).model.name).toBe('lending-club-pd');
+  });
+});
