@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { AssumptionSlider } from '@/components/assumption-slider';
 import { ExportPanel } from '@/components/export-panel';
-import { formatInteger } from '@/components/format';
+import { formatInteger, modelLabel } from '@/components/format';
 import { Header } from '@/components/header';
 import { LoadingFigures } from '@/components/loading-figures';
 import { IssueList, Notice } from '@/components/notice';
@@ -146,7 +146,6 @@ export default function Dashboard() {
               setAdjusting(false);
               remapModel(choices, referenceColumn);
             }}
-            onAdjust={() => setAdjusting(true)}
             onCancel={() => setAdjusting(false)}
           />
           {!withheld &&
@@ -176,9 +175,19 @@ export default function Dashboard() {
             }}
             changed={settingsChanged || scenarioSetKey(scenarioSet) !== scenarioSetKey(DEFAULT_SCENARIO_SET)}
           />
-          {state.status === 'ready' && (
-            <ModelQualityPanel name={`${state.model.name} v${state.model.version}`} quality={state.model.quality} />
+          {brought && (
+            <BroughtModelPanel
+              name={brought.name}
+              sha256={brought.sha256}
+              referenceSource={brought.referenceSource}
+              selfTestRows={brought.selfTest.rows}
+              mappings={brought.drafted?.mappings}
+              defaultClass={brought.drafted?.defaultClass}
+              inertLevers={brought.inertLevers.map((id) => ASSUMPTIONS.find((a) => a.id === id)?.label ?? id)}
+              onAdjust={brought.drafted?.graph && !adjusting ? () => setAdjusting(true) : undefined}
+            />
           )}
+          {state.status === 'ready' && <ModelQualityPanel name={modelLabel(state.model)} quality={state.model.quality} />}
         </div>
       </main>
     </div>
@@ -247,18 +256,16 @@ function EngineNotices({ state }: { state: EngineState }) {
   );
 }
 
-/** A brought model: the wizard when it needs the user (refused, or opened to adjust), and what it is once in use. */
+/** A brought model that needs the user: refused (and why), or opened to adjust its mapping. */
 function ModelNotices({
   state,
   adjusting,
   onApply,
-  onAdjust,
   onCancel,
 }: {
   state: EngineState;
   adjusting: boolean;
   onApply: (choices: DraftChoices, referenceColumn?: string) => void;
-  onAdjust: () => void;
   onCancel: () => void;
 }) {
   if (state.status === 'failed') return null;
@@ -298,18 +305,6 @@ function ModelNotices({
           initial={drafted.choices}
           onApply={onApply}
           onCancel={onCancel}
-        />
-      )}
-      {model && (
-        <BroughtModelPanel
-          name={model.name}
-          sha256={model.sha256}
-          referenceSource={model.referenceSource}
-          selfTestRows={model.selfTest.rows}
-          mappings={drafted?.mappings}
-          defaultClass={drafted?.defaultClass}
-          inertLevers={model.inertLevers}
-          onAdjust={drafted?.graph && !adjusting ? onAdjust : undefined}
         />
       )}
     </>

@@ -1,8 +1,16 @@
-import type { InputMapping } from '@/lib/model';
+import type { InputMapping, ReferenceSource } from '@/lib/model';
 import { Button } from './ui/button';
 import { Card } from './ui/card';
 
 const HOW: Record<InputMapping['matchedBy'], string> = { exact: 'same name', loose: 'name matched loosely', chosen: 'chosen' };
+
+/** "12 by the same name, 3 chosen". */
+const countBy = (mappings: InputMapping[]) =>
+  (['exact', 'loose', 'chosen'] as const)
+    .map((how) => [how, mappings.filter((m) => m.matchedBy === how).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([how, n]) => `${n} ${how === 'exact' ? 'by the same name' : how === 'loose' ? 'by a loosely matching name' : 'chosen'}`)
+    .join(', ');
 
 /** A model the user brought, in use: its hash, what verified it, how its inputs were matched and which levers move it. */
 export function BroughtModelPanel({
@@ -17,7 +25,7 @@ export function BroughtModelPanel({
 }: {
   name: string;
   sha256: string;
-  referenceSource?: string;
+  referenceSource?: ReferenceSource;
   selfTestRows: number;
   /** Absent when the model came with its own card. */
   mappings?: InputMapping[];
@@ -25,7 +33,7 @@ export function BroughtModelPanel({
   inertLevers: string[];
   onAdjust?: () => void;
 }) {
-  const pinnedOnly = referenceSource?.startsWith('recorded on first load');
+  const pinnedOnly = referenceSource?.kind === 'first-load';
   return (
     <Card className="p-4" data-testid="brought-model">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -42,7 +50,7 @@ export function BroughtModelPanel({
       <p className={`mt-1 text-sm ${pinnedOnly ? 'text-warning-fg' : 'text-slate-600'}`} data-testid="brought-model-verification">
         {pinnedOnly
           ? `Not verified against its owner's PDs: its ${selfTestRows} reference loans were scored on this first load, so later loads check the same file gives the same PDs. Choose a tape column of expected PDs to verify it.`
-          : `Verified: its ${selfTestRows} reference loans score the PDs of ${referenceSource ?? 'its card'} to within 1e-5.`}
+          : `Verified: its ${selfTestRows} reference loans score the PDs of ${referenceSource?.note ?? 'its card'} to within 1e-5.`}
       </p>
       {defaultClass && (
         <p className="mt-1 text-sm text-slate-600" data-testid="brought-model-default-class">
@@ -57,24 +65,29 @@ export function BroughtModelPanel({
         </p>
       )}
       {mappings && mappings.length > 0 && (
-        <table className="figure mt-2 w-full text-xs" data-testid="brought-model-mappings">
-          <thead className="text-left text-slate-500">
-            <tr className="border-b border-slate-200">
-              <th className="py-0.5 font-medium">Model input</th>
-              <th className="py-0.5 font-medium">Tape column</th>
-              <th className="py-0.5 font-medium">How</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mappings.map((m) => (
-              <tr key={m.input} className="border-b border-slate-100 last:border-0">
-                <td className="py-0.5 font-mono">{m.input}</td>
-                <td className="py-0.5 font-mono">{m.column}</td>
-                <td className="py-0.5">{HOW[m.matchedBy]}</td>
+        <details className="mt-2 text-sm text-slate-600">
+          <summary className="cursor-pointer">
+            {mappings.length} input(s) matched to tape columns: {countBy(mappings)}
+          </summary>
+          <table className="figure mt-1 w-full text-xs" data-testid="brought-model-mappings">
+            <thead className="text-left text-slate-500">
+              <tr className="border-b border-slate-200">
+                <th className="py-0.5 font-medium">Model input</th>
+                <th className="py-0.5 font-medium">Tape column</th>
+                <th className="py-0.5 font-medium">How</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {mappings.map((m) => (
+                <tr key={m.input} className="border-b border-slate-100 last:border-0">
+                  <td className="py-0.5 font-mono">{m.input}</td>
+                  <td className="py-0.5 font-mono">{m.column}</td>
+                  <td className="py-0.5">{HOW[m.matchedBy]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
       )}
     </Card>
   );

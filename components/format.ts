@@ -103,3 +103,7 @@ export function formatScientific(value: number, digits: number): string {
 export function formatNumber(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
 }
+
+/** "lending-club-pd v1.1.0"; a card drafted from a bare file has no version to show. */
+export const modelLabel = (model: { name: string; version: string }): string =>
+  model.version && model.version !== 'unversioned' ? `${model.name} v${model.version}` : model.name;

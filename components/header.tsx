@@ -1,5 +1,5 @@
 import type { ModelSummary, PortfolioSummary } from '@/lib/worker';
-import { formatDecimal, formatInteger, formatScientific, formatUsd } from './format';
+import { formatDecimal, formatInteger, formatScientific, formatUsd, modelLabel } from './format';
 
 interface Props {
   model?: ModelSummary;
@@ -35,7 +35,7 @@ export function Header({ model, portfolio, status, recovering, pending }: Props)
             <dd className="font-medium" data-testid="model-summary">
               {model ? (
                 <>
-                  {model.name} v{model.version} ·{' '}
+                  {modelLabel(model)} ·{' '}
                   <span title={`Model file SHA-256 ${model.sha256}`} className="font-mono">
                     {model.sha256.slice(0, 12)}
                   </span>{' '}
@@ -80,6 +80,17 @@ function VerificationBadge({ model, status, recovering }: { model?: ModelSummary
     return (
       <span className="rounded-full bg-slate-100 px-3 py-1 text-sm font-medium text-slate-600" data-testid="model-status">
         {recovering ? 'Restarting the engine…' : 'Verifying model…'}
+      </span>
+    );
+  }
+  if (model.referenceSource?.kind === 'first-load') {
+    return (
+      <span
+        className="rounded-full bg-warning-bg px-3 py-1 text-sm font-semibold text-warning-fg"
+        title={`The ${model.selfTest.rows} reference PDs were recorded on this model's first load: later loads check the same file gives the same PDs, but nobody has confirmed them. Choose a tape column of expected PDs to verify the model.`}
+        data-testid="model-status"
+      >
+        Model pinned, not verified
       </span>
     );
   }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AssumptionChannel, DraftChoices, InputMapping, MissingPolicy } from '@/lib/model';
 import type { GraphTensor, GraphValue } from '@/lib/onnx';
 import type { TapeColumn } from '@/lib/portfolio';
@@ -77,6 +77,11 @@ export function ModelWizard({ modelName, problems, graph, columns, mappings, def
       >,
   );
   const [referenceColumn, setReferenceColumn] = useState('');
+  const card = useRef<HTMLElement>(null);
+  // Opened from the model panel below the figures, or on a refusal: either way it is what needs the user now.
+  useEffect(() => {
+    card.current?.scrollIntoView({ block: 'nearest' });
+  }, []);
 
   const numericColumns = columns.filter((c) => c.kind === 'number');
   const numericInputs = [
@@ -119,7 +124,7 @@ export function ModelWizard({ modelName, problems, graph, columns, mappings, def
 
   const select = 'mt-0.5 w-full rounded-md border border-slate-300 bg-white px-1.5 py-1 text-sm';
   return (
-    <Card className="p-4" data-testid="model-wizard">
+    <Card className="p-4" data-testid="model-wizard" ref={card}>
       <h2 className="text-base font-semibold text-slate-800">Match {modelName} to the loan tape</h2>
       <p className="text-sm text-slate-500">
         {graph.producer ? `Made by ${graph.producer}. ` : ''}
@@ -148,6 +153,7 @@ export function ModelWizard({ modelName, problems, graph, columns, mappings, def
                   onChange={(e) => setFeatures({ ...features, [t.name]: e.target.value })}
                   data-testid={`map-${t.name}`}
                 />
+                <span className="mt-0.5 block">The tape&rsquo;s numeric columns: {numericColumns.map((c) => c.name).join(', ')}</span>
               </label>
             ) : (
               <label className="block text-xs text-slate-600">

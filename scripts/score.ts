@@ -18,7 +18,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Papa from 'papaparse';
 import { cardForModel, openEngine, portfolioNotes, type CardOutcome } from '../lib/engine';
-import { draftChoicesFromFlags, modelFacts, modelFileBesideCard, sha256Hex, type Manifest } from '../lib/model';
+import { draftChoicesFromFlags, modelFacts, modelFileBesideCard, sha256Hex, type Manifest, type ReferenceSource } from '../lib/model';
 import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS, BASELINE_ASSUMPTIONS, parseScenarioFile, type ScenarioFile } from '../lib/scenario';
 import { decodeText, errorMessage } from '../lib/util';
 
@@ -177,7 +177,7 @@ interface ModelSource {
   readModel: (card: Manifest) => Promise<Uint8Array>;
   modelPath?: string;
   /** How a drafted card matched the model to the tape (absent when the card was given). */
-  drafted?: Pick<Extract<CardOutcome, { ok: true }>, 'mappings' | 'defaultClass'> & { referenceSource?: string };
+  drafted?: Pick<Extract<CardOutcome, { ok: true }>, 'mappings' | 'defaultClass'> & { referenceSource?: ReferenceSource };
 }
 
 type Args = ReturnType<typeof parseCommandLine>;

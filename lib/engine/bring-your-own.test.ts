@@ -55,7 +55,7 @@ describe('bring your own model: the three converter-made models on the shared ho
     expect(loans.pdBaseline).toHaveLength(2464);
     expect(worstDiff(loans.pdBaseline, referencePd(name))).toBeLessThanOrEqual(1e-5);
     expect(made.card.referenceRows).toHaveLength(20);
-    expect(made.card.referenceSource).toMatch(/^recorded on first load/);
+    expect(made.card.referenceSource).toMatchObject({ kind: 'first-load', note: expect.stringMatching(/^recorded on first load/) });
     expect(made.defaultClass).toEqual({ label: '1', assumed: true });
     await opened.model.release();
   });
@@ -74,7 +74,7 @@ describe('bring your own model: the three converter-made models on the shared ho
     const { made, opened } = await open('lc_gbt_float_input', withReferenceColumn(referencePd('lc_gbt_float_input')), {
       referenceColumn: 'expected_pd',
     });
-    expect(made.card.referenceSource).toMatch(/^tape column "expected_pd"/);
+    expect(made.card.referenceSource).toMatchObject({ kind: 'tape-column', note: expect.stringMatching(/^tape column "expected_pd"/) });
     expect(opened.model.selfTest.maxAbsDiff).toBeLessThanOrEqual(1e-5);
     await opened.model.release();
     await expect(

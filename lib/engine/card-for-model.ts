@@ -17,6 +17,7 @@ import {
   type DraftChoices,
   type DraftResult,
   type Manifest,
+  type ReferenceSource,
   type RuntimeOptions,
 } from '../model';
 import { parseLoanTape, tapeColumns, type LoanTape } from '../portfolio';
@@ -79,12 +80,12 @@ export async function cardForModel(request: CardRequest): Promise<CardOutcome> {
   if (!parsed.ok) return { ok: false, problems: parsed.issues.map((i) => i.message), mappings, defaultClass };
   const loans = referenceLoans(draft, parsed.tape);
   let pds: number[];
-  let referenceSource: string;
+  let referenceSource: ReferenceSource;
   if (referenceColumn) {
     const expected = expectedPds(parsed.tape, referenceColumn, loans.length);
     if (typeof expected === 'string') return { ok: false, problems: [expected], mappings, defaultClass };
     pds = expected;
-    referenceSource = `tape column "${referenceColumn}": the PDs the model's owner expects`;
+    referenceSource = { kind: 'tape-column', note: `tape column "${referenceColumn}": the PDs the model's owner expects` };
   } else {
     const session = await openScoringSession(modelBytes, draft, request.runtime);
     try {
@@ -95,7 +96,10 @@ export async function cardForModel(request: CardRequest): Promise<CardOutcome> {
     } finally {
       await session.release();
     }
-    referenceSource = `recorded on first load in Riskdial, ${new Date().toISOString().slice(0, 10)}: pins this file and runtime; the model's owner has not confirmed these PDs`;
+    referenceSource = {
+      kind: 'first-load',
+      note: `recorded on first load in Riskdial, ${new Date().toISOString().slice(0, 10)}: pins this file and runtime; the model's owner has not confirmed these PDs`,
+    };
   }
   const card = parseManifest({ ...draft, referenceRows: loans.map((loan, i) => ({ loan, pd: pds[i]! })), referenceSource });
   return { ok: true, card, cardJson: `${JSON.stringify(card, null, 2)}\n`, mappings, defaultClass };

@@ -195,7 +195,8 @@ export function draftCard(
   result.draft = {
     schemaVersion: 1,
     name: stem,
-    version: file.sha256.slice(0, 12),
+    // The owner's version is not in the file; the SHA-256 identifies it.
+    version: 'unversioned',
     description: `${stem}, a model brought to Riskdial${inspection.producer ? ` (made by ${inspection.producer})` : ''}.`,
     model: {
       file: file.name,

@@ -10,6 +10,7 @@ export {
   type HoldoutEvidence,
   type Manifest,
   type MissingPolicy,
+  type ReferenceSource,
   type ScorecardCard,
   type ModelInput,
 } from './manifest';

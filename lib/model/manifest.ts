@@ -167,8 +167,11 @@ export const ManifestSchema = z.object({
       }),
     )
     .min(1),
-  /** Where the reference PDs come from: the data scientist's own run (the default), a tape column, or a first load. */
-  referenceSource: z.string().optional(),
+  /**
+   * Where the reference PDs come from. Absent: the model's owner (the card came with the model). A tape
+   * column of expected PDs verifies the model too; a first load only pins the file and the runtime.
+   */
+  referenceSource: z.object({ kind: z.enum(['owner', 'tape-column', 'first-load']), note: z.string() }).optional(),
   assumptions: z.array(z.object({ id: z.string(), channel: AssumptionChannelSchema })),
 });
 
@@ -187,6 +190,7 @@ export function asScorecardCard(manifest: Manifest): ScorecardCard {
 }
 export type HoldoutEvidence = z.infer<typeof HoldoutEvidenceSchema>;
 export type MissingPolicy = z.infer<typeof MissingPolicySchema>;
+export type ReferenceSource = NonNullable<Manifest['referenceSource']>;
 export type ModelInput = z.infer<typeof ModelInputSchema>;
 export type AssumptionChannel = z.infer<typeof AssumptionChannelSchema>;
 

@@ -3,7 +3,7 @@
  * id. Failures carry a reason code and the technical detail; what the user reads is the page's wording.
  */
 import type { ScenarioEvaluation } from '../engine';
-import type { DraftChoices, InputMapping, ModelFacts, Pins } from '../model';
+import type { DraftChoices, InputMapping, ModelFacts, Pins, ReferenceSource } from '../model';
 import type { GraphValue } from '../onnx';
 import type { TapeColumn, TapeIssue, TapeNotes } from '../portfolio';
 import type { Assumptions, ScenarioSet, Settings } from '../scenario';
@@ -91,7 +91,7 @@ export interface ModelSummary extends ModelFacts {
   /** 'deployment' for the model the page ships with; 'brought' for one the user loaded. */
   origin: 'deployment' | 'brought';
   /** Where the card's reference PDs came from (a first run pins the file only: the page says so). */
-  referenceSource?: string;
+  referenceSource?: ReferenceSource;
   /** How a drafted card matched the model's inputs to the tape, the class read as default, and what the wizard needs to adjust it. */
   drafted?: { mappings: InputMapping[]; defaultClass?: { label: string; assumed: boolean }; choices: DraftChoices } & WizardContext;
   /** Levers the card declares as not reaching this model's PD. */
