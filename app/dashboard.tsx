@@ -183,6 +183,7 @@ export default function Dashboard() {
               selfTestRows={brought.selfTest.rows}
               mappings={brought.drafted?.mappings}
               defaultClass={brought.drafted?.defaultClass}
+              book={brought.drafted?.book}
               inertLevers={brought.inertLevers.map((id) => ASSUMPTIONS.find((a) => a.id === id)?.label ?? id)}
               onAdjust={brought.drafted?.graph && !adjusting ? () => setAdjusting(true) : undefined}
             />
@@ -289,6 +290,7 @@ function ModelNotices({
           columns={refusal.columns}
           mappings={refusal.mappings}
           defaultClass={refusal.defaultClass}
+          book={refusal.book ?? {}}
           initial={{}}
           onApply={onApply}
         />
@@ -302,6 +304,7 @@ function ModelNotices({
           columns={drafted.columns}
           mappings={drafted.mappings}
           defaultClass={drafted.defaultClass}
+          book={drafted.book}
           initial={drafted.choices}
           onApply={onApply}
           onCancel={onCancel}

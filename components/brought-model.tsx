@@ -1,4 +1,5 @@
 import type { InputMapping, ReferenceSource } from '@/lib/model';
+import type { BookColumns, ColumnOrConstant } from '@/lib/portfolio';
 import { Button } from './ui/button';
 import { Card } from './ui/card';
 
@@ -21,6 +22,7 @@ export function BroughtModelPanel({
   mappings,
   defaultClass,
   inertLevers,
+  book,
   onAdjust,
 }: {
   name: string;
@@ -31,6 +33,8 @@ export function BroughtModelPanel({
   mappings?: InputMapping[];
   defaultClass?: { label: string; assumed: boolean };
   inertLevers: string[];
+  /** The columns the figures read, where the card says (a drafted card always does). */
+  book?: Partial<BookColumns>;
   onAdjust?: () => void;
 }) {
   const pinnedOnly = referenceSource?.kind === 'first-load';
@@ -64,6 +68,11 @@ export function BroughtModelPanel({
           the figures.
         </p>
       )}
+      {book && (
+        <p className="mt-1 text-sm text-slate-600" data-testid="brought-model-book">
+          The figures read: {bookSentence(book)}.
+        </p>
+      )}
       {mappings && mappings.length > 0 && (
         <details className="mt-2 text-sm text-slate-600">
           <summary className="cursor-pointer">
@@ -91,4 +100,19 @@ export function BroughtModelPanel({
       )}
     </Card>
   );
+}
+
+const source = (s: ColumnOrConstant | undefined, unit: string) =>
+  s === undefined ? 'not found' : 'column' in s ? s.column : `${s.constant}${unit} for every loan`;
+
+/** "exposure loan_amount, rate 12% for every loan, term loan_term, grade risk_band, outcome Class (bad: bad)". */
+function bookSentence(book: Partial<BookColumns>): string {
+  return [
+    `exposure ${source(book.exposure, ' USD')}`,
+    `rate ${source(book.ratePct, '%')}`,
+    `term ${source(book.termMonths, ' months')}`,
+    book.grade ? `grade ${book.grade.column}` : 'no grade',
+    book.region ? `region ${book.region.column}` : 'no region',
+    book.outcome ? `outcome ${book.outcome.column} (bad: ${book.outcome.bad.join(', ')})` : 'no observed outcome',
+  ].join(', ');
 }

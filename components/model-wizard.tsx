@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { AssumptionChannel, DraftChoices, InputMapping, MissingPolicy } from '@/lib/model';
 import type { GraphTensor, GraphValue } from '@/lib/onnx';
-import type { TapeColumn } from '@/lib/portfolio';
+import type { BookColumns, ColumnOrConstant, TapeColumn } from '@/lib/portfolio';
 import { Button } from './ui/button';
 import { Card } from './ui/card';
 
@@ -26,6 +26,8 @@ export interface WizardProps {
   columns: TapeColumn[];
   mappings: InputMapping[];
   defaultClass?: { label: string; assumed: boolean };
+  /** The columns the metrics read, as far as they were found. */
+  book: Partial<BookColumns>;
   /** The choices the model was last sent with. */
   initial: DraftChoices;
   onApply: (choices: DraftChoices, referenceColumn?: string) => void;
@@ -49,7 +51,18 @@ function leverState(lever: (typeof INPUT_LEVERS)[number], channel: AssumptionCha
 }
 
 /** Matches a brought model's inputs to the tape's columns, states missing-value policies, the default class and the levers. */
-export function ModelWizard({ modelName, problems, graph, columns, mappings, defaultClass, initial, onApply, onCancel }: WizardProps) {
+export function ModelWizard({
+  modelName,
+  problems,
+  graph,
+  columns,
+  mappings,
+  defaultClass,
+  book,
+  initial,
+  onApply,
+  onCancel,
+}: WizardProps) {
   const inputs = graph.inputs.filter(isTensor);
   const packed = inputs.filter((t) => width(t) > 1);
   const single = inputs.filter((t) => width(t) <= 1);
@@ -77,6 +90,7 @@ export function ModelWizard({ modelName, problems, graph, columns, mappings, def
       >,
   );
   const [referenceColumn, setReferenceColumn] = useState('');
+  const [bookChoice, setBookChoice] = useState<BookChoice>(() => bookState({ ...book, ...initial.book }));
   const card = useRef<HTMLElement>(null);
   // Opened from the model panel below the figures, or on a refusal: either way it is what needs the user now.
   useEffect(() => {
@@ -119,6 +133,7 @@ export function ModelWizard({ modelName, problems, graph, columns, mappings, def
       (choices.levers as Record<string, AssumptionChannel>)[lever.id] = channel;
     }
     if (chosenClass) choices.defaultClass = chosenClass;
+    choices.book = bookColumnsFrom(bookChoice, book);
     onApply(choices, referenceColumn || undefined);
   };
 
@@ -207,6 +222,7 @@ export function ModelWizard({ modelName, problems, graph, columns, mappings, def
           </fieldset>
         ))}
       </div>
+      <BookFields value={bookChoice} onChange={setBookChoice} columns={columns} />
       <div className="mt-3 grid grid-cols-1 gap-3 text-xs text-slate-600 lg:grid-cols-3">
         <label className="block">
           The class that means default
@@ -278,5 +294,146 @@ export function ModelWizard({ modelName, problems, graph, columns, mappings, def
         )}
       </div>
     </Card>
+  );
+}
+
+/** The book's columns as the form holds them: a column, or (exposure, rate, term) one value for every loan. */
+interface SourceField {
+  column: string;
+  constant: string;
+}
+interface BookChoice {
+  exposure: SourceField;
+  ratePct: SourceField;
+  termMonths: SourceField;
+  grade: string;
+  region: string;
+  outcome: string;
+  bad: string;
+}
+
+const field = (source: ColumnOrConstant | undefined): SourceField =>
+  source === undefined
+    ? { column: '', constant: '' }
+    : 'column' in source
+      ? { column: source.column, constant: '' }
+      : { column: '', constant: String(source.constant) };
+
+function bookState(book: Partial<BookColumns>): BookChoice {
+  return {
+    exposure: field(book.exposure),
+    ratePct: field(book.ratePct),
+    termMonths: field(book.termMonths),
+    grade: book.grade?.column ?? '',
+    region: book.region?.column ?? '',
+    outcome: book.outcome?.column ?? '',
+    bad: book.outcome?.bad.join(', ') ?? '',
+  };
+}
+
+/** The form as book columns; a field left empty is left to the engine to find (and to say if it cannot). */
+function bookColumnsFrom(choice: BookChoice, found: Partial<BookColumns>): Partial<BookColumns> {
+  const source = (f: SourceField): ColumnOrConstant | undefined =>
+    f.column
+      ? { column: f.column }
+      : f.constant.trim() !== '' && Number.isFinite(Number(f.constant))
+        ? { constant: Number(f.constant) }
+        : undefined;
+  const book: Partial<BookColumns> = {};
+  const exposure = source(choice.exposure);
+  const rate = source(choice.ratePct);
+  const term = source(choice.termMonths);
+  if (exposure) book.exposure = exposure;
+  if (rate) book.ratePct = rate;
+  if (term) book.termMonths = 'constant' in term ? { constant: Math.round(term.constant) } : term;
+  // The grade found by name keeps how it is read (Lending Club's sub-grade by its letter).
+  if (choice.grade) book.grade = found.grade?.column === choice.grade ? found.grade : { column: choice.grade };
+  if (choice.region) book.region = { column: choice.region };
+  const bad = split(choice.bad);
+  if (choice.outcome && bad.length) book.outcome = { column: choice.outcome, bad };
+  return book;
+}
+
+const BOOK_FIELDS = [
+  { key: 'exposure', label: 'Amount lent (exposure), USD', every: 'amount' },
+  { key: 'ratePct', label: 'Interest rate, % a year', every: 'rate' },
+  { key: 'termMonths', label: 'Term, months', every: 'term' },
+] as const;
+
+function BookFields({ value, onChange, columns }: { value: BookChoice; onChange: (v: BookChoice) => void; columns: TapeColumn[] }) {
+  const select = 'mt-0.5 w-full rounded-md border border-slate-300 bg-white px-1.5 py-1 text-sm';
+  const categories = columns.filter((c) => c.kind === 'category');
+  const optional = (key: 'grade' | 'region' | 'outcome', label: string) => (
+    <label className="block">
+      {label}
+      <select
+        className={select}
+        value={value[key]}
+        onChange={(e) => onChange({ ...value, [key]: e.target.value })}
+        data-testid={`book-${key}`}
+      >
+        <option value="">none</option>
+        {categories.map((c) => (
+          <option key={c.name} value={c.name}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <fieldset className="mt-3 rounded-md border border-slate-200 p-2 text-xs text-slate-600">
+      <legend className="px-1 text-sm font-medium text-slate-700">
+        The book&rsquo;s columns: what the figures read, whatever the model
+      </legend>
+      <div className="grid grid-cols-1 gap-3 lg:grid-cols-3">
+        {BOOK_FIELDS.map(({ key, label, every }) => (
+          <div key={key}>
+            <label className="block">
+              {label}
+              <select
+                className={select}
+                value={value[key].column}
+                onChange={(e) => onChange({ ...value, [key]: { ...value[key], column: e.target.value } })}
+                data-testid={`book-${key}`}
+              >
+                <option value="">the same {every} for every loan…</option>
+                {columns
+                  .filter((c) => key === 'termMonths' || c.kind === 'number')
+                  .map((c) => (
+                    <option key={c.name} value={c.name}>
+                      {c.name}
+                    </option>
+                  ))}
+              </select>
+            </label>
+            {!value[key].column && (
+              <input
+                className={select}
+                inputMode="decimal"
+                placeholder={`one ${every} for every loan`}
+                value={value[key].constant}
+                onChange={(e) => onChange({ ...value, [key]: { ...value[key], constant: e.target.value } })}
+                data-testid={`book-${key}-constant`}
+              />
+            )}
+          </div>
+        ))}
+        {optional('grade', 'Risk grade (segments)')}
+        {optional('region', 'Region (segments)')}
+        <div>
+          {optional('outcome', 'Observed outcome (optional)')}
+          {value.outcome && (
+            <input
+              className={select}
+              placeholder="values that mean bad, e.g. bad, 1"
+              value={value.bad}
+              onChange={(e) => onChange({ ...value, bad: e.target.value })}
+              data-testid="book-outcome-bad"
+            />
+          )}
+        </div>
+      </div>
+    </fieldset>
   );
 }

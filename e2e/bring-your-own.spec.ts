@@ -109,14 +109,20 @@ test('a bank’s tape with its own column names: refused by the bundled model, t
   page,
 }) => {
   await openDashboard(page);
-  const renamed = holdoutTape(undefined, { annual_inc: 'income_usd', emp_length: 'Emp Length' });
+  const renamed = holdoutTape(undefined, { annual_inc: 'income_usd', emp_length: 'Emp Length', term: 'loan_term' });
   await page.getByTestId('portfolio-file').setInputFiles({ name: 'renamed.csv', mimeType: 'text/csv', buffer: Buffer.from(renamed) });
   await expect(page.getByTestId('portfolio-refused')).toContainText('Column "annual_inc" is missing');
   await loadModel(page, 'lc_pipeline_logreg_zipmap.onnx', readFileSync(`${DIR}/lc_pipeline_logreg_zipmap.onnx`));
   await expect(page.getByTestId('model-refused')).toContainText('No tape column matches the model\'s input "annual_inc": choose one.');
   await expect(page.getByTestId('map-emp_length')).toHaveValue('Emp Length');
+  await expect(page.getByTestId('model-refused')).toContainText(
+    'No tape column holds the term (months): choose one, or give one value for every loan.',
+  );
   await page.getByTestId('map-annual_inc').selectOption('income_usd');
+  await page.getByTestId('map-term').selectOption('loan_term');
+  await page.getByTestId('book-termMonths').selectOption('loan_term');
   await page.getByTestId('model-apply').click();
+  await expect(page.getByTestId('brought-model-book')).toContainText('term loan_term, grade sub_grade');
   await expect(page.getByTestId('brought-model-mappings')).toContainText('income_usd');
   await expect(page.getByTestId('brought-model-mappings')).toContainText('name matched loosely');
   await expect(page.getByTestId('portfolio-summary')).toContainText('renamed.csv');

@@ -220,6 +220,44 @@ describe('npm run score -- --model: a brought model, as the page scores it', () 
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(out, 'utf8'));
   });
 
+  it('a bank’s tape with its own names: inputs mapped with --map, the book’s columns with --term and --grade, a rate for every loan', () => {
+    const rename: Record<string, string> = {
+      funded_amnt: 'loan_amount',
+      int_rate: 'interest_rate',
+      term: 'loan_term',
+      sub_grade: 'risk_band',
+    };
+    const [header, ...lines] = readFileSync(HOLDOUT, 'utf8').split('\n');
+    const bank = file(
+      'bank.csv',
+      [header!.replace(/"(\w+)"/g, (m, name: string) => (rename[name] ? `"${rename[name]}"` : m)), ...lines].join('\n'),
+    );
+    const out = join(tmp, 'bank-scores.csv');
+    const maps = Object.entries(rename).flatMap(([input, column]) => ['--map', `${input}=${column}`]);
+    const run = score(
+      '--model',
+      'data/byo-models/lc_pipeline_logreg_zipmap.onnx',
+      '--portfolio',
+      bank,
+      ...maps,
+      '--term',
+      'loan_term',
+      '--grade',
+      'risk_band',
+      '--rate',
+      '12',
+      '--out',
+      out,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(worst(pdsOf(out), referencePd('lc_pipeline_logreg_zipmap'))).toBeLessThanOrEqual(1e-5);
+    const metrics = JSON.parse(run.stdout);
+    expect(metrics.segments.grade.map((s: { label: string }) => s.label)).toContain('B1');
+    const missing = score('--model', 'data/byo-models/lc_pipeline_logreg_zipmap.onnx', '--portfolio', bank, ...maps, '--out', out);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('No tape column holds the term (months): choose one, or give one value for every loan.');
+  });
+
   it('refuses what the page refuses, in the same words, with exit code 2 and no output', () => {
     const out = join(tmp, 'refused.csv');
     const regression = join(tmp, 'regression.onnx');

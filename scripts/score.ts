@@ -2,6 +2,8 @@
  * npm run score -- --portfolio FILE.csv [--scenario FILE.json] --out FILE.csv [--manifest FILE]
  *                  [--pin-model-sha256 HEX] [--pin-card-sha256 HEX]
  * npm run score -- --model M.onnx --portfolio FILE.csv [--card C.json] [--map INPUT=COLUMN]…
+ *                  [--exposure COLUMN|NUMBER] [--rate COLUMN|NUMBER] [--term COLUMN|NUMBER] [--grade COLUMN]
+ *                  [--region COLUMN] [--outcome COLUMN=BAD[,BAD]]
  *                  [--features COL,COL,…] [--fill INPUT=VALUE|nan]… [--default-class LABEL]
  *                  [--lever ID=scale:INPUT | ID=shift:INPUT:UNITS]… [--reference-column COLUMN]
  *                  [--write-card C.json] --out FILE.csv
@@ -27,6 +29,7 @@ const USAGE =
   'usage: npm run score -- --portfolio FILE.csv [--scenario FILE.json] --out FILE.csv [--manifest MODEL.manifest.json] ' +
   '[--pin-model-sha256 HEX] [--pin-card-sha256 HEX]\n' +
   '   or: npm run score -- --model M.onnx --portfolio FILE.csv --out FILE.csv [--card C.json] [--map INPUT=COLUMN]... ' +
+  '[--exposure COLUMN|NUMBER] [--rate COLUMN|NUMBER] [--term COLUMN|NUMBER] [--grade COLUMN] [--region COLUMN] [--outcome COLUMN=BAD[,BAD]] ' +
   '[--features COL,COL,...] [--fill INPUT=VALUE|nan]... [--default-class LABEL] [--lever ID=scale:INPUT|ID=shift:INPUT:UNITS]... ' +
   '[--reference-column COLUMN] [--write-card C.json]';
 
@@ -162,6 +165,12 @@ function parseCommandLine() {
         lever: { type: 'string', multiple: true },
         'reference-column': { type: 'string' },
         'write-card': { type: 'string' },
+        exposure: { type: 'string' },
+        rate: { type: 'string' },
+        term: { type: 'string' },
+        grade: { type: 'string' },
+        region: { type: 'string' },
+        outcome: { type: 'string' },
       },
       strict: true,
     }).values;
@@ -187,6 +196,12 @@ async function broughtModel(args: Args, modelPath: string, tapeText: string): Pr
   const readModel = async () => modelBytes;
   if (args.card) return { cardBytes: readBytes(args.card, 'model card'), cardName: args.card, readModel, modelPath };
   const { choices, errors } = draftChoicesFromFlags({
+    exposure: args.exposure,
+    rate: args.rate,
+    term: args.term,
+    grade: args.grade,
+    region: args.region,
+    outcome: args.outcome,
     map: args.map,
     features: args.features,
     fill: args.fill,
@@ -233,8 +248,22 @@ function writeCard(path: string, bytes: Uint8Array) {
 async function main() {
   const args = parseCommandLine();
   if (!args.portfolio || !args.out) throw new ScoreError(USAGE);
-  if (!args.model && (args.card || args.map || args.features || args.fill || args['write-card'] || args.lever)) {
-    throw new ScoreError(`--card, --map, --features, --fill, --lever and --write-card go with --model.\n${USAGE}`);
+  const modelOnly = [
+    'card',
+    'map',
+    'features',
+    'fill',
+    'lever',
+    'write-card',
+    'exposure',
+    'rate',
+    'term',
+    'grade',
+    'region',
+    'outcome',
+  ] as const;
+  if (!args.model && modelOnly.some((flag) => args[flag] !== undefined)) {
+    throw new ScoreError(`${modelOnly.map((f) => `--${f}`).join(', ')} go with --model.\n${USAGE}`);
   }
   const manifestPath = args.manifest ?? DEFAULT_MANIFEST;
   const inputs = [

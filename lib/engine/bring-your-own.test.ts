@@ -164,3 +164,73 @@ describe('bring your own model: the three converter-made models on the shared ho
     expect(!made.ok && made.problems).toEqual([expect.stringMatching(/^tape\.onnx: This file is not an ONNX model/)]);
   });
 });
+
+describe('a bank’s tape with its own names for the book’s columns', () => {
+  const rows = Papa.parse<string[]>(holdoutCsv(), { skipEmptyLines: true }).data;
+  const RENAME: Record<string, string> = {
+    funded_amnt: 'loan_amount',
+    int_rate: 'interest_rate',
+    sub_grade: 'risk_band',
+    addr_state: 'region',
+    term: 'loan_term',
+  };
+  const bank = Papa.unparse([rows[0]!.map((c) => RENAME[c] ?? c), ...rows.slice(1)]);
+  const modelBytes = byoModelBytes('lc_pipeline_logreg_zipmap');
+  const map = Object.fromEntries(Object.entries(RENAME).map(([input, column]) => [input, column]));
+
+  async function openBank(book: object) {
+    const made = await cardForModel({ modelBytes, modelName: 'm.onnx', csvText: bank, choices: { map, book } });
+    if (!made.ok) throw new Error(made.problems.join('\n'));
+    const opened = await openEngine({
+      cardBytes: new TextEncoder().encode(made.cardJson),
+      cardName: 'bank card',
+      readModel: async () => modelBytes,
+      csvText: bank,
+    });
+    if (!opened.ok) throw new Error(opened.issues.map((i) => i.message).join('\n'));
+    return { made, opened };
+  }
+
+  it('names the book column it cannot find, then gives the figures of the same loans under Lending Club’s names', async () => {
+    const unresolved = await cardForModel({ modelBytes, modelName: 'm.onnx', csvText: bank, choices: { map } });
+    expect(!unresolved.ok && unresolved.problems).toEqual([
+      'No tape column holds the term (months): choose one, or give one value for every loan.',
+    ]);
+    const { made, opened } = await openBank({
+      termMonths: { column: 'loan_term', text: true },
+      grade: { column: 'risk_band', subGradeLetter: true },
+    });
+    expect(made.card.bookColumns).toEqual({
+      exposure: { column: 'loan_amount' },
+      ratePct: { column: 'interest_rate' },
+      termMonths: { column: 'loan_term', text: true },
+      grade: { column: 'risk_band', subGradeLetter: true },
+      region: { column: 'region' },
+      outcome: { column: 'Class', bad: ['bad'] },
+    });
+    const lc = await open('lc_pipeline_logreg_zipmap');
+    const stress = { ...BASELINE_ASSUMPTIONS, 'unemployment-change': 2, cutoff: 15 };
+    const [mine, theirs] = await Promise.all([opened.engine.evaluate(stress), lc.opened.engine.evaluate(stress)]);
+    expect(mine.scenario.book).toEqual(theirs.scenario.book);
+    expect(mine.newBusiness).toEqual(theirs.newBusiness);
+    expect(mine.scenario.segments).toEqual(theirs.scenario.segments);
+    await opened.model.release();
+    await lc.opened.model.release();
+  });
+
+  it('a rate for every loan and a term in months for every loan stand in for columns; the PDs stay, the income moves', async () => {
+    const { opened } = await openBank({ ratePct: { constant: 12 }, termMonths: { constant: 36 } });
+    const lc = await open('lc_pipeline_logreg_zipmap');
+    const [mine, theirs] = await Promise.all([
+      opened.engine.evaluate(BASELINE_ASSUMPTIONS),
+      lc.opened.engine.evaluate(BASELINE_ASSUMPTIONS),
+    ]);
+    expect(mine.scenario.book.meanPd).toBe(theirs.scenario.book.meanPd);
+    expect(mine.scenario.book.netInterestIncome).not.toBe(theirs.scenario.book.netInterestIncome);
+    expect(mine.scenario.segments.term.map((s) => s.label)).toEqual(['36 months']);
+    // Without a grade column every loan is one grade segment, said as "n/a".
+    expect(mine.scenario.segments.grade.map((s) => s.label)).toEqual(['n/a']);
+    await opened.model.release();
+    await lc.opened.model.release();
+  });
+});

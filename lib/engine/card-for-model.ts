@@ -36,8 +36,8 @@ export interface CardRequest {
 }
 
 export type CardOutcome =
-  | ({ ok: true; card: Manifest; cardJson: string } & Pick<DraftResult, 'mappings' | 'defaultClass'>)
-  | ({ ok: false; problems: string[] } & Pick<DraftResult, 'mappings' | 'defaultClass'>);
+  | ({ ok: true; card: Manifest; cardJson: string } & Pick<DraftResult, 'mappings' | 'defaultClass' | 'book'>)
+  | ({ ok: false; problems: string[] } & Pick<DraftResult, 'mappings' | 'defaultClass' | 'book'>);
 
 type Row = Manifest['referenceRows'][number]['loan'];
 
@@ -67,23 +67,23 @@ export async function cardForModel(request: CardRequest): Promise<CardOutcome> {
   try {
     inspection = inspectOnnx(modelBytes);
   } catch (e) {
-    if (e instanceof OnnxFormatError) return { ok: false, problems: [`${modelName}: ${e.message}`], mappings: [] };
+    if (e instanceof OnnxFormatError) return { ok: false, problems: [`${modelName}: ${e.message}`], mappings: [], book: {} };
     throw e;
   }
   const sha256 = await sha256Hex(modelBytes);
   const drafted = draftCard({ name: modelName, sha256 }, inspection, tapeColumns(csvText), choices);
-  const { mappings, defaultClass, draft } = drafted;
-  if (!draft) return { ok: false, problems: drafted.problems, mappings, defaultClass };
+  const { mappings, defaultClass, book, draft } = drafted;
+  if (!draft) return { ok: false, problems: drafted.problems, mappings, defaultClass, book };
   const specs = draft.inputs.map(inputColumnSpec);
   if (referenceColumn) specs.push({ column: referenceColumn, kind: 'number', description: 'reference PD', min: 0, max: 1 });
   const parsed = parseLoanTape(csvText, specs);
-  if (!parsed.ok) return { ok: false, problems: parsed.issues.map((i) => i.message), mappings, defaultClass };
+  if (!parsed.ok) return { ok: false, problems: parsed.issues.map((i) => i.message), mappings, defaultClass, book };
   const loans = referenceLoans(draft, parsed.tape);
   let pds: number[];
   let referenceSource: ReferenceSource;
   if (referenceColumn) {
     const expected = expectedPds(parsed.tape, referenceColumn, loans.length);
-    if (typeof expected === 'string') return { ok: false, problems: [expected], mappings, defaultClass };
+    if (typeof expected === 'string') return { ok: false, problems: [expected], mappings, defaultClass, book };
     pds = expected;
     referenceSource = { kind: 'tape-column', note: `tape column "${referenceColumn}": the PDs the model's owner expects` };
   } else {
@@ -91,7 +91,7 @@ export async function cardForModel(request: CardRequest): Promise<CardOutcome> {
     try {
       pds = Array.from(await session.scorePd(referenceInputs({ ...draft, referenceRows: loans.map((loan) => ({ loan, pd: 0 })) })));
     } catch (e) {
-      if (e instanceof ModelVerificationError) return { ok: false, problems: [e.message], mappings, defaultClass };
+      if (e instanceof ModelVerificationError) return { ok: false, problems: [e.message], mappings, defaultClass, book };
       throw e;
     } finally {
       await session.release();
@@ -102,5 +102,5 @@ export async function cardForModel(request: CardRequest): Promise<CardOutcome> {
     };
   }
   const card = parseManifest({ ...draft, referenceRows: loans.map((loan, i) => ({ loan, pd: pds[i]! })), referenceSource });
-  return { ok: true, card, cardJson: `${JSON.stringify(card, null, 2)}\n`, mappings, defaultClass };
+  return { ok: true, card, cardJson: `${JSON.stringify(card, null, 2)}\n`, mappings, defaultClass, book };
 }

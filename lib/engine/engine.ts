@@ -7,7 +7,7 @@
  * cut-off acts there, and rates pass through to new loans' pricing. Moving `lgd` or `cutoff` re-uses
  * every sum; the model runs only when its inputs change.
  */
-import { modelInputsFromTape, type Manifest, type ModelInputs, type PdScorer } from '../model';
+import { bookColumnsOf, modelInputsFromTape, type Manifest, type ModelInputs, type PdScorer } from '../model';
 import {
   approvalLadder,
   approvedSums,
@@ -138,7 +138,7 @@ export class ScenarioEngine {
     readonly tape: LoanTape,
     private readonly scorePd: PdScorer,
   ) {
-    this.book = bookFromTape(tape);
+    this.book = bookFromTape(tape, bookColumnsOf(manifest));
     this.baseInputs = modelInputsFromTape(manifest, tape);
     // New business is priced with the rate levers whatever the model card says: they move its figures too.
     const pricing = ASSUMPTIONS.filter((d) => (d as { book?: string }).book === 'new-business-only').map((d) => d.id);

@@ -1,7 +1,8 @@
 /** Which loan-tape columns the engine needs: the model's inputs plus what the metrics read. */
-import { inputColumnSpec, type Manifest } from '../model';
+import { bookColumnsOf, inputColumnSpec, type Manifest } from '../model';
 import {
   BOOK_STATE_COLUMNS,
+  bookColumnSpecs,
   bookStateIssues,
   LOAN_TAPE_COLUMNS,
   parseLoanTape,
@@ -12,20 +13,21 @@ import {
   type TapeNotes,
 } from '../portfolio';
 
-/** Columns the metrics and segments read, whatever the model uses. */
-const BOOK_COLUMNS: readonly string[] = ['funded_amnt', 'int_rate', 'term', 'sub_grade', 'addr_state', 'Class', ...BOOK_STATE_COLUMNS];
+/** The book's state today, read by these names on any tape (each optional). */
+const BOOK_STATE: readonly string[] = BOOK_STATE_COLUMNS;
 
+/** The model's inputs, then what the metrics and segments read (the card's book columns), then the book's state. */
 export function portfolioColumnSpecs(manifest: Manifest): ColumnSpec[] {
   const fromModel = manifest.inputs.map(inputColumnSpec);
   const covered = new Set(fromModel.map((s) => s.column));
-  const forBook = LOAN_TAPE_COLUMNS.filter((s) => BOOK_COLUMNS.includes(s.column) && !covered.has(s.column));
-  return [...fromModel, ...forBook];
+  const forBook = [...bookColumnSpecs(bookColumnsOf(manifest)), ...LOAN_TAPE_COLUMNS.filter((s) => BOOK_STATE.includes(s.column))];
+  return [...fromModel, ...forBook.filter((s) => !covered.has(s.column) && covered.add(s.column))];
 }
 
 export function parsePortfolio(csvText: string, manifest: Manifest): ParseResult {
   const parsed = parseLoanTape(csvText, portfolioColumnSpecs(manifest));
   if (!parsed.ok) return parsed;
-  const across = bookStateIssues(parsed.tape);
+  const across = bookStateIssues(parsed.tape, bookColumnsOf(manifest));
   return across.totalIssues ? { ok: false, ...across } : parsed;
 }
 

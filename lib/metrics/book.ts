@@ -1,5 +1,14 @@
 /** The loan book as the metrics see it: exposure, rate, term, its state today and the segments each loan belongs to. */
-import { GRADES, gradeOf, TERM_MONTHS, TERMS, type LoanTape } from '../portfolio';
+import {
+  GRADES,
+  gradeOf,
+  LENDING_CLUB_BOOK_COLUMNS,
+  termLabelMonths,
+  TERMS,
+  type BookColumns,
+  type ColumnOrConstant,
+  type LoanTape,
+} from '../portfolio';
 
 /** The ways the book is cut for the segment figures, in the order they are shown and exported. */
 export const SEGMENT_KINDS = ['grade', 'term', 'state'] as const;
@@ -38,36 +47,63 @@ export interface Book extends LoanState {
 }
 
 function segmentation(values: readonly string[], order?: readonly string[]): Segmentation {
-  const labels = order ? order.filter((l) => values.includes(l)) : [...new Set(values)].sort();
+  const labels = order
+    ? order.filter((l) => values.includes(l))
+    : [...new Set(values)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const position = new Map(labels.map((l, i) => [l, i]));
   return { labels, index: Uint16Array.from(values, (v) => position.get(v)!) };
 }
 
-export function bookFromTape(tape: LoanTape): Book {
-  const grades = tape.categories.sub_grade!.map(gradeOf);
-  const terms = tape.categories.term!;
-  const states = tape.categories.addr_state ?? new Array<string>(tape.loanCount).fill('n/a');
-  const outcome = tape.categories.Class;
-  const { funded_amnt: funded, outstanding_balance: outstanding, months_on_book: age } = tape.numbers;
-  const termMonths = Float64Array.from(terms, (t) => TERM_MONTHS[t]!);
-  const monthsOnBook = age ?? new Float64Array(tape.loanCount);
+/** A column's numbers, or the constant for every loan. */
+function numbersOf(tape: LoanTape, source: ColumnOrConstant): Float64Array {
+  return 'column' in source ? tape.numbers[source.column]! : new Float64Array(tape.loanCount).fill(source.constant);
+}
+
+/** Term in months and the label each loan's term segment goes under ("term_36" as the tape says it, or "36 months"). */
+function terms(tape: LoanTape, term: BookColumns['termMonths']): { months: Float64Array; labels: string[]; order?: readonly string[] } {
+  if (!('column' in term))
+    return {
+      months: new Float64Array(tape.loanCount).fill(term.constant),
+      labels: new Array<string>(tape.loanCount).fill(`${term.constant} months`),
+    };
+  if (term.text) {
+    const labels = tape.categories[term.column]!;
+    // bookStateIssues has refused a label without months.
+    return { months: Float64Array.from(labels, (l) => termLabelMonths(l)!), labels, order: term.column === 'term' ? TERMS : undefined };
+  }
+  const months = tape.numbers[term.column]!;
+  return { months, labels: Array.from(months, (m) => `${m} months`) };
+}
+
+export function bookFromTape(tape: LoanTape, columns: BookColumns = LENDING_CLUB_BOOK_COLUMNS): Book {
+  const n = tape.loanCount;
+  const na = () => new Array<string>(n).fill('n/a');
+  const gradeColumn = columns.grade && tape.categories[columns.grade.column];
+  const grades = gradeColumn ? (columns.grade!.subGradeLetter ? gradeColumn.map(gradeOf) : gradeColumn) : na();
+  const term = terms(tape, columns.termMonths);
+  const states = (columns.region && tape.categories[columns.region.column]) ?? na();
+  const outcome = columns.outcome && tape.categories[columns.outcome.column];
+  const bad = new Set(columns.outcome?.bad);
+  const funded = numbersOf(tape, columns.exposure);
+  const { outstanding_balance: outstanding, months_on_book: age } = tape.numbers;
+  const monthsOnBook = age ?? new Float64Array(n);
   return {
-    loanCount: tape.loanCount,
-    amountLent: funded!,
-    ead: outstanding ?? funded!,
+    loanCount: n,
+    amountLent: funded,
+    ead: outstanding ?? funded,
     exposureBasis: outstanding ? 'outstanding' : 'origination',
-    ratePct: tape.numbers.int_rate!,
-    termMonths,
+    ratePct: numbersOf(tape, columns.ratePct),
+    termMonths: term.months,
     monthsOnBook,
-    remainingMonths: termMonths.map((n, i) => Math.max(n - monthsOnBook[i]!, 0)),
+    remainingMonths: term.months.map((m, i) => Math.max(m - monthsOnBook[i]!, 0)),
     daysPastDue: tape.numbers.days_past_due,
     originationPd: tape.numbers.origination_pd,
     segments: {
-      grade: segmentation(grades, GRADES),
-      term: segmentation(terms, TERMS),
+      grade: segmentation(grades, columns.grade?.subGradeLetter ? GRADES : undefined),
+      term: segmentation(term.labels, term.order),
       state: segmentation(states),
     },
-    observedBad: outcome ? Uint8Array.from(outcome, (c) => (c === 'bad' ? 1 : 0)) : undefined,
+    observedBad: outcome ? Uint8Array.from(outcome, (c) => (bad.has(c) ? 1 : 0)) : undefined,
   };
 }
 

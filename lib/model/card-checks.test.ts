@@ -25,6 +25,8 @@ const COLUMNS: TapeColumn[] = [
   { name: 'Income', kind: 'number' },
   { name: 'grade', kind: 'category' },
   { name: 'rate', kind: 'number' },
+  { name: 'Loan Amount', kind: 'number' },
+  { name: 'tenor', kind: 'number' },
 ];
 const file = { name: 'm.onnx', sha256: 'ab'.repeat(32) };
 const input = (name: string, type: 'float32' | 'string' = 'float32', extra: Partial<ModelInput> = {}): ModelInput => ({
@@ -62,6 +64,29 @@ describe('the command line’s card choices', () => {
         'utilization-shift': { kind: 'shift-inputs', inputs: ['u1', 'u2'], inputUnitsPerStep: 1 },
       },
     });
+  });
+
+  it('reads the book’s columns: a name, or a number for every loan; an outcome with its bad values', () => {
+    const { choices, errors } = draftChoicesFromFlags({
+      exposure: 'loan_amount',
+      rate: '12.5',
+      term: '36',
+      grade: 'band',
+      region: 'county',
+      outcome: 'status=charged off, default',
+    });
+    expect(errors).toEqual([]);
+    expect(choices.book).toEqual({
+      exposure: { column: 'loan_amount' },
+      ratePct: { constant: 12.5 },
+      termMonths: { constant: 36 },
+      grade: { column: 'band' },
+      region: { column: 'county' },
+      outcome: { column: 'status', bad: ['charged off', 'default'] },
+    });
+    expect(draftChoicesFromFlags({ term: '36.5' }).errors).toEqual([
+      '--term 36.5: expected a column, or a whole number of months from 1 to 600.',
+    ]);
   });
 
   it('names each malformed flag and what it expected', () => {
@@ -128,6 +153,38 @@ describe('a drafted card', () => {
       'The model\'s input "count" takes int64; Riskdial feeds float32 numbers and strings.',
       'The model\'s input "grade" takes numbers, but the tape column "grade" holds categories.',
       'The model has no probability output (only class labels: label): Riskdial needs the probability of default, not a label or a score.',
+    ]);
+  });
+});
+
+describe('the columns the metrics read', () => {
+  it('are found by their usual names, loosely; a value for every loan stands in for a column the tape lacks', () => {
+    const found = draftCard(file, graph(), COLUMNS);
+    expect(found.book).toEqual({
+      exposure: { column: 'Loan Amount' },
+      ratePct: { column: 'rate' },
+      termMonths: { column: 'tenor' },
+      grade: { column: 'grade' },
+    });
+    expect(found.draft!.bookColumns).toEqual(found.book);
+    const constant = draftCard(
+      file,
+      graph(),
+      COLUMNS.filter((c) => c.name !== 'rate'),
+      { book: { ratePct: { constant: 12 } } },
+    );
+    expect(constant.book!.ratePct).toEqual({ constant: 12 });
+  });
+
+  it('name what they cannot find', () => {
+    const bare: TapeColumn[] = [
+      { name: 'income', kind: 'number' },
+      { name: 'grade', kind: 'category' },
+    ];
+    expect(draftCard(file, graph(), bare, { book: { termMonths: { column: 'months' } } }).problems).toEqual([
+      'No tape column holds the amount lent (exposure): choose one, or give one value for every loan.',
+      'No tape column holds the interest rate (% a year): choose one, or give one value for every loan.',
+      'The tape has no column "months" (chosen for the term (months)).',
     ]);
   });
 });

@@ -6,7 +6,7 @@
  * it is a card only when that list is empty.
  */
 import type { GraphTensor, OnnxInspection } from '../onnx';
-import type { TapeColumn } from '../portfolio';
+import type { BookColumns, TapeColumn } from '../portfolio';
 import type { AssumptionChannel, Manifest, MissingPolicy, ModelInput } from './manifest';
 
 export interface DraftChoices {
@@ -18,6 +18,8 @@ export interface DraftChoices {
   missing?: Readonly<Record<string, MissingPolicy>>;
   /** The class label that means default, where the graph's labels do not say. */
   defaultClass?: string;
+  /** The columns the metrics read, where the tape's names are not found by themselves (a number: the same for every loan). */
+  book?: Readonly<Partial<BookColumns>>;
   /** How the input levers reach this model: scale or shift named inputs; a lever left out does not move it. */
   levers?: Readonly<Partial<Record<InputLever, AssumptionChannel>>>;
 }
@@ -41,6 +43,8 @@ export type CardDraft = Omit<Manifest, 'referenceRows'>;
 export interface DraftResult {
   draft?: CardDraft;
   mappings: InputMapping[];
+  /** The columns the metrics read, as far as they were found or chosen. */
+  book: Partial<BookColumns>;
   /** The class whose probability is read as the PD, and whether the graph said so or it was assumed. */
   defaultClass?: { label: string; assumed: boolean };
   /** What stops a card, one sentence each, naming the input or output. */
@@ -164,6 +168,62 @@ function resolveInputs(
   return resolved;
 }
 
+/** Names the metric columns go by on common tapes, Lending Club's first. */
+const BOOK_NAMES = {
+  exposure: ['funded_amnt', 'loan_amnt', 'loan_amount', 'amount', 'exposure', 'ead', 'principal'],
+  ratePct: ['int_rate', 'interest_rate', 'rate', 'apr'],
+  termMonths: ['term', 'term_months', 'tenor'],
+  grade: ['sub_grade', 'grade', 'risk_grade', 'rating'],
+  region: ['addr_state', 'state', 'region'],
+} as const;
+
+const WHAT = { exposure: 'the amount lent (exposure)', ratePct: 'the interest rate (% a year)', termMonths: 'the term (months)' } as const;
+
+function findColumn(names: readonly string[], columns: readonly TapeColumn[], kind?: TapeColumn['kind']): TapeColumn | undefined {
+  for (const name of names) {
+    const match = matchColumn(name, columns);
+    if (match && (!kind || match.column.kind === kind)) return match.column;
+  }
+  return undefined;
+}
+
+/** The metric columns: the user's choices, else found by name; the required ones missing are problems. */
+function resolveBook(columns: readonly TapeColumn[], chosen: Partial<BookColumns>, problems: string[]): Partial<BookColumns> {
+  const numeric = (key: 'exposure' | 'ratePct') =>
+    chosen[key] ?? (findColumn(BOOK_NAMES[key], columns, 'number') && { column: findColumn(BOOK_NAMES[key], columns, 'number')!.name });
+  const exposure = numeric('exposure');
+  const ratePct = numeric('ratePct');
+  const termColumn = findColumn(BOOK_NAMES.termMonths, columns);
+  const asTerm = (c: TapeColumn) => ({ column: c.name, ...(c.kind === 'category' ? { text: true } : {}) });
+  const chosenTerm = chosen.termMonths;
+  // A chosen term column is read as the tape holds it: a number of months, or labels holding them.
+  const chosenColumn =
+    chosenTerm && 'column' in chosenTerm && chosenTerm.text === undefined ? columns.find((c) => c.name === chosenTerm.column) : undefined;
+  const termMonths = (chosenColumn ? asTerm(chosenColumn) : chosenTerm) ?? (termColumn && asTerm(termColumn));
+  const missing = (['exposure', 'ratePct', 'termMonths'] as const).filter((k) => !{ exposure, ratePct, termMonths }[k]);
+  for (const key of missing) problems.push(`No tape column holds ${WHAT[key]}: choose one, or give one value for every loan.`);
+  for (const [key, source] of Object.entries({ exposure, ratePct, termMonths })) {
+    if (source && 'column' in source && !columns.some((c) => c.name === source.column))
+      problems.push(`The tape has no column "${source.column}" (chosen for ${WHAT[key as keyof typeof WHAT]}).`);
+  }
+  const grade =
+    chosen.grade ??
+    (findColumn(BOOK_NAMES.grade, columns, 'category') && { column: findColumn(BOOK_NAMES.grade, columns, 'category')!.name });
+  const region =
+    chosen.region ??
+    (findColumn(BOOK_NAMES.region, columns, 'category') && { column: findColumn(BOOK_NAMES.region, columns, 'category')!.name });
+  // An outcome's bad values cannot be guessed from a name, except Lending Club's own "Class".
+  const outcome = chosen.outcome ?? (columns.some((c) => c.name === 'Class') ? { column: 'Class', bad: ['bad'] } : undefined);
+  return {
+    ...(exposure ? { exposure } : {}),
+    ...(ratePct ? { ratePct } : {}),
+    ...(termMonths ? { termMonths } : {}),
+    ...(grade ? { grade: grade.column === 'sub_grade' && !chosen.grade ? { ...grade, subGradeLetter: true } : grade } : {}),
+    ...(region ? { region } : {}),
+    ...(outcome ? { outcome } : {}),
+  };
+}
+
 export function draftCard(
   file: { name: string; sha256: string },
   inspection: OnnxInspection,
@@ -173,6 +233,7 @@ export function draftCard(
   const problems: string[] = [];
   const mappings: InputMapping[] = [];
   const { inputs, graphInputs } = resolveInputs(inspection, columns, choices, problems, mappings);
+  const book = resolveBook(columns, choices.book ?? {}, problems);
   const probability = inspection.probabilities[0];
   if (!probability) {
     const labels = inspection.labelOutputs.length ? ` (only class labels: ${inspection.labelOutputs.join(', ')})` : '';
@@ -187,10 +248,12 @@ export function draftCard(
   const defaultClass = probability ? chooseDefaultClass(probability.classLabels, choices.defaultClass, problems) : undefined;
   const result: DraftResult = {
     mappings,
+    book,
     problems,
     defaultClass: defaultClass && { label: defaultClass.label, assumed: defaultClass.assumed },
   };
-  if (problems.length || !probability || !defaultClass) return result;
+  const complete = (b: Partial<BookColumns>): b is BookColumns => Boolean(b.exposure && b.ratePct && b.termMonths);
+  if (problems.length || !probability || !defaultClass || !complete(book)) return result;
   const stem = file.name.replace(/\.onnx$/i, '');
   result.draft = {
     schemaVersion: 1,
@@ -211,6 +274,7 @@ export function draftCard(
       ...(inspection.producer ? { producer: inspection.producer } : {}),
     },
     inputs,
+    bookColumns: book,
     // The unemployment lever reaches any model's PD through the systematic factor; the rest bind to inputs in the wizard.
     assumptions: [
       ...INPUT_LEVERS.map((id) => ({

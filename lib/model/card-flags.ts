@@ -1,12 +1,22 @@
 /**
- * The command line's words for a card's choices: `--map INPUT=COLUMN`, `--features COL,COL,…`,
+ * The command line's words for a card's choices: `--exposure|--rate|--term COLUMN|NUMBER`, `--grade COLUMN`,
+ * `--region COLUMN`, `--outcome COLUMN=BAD[,BAD]`, `--map INPUT=COLUMN`, `--features COL,COL,…`,
  * `--fill INPUT=VALUE|nan`, `--default-class LABEL`, `--lever ID=scale:INPUT[+INPUT]` or
  * `--lever ID=shift:INPUT[+INPUT]:UNITS_PER_STEP`. Each malformed flag is named with what was expected.
  */
 import { INPUT_LEVERS, type DraftChoices, type InputLever } from './card-draft';
+import type { BookColumns } from '../portfolio';
 import type { AssumptionChannel, MissingPolicy } from './manifest';
 
 export interface CardFlags {
+  /** The book's columns: a column name, or a number for every loan (exposure, rate, term). */
+  exposure?: string;
+  rate?: string;
+  term?: string;
+  grade?: string;
+  region?: string;
+  /** COLUMN=BAD[,BAD…]: the observed outcome and the values that mean bad. */
+  outcome?: string;
   map?: readonly string[];
   features?: string;
   fill?: readonly string[];
@@ -48,8 +58,32 @@ function leverChannel(id: string, spec: string, errors: string[]): AssumptionCha
   return undefined;
 }
 
+/** A column, or a number for every loan. */
+const columnOrConstant = (text: string): { column: string } | { constant: number } =>
+  text.trim() !== '' && Number.isFinite(Number(text)) ? { constant: Number(text) } : { column: text };
+
+function bookChoices(flags: CardFlags, errors: string[]): Partial<BookColumns> {
+  const book: Partial<BookColumns> = {};
+  if (flags.exposure !== undefined) book.exposure = columnOrConstant(flags.exposure);
+  if (flags.rate !== undefined) book.ratePct = columnOrConstant(flags.rate);
+  if (flags.term !== undefined) {
+    const term = columnOrConstant(flags.term);
+    if ('constant' in term && !(Number.isInteger(term.constant) && term.constant >= 1 && term.constant <= 600)) {
+      errors.push(`--term ${flags.term}: expected a column, or a whole number of months from 1 to 600.`);
+    } else book.termMonths = term;
+  }
+  if (flags.grade) book.grade = { column: flags.grade };
+  if (flags.region) book.region = { column: flags.region };
+  if (flags.outcome !== undefined) {
+    const kv = pair('outcome', flags.outcome, errors);
+    if (kv) book.outcome = { column: kv[0], bad: kv[1].split(',').map((v) => v.trim()) };
+  }
+  return book;
+}
+
 export function draftChoicesFromFlags(flags: CardFlags): { choices: DraftChoices; errors: string[] } {
   const errors: string[] = [];
+  const book = bookChoices(flags, errors);
   const map: Record<string, string> = {};
   for (const text of flags.map ?? []) {
     const kv = pair('map', text, errors);
@@ -74,6 +108,7 @@ export function draftChoicesFromFlags(flags: CardFlags): { choices: DraftChoices
       map,
       missing,
       levers,
+      ...(Object.keys(book).length ? { book } : {}),
       ...(features ? { features: { '': features } } : {}),
       ...(flags.defaultClass ? { defaultClass: flags.defaultClass } : {}),
     },

@@ -1,6 +1,7 @@
 export {
   ManifestSchema,
   asScorecardCard,
+  bookColumnsOf,
   inputColumnSpec,
   modelFileBesideCard,
   checkPins,

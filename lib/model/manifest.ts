@@ -1,6 +1,6 @@
 /** The model card that sits beside every ONNX model: schema, provenance, quality and self-test rows. */
 import { z } from 'zod';
-import type { ColumnSpec } from '../portfolio';
+import { BookColumnsSchema, LENDING_CLUB_BOOK_COLUMNS, type BookColumns, type ColumnSpec } from '../portfolio';
 import { ModelVerificationError } from './verification-error';
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest');
@@ -126,6 +126,8 @@ export const ManifestSchema = z.object({
     })
     .optional(),
   inputs: z.array(ModelInputSchema).min(1),
+  /** The tape columns the metrics read (exposure, rate, term, segments, outcome); absent: Lending Club's names. */
+  bookColumns: BookColumnsSchema.optional(),
   features: z
     .array(
       z.object({
@@ -216,6 +218,9 @@ export function inputColumnSpec(input: ModelInput): ColumnSpec {
     allowMissing: input.imputedWith !== undefined || (input.missing !== undefined && input.missing.policy !== 'refuse'),
   };
 }
+
+/** The columns the metrics read on tapes for this model. */
+export const bookColumnsOf = (manifest: Pick<Manifest, 'bookColumns'>): BookColumns => manifest.bookColumns ?? LENDING_CLUB_BOOK_COLUMNS;
 
 /** The model file sits beside its card: its URL or path, from the card's own location. */
 export function modelFileBesideCard(cardLocation: string, manifest: Manifest): string {

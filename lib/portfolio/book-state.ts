@@ -3,13 +3,31 @@
  * lent, and one still performing has months of its term left (a loan past its term is in default).
  * Each problem names the row, the column, the value and what was expected.
  */
+import { termLabelMonths, type BookColumns } from './book-columns';
 import { MAX_LISTED_ISSUES, type LoanTape, type TapeIssue } from './parse';
-import { TERM_MONTHS } from './lending-club';
 
-export function bookStateIssues(tape: LoanTape): { issues: TapeIssue[]; totalIssues: number } {
+/** Each loan's term in months where the tape says it; undefined for a label that holds no months (reported). */
+function termMonths(
+  tape: LoanTape,
+  term: BookColumns['termMonths'],
+  report: (row: number, column: string, value: string, expected: string) => void,
+) {
+  if (!('column' in term)) return () => term.constant;
+  if (!term.text) return (i: number) => tape.numbers[term.column]![i];
+  const labels = tape.categories[term.column]!;
+  const months = labels.map((label, i) => {
+    const m = termLabelMonths(label);
+    if (m === undefined)
+      report(i + 1, term.column, JSON.stringify(label), 'a term label that holds its months, such as "term_36" or "60 months"');
+    return m;
+  });
+  return (i: number) => months[i];
+}
+
+export function bookStateIssues(tape: LoanTape, book: BookColumns): { issues: TapeIssue[]; totalIssues: number } {
   const issues: TapeIssue[] = [];
   let totalIssues = 0;
-  const report = (row: number, column: string, value: number, expected: string) => {
+  const report = (row: number, column: string, value: number | string, expected: string) => {
     totalIssues++;
     if (issues.length < MAX_LISTED_ISSUES) {
       issues.push({
@@ -21,12 +39,14 @@ export function bookStateIssues(tape: LoanTape): { issues: TapeIssue[]; totalIss
       });
     }
   };
-  const { funded_amnt: funded, outstanding_balance: balance, months_on_book: age, days_past_due: arrears } = tape.numbers;
-  const terms = tape.categories.term;
+  const { outstanding_balance: balance, months_on_book: age, days_past_due: arrears } = tape.numbers;
+  const lent = 'column' in book.exposure ? book.exposure.column : undefined;
+  const funded = lent ? tape.numbers[lent] : undefined;
+  const termOf = termMonths(tape, book.termMonths, report);
   for (let i = 0; i < tape.loanCount; i++) {
     if (balance && funded && balance[i]! > funded[i]!)
-      report(i + 1, 'outstanding_balance', balance[i]!, `at most the amount lent (funded_amnt ${funded[i]})`);
-    const term = terms ? TERM_MONTHS[terms[i]!] : undefined;
+      report(i + 1, 'outstanding_balance', balance[i]!, `at most the amount lent (${lent} ${funded[i]})`);
+    const term = termOf(i);
     const defaulted = (arrears?.[i] ?? 0) >= 90;
     if (age && term !== undefined && age[i]! >= term && !defaulted) {
       report(i + 1, 'months_on_book', age[i]!, `fewer than the term (${term} months) for a loan not 90 or more days past due`);

@@ -15,3 +15,11 @@ export {
   gradeOf,
 } from './lending-club';
 export { tapeColumns, type TapeColumn } from './sniff';
+export {
+  BookColumnsSchema,
+  LENDING_CLUB_BOOK_COLUMNS,
+  bookColumnSpecs,
+  termLabelMonths,
+  type BookColumns,
+  type ColumnOrConstant,
+} from './book-columns';

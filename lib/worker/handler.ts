@@ -25,7 +25,7 @@ import {
   type PdModel,
   type PdScorer,
 } from '../model';
-import { fileIssue, tapeColumns, type LoanTape, type TapeIssue } from '../portfolio';
+import { fileIssue, tapeColumns, type TapeIssue } from '../portfolio';
 import { assertNever, decodeText, errorMessage } from '../util';
 import type {
   EvaluateRequest,
@@ -69,13 +69,14 @@ interface TapeFile {
   bytes: Uint8Array;
 }
 
-function summarize(name: string, tape: LoanTape, sha256: string, manifest: Manifest): PortfolioSummary {
+/** The tape as the page names it: the amount lent is read through the card's book columns. */
+function summarize(name: string, engine: ScenarioEngine, sha256: string): PortfolioSummary {
   return {
     name,
     sha256,
-    loans: tape.loanCount,
-    exposure: tape.numbers.funded_amnt!.reduce((s, v) => s + v, 0),
-    notes: portfolioNotes(tape, manifest),
+    loans: engine.loanCount,
+    exposure: engine.book.amountLent.reduce((s, v) => s + v, 0),
+    notes: portfolioNotes(engine.tape, engine.manifest),
   };
 }
 
@@ -173,8 +174,9 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     const loaded = parsePortfolio(text.text, s.manifest);
     if (!loaded.ok) return refuse(loaded.issues, loaded.totalIssues);
     // Everything that can fail comes before the swap: a tape said to be refused is never the one scored.
-    const portfolio = summarize(name, loaded.tape, await sha256Hex(bytes), s.manifest);
-    engine = new ScenarioEngine(s.manifest, loaded.tape, s.scorePd);
+    const next = new ScenarioEngine(s.manifest, loaded.tape, s.scorePd);
+    const portfolio = summarize(name, next, await sha256Hex(bytes));
+    engine = next;
     current = { name, bytes };
     post({ type: 'ready', model: s.summary, portfolio });
     return true;
@@ -185,7 +187,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     modelName: string,
     problems: string[],
     csvText: string,
-    drafted?: Pick<CardOutcome, 'mappings' | 'defaultClass'>,
+    drafted?: Pick<CardOutcome, 'mappings' | 'defaultClass' | 'book'>,
     bytes?: Uint8Array,
   ) {
     post({
@@ -195,6 +197,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
       ...wizardContext(csvText, bytes),
       mappings: drafted?.mappings ?? [],
       defaultClass: drafted?.defaultClass,
+      book: drafted?.book,
     });
   }
 
@@ -227,7 +230,13 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
       const choices = request.choices ?? {};
       origin = {
         origin: 'brought',
-        drafted: { mappings: made.mappings, defaultClass: made.defaultClass, choices, ...wizardContext(text.text, modelBytes) },
+        drafted: {
+          mappings: made.mappings,
+          defaultClass: made.defaultClass,
+          book: made.book,
+          choices,
+          ...wizardContext(text.text, modelBytes),
+        },
       };
     }
     let next: Session;
@@ -248,9 +257,10 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
         modelBytes,
       );
     }
-    const portfolio = summarize(tape.name, loaded.tape, await sha256Hex(tape.bytes), next.manifest);
+    const scored = new ScenarioEngine(next.manifest, loaded.tape, next.scorePd);
+    const portfolio = summarize(tape.name, scored, await sha256Hex(tape.bytes));
     session = Promise.resolve(next);
-    engine = new ScenarioEngine(next.manifest, loaded.tape, next.scorePd);
+    engine = scored;
     current = tape;
     post({ type: 'ready', model: next.summary, portfolio });
     await release(old);

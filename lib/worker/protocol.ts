@@ -5,7 +5,7 @@
 import type { ScenarioEvaluation } from '../engine';
 import type { DraftChoices, InputMapping, ModelFacts, Pins, ReferenceSource } from '../model';
 import type { GraphValue } from '../onnx';
-import type { TapeColumn, TapeIssue, TapeNotes } from '../portfolio';
+import type { BookColumns, TapeColumn, TapeIssue, TapeNotes } from '../portfolio';
 import type { Assumptions, ScenarioSet, Settings } from '../scenario';
 
 export interface InitRequest {
@@ -93,7 +93,12 @@ export interface ModelSummary extends ModelFacts {
   /** Where the card's reference PDs came from (a first run pins the file only: the page says so). */
   referenceSource?: ReferenceSource;
   /** How a drafted card matched the model's inputs to the tape, the class read as default, and what the wizard needs to adjust it. */
-  drafted?: { mappings: InputMapping[]; defaultClass?: { label: string; assumed: boolean }; choices: DraftChoices } & WizardContext;
+  drafted?: {
+    mappings: InputMapping[];
+    defaultClass?: { label: string; assumed: boolean };
+    book: Partial<BookColumns>;
+    choices: DraftChoices;
+  } & WizardContext;
   /** Levers the card declares as not reaching this model's PD. */
   inertLevers: string[];
 }
@@ -177,6 +182,8 @@ export interface ModelRefused extends WizardContext {
   problems: string[];
   mappings: InputMapping[];
   defaultClass?: { label: string; assumed: boolean };
+  /** The book's columns as far as they were found. */
+  book?: Partial<BookColumns>;
 }
 
 export interface Pong {
