@@ -4,7 +4,7 @@ import type { TapeColumn } from '../portfolio';
 import { draftCard } from './card-draft';
 import { draftChoicesFromFlags } from './card-flags';
 import { feedTensors, graphFeeds } from './graph-feeds';
-import type { Manifest, ModelInput } from './manifest';
+import { parseManifest, type Manifest, type ModelInput } from './manifest';
 import { probabilitiesOfDefault } from './pd-model';
 
 const graph = (overrides: Partial<OnnxInspection> = {}): OnnxInspection => ({
@@ -186,6 +186,26 @@ describe('the columns the metrics read', () => {
       'No tape column holds the interest rate (% a year): choose one, or give one value for every loan.',
       'The tape has no column "months" (chosen for the term (months)).',
     ]);
+  });
+});
+
+describe('a card that does not fit', () => {
+  it('is refused field by field, each field named with what it expected', () => {
+    expect(() => parseManifest({ schemaVersion: 1, name: 'x', version: '1' })).toThrow(
+      /^The model card is invalid at "description": .*; "model": .*; "inputs": .*; "referenceRows": .*; "assumptions": /,
+    );
+  });
+
+  it('to its model: every input that does not fit is named at once', () => {
+    const g = graph({
+      inputs: [
+        { name: 'x', kind: 'tensor', elementType: 'float32', shape: ['N', 3] },
+        { name: 'grade', kind: 'tensor', elementType: 'string', shape: ['N', 1] },
+      ],
+    });
+    expect(() => graphFeeds(card([input('a'), input('b'), input('grade')], [{ name: 'x', features: ['a', 'b'] }]), g)).toThrow(
+      'The model\'s input "x" takes 3 columns, but the model card lists 2 (a, b). The model\'s input "grade" takes string, but the model card feeds it float32.',
+    );
   });
 });
 

@@ -58,32 +58,51 @@ function checkFeed(feed: GraphFeed, tensor: GraphTensor): void {
   }
 }
 
-/** The graph inputs and what feeds each, or a refusal naming the input that does not fit. */
+/** The graph inputs and what feeds each, or one refusal naming every input that does not fit. */
 export function graphFeeds(manifest: Pick<Manifest, 'model' | 'inputs'>, inspection: OnnxInspection): GraphFeed[] {
+  const problems: string[] = [];
+  /** Runs one check; a card that does not fit is refused once, with every problem. */
+  const check = <T>(step: () => T): T | undefined => {
+    try {
+      return step();
+    } catch (e) {
+      if (!(e instanceof ModelVerificationError)) throw e;
+      problems.push(e.message);
+      return undefined;
+    }
+  };
   const byName = new Map(manifest.inputs.map((i) => [i.name, i]));
   const packed = new Set<string>();
-  const feeds: GraphFeed[] = (manifest.model.graphInputs ?? []).map(({ name, features }) => {
-    const inputs = features.map((f) => byName.get(f) ?? refuse(`The model card packs "${f}" into "${name}", but lists no input "${f}".`));
-    for (const input of inputs) {
-      if (input.type !== 'float32')
-        refuse(`The model card packs "${input.name}" (${input.type}) into "${name}": a packed tensor takes numbers only.`);
-      packed.add(input.name);
-    }
-    return { name, type: 'float32', features: inputs, rank: 2 };
-  });
+  const groups = (manifest.model.graphInputs ?? []).map(({ name, features }) =>
+    check((): GraphFeed => {
+      // Listed in a group, a feature is not a graph input of its own, even where the group does not fit.
+      for (const f of features) packed.add(f);
+      const inputs = features.map((f) => byName.get(f) ?? refuse(`The model card packs "${f}" into "${name}", but lists no input "${f}".`));
+      for (const input of inputs) {
+        if (input.type !== 'float32')
+          refuse(`The model card packs "${input.name}" (${input.type}) into "${name}": a packed tensor takes numbers only.`);
+        packed.add(input.name);
+      }
+      return { name, type: 'float32', features: inputs, rank: 2 };
+    }),
+  );
+  const feeds = groups.filter((g): g is GraphFeed => g !== undefined);
   for (const input of manifest.inputs)
     if (!packed.has(input.name)) feeds.push({ name: input.name, type: input.type, features: [input], rank: 2 });
   for (const feed of feeds) {
-    const tensor = graphTensor(inspection, feed.name);
-    checkFeed(feed, tensor);
-    feed.rank = tensor.shape.length === 1 ? 1 : 2;
+    check(() => {
+      const tensor = graphTensor(inspection, feed.name);
+      checkFeed(feed, tensor);
+      feed.rank = tensor.shape.length === 1 ? 1 : 2;
+    });
   }
-  const fed = new Set(feeds.map((f) => f.name));
+  const fed = new Set([...feeds.map((f) => f.name), ...(manifest.model.graphInputs ?? []).map((g) => g.name)]);
   const unfed = inspection.inputs.filter((i) => !fed.has(i.name));
-  if (unfed.length)
-    refuse(
-      `The model needs input${unfed.length > 1 ? 's' : ''} ${unfed.map((i) => `"${i.name}"`).join(', ')}, which the model card does not map to any column.`,
-    );
+  if (unfed.length) {
+    const names = unfed.map((i) => `"${i.name}"`).join(', ');
+    problems.push(`The model needs input${unfed.length > 1 ? 's' : ''} ${names}, which the model card does not map to any column.`);
+  }
+  if (problems.length) refuse(problems.join(' '));
   return feeds;
 }
 

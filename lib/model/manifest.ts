@@ -196,12 +196,17 @@ export type ReferenceSource = NonNullable<Manifest['referenceSource']>;
 export type ModelInput = z.infer<typeof ModelInputSchema>;
 export type AssumptionChannel = z.infer<typeof AssumptionChannelSchema>;
 
-/** Parses a model card, naming the first field that does not fit. */
+/** The most problems a refusal lists: a card from another tool can miss every field. */
+const MAX_CARD_PROBLEMS = 12;
+
+/** Parses a model card, or refuses it naming each field that does not fit and what it expected. */
 export function parseManifest(json: unknown): Manifest {
   const result = ManifestSchema.safeParse(json);
   if (result.success) return result.data;
-  const first = result.error.issues[0]!;
-  throw new Error(`The model card is invalid at "${first.path.join('.')}": ${first.message}`);
+  const issues = result.error.issues;
+  const lines = issues.slice(0, MAX_CARD_PROBLEMS).map((i) => `"${i.path.join('.') || '(the card)'}": ${i.message}`);
+  const more = issues.length > MAX_CARD_PROBLEMS ? `; and ${issues.length - MAX_CARD_PROBLEMS} more` : '';
+  throw new Error(`The model card is invalid at ${lines.join('; ')}${more}`);
 }
 
 /** The loan-tape column each model input needs, as a validation spec. */
