@@ -9,6 +9,7 @@ import { PortfolioPicker } from '@/components/portfolio-picker';
 import { ModelPicker } from '@/components/model-picker';
 import { ModelWizard } from '@/components/model-wizard';
 import { BroughtModelPanel } from '@/components/brought-model';
+import { ValidationPanel } from '@/components/validation-panel';
 import type { DraftChoices } from '@/lib/model';
 import { ScenarioFootnotes } from '@/components/scenario-footnotes';
 import { Button } from '@/components/ui/button';
@@ -188,6 +189,7 @@ export default function Dashboard() {
               onAdjust={brought.drafted?.graph && !adjusting ? () => setAdjusting(true) : undefined}
             />
           )}
+          {state.status === 'ready' && evaluation && <ValidationPanel validation={evaluation.validation} tapeName={state.portfolio.name} />}
           {state.status === 'ready' && <ModelQualityPanel name={modelLabel(state.model)} quality={state.model.quality} />}
         </div>
       </main>

@@ -186,4 +186,9 @@ test('the model’s evidence is on the page: intervals, the benchmark it does no
   await expect(panel.getByTestId('model-calibration').locator('tbody tr')).toHaveCount(9);
   await expect(panel.getByTestId('model-outcome')).toContainText('21–120 days late');
   await expect(panel.getByTestId('model-limitations')).toContainText('does not beat it');
+  // The bundled tape against the training data the card carries: every input stable.
+  const stability = page.getByTestId('tape-stability');
+  await expect(stability.locator('tbody tr')).toHaveCount(15);
+  await expect(stability).not.toContainText('shift');
+  await expect(page.getByTestId('tape-validation')).toContainText('9,857 loans, 517 observed bad');
 });

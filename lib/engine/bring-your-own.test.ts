@@ -1,6 +1,15 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { BYO_MODELS, byoModelBytes, byoReference, holdoutCsv, referencePd, regressionOnnx, type ByoModelName } from '../testing';
+import {
+  BYO_MODELS,
+  byoModelBytes,
+  byoReference,
+  holdoutCsv,
+  openBundled,
+  referencePd,
+  regressionOnnx,
+  type ByoModelName,
+} from '../testing';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { cardForModel } from './card-for-model';
 import { openEngine } from './open';
@@ -232,5 +241,34 @@ describe('a bank’s tape with its own names for the book’s columns', () => {
     expect(mine.scenario.segments.grade.map((s) => s.label)).toEqual(['n/a']);
     await opened.model.release();
     await lc.opened.model.release();
+  });
+});
+
+describe('validation on the tape', () => {
+  it('the bundled card carries its training distribution: the bundled tape (its training data and hold-out) is stable on every input', async () => {
+    const { engine, model, manifest } = await openBundled();
+    const { validation } = await engine.evaluate(BASELINE_ASSUMPTIONS);
+    expect(validation.stability.map((s) => s.input)).toEqual(manifest.inputs.map((i) => i.name));
+    for (const s of validation.stability) expect(s.psi, s.input).toBeLessThan(0.01);
+    expect(validation.stability.every((s) => s.reading === 'stable')).toBe(true);
+    expect(validation.onTape).toMatchObject({ loans: 9857, defaults: 517 });
+    await model.release();
+  });
+
+  it.each(BYO_MODELS)('%s: the hold-out AUC on the page is Python’s; calibration by decile and segment covers every loan', async (name) => {
+    const { opened } = await open(name);
+    const { validation } = await opened.engine.evaluate(BASELINE_ASSUMPTIONS);
+    const expectedAuc = (byoReference().models[name] as unknown as { holdout_auc: number }).holdout_auc;
+    const onTape = validation.onTape!;
+    expect(onTape).toMatchObject({ loans: 2464, defaults: 129 });
+    expect(onTape.auc).toBeCloseTo(expectedAuc, 4);
+    expect(onTape.gini).toBeCloseTo(2 * expectedAuc - 1, 4);
+    expect(onTape.confidence.auc[0]).toBeLessThan(onTape.auc);
+    expect(onTape.confidence.auc[1]).toBeGreaterThan(onTape.auc);
+    expect(onTape.calibrationByDecile.reduce((s, d) => s + d.loans, 0)).toBe(2464);
+    expect(onTape.calibrationBySegment.filter((s) => s.kind === 'term').reduce((s, d) => s + d.loans, 0)).toBe(2464);
+    // A drafted card carries no training distribution: nothing to compare the tape with.
+    expect(validation.stability).toEqual([]);
+    await opened.model.release();
   });
 });

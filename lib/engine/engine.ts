@@ -51,6 +51,7 @@ import {
   type ScenarioSet,
   type Settings,
 } from '../scenario';
+import { populationStability, validateOnTape, type InputStability, type TapeValidation } from '../validation';
 import { figuresFrom, ladderSums, swapSet, type Figures, type FigureSources, type SwapSet } from './figures';
 import { Memo } from './memo';
 import { loanFigureParams, metricParams, newBusinessRateShift } from './parameters';
@@ -80,7 +81,16 @@ const CUTOFF_RUNGS = assumptionGrid('cutoff');
 /** The strategy curve's points: every rung up to 30% PD, where nearly all loans are, then every 5%. */
 const onCurve = (cutoff: number) => cutoff <= 30 || cutoff % 5 === 0;
 
+/** How the model does on this book: against its observed outcomes where it has them, and against the training data. */
+export interface BookValidation {
+  /** Discrimination and calibration on the tape's outcomes (absent without an outcome column, or with one class only). */
+  onTape?: TapeValidation;
+  /** Population stability of each input the card carries a training distribution for. */
+  stability: InputStability[];
+}
+
 export interface ScenarioEvaluation extends Figures {
+  validation: BookValidation;
   assumptions: Assumptions;
   settings: Settings;
   scenarioSet: ScenarioSet;
@@ -129,6 +139,7 @@ export class ScenarioEngine {
   private readonly newBusinessStages = new Memo<NewBusinessStage>(4);
   private readonly weightedStages = new Memo<WeightedEcl>(2);
   private readonly results = new Memo<ScenarioEvaluation>(2);
+  private validationOnce?: Promise<BookValidation>;
   private readonly pdLevers: AssumptionId[];
   /** The tape has no balance, age or arrears: read as new business, its loans are the same loans. */
   private readonly atOrigination: boolean;
@@ -269,6 +280,7 @@ export class ScenarioEngine {
       const book = await this.bookStage(assumptions, settings);
       const newBusiness = await this.newBusinessStage(assumptions, settings);
       const weighted = await this.weightedStage(scenarioSet, settings);
+      const validation = await this.validation();
       const sources: FigureSources = {
         segmentLabels: segmentLabels(this.book),
         book: { baseline: bookBaseline.sums, scenario: book.sums },
@@ -281,6 +293,7 @@ export class ScenarioEngine {
         scenarioSet,
         swap: swapSet(newBaseline.figures.pd, newBusiness.figures.pd, this.book, assumptions.cutoff / 100),
         weighted,
+        validation,
         pdDistribution: pdDistribution(bookBaseline.histogram, book.histogram),
         cutoffCurve: { baseline: newBaseline.curve, scenario: newBusiness.curve },
         clamped: mergeClamps(book.clamped, newBusiness.clamped),
@@ -290,6 +303,23 @@ export class ScenarioEngine {
         pdLevers: this.pdLevers,
       };
     });
+  }
+
+  /** Computed once per tape and model: the baseline PDs against the outcomes, the inputs against the training data. */
+  private validation(): Promise<BookValidation> {
+    return (this.validationOnce ??= this.pdStage(BASELINE_ASSUMPTIONS).then(({ pd }) => {
+      const { observedBad, segments } = this.book;
+      const labelsOf = (kind: 'grade' | 'term') => Array.from(segments[kind].index, (k) => segments[kind].labels[k]!);
+      const onTape =
+        observedBad && validateOnTape({ pd, bad: observedBad, segments: { grade: labelsOf('grade'), term: labelsOf('term') } });
+      const stability = this.manifest.inputs.flatMap((input) => {
+        if (!input.trainingDistribution) return [];
+        // The tape's own values (float64), not the model's float32 copies: a value on a bin edge stays on it.
+        const values = input.type === 'string' ? this.tape.categories[input.column]! : this.tape.numbers[input.column]!;
+        return [populationStability(input.name, input.trainingDistribution, values)];
+      });
+      return { ...(onTape ? { onTape } : {}), stability };
+    }));
   }
 
   /** The figures at any cut-off: from the ladders on their rungs, by a direct pass between them. */

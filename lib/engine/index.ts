@@ -1,4 +1,4 @@
-export { ScenarioEngine, type LoanLevelResult, type PdScorer, type ScenarioEvaluation } from './engine';
+export { ScenarioEngine, type BookValidation, type LoanLevelResult, type PdScorer, type ScenarioEvaluation } from './engine';
 export { openEngine, type OpenResult, type OpenSources, type OpenedEngine } from './open';
 export { openVerifiedModel, type CardSource, type VerifiedModel } from './verified-model';
 export { parsePortfolio, portfolioNotes } from './portfolio';

@@ -16,8 +16,9 @@ describe('scenario export', () => {
     );
     expect(report.assumptions).toEqual(stress);
     // 30 figures for the book, new business, both together and each of 7 grades, 2 terms and 50 states;
-    // 4 for the policy; 3 for each of 4 weighted scenarios and 3 weighted totals.
-    expect(report.rows).toHaveLength(30 * (3 + 7 + 2 + 50) + 4 + 3 * 4 + 3);
+    // 4 for the policy; 3 for each of 4 weighted scenarios and 3 weighted totals; the model on the tape: 7
+    // discrimination figures, 2 for each PD decile and 3 for each grade and term; one PSI per input.
+    expect(report.rows).toHaveLength(30 * (3 + 7 + 2 + 50) + 4 + 3 * 4 + 3 + 7 + 10 * 2 + (7 + 2) * 3 + manifest.inputs.length);
     expect(report.settings).toEqual(DEFAULT_SETTINGS);
     const loss = report.rows.find((r) => r.scope === 'book' && r.metric === 'expectedLoss')!;
     expect(loss.scenario).toBe(evaluation.scenario.book.expectedLoss);
@@ -42,6 +43,10 @@ describe('scenario export', () => {
     expect(Number(weighted.scenario)).toBe(evaluation.weighted.ifrs9Ecl);
     const approvals = parsed.find((r) => r.scope === 'new-business' && r.metric === 'approvalRate')!;
     expect(Number(approvals.scenario)).toBeLessThan(1);
+    const auc = parsed.find((r) => r.scope === 'validation' && r.metric === 'auc')!;
+    expect([Number(auc.baseline), auc.scenario]).toEqual([evaluation.validation.onTape!.auc, 'n/a']);
+    const psi = parsed.find((r) => r.scope === 'stability' && r.segment === 'annual_inc')!;
+    expect(Number(psi.baseline)).toBe(evaluation.validation.stability.find((s) => s.input === 'annual_inc')!.psi);
   });
 
   it('no cell of the CSV starts a formula, whatever the tape or its columns are called', async () => {

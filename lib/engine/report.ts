@@ -28,7 +28,7 @@ export interface ReportProvenance {
 
 export interface ReportRow {
   /** The existing book (and its segments), new business at the cut-off, both together, or the weighted scenario set. */
-  scope: 'book' | 'new-business' | 'combined' | 'policy' | 'scenario-set' | SegmentKind;
+  scope: 'book' | 'new-business' | 'combined' | 'policy' | 'scenario-set' | 'validation' | 'stability' | SegmentKind;
   segment: string;
   metric:
     | keyof BookMetrics
@@ -39,7 +39,16 @@ export interface ReportRow {
     | 'declined'
     | 'declinedExpectedLoss'
     | 'declinedObservedBadRate'
-    | 'approvedObservedBadRate';
+    | 'approvedObservedBadRate'
+    | 'auc'
+    | 'aucCiLow'
+    | 'aucCiHigh'
+    | 'gini'
+    | 'ks'
+    | 'defaults'
+    | 'observedBadRate'
+    | 'calibrationZ'
+    | 'psi';
   baseline: number;
   scenario: number;
   change: number;
@@ -139,6 +148,37 @@ function policyRows({ policy }: ScenarioEvaluation): ReportRow[] {
   ];
 }
 
+/**
+ * How the model does on the tape (its baseline PDs against the outcomes) and how far each input has
+ * moved from the training data: figures of the model, not of the scenario, so in the baseline column.
+ */
+function validationRows({ validation }: ScenarioEvaluation): ReportRow[] {
+  const of = (scope: 'validation' | 'stability', segment: string, metric: ReportRow['metric'], value: number) =>
+    row(scope, segment, metric, value, Number.NaN);
+  const t = validation.onTape;
+  const onTape = t
+    ? [
+        of('validation', 'tape', 'loans', t.loans),
+        of('validation', 'tape', 'defaults', t.defaults),
+        of('validation', 'tape', 'auc', t.auc),
+        of('validation', 'tape', 'aucCiLow', t.confidence.auc[0]),
+        of('validation', 'tape', 'aucCiHigh', t.confidence.auc[1]),
+        of('validation', 'tape', 'gini', t.gini),
+        of('validation', 'tape', 'ks', t.ks),
+        ...t.calibrationByDecile.flatMap((d) => [
+          of('validation', `PD decile ${d.decile}`, 'meanPd', d.meanPd),
+          of('validation', `PD decile ${d.decile}`, 'observedBadRate', d.observedRate),
+        ]),
+        ...t.calibrationBySegment.flatMap((c) => [
+          of('validation', `${c.kind} ${c.label}`, 'meanPd', c.meanPd),
+          of('validation', `${c.kind} ${c.label}`, 'observedBadRate', c.observedRate),
+          of('validation', `${c.kind} ${c.label}`, 'calibrationZ', c.z),
+        ]),
+      ]
+    : [];
+  return [...onTape, ...validation.stability.map((s) => of('stability', s.input, 'psi', s.psi))];
+}
+
 export function scenarioReport(evaluation: ScenarioEvaluation, provenance: ReportProvenance): ScenarioReport {
   return {
     ...provenance,
@@ -154,6 +194,7 @@ export function scenarioReport(evaluation: ScenarioEvaluation, provenance: Repor
       ...policyRows(evaluation),
       ...scenarioSetRows(evaluation),
       ...segmentRows(evaluation.baseline, evaluation.scenario),
+      ...validationRows(evaluation),
     ],
   };
 }

@@ -1,5 +1,6 @@
 /** The model card that sits beside every ONNX model: schema, provenance, quality and self-test rows. */
 import { z } from 'zod';
+import { TrainingDistributionSchema } from '../validation';
 import { BookColumnsSchema, LENDING_CLUB_BOOK_COLUMNS, type BookColumns, type ColumnSpec } from '../portfolio';
 import { ModelVerificationError } from './verification-error';
 
@@ -32,6 +33,8 @@ export const ModelInputSchema = z.object({
   imputedWith: z.number().optional(),
   /** What a blank cell becomes (default: refused, or NaN where the graph imputes). */
   missing: MissingPolicySchema.optional(),
+  /** The input's distribution on the training rows: a tape is compared with it (population stability index). */
+  trainingDistribution: TrainingDistributionSchema.optional(),
   /** Scenario-shifted values are clamped to the training range (and the clamping reported) only where true. */
   clampScenarioToTrainingRange: z.boolean(),
 });

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { asScorecardCard, modelInputsFromTape, type Manifest, type ModelInputs, type PdModel } from '../model';
 import { SUB_GRADES, type LoanTape } from '../portfolio';
 import { openBundled } from '../testing';
-import { auc } from './evaluation';
+import { auc } from '../validation';
 import { calibrationByTermAndGrade } from './holdout-quality';
 import { stratifiedSplit } from './split';
 import { TRAINING_CONFIG } from './train-champion';

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { quantile, stratifiedBootstrap, tieGroups, weightedAucKs } from './bootstrap';
-import { auc, calibrationBySegment, hanleyMcNeilStandardError, ks } from './evaluation';
+import {
+  quantile,
+  stratifiedBootstrap,
+  tieGroups,
+  weightedAucKs,
+  auc,
+  calibrationBySegment,
+  hanleyMcNeilStandardError,
+  ks,
+} from '../validation';
 import { benchmarks, calibrationByTermAndGrade } from './holdout-quality';
 import { limitations } from './model-card';
 

@@ -3,8 +3,14 @@
  * uncertain they are, what simple benchmarks reach on the same loans, and calibration by segment.
  */
 import { gradeOf, SUB_GRADES } from '../portfolio';
-import { stratifiedBootstrap, type BootstrapOptions } from './bootstrap';
-import { auc, calibrationBySegment, hanleyMcNeilStandardError, type SegmentCalibration } from './evaluation';
+import {
+  stratifiedBootstrap,
+  type BootstrapOptions,
+  auc,
+  calibrationBySegment,
+  hanleyMcNeilStandardError,
+  type SegmentCalibration,
+} from '../validation';
 import type { RawRow } from './expression';
 
 /** Card figures carry six decimals: enough for every measure, short enough to read. */

@@ -1,5 +1,7 @@
 /** Builds the model card (manifest) from a fitted champion model and its evaluation. */
 import type { HoldoutEvidence, Manifest, ModelInput } from '../model';
+import { trainingDistribution, type TrainingDistribution } from '../validation';
+import { roundForCard } from './holdout-quality';
 import type { ColumnSpec } from '../portfolio';
 import type { ChampionModel } from './champion';
 import type { RawRow } from './expression';
@@ -51,8 +53,17 @@ export function inputSchema(model: ChampionModel, columns: readonly ColumnSpec[]
         : { categories: [...(spec.categories ?? [])] }),
       ...(model.medians[name] !== undefined ? { imputedWith: model.medians[name] } : {}),
       clampScenarioToTrainingRange: CLAMPED_INPUTS.has(name),
+      // What a tape is compared with for population stability (PSI), rounded as the card rounds.
+      trainingDistribution: rounded(
+        trainingDistribution(spec.kind === 'category' ? trainRows.map((r) => String(r[name])) : trainRows.map((r) => Number(r[name]))),
+      ),
     };
   });
+}
+
+function rounded(d: TrainingDistribution): TrainingDistribution {
+  if (d.kind === 'categorical') return { ...d, shares: Object.fromEntries(Object.entries(d.shares).map(([k, v]) => [k, roundForCard(v)])) };
+  return { ...d, shares: d.shares.map((v) => roundForCard(v)), missingShare: roundForCard(d.missingShare) };
 }
 
 export const PD_OUTPUT_SPEC = {

@@ -3,7 +3,7 @@ import { asScorecardCard, ManifestSchema, type HoldoutEvidence, type ScorecardCa
 import { sha256Hex } from '../model';
 import { LOAN_TAPE_COLUMNS, parseLoanTape } from '../portfolio';
 import { championPd, fitChampion, type ChampionModel } from './champion';
-import { auc, brier, calibrationByDecile, ks } from './evaluation';
+import { auc, brier, calibrationByDecile, ks } from '../validation';
 import type { RawRow } from './expression';
 import { holdoutQuality, roundForCard as round } from './holdout-quality';
 import { ASSUMPTION_CHANNELS, inputSchema, limitations, OUTCOME, PD_OUTPUT_SPEC } from './model-card';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auc, brier, calibrationByDecile, ks } from './evaluation';
+import { auc, brier, calibrationByDecile, ks } from '../validation';
 import { evaluate } from './expression';
 import { instalment } from './features';
 import { fitLogistic } from './logistic';

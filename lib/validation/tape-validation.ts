@@ -1,0 +1,65 @@
+/**
+ * How the model does on the loaded tape, where the tape says which loans went bad: discrimination
+ * (AUC, Gini, KS with bootstrap intervals), calibration by PD decile and by segment, and the tape's
+ * stability against the training data input by input. The same measures as the bundled card's
+ * hold-out evidence, on the bank's own book.
+ */
+import { stratifiedBootstrap } from './bootstrap';
+import { auc, calibrationByDecile, calibrationBySegment, ks, type CalibrationBin, type SegmentCalibration } from './measures';
+import type { InputStability } from './stability';
+
+/** Resamples of the tape's bootstrap: percentile intervals stable to about ±0.005 in AUC at this count. */
+const RESAMPLES = 200;
+const LEVEL = 0.95;
+const SEED = 'riskdial-tape-validation';
+
+export interface TapeValidation {
+  loans: number;
+  defaults: number;
+  auc: number;
+  gini: number;
+  ks: number;
+  confidence: { level: number; resamples: number; method: string; auc: [number, number]; gini: [number, number]; ks: [number, number] };
+  calibrationByDecile: CalibrationBin[];
+  calibrationBySegment: (SegmentCalibration & { kind: string })[];
+}
+
+export interface ValidationInput {
+  /** The baseline PD of each loan. */
+  pd: ArrayLike<number>;
+  /** 1 where the tape says the loan went bad. */
+  bad: ArrayLike<number>;
+  /** Segment label of each loan, by kind ("grade", "term"). */
+  segments: Record<string, readonly string[]>;
+}
+
+/** The measures, or undefined where the tape has no defaults or no non-defaults (AUC is undefined then). */
+export function validateOnTape({ pd, bad, segments }: ValidationInput): TapeValidation | undefined {
+  const pds = Array.from(pd);
+  const labels = Array.from(bad);
+  const defaults = labels.reduce((s, y) => s + y, 0);
+  if (defaults === 0 || defaults === labels.length) return undefined;
+  const area = auc(pds, labels);
+  const intervals = stratifiedBootstrap(pds, labels, { resamples: RESAMPLES, seed: SEED, level: LEVEL });
+  return {
+    loans: labels.length,
+    defaults,
+    auc: area,
+    gini: 2 * area - 1,
+    ks: ks(pds, labels),
+    confidence: {
+      level: LEVEL,
+      resamples: RESAMPLES,
+      method: `Stratified bootstrap: ${RESAMPLES} resamples of this tape, its ${defaults} bad and ${labels.length - defaults} good loans drawn separately with replacement; percentile intervals.`,
+      auc: intervals.auc,
+      gini: intervals.gini,
+      ks: intervals.ks,
+    },
+    calibrationByDecile: calibrationByDecile(pds, labels),
+    calibrationBySegment: Object.entries(segments).flatMap(([kind, labelsOf]) =>
+      calibrationBySegment(pds, labels, (i) => labelsOf[i]!).map((s) => ({ kind, ...s })),
+    ),
+  };
+}
+
+export type { InputStability };
