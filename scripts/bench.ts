@@ -15,7 +15,7 @@ const args = parseArgs({
   options: {
     'skip-build': { type: 'boolean' },
     presses: { type: 'string', default: '40' },
-    // For a quick look at one tape; BENCHMARKS.md is written only by a full run.
+    // For a quick look at one tape (bundled, large, brought); BENCHMARKS.md is written only by a full run.
     tape: { type: 'string', default: 'all' },
   },
 }).values;
@@ -44,6 +44,24 @@ const PLANS: SliderPlan[] = [
   { id: 'cutoff', start: 30, key: 'ArrowLeft', steps: 56, kpi: 'new-approval-rate', target: 16 },
 ];
 const LARGE_TARGET = 150;
+
+/**
+ * Brought models (issue #9): the shared gradient-boosted and XGBoost models, loaded through the page's
+ * model input and wizard onto the 100,000-loan tape, against the bundled model on the same tape and
+ * the same plans. Their model lever is the rate (bound to int_rate: it passes the lever check; their
+ * income and utilisation effects do not), watched on new business, where the rate reaches the model.
+ */
+const BROUGHT_PLANS: SliderPlan[] = [
+  { id: 'rate-shock', start: -300, key: 'ArrowRight', steps: 36, kpi: 'new-bad-rate', target: 0 },
+  { id: 'unemployment-change', start: -3, key: 'ArrowRight', steps: 52, kpi: 'expected-loss', target: 0 },
+];
+const FEATURES =
+  'funded_amnt, int_rate, annual_inc, revol_util, open_il_12m, open_il_24m, total_bal_il, all_util, inq_last_12m, delinq_2yrs';
+const BROUGHT_MODELS = [
+  { label: 'gradient boosting (skl2onnx)', file: 'data/byo-models/lc_gbt_float_input.onnx', input: 'float_input' },
+  { label: 'XGBoost (onnxmltools)', file: 'data/byo-models/lc_xgboost.onnx', input: 'input' },
+] as const;
+type BroughtModel = (typeof BROUGHT_MODELS)[number];
 
 /** Bootstrap resample of the bundled tape, seeded, so every run measures the same 100,000 loans. */
 function writeLargeTape(): string {
@@ -131,10 +149,11 @@ function summarize({ samples, domMs, computeMs }: Samples) {
 /** Sweeps per slider, each on a freshly loaded page (empty caches), so that p95 rests on more presses. */
 const SWEEPS = 2;
 
-async function measureSlider(page: Page, plan: SliderPlan, tapePath?: string) {
+async function measureSlider(page: Page, plan: SliderPlan, tapePath?: string, model?: BroughtModel) {
   const all: Samples = { samples: [], domMs: [], computeMs: [] };
   for (let sweep = 0; sweep < SWEEPS; sweep++) {
     await openAt(page, plan, tapePath);
+    if (model) await bringModel(page, model);
     await page.evaluate(`window.__watch('kpi-${plan.kpi}')`);
     const one = await pressAndRecord(page, `assumption-${plan.id}`, plan.key, Math.min(PRESSES, plan.steps));
     all.samples.push(...one.samples);
@@ -161,6 +180,16 @@ async function openAt(page: Page, plan: SliderPlan, tapePath?: string) {
       document.querySelector('[data-testid="busy-cue"]')?.getAttribute('data-pending') === 'false' &&
       document.querySelector('[data-testid="kpi-expected-loss"]'),
   );
+}
+
+/** Loads a shared model through the page: file input, its ten columns and the rate lever in the wizard. */
+async function bringModel(page: Page, model: BroughtModel) {
+  await page.getByTestId('model-file').setInputFiles(model.file);
+  await page.getByTestId(`map-${model.input}`).fill(FEATURES);
+  await page.getByTestId('lever-rate-shock').selectOption('int_rate');
+  await page.getByTestId('model-apply').click();
+  await page.getByTestId('brought-model').waitFor({ timeout: 120_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="busy-cue"]')?.getAttribute('data-pending') === 'false');
 }
 
 async function waitForServer() {
@@ -194,6 +223,7 @@ function stopServer() {
 const rows: string[] = [];
 type Measured = ReturnType<typeof summarize>;
 const results: { tape: string; plan: SliderPlan; r: Measured; target: number }[] = [];
+const brought: { model: string; plan: SliderPlan; r: Measured }[] = [];
 let floor: Measured | undefined;
 let scorers = 0;
 try {
@@ -208,7 +238,8 @@ try {
     ['bundled (9,857 loans)', undefined],
     ['resample (100,000 loans)', largeTape],
   ] as const;
-  for (const [tape, path] of tapes.filter(([, p]) => args.tape === 'all' || (args.tape === 'large') === Boolean(p))) {
+  const wanted = tapes.filter(([, p]) => args.tape === 'all' || (args.tape === 'bundled' && !p) || (args.tape === 'large' && p));
+  for (const [tape, path] of wanted) {
     for (const plan of PLANS) {
       const r = await measureSlider(page, plan, path);
       scorers = Number(await page.getByTestId('model-status').getAttribute('data-scorers'));
@@ -217,6 +248,23 @@ try {
       console.log(
         `${tape} ${plan.id}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (worker ${r.computeP50.toFixed(1)} ms), n=${r.n}`,
       );
+    }
+  }
+  if (args.tape === 'all' || args.tape === 'brought') {
+    // The bundled model first, then each brought one, on the same tape and plans; each on its own
+    // browser context, so the model kept in the page's storage never reaches another measurement.
+    for (const model of [undefined, ...BROUGHT_MODELS]) {
+      for (const plan of BROUGHT_PLANS) {
+        const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+        await context.addInitScript(PROBE);
+        const r = await measureSlider(await context.newPage(), plan, largeTape, model);
+        await context.close();
+        const label = model?.label ?? 'bundled logistic';
+        brought.push({ model: label, plan, r });
+        console.log(
+          `100,000 · ${label} ${plan.id}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (worker ${r.computeP50.toFixed(1)} ms), n=${r.n}`,
+        );
+      }
     }
   }
   await browser.close();
@@ -233,6 +281,27 @@ for (const { tape, plan, r, target } of results) {
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 if (args.tape !== 'all') process.exit(0);
 const f = floor!;
+
+function broughtRows(): string[] {
+  return brought.map(({ model, plan, r }) => {
+    const bundled = brought.find((b) => b.model === 'bundled logistic' && b.plan.id === plan.id)!.r;
+    const ratio = r.p95 / bundled.p95;
+    return `| ${model} | \`${plan.id}\` | ${r.n} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.computeP50.toFixed(1)} | ${ratio.toFixed(2)} | ${ratio <= 2 ? 'yes' : '**no**'} |`;
+  });
+}
+
+/** What follows the marker in BENCHMARKS.md is written by hand (comparisons with earlier runs): kept as it is. */
+function kept(): string {
+  const MARKER = '<!-- Kept by npm run bench: notes below this line are written by hand. -->';
+  let previous = '';
+  try {
+    previous = readFileSync('BENCHMARKS.md', 'utf8');
+  } catch {
+    /* first run */
+  }
+  const at = previous.indexOf(MARKER);
+  return `\n${MARKER}\n${at >= 0 ? previous.slice(at + MARKER.length).replace(/^\n+/, '\n') : ''}`;
+}
 
 /** What the run says about each target, in words (computed from this run's figures). */
 function verdict(): string {
@@ -280,6 +349,17 @@ ${rows.join('\n')}
 ## Reading the numbers
 
 ${verdict()}
-`,
+
+## Brought models on 100,000 loans (issue #9)
+
+The shared converter-made models, loaded through the page's model input and wizard onto the 100,000-loan
+tape, against the bundled model on the same tape and plans (the rate lever bound to \`int_rate\`,
+watched on new business, where the rate reaches the model; unemployment on the book). Target: p95
+within 2× the bundled model's.
+
+| model | slider | presses | p50 ms | p95 ms | worker p50 ms | p95 / bundled | within 2× |
+|---|---|---|---|---|---|---|---|
+${broughtRows().join('\n')}
+${kept()}`,
 );
 console.log('wrote BENCHMARKS.md');
