@@ -302,7 +302,16 @@ interface SourceField {
   column: string;
   constant: string;
 }
+const STATE_FIELDS = [
+  { key: 'balance', label: 'Outstanding balance today' },
+  { key: 'monthsOnBook', label: 'Months on book' },
+  { key: 'daysPastDue', label: 'Days past due' },
+  { key: 'originationPd', label: 'PD at origination' },
+] as const;
+type StateKey = (typeof STATE_FIELDS)[number]['key'];
+
 interface BookChoice {
+  state: Record<StateKey, string>;
   exposure: SourceField;
   ratePct: SourceField;
   termMonths: SourceField;
@@ -321,6 +330,7 @@ const field = (source: ColumnOrConstant | undefined): SourceField =>
 
 function bookState(book: Partial<BookColumns>): BookChoice {
   return {
+    state: { balance: '', monthsOnBook: '', daysPastDue: '', originationPd: '', ...book.state },
     exposure: field(book.exposure),
     ratePct: field(book.ratePct),
     termMonths: field(book.termMonths),
@@ -351,6 +361,8 @@ function bookColumnsFrom(choice: BookChoice, found: Partial<BookColumns>): Parti
   if (choice.region) book.region = { column: choice.region };
   const bad = split(choice.bad);
   if (choice.outcome && bad.length) book.outcome = { column: choice.outcome, bad };
+  const state = Object.fromEntries(Object.entries(choice.state).filter(([, column]) => column));
+  if (Object.keys(state).length) book.state = state;
   return book;
 }
 
@@ -421,6 +433,26 @@ function BookFields({ value, onChange, columns }: { value: BookChoice; onChange:
         ))}
         {optional('grade', 'Risk grade (segments)')}
         {optional('region', 'Region (segments)')}
+        {STATE_FIELDS.map(({ key, label }) => (
+          <label key={key} className="block">
+            {label} (optional)
+            <select
+              className={select}
+              value={value.state[key]}
+              onChange={(e) => onChange({ ...value, state: { ...value.state, [key]: e.target.value } })}
+              data-testid={`book-${key}`}
+            >
+              <option value="">by its own name, if the tape has it</option>
+              {columns
+                .filter((c) => c.kind === 'number')
+                .map((c) => (
+                  <option key={c.name} value={c.name}>
+                    {c.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+        ))}
         <div>
           {optional('outcome', 'Observed outcome (optional)')}
           {value.outcome && (

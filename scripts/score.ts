@@ -3,7 +3,8 @@
  *                  [--pin-model-sha256 HEX] [--pin-card-sha256 HEX]
  * npm run score -- --model M.onnx --portfolio FILE.csv [--card C.json] [--map INPUT=COLUMN]…
  *                  [--exposure COLUMN|NUMBER] [--rate COLUMN|NUMBER] [--term COLUMN|NUMBER] [--grade COLUMN]
- *                  [--region COLUMN] [--outcome COLUMN=BAD[,BAD]]
+ *                  [--region COLUMN] [--outcome COLUMN=BAD[,BAD]] [--balance COLUMN] [--months-on-book COLUMN]
+ *                  [--days-past-due COLUMN] [--origination-pd COLUMN]
  *                  [--features COL,COL,…] [--fill INPUT=VALUE|nan]… [--default-class LABEL]
  *                  [--lever ID=scale:INPUT | ID=shift:INPUT:UNITS]… [--reference-column COLUMN]
  *                  [--write-card C.json] --out FILE.csv
@@ -30,6 +31,7 @@ const USAGE =
   '[--pin-model-sha256 HEX] [--pin-card-sha256 HEX]\n' +
   '   or: npm run score -- --model M.onnx --portfolio FILE.csv --out FILE.csv [--card C.json] [--map INPUT=COLUMN]... ' +
   '[--exposure COLUMN|NUMBER] [--rate COLUMN|NUMBER] [--term COLUMN|NUMBER] [--grade COLUMN] [--region COLUMN] [--outcome COLUMN=BAD[,BAD]] ' +
+  '[--balance COLUMN] [--months-on-book COLUMN] [--days-past-due COLUMN] [--origination-pd COLUMN] ' +
   '[--features COL,COL,...] [--fill INPUT=VALUE|nan]... [--default-class LABEL] [--lever ID=scale:INPUT|ID=shift:INPUT:UNITS]... ' +
   '[--reference-column COLUMN] [--write-card C.json]';
 
@@ -171,6 +173,10 @@ function parseCommandLine() {
         grade: { type: 'string' },
         region: { type: 'string' },
         outcome: { type: 'string' },
+        balance: { type: 'string' },
+        'months-on-book': { type: 'string' },
+        'days-past-due': { type: 'string' },
+        'origination-pd': { type: 'string' },
       },
       strict: true,
     }).values;
@@ -202,6 +208,10 @@ async function broughtModel(args: Args, modelPath: string, tapeText: string): Pr
     grade: args.grade,
     region: args.region,
     outcome: args.outcome,
+    balance: args.balance,
+    monthsOnBook: args['months-on-book'],
+    daysPastDue: args['days-past-due'],
+    originationPd: args['origination-pd'],
     map: args.map,
     features: args.features,
     fill: args.fill,

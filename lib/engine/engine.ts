@@ -28,7 +28,7 @@ import {
   type PdBucket,
   type SegmentedSums,
 } from '../metrics';
-import type { LoanTape } from '../portfolio';
+import { stateColumns, type LoanTape } from '../portfolio';
 import {
   ASSUMPTIONS,
   BASELINE_ASSUMPTIONS,
@@ -154,7 +154,8 @@ export class ScenarioEngine {
     // New business is priced with the rate levers whatever the model card says: they move its figures too.
     const pricing = ASSUMPTIONS.filter((d) => (d as { book?: string }).book === 'new-business-only').map((d) => d.id);
     this.pdLevers = [...new Set([...pdLeverIds(manifest), ...pricing])];
-    this.atOrigination = !tape.numbers.outstanding_balance && !tape.numbers.months_on_book && !tape.numbers.days_past_due;
+    const state = stateColumns(bookColumnsOf(manifest));
+    this.atOrigination = !tape.numbers[state.balance] && !tape.numbers[state.monthsOnBook] && !tape.numbers[state.daysPastDue];
   }
 
   get loanCount(): number {

@@ -1,10 +1,8 @@
 /** Which loan-tape columns the engine needs: the model's inputs plus what the metrics read. */
 import { bookColumnsOf, inputColumnSpec, type Manifest } from '../model';
 import {
-  BOOK_STATE_COLUMNS,
   bookColumnSpecs,
   bookStateIssues,
-  LOAN_TAPE_COLUMNS,
   parseLoanTape,
   tapeNotes,
   type ColumnSpec,
@@ -13,14 +11,11 @@ import {
   type TapeNotes,
 } from '../portfolio';
 
-/** The book's state today, read by these names on any tape (each optional). */
-const BOOK_STATE: readonly string[] = BOOK_STATE_COLUMNS;
-
 /** The model's inputs, then what the metrics and segments read (the card's book columns), then the book's state. */
 export function portfolioColumnSpecs(manifest: Manifest): ColumnSpec[] {
   const fromModel = manifest.inputs.map(inputColumnSpec);
   const covered = new Set(fromModel.map((s) => s.column));
-  const forBook = [...bookColumnSpecs(bookColumnsOf(manifest)), ...LOAN_TAPE_COLUMNS.filter((s) => BOOK_STATE.includes(s.column))];
+  const forBook = bookColumnSpecs(bookColumnsOf(manifest));
   return [...fromModel, ...forBook.filter((s) => !covered.has(s.column) && covered.add(s.column))];
 }
 

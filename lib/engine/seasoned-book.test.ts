@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { LENDING_CLUB_BOOK_COLUMNS } from '../portfolio';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { bundledCard, TAPE_PATH } from '../testing';
 import { openEngine } from './open';
@@ -60,5 +61,41 @@ describe('a seasoned book', () => {
       expect.objectContaining({ row: 5, column: 'months_on_book', value: '80' }),
     ]);
     expect(opened.issues[1]!.message).toMatch(/fewer than the term \((36|60) months\) for a loan not 90 or more days past due/);
+  });
+});
+
+describe('a seasoned book under the bank’s own names', () => {
+  it('the card names the tape’s columns for balance, age, arrears and origination PD: the same figures', async () => {
+    const rename: Record<string, string> = {
+      outstanding_balance: 'balance_today',
+      months_on_book: 'age_months',
+      days_past_due: 'arrears_days',
+      origination_pd: 'pd_at_origination',
+    };
+    const renamed = seasonedTape((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [rename[k] ?? k, v])));
+    const card = JSON.parse(new TextDecoder().decode(bundledCard().cardBytes));
+    card.bookColumns = {
+      ...LENDING_CLUB_BOOK_COLUMNS,
+      state: { balance: 'balance_today', monthsOnBook: 'age_months', daysPastDue: 'arrears_days', originationPd: 'pd_at_origination' },
+    };
+    const mine = await openEngine({ ...bundledCard(), cardBytes: new TextEncoder().encode(JSON.stringify(card)), csvText: renamed });
+    const theirs = await openEngine({ ...bundledCard(), csvText: seasonedTape() });
+    if (!mine.ok || !theirs.ok) throw new Error('a tape was refused');
+    const stress = { ...BASELINE_ASSUMPTIONS, 'unemployment-change': 2 };
+    const [a, b] = await Promise.all([mine.engine.evaluate(stress), theirs.engine.evaluate(stress)]);
+    expect(a.exposureBasis).toBe('outstanding');
+    expect(a.scenario.book).toEqual(b.scenario.book);
+    // Without the mapping those columns are not read: the book is at origination.
+    const unmapped = await openEngine({ ...bundledCard(), csvText: renamed });
+    if (!unmapped.ok) throw new Error('refused');
+    expect((await unmapped.engine.evaluate(stress)).exposureBasis).toBe('origination');
+    // A balance above the amount lent is refused under the tape's own column name.
+    const over = seasonedTape((r, i) => (i === 2 ? { ...r, outstanding_balance: '99999999' } : r));
+    const overRenamed = Papa.unparse(
+      Papa.parse<string[]>(over, { skipEmptyLines: true }).data.map((row, i) => (i === 0 ? row.map((c) => rename[c] ?? c) : row)),
+    );
+    const refused = await openEngine({ ...bundledCard(), cardBytes: new TextEncoder().encode(JSON.stringify(card)), csvText: overRenamed });
+    expect(!refused.ok && refused.issues[0]!.message).toMatch(/^Row 3, column "balance_today": /);
+    for (const o of [mine, theirs, unmapped]) await o.model.release();
   });
 });

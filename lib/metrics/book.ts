@@ -3,6 +3,7 @@ import {
   GRADES,
   gradeOf,
   LENDING_CLUB_BOOK_COLUMNS,
+  stateColumns,
   termLabelMonths,
   TERMS,
   type BookColumns,
@@ -85,7 +86,8 @@ export function bookFromTape(tape: LoanTape, columns: BookColumns = LENDING_CLUB
   const outcome = columns.outcome && tape.categories[columns.outcome.column];
   const bad = new Set(columns.outcome?.bad);
   const funded = numbersOf(tape, columns.exposure);
-  const { outstanding_balance: outstanding, months_on_book: age } = tape.numbers;
+  const state = stateColumns(columns);
+  const { [state.balance]: outstanding, [state.monthsOnBook]: age } = tape.numbers;
   const monthsOnBook = age ?? new Float64Array(n);
   return {
     loanCount: n,
@@ -96,8 +98,8 @@ export function bookFromTape(tape: LoanTape, columns: BookColumns = LENDING_CLUB
     termMonths: term.months,
     monthsOnBook,
     remainingMonths: term.months.map((m, i) => Math.max(m - monthsOnBook[i]!, 0)),
-    daysPastDue: tape.numbers.days_past_due,
-    originationPd: tape.numbers.origination_pd,
+    daysPastDue: tape.numbers[state.daysPastDue],
+    originationPd: tape.numbers[state.originationPd],
     segments: {
       grade: segmentation(grades, columns.grade?.subGradeLetter ? GRADES : undefined),
       term: segmentation(term.labels, term.order),

@@ -84,6 +84,9 @@ describe('the command line’s card choices', () => {
       region: { column: 'county' },
       outcome: { column: 'status', bad: ['charged off', 'default'] },
     });
+    expect(draftChoicesFromFlags({ balance: 'owed', daysPastDue: 'arrears' }).choices.book).toEqual({
+      state: { balance: 'owed', daysPastDue: 'arrears' },
+    });
     expect(draftChoicesFromFlags({ term: '36.5' }).errors).toEqual([
       '--term 36.5: expected a column, or a whole number of months from 1 to 600.',
     ]);

@@ -221,6 +221,7 @@ function resolveBook(columns: readonly TapeColumn[], chosen: Partial<BookColumns
     ...(grade ? { grade: grade.column === 'sub_grade' && !chosen.grade ? { ...grade, subGradeLetter: true } : grade } : {}),
     ...(region ? { region } : {}),
     ...(outcome ? { outcome } : {}),
+    ...(chosen.state ? { state: chosen.state } : {}),
   };
 }
 

@@ -17,6 +17,11 @@ export interface CardFlags {
   region?: string;
   /** COLUMN=BAD[,BAD…]: the observed outcome and the values that mean bad. */
   outcome?: string;
+  /** The book's state today under the tape's names. */
+  balance?: string;
+  monthsOnBook?: string;
+  daysPastDue?: string;
+  originationPd?: string;
   map?: readonly string[];
   features?: string;
   fill?: readonly string[];
@@ -78,6 +83,10 @@ function bookChoices(flags: CardFlags, errors: string[]): Partial<BookColumns> {
     const kv = pair('outcome', flags.outcome, errors);
     if (kv) book.outcome = { column: kv[0], bad: kv[1].split(',').map((v) => v.trim()) };
   }
+  const state = Object.fromEntries(
+    (['balance', 'monthsOnBook', 'daysPastDue', 'originationPd'] as const).flatMap((k) => (flags[k] ? [[k, flags[k]]] : [])),
+  );
+  if (Object.keys(state).length) book.state = state;
   return book;
 }
 

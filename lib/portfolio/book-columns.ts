@@ -24,6 +24,11 @@ export const BookColumnsSchema = z.object({
   region: column.optional(),
   /** The observed outcome, and which of its values mean bad (every other value is good). */
   outcome: column.extend({ bad: z.array(z.string()).min(1) }).optional(),
+  /** The book's state today, where the tape names it otherwise: balance, age, arrears, origination PD (each optional on the tape). */
+  state: z
+    .object({ balance: z.string(), monthsOnBook: z.string(), daysPastDue: z.string(), originationPd: z.string() })
+    .partial()
+    .optional(),
 });
 
 export type BookColumns = z.infer<typeof BookColumnsSchema>;
@@ -40,6 +45,18 @@ export const LENDING_CLUB_BOOK_COLUMNS: BookColumns = {
 };
 
 const template = (name: string) => LOAN_TAPE_COLUMNS.find((s) => s.column === name)!;
+
+/** The book's state today: each by its own name unless the card names the tape's column for it. */
+export const BOOK_STATE_NAMES = {
+  balance: 'outstanding_balance',
+  monthsOnBook: 'months_on_book',
+  daysPastDue: 'days_past_due',
+  originationPd: 'origination_pd',
+} as const;
+
+export type BookStateColumns = Record<keyof typeof BOOK_STATE_NAMES, string>;
+
+export const stateColumns = (book: BookColumns): BookStateColumns => ({ ...BOOK_STATE_NAMES, ...book.state });
 
 /** The Lending Club spec where the column is Lending Club's own; otherwise the same checks under the tape's name. */
 function specFor(mapped: string, lendingClub: string, generic: Omit<ColumnSpec, 'column'>): ColumnSpec {
@@ -71,7 +88,14 @@ export function bookColumnSpecs(book: BookColumns): ColumnSpec[] {
       specFor(book.outcome.column, 'Class', { kind: 'category', description: `observed outcome (bad: ${book.outcome.bad.join(', ')})` }),
     );
   // The Lending Club defaults name optional columns: a tape without them is read without them, and says so.
-  return book === LENDING_CLUB_BOOK_COLUMNS ? specs : specs.map((s) => ({ ...s, optional: false, withoutIt: undefined }));
+  const mapped = book === LENDING_CLUB_BOOK_COLUMNS ? specs : specs.map((s) => ({ ...s, optional: false, withoutIt: undefined }));
+  // The state today stays optional under any name: without it the book is read at origination.
+  const names = stateColumns(book);
+  const state = (Object.keys(BOOK_STATE_NAMES) as (keyof typeof BOOK_STATE_NAMES)[]).map((key) => ({
+    ...template(BOOK_STATE_NAMES[key]),
+    column: names[key],
+  }));
+  return [...mapped, ...state];
 }
 
 /** The months a term label holds: "term_36", "36 months", "60". */

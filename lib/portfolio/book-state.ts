@@ -3,7 +3,7 @@
  * lent, and one still performing has months of its term left (a loan past its term is in default).
  * Each problem names the row, the column, the value and what was expected.
  */
-import { termLabelMonths, type BookColumns } from './book-columns';
+import { stateColumns, termLabelMonths, type BookColumns } from './book-columns';
 import { MAX_LISTED_ISSUES, type LoanTape, type TapeIssue } from './parse';
 
 /** Each loan's term in months where the tape says it; undefined for a label that holds no months (reported). */
@@ -39,17 +39,18 @@ export function bookStateIssues(tape: LoanTape, book: BookColumns): { issues: Ta
       });
     }
   };
-  const { outstanding_balance: balance, months_on_book: age, days_past_due: arrears } = tape.numbers;
+  const names = stateColumns(book);
+  const { [names.balance]: balance, [names.monthsOnBook]: age, [names.daysPastDue]: arrears } = tape.numbers;
   const lent = 'column' in book.exposure ? book.exposure.column : undefined;
   const funded = lent ? tape.numbers[lent] : undefined;
   const termOf = termMonths(tape, book.termMonths, report);
   for (let i = 0; i < tape.loanCount; i++) {
     if (balance && funded && balance[i]! > funded[i]!)
-      report(i + 1, 'outstanding_balance', balance[i]!, `at most the amount lent (${lent} ${funded[i]})`);
+      report(i + 1, names.balance, balance[i]!, `at most the amount lent (${lent} ${funded[i]})`);
     const term = termOf(i);
     const defaulted = (arrears?.[i] ?? 0) >= 90;
     if (age && term !== undefined && age[i]! >= term && !defaulted) {
-      report(i + 1, 'months_on_book', age[i]!, `fewer than the term (${term} months) for a loan not 90 or more days past due`);
+      report(i + 1, names.monthsOnBook, age[i]!, `fewer than the term (${term} months) for a loan not 90 or more days past due`);
     }
   }
   return { issues, totalIssues };

@@ -19,6 +19,7 @@ export {
   BookColumnsSchema,
   LENDING_CLUB_BOOK_COLUMNS,
   bookColumnSpecs,
+  stateColumns,
   termLabelMonths,
   type BookColumns,
   type ColumnOrConstant,

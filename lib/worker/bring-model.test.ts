@@ -61,6 +61,20 @@ describe('engine worker: a model the user brings', () => {
     });
   });
 
+  it('an answer on its way when a model is brought is asked again of the new model, never reported as failed', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    await handle(holdout);
+    await Promise.all([
+      handle({ type: 'evaluate', id: 3, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': -10 } }),
+      handle(pipeline),
+    ]);
+    expect(replies.filter((r) => r.type === 'evaluation-failed')).toEqual([]);
+    await handle({ type: 'evaluate', id: 4, assumptions: BASELINE_ASSUMPTIONS });
+    expect(lastReady(replies).model.name).toBe('lc_pipeline_logreg_zipmap');
+    expect(replies.at(-1)).toMatchObject({ type: 'result', id: 4, evaluation: { baseline: { book: { loans: 2464 } } } });
+  });
+
   it('a model that is refused leaves the current model and figures, and says why with what the wizard needs', async () => {
     const { replies, handle, ready } = startHandler();
     await ready;

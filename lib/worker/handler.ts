@@ -348,6 +348,11 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
         }
         post({ type: 'result', id: request.id, evaluation, computeMs: now() - started });
       } catch (e) {
+        // A model brought meanwhile has stopped the instances this answer was using: ask the new one.
+        if (engine !== current) {
+          waiting ??= request;
+          continue;
+        }
         // A replacement helper that fails its own check is as final as the first check.
         if (e instanceof ModelVerificationError) post({ type: 'fatal', reason: 'model-verification', message: e.message });
         else {
