@@ -189,7 +189,13 @@ export default function Dashboard() {
               onAdjust={brought.drafted?.graph && !adjusting ? () => setAdjusting(true) : undefined}
             />
           )}
-          {state.status === 'ready' && evaluation && <ValidationPanel validation={evaluation.validation} tapeName={state.portfolio.name} />}
+          {state.status === 'ready' && evaluation && (
+            <ValidationPanel
+              validation={evaluation.validation}
+              tapeName={state.portfolio.name}
+              inSample={state.portfolio.sha256 === state.model.trainingDataSha256}
+            />
+          )}
           {state.status === 'ready' && <ModelQualityPanel name={modelLabel(state.model)} quality={state.model.quality} />}
         </div>
       </main>

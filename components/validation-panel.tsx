@@ -10,12 +10,27 @@ const STABILITY_TONE = {
 } as const;
 
 /** How the model does on the loaded tape (where it has outcomes), and how far each input has moved from the training data. */
-export function ValidationPanel({ validation, tapeName }: { validation: BookValidation; tapeName: string }) {
+export function ValidationPanel({
+  validation,
+  tapeName,
+  inSample,
+}: {
+  validation: BookValidation;
+  tapeName: string;
+  /** The tape is the one the model was trained on: these are in-sample figures. */
+  inSample: boolean;
+}) {
   const { onTape, stability } = validation;
   if (!onTape && stability.length === 0) return null;
   return (
     <Card className="p-4" data-testid="tape-validation">
       <h2 className="text-base font-semibold text-slate-800">The model on {tapeName}</h2>
+      {inSample && (
+        <p className="text-sm text-slate-500" data-testid="tape-in-sample">
+          This tape is the one the model was trained on, so these figures are mostly in-sample; its hold-out evidence is in the
+          model&rsquo;s panel below.
+        </p>
+      )}
       <div className="mt-2 grid grid-cols-1 gap-4 lg:grid-cols-3">
         {onTape ? (
           <div>

@@ -76,6 +76,7 @@ test('a skl2onnx pipeline with ZipMap, on the hold-out tape: matched by name wit
   // Validated on the tape's outcomes: the hold-out AUC Python measured (0.7313).
   await expect(page.getByTestId('tape-discrimination')).toContainText('AUC 0.731 (95% CI');
   await expect(page.getByTestId('tape-validation')).toContainText('2,464 loans, 129 observed bad');
+  await expect(page.getByTestId('tape-in-sample')).toHaveCount(0);
   // Every loan's PD as Python's predict_proba (the exposure-weighted mean of 2,464 PDs, read from the export).
   expect(Math.abs((await exportedMeanPd(page)) - weightedMeanPd('lc_pipeline_logreg_zipmap'))).toBeLessThan(1e-5);
   // Verified against the owner's PDs, a tape column chosen in the wizard.

@@ -191,4 +191,5 @@ test('the model’s evidence is on the page: intervals, the benchmark it does no
   await expect(stability.locator('tbody tr')).toHaveCount(15);
   await expect(stability).not.toContainText('shift');
   await expect(page.getByTestId('tape-validation')).toContainText('9,857 loans, 517 observed bad');
+  await expect(page.getByTestId('tape-in-sample')).toBeVisible();
 });

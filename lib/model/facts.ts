@@ -13,6 +13,8 @@ export interface ModelFacts {
   /** Absent where the card carries no hold-out evidence (a card made from the model file alone). */
   holdoutAuc?: number;
   trainingLoans?: number;
+  /** SHA-256 of the tape the model was trained on, where the card says: a tape with this hash is in-sample. */
+  trainingDataSha256?: string;
   /** The card's evidence on the model, as the page's model panel shows it (fields a card lacks are absent). */
   quality: ModelQuality;
 }
@@ -54,6 +56,7 @@ export function modelFacts(manifest: Manifest, model: PdModel, cardSha256: strin
     selfTest: model.selfTest,
     holdoutAuc: manifest.metrics?.holdout.auc,
     trainingLoans: manifest.training?.trainLoans,
+    trainingDataSha256: manifest.trainingData?.sha256,
     quality: {
       holdout: manifest.metrics?.holdout,
       outcome: manifest.outcome,
