@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AssumptionSlider } from '@/components/assumption-slider';
 import { ExportPanel } from '@/components/export-panel';
 import { formatInteger, modelLabel } from '@/components/format';
@@ -10,6 +10,8 @@ import { ModelPicker } from '@/components/model-picker';
 import { ModelWizard } from '@/components/model-wizard';
 import { BroughtModelPanel } from '@/components/brought-model';
 import { ValidationPanel } from '@/components/validation-panel';
+import { ChallengerPanel, ChallengerPicker } from '@/components/challenger-panel';
+import { useSettled } from './use-settled';
 import type { DraftChoices } from '@/lib/model';
 import { ScenarioFootnotes } from '@/components/scenario-footnotes';
 import { Button } from '@/components/ui/button';
@@ -52,7 +54,7 @@ export default function Dashboard() {
   const [scenarioSet, setScenarioSet] = useState<ScenarioSet>(link.scenarioSet);
   /** Bumped when the weights are reset from outside the table, so the table drops what was typed in it. */
   const [weightsVersion, setWeightsVersion] = useState(0);
-  const { state, chosenTape, evaluate, loadPortfolio, loadBundledPortfolio, loadModel, remapModel, loadBundledModel } =
+  const { state, chosenTape, evaluate, loadPortfolio, loadBundledPortfolio, loadModel, remapModel, loadBundledModel, challenger } =
     useScenarioEngine(link);
   /** The mapping wizard opened on the brought model in use. */
   const [adjusting, setAdjusting] = useState(false);
@@ -97,6 +99,12 @@ export default function Dashboard() {
   const model = state.status === 'ready' ? state.model : undefined;
   const brought = model?.origin === 'brought' ? model : undefined;
   const inert = useMemo(() => new Set(model?.inertLevers ?? []), [model]);
+  // The challenger is compared once the figures have rested: a second model's run never stands between a key press and its KPI.
+  const challengerSha = state.status === 'ready' ? state.challenger?.model.sha256 : undefined;
+  const settledEvaluation = useSettled(evaluation, 300, pending);
+  useEffect(() => {
+    if (challengerSha && settledEvaluation) challenger.compare(settledEvaluation);
+  }, [challengerSha, settledEvaluation, challenger]);
 
   return (
     <div className="min-h-screen">
@@ -132,6 +140,9 @@ export default function Dashboard() {
             onUseBundled={loadBundledModel}
             cardDownload={model && { fileName: `${model.name}.card.json`, json: model.cardJson }}
           />
+          <div className="px-4 text-xs text-slate-600">
+            <ChallengerPicker onChoose={(files) => void challenger.load(files)} />
+          </div>
           {state.status === 'ready' && <DataNotes notes={state.portfolio.notes} clamped={evaluation?.clamped ?? []} />}
         </Card>
         <div
@@ -187,6 +198,26 @@ export default function Dashboard() {
               book={brought.drafted?.book}
               inertLevers={brought.inertLevers.map((id) => ASSUMPTIONS.find((a) => a.id === id)?.label ?? id)}
               onAdjust={brought.drafted?.graph && !adjusting ? () => setAdjusting(true) : undefined}
+            />
+          )}
+          {state.status === 'ready' && state.challengerProblem && (
+            <Notice
+              tone="warning"
+              title={`${state.challengerProblem.modelName ?? 'The challenger'} is not compared`}
+              testId="challenger-refused"
+            >
+              <IssueList
+                issues={state.challengerProblem.problems.map((message) => ({ message }))}
+                total={state.challengerProblem.problems.length}
+              />
+            </Notice>
+          )}
+          {state.status === 'ready' && state.challenger && (
+            <ChallengerPanel
+              challengerName={state.challenger.model.name}
+              comparison={state.challenger.comparison}
+              onSwap={challenger.swap}
+              onRemove={challenger.remove}
             />
           )}
           {state.status === 'ready' && evaluation && (

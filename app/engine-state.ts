@@ -4,11 +4,12 @@
  * of an evaluation that failed (they are withheld, not kept), figures of the previous tape under a
  * newly loaded one.
  */
-import type { ScenarioEvaluation } from '@/lib/engine';
+import type { Comparison, ScenarioEvaluation } from '@/lib/engine';
 import { assertNever } from '@/lib/util';
 import type {
   EvaluationFailureReason,
   FatalReason,
+  ChallengerGone,
   ModelRefused,
   ModelSummary,
   PortfolioRefused,
@@ -40,6 +41,9 @@ export type EngineState =
       refusal?: PortfolioRefused;
       /** The last model the user brought that was refused; the current model stays. */
       modelRefusal?: ModelRefused;
+      /** A second model scored beside this one, its comparison once asked, or why there is none. */
+      challenger?: { model: ModelSummary; comparison?: Comparison };
+      challengerProblem?: ChallengerGone;
       pending: boolean;
     };
 
@@ -73,6 +77,8 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
         portfolio: event.portfolio,
         figures: { kind: 'awaiting' },
         pending: state.pending,
+        // The worker keeps the challenger across tapes (or says it is gone); its comparison was of the old tape.
+        ...(state.status === 'ready' && state.challenger ? { challenger: { model: state.challenger.model } } : {}),
       };
       return state.status === 'loading' && state.refusal ? { ...ready, refusal: state.refusal } : ready;
     }
@@ -86,6 +92,15 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
       return { ...state, refusal: event };
     case 'model-refused':
       return { ...state, modelRefusal: event };
+    case 'challenger-ready':
+      if (state.status !== 'ready') return state;
+      return { ...state, challenger: { model: event.model }, challengerProblem: undefined };
+    case 'challenger-gone':
+      if (state.status !== 'ready') return state;
+      return { ...state, challenger: undefined, challengerProblem: event.problems.length ? event : undefined };
+    case 'comparison':
+      if (state.status !== 'ready' || !state.challenger) return state;
+      return { ...state, challenger: { ...state.challenger, comparison: event.comparison } };
     default:
       return assertNever(event);
   }

@@ -1,5 +1,5 @@
 import { del, get, set } from 'idb-keyval';
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { fileIssue, tooLargeForBrowser } from '@/lib/portfolio';
 import type { Assumptions, ScenarioSet, Settings } from '@/lib/scenario';
 
@@ -162,5 +162,33 @@ export function useScenarioEngine(initial: EngineInputs) {
     client.current?.loadBundledModel();
   }, []);
 
-  return { state, chosenTape, evaluate, loadPortfolio, loadBundledPortfolio, loadModel, remapModel, loadBundledModel };
+  const loadChallenger = useCallback(async (files: readonly File[]) => {
+    const model = await chosenModel(files);
+    if (typeof model === 'string') {
+      dispatch({ type: 'challenger-gone', modelName: files[0]?.name ?? 'the file', problems: [model] });
+      return;
+    }
+    client.current?.loadChallenger(model);
+  }, []);
+  const removeChallenger = useCallback(() => client.current?.removeChallenger(), []);
+  const swapChallenger = useCallback(() => client.current?.swapChallenger(), []);
+  const compare = useCallback(
+    (inputs: EngineInputs) => client.current?.compare(inputs.assumptions, inputs.settings, inputs.scenarioSet),
+    [],
+  );
+
+  return {
+    state,
+    chosenTape,
+    evaluate,
+    loadPortfolio,
+    loadBundledPortfolio,
+    loadModel,
+    remapModel,
+    loadBundledModel,
+    challenger: useMemo(
+      () => ({ load: loadChallenger, remove: removeChallenger, swap: swapChallenger, compare }),
+      [loadChallenger, removeChallenger, swapChallenger, compare],
+    ),
+  };
 }

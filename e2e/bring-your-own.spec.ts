@@ -145,3 +145,25 @@ test('a truncated file and a regression model are refused; the current model and
   await expect(page.getByTestId('model-summary')).toContainText('lending-club-pd');
   await expect(page.getByTestId('kpi-expected-loss')).toHaveAttribute('data-value', before!);
 });
+
+test('champion and challenger: the pipeline beside the bundled model on the hold-out, compared under the scenario, then swapped', async ({
+  page,
+}) => {
+  await openDashboard(page, '?unemployment-change=2&cutoff=10');
+  await loadTape(page, holdoutTape());
+  await page.getByTestId('challenger-file').setInputFiles({
+    name: 'lc_pipeline_logreg_zipmap.onnx',
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync(`${DIR}/lc_pipeline_logreg_zipmap.onnx`),
+  });
+  const panel = page.getByTestId('challenger');
+  await expect(panel.getByTestId('challenger-figures')).toContainText('AUC on this tape');
+  // The challenger's AUC on the hold-out is Python's (0.7313); every loan is in each PD distribution.
+  await expect(panel.getByTestId('challenger-figures').locator('tr', { hasText: 'AUC on this tape' })).toContainText('0.731');
+  await expect(panel.getByTestId('challenger-disagreements').locator('tbody tr')).toHaveCount(10);
+  await panel.getByTestId('challenger-swap').click();
+  await expect(page.getByTestId('model-summary')).toContainText('lc_pipeline_logreg_zipmap');
+  await expect(page.getByTestId('challenger-figures').locator('thead')).toContainText('lending-club-pd');
+  await page.getByTestId('challenger-remove').click();
+  await expect(page.getByTestId('challenger')).toHaveCount(0);
+});

@@ -7,3 +7,4 @@ export type { Figures, PolicyEffect, SwapGroup, SwapSet } from './figures';
 export type { ScenarioEcl, WeightedEcl } from './weighted-ecl';
 export { reportCsv, scenarioReport, type ReportProvenance, type ReportRow, type ScenarioReport } from './report';
 export { cardForModel, type CardOutcome, type CardRequest } from './card-for-model';
+export { compareModels, type Comparison, type Disagreement, type ModelSide } from './challenger';

@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { sha256Hex } from '../model';
@@ -102,5 +103,76 @@ describe('engine worker: a model the user brings', () => {
     const refused = replies.at(-1)!;
     expect(refused.type === 'model-refused' && refused.problems[0]).toMatch(/but this deployment is pinned to [0-9a-f]{12}…/);
     expect(lastReady(replies).model.name).toBe('lending-club-pd');
+  });
+});
+
+describe('engine worker: champion and challenger', () => {
+  it('scores a challenger beside the model in use, compares them on the same scenario, and swaps them', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    await handle(holdout);
+    await handle({
+      type: 'load-challenger',
+      modelName: 'lc_pipeline_logreg_zipmap.onnx',
+      modelBytes: byoModelBytes('lc_pipeline_logreg_zipmap'),
+    });
+    expect(replies.at(-1)).toMatchObject({ type: 'challenger-ready', model: { name: 'lc_pipeline_logreg_zipmap', scorers: 1 } });
+    const stress = { ...BASELINE_ASSUMPTIONS, 'unemployment-change': 2, cutoff: 10 };
+    await handle({ type: 'compare', id: 1, assumptions: stress });
+    const answer = replies.at(-1)!;
+    if (answer.type !== 'comparison') throw new Error(`expected a comparison, got ${answer.type}`);
+    // It crosses to the page as a message: plain data only (structured clone refuses a function).
+    expect(structuredClone(answer.comparison)).toEqual(answer.comparison);
+    const { champion, challenger, disagreements, approvalSwitches } = answer.comparison;
+    expect(champion.name).toBe('lending-club-pd');
+    expect(challenger.name).toBe('lc_pipeline_logreg_zipmap');
+    // On the shared hold-out: the challenger's AUC is Python's; the champion's is its own on the same loans.
+    expect(challenger.auc).toBeCloseTo(0.7313, 3);
+    expect(champion.auc).toBeGreaterThan(0.7);
+    expect(champion.pdBands.reduce((s, b) => s + b.loans, 0)).toBe(2464);
+    expect(disagreements).toHaveLength(10);
+    const gaps = disagreements.map((d) => Math.abs(d.challenger - d.champion));
+    expect(gaps).toEqual([...gaps].sort((a, b) => b - a));
+    expect(approvalSwitches).toBeGreaterThan(0);
+    await handle({ type: 'swap-challenger' });
+    expect(lastReady(replies).model.name).toBe('lc_pipeline_logreg_zipmap');
+    expect(replies.at(-1)).toMatchObject({ type: 'challenger-ready', model: { name: 'lending-club-pd' } });
+    await handle({ type: 'evaluate', id: 9, assumptions: stress });
+    expect(replies.at(-1)).toMatchObject({ type: 'result', id: 9 });
+    await handle({ type: 'compare', id: 2, assumptions: stress });
+    const swapped = replies.at(-1)!;
+    expect(swapped.type === 'comparison' && [swapped.comparison.champion.name, swapped.comparison.challenger.expectedLoss]).toEqual([
+      'lc_pipeline_logreg_zipmap',
+      champion.expectedLoss,
+    ]);
+  });
+
+  it('a challenger that cannot read a newly loaded tape is dropped, and says why; one that cannot be drafted says how to go on', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    await handle({ type: 'load-challenger', modelName: 'x.onnx', modelBytes: byoModelBytes('lc_xgboost') });
+    const refused = replies.at(-1)!;
+    expect(refused.type === 'challenger-gone' && refused.problems.at(-1)).toMatch(/^Load it as the model first to match it in the wizard/);
+    await handle({ type: 'load-challenger', modelName: 'p.onnx', modelBytes: byoModelBytes('lc_pipeline_logreg_zipmap') });
+    expect(replies.at(-1)).toMatchObject({ type: 'challenger-ready' });
+    // The model in use reads a tape without a state column (figures by state read "n/a"); the challenger takes the state as an input.
+    const rows = Papa.parse<string[]>(holdoutCsv(), { skipEmptyLines: true }).data;
+    const state = rows[0]!.indexOf('addr_state');
+    const withoutState = Papa.unparse(rows.map((r) => r.filter((_, j) => j !== state)));
+    await handle({ type: 'load-portfolio', name: 'h.csv', bytes: new TextEncoder().encode(withoutState) });
+    expect(lastReady(replies).portfolio.name).toBe('h.csv');
+    const gone = replies.at(-1)!;
+    expect(gone).toMatchObject({ type: 'challenger-gone', modelName: 'p' });
+    expect(gone.type === 'challenger-gone' && gone.problems[0]).toMatch(/^It cannot read this tape: Column "addr_state" is missing/);
+    await handle({ type: 'load-challenger', modelName: 'p.onnx', modelBytes: byoModelBytes('lc_pipeline_logreg_zipmap') });
+    expect(replies.at(-1)).toMatchObject({
+      type: 'challenger-gone',
+      problems: [
+        'No tape column matches the model\'s input "addr_state": choose one.',
+        expect.stringMatching(/^Load it as the model first/),
+      ],
+    });
+    await handle({ type: 'remove-challenger' });
+    expect(replies.at(-1)).toEqual({ type: 'challenger-gone', problems: [] });
   });
 });

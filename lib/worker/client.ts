@@ -82,6 +82,9 @@ export class EngineClient {
   private adopted: ChosenTape | undefined;
   /** The brought model in use (undefined: the deployment's). */
   private adoptedModel: ChosenModel | undefined;
+  /** The challenger the user chose, sent again to a replacement worker; undefined: none. */
+  private challenger: ChosenModel | undefined;
+  private latestComparison = 0;
   private queued: QueuedTape[] = [];
   /** Tapes and models already re-sent once after a worker died with them on the way. */
   private readonly resent = new WeakSet<ChosenTape | ChosenModel>();
@@ -163,6 +166,33 @@ export class EngineClient {
     this.evaluateLatest();
   }
 
+  /** Scores a second model beside the one in use, on the same tape. */
+  loadChallenger(model: ChosenModel): void {
+    this.challenger = model;
+    const { tape: _tape, referenceColumn: _reference, ...request } = model;
+    this.post({ type: 'load-challenger', ...request });
+  }
+
+  removeChallenger(): void {
+    this.challenger = undefined;
+    this.post({ type: 'remove-challenger' });
+  }
+
+  /** The challenger drives the page; the model in use becomes the challenger. */
+  swapChallenger(): void {
+    const inUse = this.adoptedModel;
+    this.adoptedModel = this.challenger;
+    this.challenger = inUse;
+    this.events.onModelAdopted?.(this.adoptedModel ?? null);
+    this.post({ type: 'swap-challenger' });
+    this.evaluateLatest();
+  }
+
+  /** Asks for champion against challenger under these levers; only the answer to the latest ask is delivered. */
+  compare(assumptions: Assumptions, settings?: Settings, scenarioSet?: ScenarioSet): void {
+    this.post({ type: 'compare', id: ++this.latestComparison, assumptions, settings, scenarioSet });
+  }
+
   private send(item: QueuedTape) {
     if (this.stopped) return;
     this.queued.push(item);
@@ -189,6 +219,15 @@ export class EngineClient {
       case 'portfolio-refused':
       case 'model-refused':
         this.settleTape(false);
+        break;
+      case 'challenger-ready':
+        break;
+      case 'challenger-gone':
+        // Removed by the user, refused, or unable to read a new tape: not sent to a new worker.
+        if (message.problems.length) this.challenger = undefined;
+        break;
+      case 'comparison':
+        if (message.id !== this.latestComparison) return;
         break;
       default:
         return assertNever(message);
@@ -239,6 +278,7 @@ export class EngineClient {
     this.adoptedModel = undefined;
     this.start();
     for (const item of inUse) this.send(item);
+    if (this.challenger) this.loadChallenger(this.challenger);
     for (const item of onTheirWay) {
       if (typeof item === 'object' && this.resent.has(item)) {
         this.events.onMessage(refusedAfterDeaths(item));

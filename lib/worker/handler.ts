@@ -7,6 +7,7 @@
 import {
   ScenarioEngine,
   cardForModel,
+  compareModels,
   openVerifiedModel,
   parsePortfolio,
   portfolioNotes,
@@ -26,10 +27,13 @@ import {
   type PdScorer,
 } from '../model';
 import { fileIssue, tapeColumns, type TapeIssue } from '../portfolio';
+import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS } from '../scenario';
 import { assertNever, decodeText, errorMessage } from '../util';
 import type {
+  CompareRequest,
   EvaluateRequest,
   InitRequest,
+  LoadChallengerRequest,
   LoadModelRequest,
   ModelSummary,
   PortfolioSummary,
@@ -109,18 +113,20 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
   let deployment: InitRequest | undefined;
   /** The tape now scored (the deployment's or the user's): a brought model is matched to it. */
   let current: TapeFile | undefined;
+  /** A second model on the same tape, one instance, compared on request; swapped in on request. */
+  let challenger: { session: Session; engine: ScenarioEngine } | undefined;
 
   type Origin = Pick<ModelSummary, 'origin' | 'drafted'>;
 
   /** Verifies the card and model (hash, reference PDs, lever directions, pins), then starts and verifies each helper. */
-  async function openSession(source: CardSource, origin: Origin): Promise<Session> {
+  async function openSession(source: CardSource, origin: Origin, instances = deployment!.scorers): Promise<Session> {
     const request = deployment!;
     const { manifestJson, manifest, model, modelBytes, cardSha256 } = await openVerifiedModel({
       ...source,
       pins: request.pins,
       runtime: { wasmPaths: request.wasmPaths },
     });
-    const helpers = await startHelpers(request.scorers - 1, { manifestJson, modelBytes, wasmPaths: request.wasmPaths }).catch(
+    const helpers = await startHelpers(instances - 1, { manifestJson, modelBytes, wasmPaths: request.wasmPaths }).catch(
       async (e: unknown) => {
         await model.release();
         throw e;
@@ -179,7 +185,116 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     engine = next;
     current = { name, bytes };
     post({ type: 'ready', model: s.summary, portfolio });
+    await rematchChallenger(text.text);
     return true;
+  }
+
+  /** The challenger on the tape now scored, or dropped (and said) where it cannot read it. */
+  async function rematchChallenger(csvText: string) {
+    if (!challenger) return;
+    const loaded = parsePortfolio(csvText, challenger.session.manifest);
+    if (loaded.ok) {
+      challenger.engine = new ScenarioEngine(challenger.session.manifest, loaded.tape, challenger.session.scorePd);
+      return;
+    }
+    const gone = challenger;
+    challenger = undefined;
+    post({
+      type: 'challenger-gone',
+      modelName: gone.session.summary.name,
+      problems: [`It cannot read this tape: ${loaded.issues[0]?.message ?? ''}`],
+    });
+    await release(gone.session);
+  }
+
+  /** A second model scored beside the one in use: drafted and verified as a brought model is, on one instance. */
+  async function loadChallenger(request: LoadChallengerRequest) {
+    const tape = current ?? bundled;
+    const text = tape && decodeText(tape.bytes, tape.name);
+    const refuse = (problems: string[]) => post({ type: 'challenger-gone', modelName: request.modelName, problems });
+    if (!tape || !text?.ok) return refuse(['No tape is loaded to score it on.']);
+    const { modelName, modelBytes } = request;
+    let source: CardSource;
+    let origin: Origin = { origin: 'brought' };
+    if (request.card) source = { cardBytes: request.card.bytes, cardName: request.card.name, readModel: async () => modelBytes };
+    else {
+      const made = await cardForModel({
+        modelBytes,
+        modelName,
+        csvText: text.text,
+        choices: request.choices,
+        runtime: { wasmPaths: deployment!.wasmPaths },
+      });
+      if (!made.ok)
+        return refuse([
+          ...made.problems,
+          'Load it as the model first to match it in the wizard, then download its card and load model and card as the challenger.',
+        ]);
+      source = {
+        cardBytes: new TextEncoder().encode(made.cardJson),
+        cardName: `drafted for ${modelName}`,
+        readModel: async () => modelBytes,
+      };
+      origin = {
+        origin: 'brought',
+        drafted: {
+          mappings: made.mappings,
+          defaultClass: made.defaultClass,
+          book: made.book,
+          choices: request.choices ?? {},
+          ...wizardContext(text.text, modelBytes),
+        },
+      };
+    }
+    let next: Session;
+    try {
+      next = await openSession(source, origin, 1);
+    } catch (e) {
+      return refuse([errorMessage(e)]);
+    }
+    const loaded = parsePortfolio(text.text, next.manifest);
+    if (!loaded.ok) {
+      await release(next);
+      return refuse([`${tape.name} does not give this model what it needs:`, ...loaded.issues.map((i) => i.message)]);
+    }
+    const old = challenger;
+    challenger = { session: next, engine: new ScenarioEngine(next.manifest, loaded.tape, next.scorePd) };
+    post({ type: 'challenger-ready', model: next.summary });
+    if (old) await release(old.session);
+  }
+
+  /** The challenger drives the page; the model in use becomes the challenger, on the same tape. */
+  async function swapChallenger(s: Session) {
+    if (!challenger || !engine) return;
+    const next = challenger;
+    challenger = { session: s, engine };
+    session = Promise.resolve(next.session);
+    engine = next.engine;
+    const tape = current ?? bundled!;
+    post({ type: 'ready', model: next.session.summary, portfolio: summarize(tape.name, next.engine, await sha256Hex(tape.bytes)) });
+    post({ type: 'challenger-ready', model: s.summary });
+  }
+
+  async function removeChallenger() {
+    const gone = challenger;
+    challenger = undefined;
+    post({ type: 'challenger-gone', problems: [] });
+    if (gone) await release(gone.session);
+  }
+
+  async function compare(request: CompareRequest) {
+    await tapesSettled();
+    const [champion, s] = [engine, await session];
+    if (!challenger || !champion || !s) return;
+    const them = challenger;
+    const comparison = await compareModels(
+      { engine: champion, name: s.summary.name, sha256: s.summary.sha256 },
+      { engine: them.engine, name: them.session.summary.name, sha256: them.session.summary.sha256 },
+      request.assumptions,
+      request.settings ?? DEFAULT_SETTINGS,
+      request.scenarioSet ?? DEFAULT_SCENARIO_SET,
+    );
+    post({ type: 'comparison', id: request.id, comparison });
   }
 
   /** A brought model not adopted: the reasons, with what the wizard needs to let the user decide. */
@@ -264,6 +379,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     current = tape;
     post({ type: 'ready', model: next.summary, portfolio });
     await release(old);
+    await rematchChallenger(text.text);
   }
 
   /** Back to the deployment's model, on the tape now scored. */
@@ -389,6 +505,20 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
       case 'load-bundled-model':
         await queueTape(restoreDeploymentModel, (message) => post({ type: 'fatal', reason: 'model-load', message }));
         return drain();
+      case 'load-challenger':
+        await queueTape(
+          () => loadChallenger(request),
+          (message) => post({ type: 'challenger-gone', modelName: request.modelName, problems: [message] }),
+        );
+        return;
+      case 'remove-challenger':
+        await queueTape(removeChallenger, (message) => post({ type: 'challenger-gone', problems: [message] }));
+        return;
+      case 'swap-challenger':
+        await queueTape(swapChallenger, (message) => post({ type: 'fatal', reason: 'model-load', message }));
+        return drain();
+      case 'compare':
+        return compare(request).catch((e: unknown) => post({ type: 'challenger-gone', problems: [errorMessage(e)] }));
       default:
         return assertNever(request);
     }

@@ -2,7 +2,7 @@
  * Messages between the page and the engine worker. Every reply to an evaluation carries its request
  * id. Failures carry a reason code and the technical detail; what the user reads is the page's wording.
  */
-import type { ScenarioEvaluation } from '../engine';
+import type { Comparison, ScenarioEvaluation } from '../engine';
 import type { DraftChoices, InputMapping, ModelFacts, Pins, ReferenceSource } from '../model';
 import type { GraphValue } from '../onnx';
 import type { BookColumns, TapeColumn, TapeIssue, TapeNotes } from '../portfolio';
@@ -68,6 +68,33 @@ export interface LoadBundledModelRequest {
   type: 'load-bundled-model';
 }
 
+/** A second model scored beside the one in use on the same tape (one instance; it never drives the page until swapped). */
+export interface LoadChallengerRequest {
+  type: 'load-challenger';
+  modelName: string;
+  modelBytes: Uint8Array;
+  card?: { name: string; bytes: Uint8Array };
+  choices?: DraftChoices;
+}
+
+export interface RemoveChallengerRequest {
+  type: 'remove-challenger';
+}
+
+/** The challenger drives the page; the model in use becomes the challenger. */
+export interface SwapChallengerRequest {
+  type: 'swap-challenger';
+}
+
+/** Champion and challenger side by side under these levers (answered when both have computed them). */
+export interface CompareRequest {
+  type: 'compare';
+  id: number;
+  assumptions: Assumptions;
+  settings?: Settings;
+  scenarioSet?: ScenarioSet;
+}
+
 /** Are you there? Answered at once, between any two pieces of work: the page's watchdog. */
 export interface PingRequest {
   type: 'ping';
@@ -81,6 +108,10 @@ export type WorkerRequest =
   | LoadBundledPortfolioRequest
   | LoadModelRequest
   | LoadBundledModelRequest
+  | LoadChallengerRequest
+  | RemoveChallengerRequest
+  | SwapChallengerRequest
+  | CompareRequest
   | PingRequest;
 
 /** The verified model as the page shows it, and how many instances score at once (each verified on its own). */
@@ -186,9 +217,29 @@ export interface ModelRefused extends WizardContext {
   book?: Partial<BookColumns>;
 }
 
+export interface ChallengerReady {
+  type: 'challenger-ready';
+  model: ModelSummary;
+}
+
+/** No challenger (any more): refused, removed, or unable to read a newly loaded tape. */
+export interface ChallengerGone {
+  type: 'challenger-gone';
+  modelName?: string;
+  /** Why, where it was not the user's own removal. */
+  problems: string[];
+}
+
+export interface ComparisonResult {
+  type: 'comparison';
+  id: number;
+  comparison: Comparison;
+}
+
 export interface Pong {
   type: 'pong';
   id: number;
 }
 
-export type WorkerResponse = Ready | Result | Fatal | PortfolioRefused | ModelRefused | EvaluationFailed | Pong;
+export type WorkerResponse =
+  Ready | Result | Fatal | PortfolioRefused | ModelRefused | ChallengerReady | ChallengerGone | ComparisonResult | EvaluationFailed | Pong;
