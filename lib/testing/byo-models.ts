@@ -1,4 +1,4 @@
-/** The converter-made models in data/byo-models (from ../shared/models): files, hold-out tape and Python's P(bad). */
+/** The converter-made models copied into data/byo-models: files, hold-out tape and Python's P(bad). */
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 
