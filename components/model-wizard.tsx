@@ -180,13 +180,9 @@ export function ModelWizard({
                   data-testid={`map-${t.name}`}
                 >
                   <option value="">— choose —</option>
-                  {columns
-                    .filter((c) => (t.elementType === 'string' ? c.kind === 'category' : c.kind === 'number'))
-                    .map((c) => (
-                      <option key={c.name} value={c.name}>
-                        {c.name}
-                      </option>
-                    ))}
+                  <ColumnOptions
+                    columns={columns.filter((c) => (t.elementType === 'string' ? c.kind === 'category' : c.kind === 'number'))}
+                  />
                 </select>
               </label>
             )}
@@ -275,11 +271,7 @@ export function ModelWizard({
             data-testid="reference-column"
           >
             <option value="">none: pin this first run</option>
-            {numericColumns.map((c) => (
-              <option key={c.name} value={c.name}>
-                {c.name}
-              </option>
-            ))}
+            <ColumnOptions columns={numericColumns} />
           </select>
         </label>
       </div>
@@ -385,11 +377,7 @@ function BookFields({ value, onChange, columns }: { value: BookChoice; onChange:
         data-testid={`book-${key}`}
       >
         <option value="">none</option>
-        {categories.map((c) => (
-          <option key={c.name} value={c.name}>
-            {c.name}
-          </option>
-        ))}
+        <ColumnOptions columns={categories} />
       </select>
     </label>
   );
@@ -410,13 +398,7 @@ function BookFields({ value, onChange, columns }: { value: BookChoice; onChange:
                 data-testid={`book-${key}`}
               >
                 <option value="">the same {every} for every loan…</option>
-                {columns
-                  .filter((c) => key === 'termMonths' || c.kind === 'number')
-                  .map((c) => (
-                    <option key={c.name} value={c.name}>
-                      {c.name}
-                    </option>
-                  ))}
+                <ColumnOptions columns={columns.filter((c) => key === 'termMonths' || c.kind === 'number')} />
               </select>
             </label>
             {!value[key].column && (
@@ -443,13 +425,7 @@ function BookFields({ value, onChange, columns }: { value: BookChoice; onChange:
               data-testid={`book-${key}`}
             >
               <option value="">by its own name, if the tape has it</option>
-              {columns
-                .filter((c) => c.kind === 'number')
-                .map((c) => (
-                  <option key={c.name} value={c.name}>
-                    {c.name}
-                  </option>
-                ))}
+              <ColumnOptions columns={columns.filter((c) => c.kind === 'number')} />
             </select>
           </label>
         ))}
@@ -468,4 +444,13 @@ function BookFields({ value, onChange, columns }: { value: BookChoice; onChange:
       </div>
     </fieldset>
   );
+}
+
+/** One option per tape column, by name. */
+function ColumnOptions({ columns }: { columns: readonly TapeColumn[] }) {
+  return columns.map((c) => (
+    <option key={c.name} value={c.name}>
+      {c.name}
+    </option>
+  ));
 }

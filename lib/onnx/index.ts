@@ -8,4 +8,4 @@ export {
   type OnnxInspection,
   type ProbabilityOutput,
 } from './inspect';
-export { withReadableProbabilities } from './surgery';
+export { floatTensorInfo, withReadableProbabilities } from './surgery';

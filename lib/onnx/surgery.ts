@@ -14,13 +14,31 @@ import {
   TypeProto_TensorSchema,
   TypeProtoSchema,
   ValueInfoProtoSchema,
+  type ValueInfoProto,
 } from 'onnx-buf';
-import { parseOnnx } from './inspect';
+import { parseOnnx, type Dimension } from './inspect';
 
-const dimension = (value: number | 'N') =>
-  create(TensorShapeProto_DimensionSchema, {
-    value: value === 'N' ? { case: 'dimParam', value: 'N' } : { case: 'dimValue', value: BigInt(value) },
+/** A graph value that is a float tensor of these dimensions ('N' for the batch). */
+export function floatTensorInfo(name: string, dims: readonly Dimension[]): ValueInfoProto {
+  return create(ValueInfoProtoSchema, {
+    name,
+    type: create(TypeProtoSchema, {
+      value: {
+        case: 'tensorType',
+        value: create(TypeProto_TensorSchema, {
+          elemType: TensorProto_DataType.FLOAT,
+          shape: create(TensorShapeProtoSchema, {
+            dim: dims.map((d) =>
+              create(TensorShapeProto_DimensionSchema, {
+                value: d === 'N' ? { case: 'dimParam', value: 'N' } : { case: 'dimValue', value: BigInt(d) },
+              }),
+            ),
+          }),
+        }),
+      },
+    }),
   });
+}
 
 /** The model with every ZipMap's input tensor as a graph output in its place; the same bytes when it has none. */
 export function withReadableProbabilities(bytes: Uint8Array): Uint8Array {
@@ -32,18 +50,7 @@ export function withReadableProbabilities(bytes: Uint8Array): Uint8Array {
     const tensor = zipMap.input[0]!;
     const classes = zipMap.attribute.find((a) => a.name.startsWith('classlabels'));
     const width = classes ? Math.max(classes.ints.length, classes.strings.length) : undefined;
-    const output = create(ValueInfoProtoSchema, {
-      name: tensor,
-      type: create(TypeProtoSchema, {
-        value: {
-          case: 'tensorType',
-          value: create(TypeProto_TensorSchema, {
-            elemType: TensorProto_DataType.FLOAT,
-            shape: create(TensorShapeProtoSchema, { dim: width ? [dimension('N'), dimension(width)] : [dimension('N')] }),
-          }),
-        },
-      }),
-    });
+    const output = floatTensorInfo(tensor, width ? ['N', width] : ['N']);
     graph.output = graph.output.map((o) => (o.name === zipMap.output[0] ? output : o));
     graph.valueInfo = graph.valueInfo.filter((v) => v.name !== tensor);
   }

@@ -7,32 +7,8 @@ import {
   OperatorSetIdProtoSchema,
   TensorProto_DataType,
   TensorProtoSchema,
-  TensorShapeProto_DimensionSchema,
-  TensorShapeProtoSchema,
-  TypeProto_TensorSchema,
-  TypeProtoSchema,
-  ValueInfoProtoSchema,
 } from 'onnx-buf';
-
-const floatTensor = (name: string, dims: (number | 'N')[]) =>
-  create(ValueInfoProtoSchema, {
-    name,
-    type: create(TypeProtoSchema, {
-      value: {
-        case: 'tensorType',
-        value: create(TypeProto_TensorSchema, {
-          elemType: TensorProto_DataType.FLOAT,
-          shape: create(TensorShapeProtoSchema, {
-            dim: dims.map((d) =>
-              create(TensorShapeProto_DimensionSchema, {
-                value: d === 'N' ? { case: 'dimParam', value: 'N' } : { case: 'dimValue', value: BigInt(d) },
-              }),
-            ),
-          }),
-        }),
-      },
-    }),
-  });
+import { floatTensorInfo } from '../onnx';
 
 /** A linear regression on one [N,1] float input `input` (named as the tape column): `variable` = input × slope, a loss amount, not a probability. */
 export function regressionOnnx(input = 'annual_inc', slope = 0.5): Uint8Array {
@@ -45,8 +21,8 @@ export function regressionOnnx(input = 'annual_inc', slope = 0.5): Uint8Array {
       name: 'LinearRegression',
       node: [create(NodeProtoSchema, { opType: 'Mul', input: [input, 'coef'], output: ['variable'], name: 'Mul' })],
       initializer: [create(TensorProtoSchema, { name: 'coef', dataType: TensorProto_DataType.FLOAT, dims: [1n], floatData: [slope] })],
-      input: [floatTensor(input, ['N', 1])],
-      output: [floatTensor('variable', ['N', 1])],
+      input: [floatTensorInfo(input, ['N', 1])],
+      output: [floatTensorInfo('variable', ['N', 1])],
     }),
   });
   return toBinary(ModelProtoSchema, model);

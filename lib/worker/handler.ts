@@ -207,45 +207,51 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     await release(gone.session);
   }
 
+  /**
+   * The card a brought model runs with: the user's own, or one drafted against the tape. A drafted card
+   * carries how it matched the model to the tape, and what the wizard needs to adjust it.
+   */
+  async function sourceFor(
+    request: Pick<LoadModelRequest, 'modelName' | 'modelBytes' | 'card' | 'choices' | 'referenceColumn'>,
+    csvText: string,
+  ): Promise<{ ok: true; source: CardSource; origin: Origin } | { ok: false; made: Extract<CardOutcome, { ok: false }> }> {
+    const { modelName, modelBytes, card, choices } = request;
+    const readModel = async () => modelBytes;
+    if (card) return { ok: true, source: { cardBytes: card.bytes, cardName: card.name, readModel }, origin: { origin: 'brought' } };
+    const made = await cardForModel({
+      modelBytes,
+      modelName,
+      csvText,
+      choices,
+      referenceColumn: request.referenceColumn,
+      runtime: { wasmPaths: deployment!.wasmPaths },
+    });
+    if (!made.ok) return { ok: false, made };
+    const { mappings, defaultClass, book } = made;
+    return {
+      ok: true,
+      source: { cardBytes: new TextEncoder().encode(made.cardJson), cardName: `drafted for ${modelName}`, readModel },
+      origin: {
+        origin: 'brought',
+        drafted: { mappings, defaultClass, book, choices: choices ?? {}, ...wizardContext(csvText, modelBytes) },
+      },
+    };
+  }
+
   /** A second model scored beside the one in use: drafted and verified as a brought model is, on one instance. */
   async function loadChallenger(request: LoadChallengerRequest) {
     const tape = current ?? bundled;
     const text = tape && decodeText(tape.bytes, tape.name);
     const refuse = (problems: string[]) => post({ type: 'challenger-gone', modelName: request.modelName, problems });
     if (!tape || !text?.ok) return refuse(['No tape is loaded to score it on.']);
-    const { modelName, modelBytes } = request;
-    let source: CardSource;
-    let origin: Origin = { origin: 'brought' };
-    if (request.card) source = { cardBytes: request.card.bytes, cardName: request.card.name, readModel: async () => modelBytes };
-    else {
-      const made = await cardForModel({
-        modelBytes,
-        modelName,
-        csvText: text.text,
-        choices: request.choices,
-        runtime: { wasmPaths: deployment!.wasmPaths },
-      });
-      if (!made.ok)
-        return refuse([
-          ...made.problems,
-          'Load it as the model first to match it in the wizard, then download its card and load model and card as the challenger.',
-        ]);
-      source = {
-        cardBytes: new TextEncoder().encode(made.cardJson),
-        cardName: `drafted for ${modelName}`,
-        readModel: async () => modelBytes,
-      };
-      origin = {
-        origin: 'brought',
-        drafted: {
-          mappings: made.mappings,
-          defaultClass: made.defaultClass,
-          book: made.book,
-          choices: request.choices ?? {},
-          ...wizardContext(text.text, modelBytes),
-        },
-      };
+    const found = await sourceFor(request, text.text);
+    if (!found.ok) {
+      return refuse([
+        ...found.made.problems,
+        'Load it as the model first to match it in the wizard, then download its card and load model and card as the challenger.',
+      ]);
     }
+    const { source, origin } = found;
     let next: Session;
     try {
       next = await openSession(source, origin, 1);
@@ -323,37 +329,9 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     const text = decodeText(tape.bytes, tape.name);
     if (!text.ok) return refuseModel(request.modelName, [text.message], '');
     const { modelName, modelBytes } = request;
-    let source: CardSource;
-    let origin: Origin = { origin: 'brought' };
-    if (request.card) {
-      source = { cardBytes: request.card.bytes, cardName: request.card.name, readModel: async () => modelBytes };
-    } else {
-      const made = await cardForModel({
-        modelBytes,
-        modelName,
-        csvText: text.text,
-        choices: request.choices,
-        referenceColumn: request.referenceColumn,
-        runtime: { wasmPaths: deployment!.wasmPaths },
-      });
-      if (!made.ok) return refuseModel(modelName, made.problems, text.text, made, modelBytes);
-      source = {
-        cardBytes: new TextEncoder().encode(made.cardJson),
-        cardName: `drafted for ${modelName}`,
-        readModel: async () => modelBytes,
-      };
-      const choices = request.choices ?? {};
-      origin = {
-        origin: 'brought',
-        drafted: {
-          mappings: made.mappings,
-          defaultClass: made.defaultClass,
-          book: made.book,
-          choices,
-          ...wizardContext(text.text, modelBytes),
-        },
-      };
-    }
+    const found = await sourceFor(request, text.text);
+    if (!found.ok) return refuseModel(modelName, found.made.problems, text.text, found.made, modelBytes);
+    const { source, origin } = found;
     let next: Session;
     try {
       next = await openSession(source, origin);
