@@ -175,7 +175,8 @@ describe('the engine client supervises its worker', () => {
   });
 
   it('says which tape is in use: the chosen one once adopted, none when back on the bundled one', async () => {
-    const { client, adopted, answered } = startClient();
+    // About adoption, not restarts: a watchdog that a loaded machine cannot trip (a restart re-adopts the tape).
+    const { client, adopted, answered } = startClient({ ...QUICK, watchdog: { intervalMs: 1_000, deadAfterMs: 60_000 } });
     let done = answered();
     client.evaluate(BASELINE_ASSUMPTIONS);
     await done;
