@@ -18,6 +18,7 @@ const graph = (overrides: Partial<OnnxInspection> = {}): OnnxInspection => ({
   outputs: [],
   probabilities: [{ tensor: 'probabilities', classLabels: ['0', '1'] }],
   labelOutputs: ['label'],
+  nodeCount: 4,
   imputedInputs: [],
   ...overrides,
 });

@@ -25,6 +25,7 @@ export {
   type RuntimeOptions,
   type SelfTestReport,
 } from './pd-model';
+export { type ScoringPlan } from './graph-runner';
 export { sha256Hex } from './sha256';
 export { keptSlices, shardBounds, shardedScorer, sliceScorer, type PdScorer, type SliceScorer } from './sharded';
 export { leverChannels, modelFacts, type ModelFacts, type ModelQuality } from './facts';

@@ -4,8 +4,9 @@
  * reference PDs; otherwise loading fails with a `ModelVerificationError` the page shows.
  */
 import * as ort from 'onnxruntime-web/wasm';
-import { inspectOnnx, OnnxFormatError, withReadableProbabilities, type OnnxInspection } from '../onnx';
-import { feedTensors, graphFeeds, type GraphFeed } from './graph-feeds';
+import { inspectOnnx, OnnxFormatError, splitByLevers, withReadableProbabilities, type OnnxInspection } from '../onnx';
+import { graphFeeds } from './graph-feeds';
+import { graphRunner, movedGraphInputs, type ScoringPlan } from './graph-runner';
 import type { ModelInputs } from './inputs';
 import type { Manifest } from './manifest';
 import { errorMessage } from '../util';
@@ -24,6 +25,7 @@ export interface SelfTestReport {
 
 export interface PdModel {
   sha256: string;
+  plan: ScoringPlan;
   selfTest: SelfTestReport;
   /** Probability of default for every loan, in input order. */
   scorePd(inputs: ModelInputs): Promise<Float32Array>;
@@ -34,23 +36,14 @@ export interface RuntimeOptions {
   /** Where ort-wasm-simd-threaded.{mjs,wasm} are served (the app's own origin); omitted in Node. */
   wasmPaths?: string;
   numThreads?: number;
+  /** Run the whole graph on every call, without computing once what no lever moves: the reference the split is tested against. */
+  wholeGraph?: boolean;
 }
 
 function configureRuntime(options: RuntimeOptions) {
   if (options.wasmPaths) ort.env.wasm.wasmPaths = options.wasmPaths;
   ort.env.wasm.numThreads = options.numThreads ?? 1;
   ort.env.logLevel = 'error';
-}
-
-function toTensors(feeds: readonly GraphFeed[], inputs: ModelInputs): Record<string, ort.Tensor> {
-  return Object.fromEntries(
-    Object.entries(feedTensors(feeds, inputs)).map(([name, t]) => [
-      name,
-      t.type === 'string'
-        ? new ort.Tensor('string', t.data as string[], t.dims)
-        : new ort.Tensor('float32', t.data as Float32Array, t.dims),
-    ]),
-  );
 }
 
 /** The graph output the card reads, as a tensor of the (ZipMap-free) graph. */
@@ -108,12 +101,14 @@ export function referenceInputs(manifest: Manifest): ModelInputs {
 /** A model that scores but has not been checked against reference PDs: how a card's reference rows are first recorded. */
 export interface ScoringSession {
   sha256: string;
+  /** Which part of the graph runs once per tape and which on every lever move. */
+  plan: ScoringPlan;
   scorePd(inputs: ModelInputs): Promise<Float32Array>;
   release(): Promise<void>;
 }
 
-/** What scoring needs from a card: the file's hash, its output and how inputs reach the graph. */
-export type ScoringCard = Pick<Manifest, 'model' | 'inputs'>;
+/** What scoring needs from a card: the file's hash, its output, how inputs reach the graph and which the levers move. */
+export type ScoringCard = Pick<Manifest, 'model' | 'inputs' | 'assumptions'>;
 
 export async function openScoringSession(bytes: Uint8Array, card: ScoringCard, options: RuntimeOptions = {}): Promise<ScoringSession> {
   const sha256 = await sha256Hex(bytes);
@@ -133,28 +128,22 @@ export async function openScoringSession(bytes: Uint8Array, card: ScoringCard, o
   const output = probabilityTensor(card, inspection);
   configureRuntime(options);
   // The SHA-256 above pins the user's bytes; the runtime gets them with any ZipMap removed.
-  const session = await ort.InferenceSession.create(withReadableProbabilities(bytes), { executionProviders: ['wasm'] }).catch(
-    (e: unknown) => {
-      const where = options.wasmPaths ? ` from ${options.wasmPaths}` : '';
-      throw new Error(`The model runtime (onnxruntime-web WebAssembly${where}) could not start ${card.model.file}: ${errorMessage(e)}`);
-    },
-  );
+  const readable = withReadableProbabilities(bytes);
+  const split = options.wholeGraph ? undefined : splitByLevers(readable, movedGraphInputs(card, feeds), [output]);
+  const runner = await graphRunner(readable, split, feeds, output, inspection.nodeCount).catch((e: unknown) => {
+    const where = options.wasmPaths ? ` from ${options.wasmPaths}` : '';
+    throw new Error(`The model runtime (onnxruntime-web WebAssembly${where}) could not start ${card.model.file}: ${errorMessage(e)}`);
+  });
   // onnxruntime-web runs one inference per session at a time; calls queue behind each other.
   let queue: Promise<unknown> = Promise.resolve();
   const scorePd = (inputs: ModelInputs): Promise<Float32Array> => {
-    const run = queue.then(async () => {
-      const result = await session.run(toTensors(feeds, inputs), [output]);
-      const tensor = result[output]!;
-      try {
-        return probabilitiesOfDefault(tensor.data as Float32Array, tensor.dims, card.model.output.defaultColumn);
-      } finally {
-        for (const t of Object.values(result)) t.dispose();
-      }
-    });
+    const run = queue.then(() =>
+      runner.run(inputs, ({ data, dims }) => probabilitiesOfDefault(data as Float32Array, dims, card.model.output.defaultColumn)),
+    );
     queue = run.catch(() => undefined);
     return run;
   };
-  return { sha256, scorePd, release: () => session.release() };
+  return { sha256, plan: runner.plan, scorePd, release: () => runner.release() };
 }
 
 /** Opens the model and refuses it unless it reproduces every reference PD of its card. */

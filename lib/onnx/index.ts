@@ -9,3 +9,4 @@ export {
   type ProbabilityOutput,
 } from './inspect';
 export { floatTensorInfo, withReadableProbabilities } from './surgery';
+export { isCutElementType, splitByLevers, type CutElementType, type GraphPart, type LeverSplit } from './split';

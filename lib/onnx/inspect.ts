@@ -50,6 +50,7 @@ export interface OnnxInspection {
   labelOutputs: string[];
   /** Inputs that reach an Imputer node: the graph itself replaces their missing values. */
   imputedInputs: string[];
+  nodeCount: number;
 }
 
 /** A file that is not an ONNX model, or not one Riskdial can read. */
@@ -184,5 +185,6 @@ export function inspectOnnx(bytes: Uint8Array): OnnxInspection {
       graph.node,
       inputs.map((i) => i.name),
     ),
+    nodeCount: graph.node.length,
   };
 }

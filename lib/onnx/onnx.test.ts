@@ -1,7 +1,16 @@
 import * as ort from 'onnxruntime-web/wasm';
 import { describe, expect, it } from 'vitest';
 import { byoModelBytes, holdoutCsv } from '../testing';
-import { inspectOnnx, OnnxFormatError, withReadableProbabilities } from '.';
+import { create, toBinary } from '@bufbuild/protobuf';
+import {
+  AttributeProto_AttributeType,
+  AttributeProtoSchema,
+  GraphProtoSchema,
+  ModelProtoSchema,
+  NodeProtoSchema,
+  OperatorSetIdProtoSchema,
+} from 'onnx-buf';
+import { floatTensorInfo, inspectOnnx, isCutElementType, OnnxFormatError, splitByLevers, withReadableProbabilities } from '.';
 import { referencePd } from '../testing';
 import Papa from 'papaparse';
 
@@ -98,5 +107,80 @@ describe('making ZipMap probabilities readable in onnxruntime-web', () => {
   it('leaves a model without a ZipMap byte for byte as it was', () => {
     const bytes = byoModelBytes('lc_gbt_float_input');
     expect(withReadableProbabilities(bytes)).toBe(bytes);
+  });
+});
+
+/** y = (a + log b) × b, with a moved by a lever and b still; optionally wrapped in an If (a subgraph). */
+function smallModel(options: { withSubgraph?: boolean; unsorted?: boolean } = {}): Uint8Array {
+  const nodes = [
+    create(NodeProtoSchema, { opType: 'Log', input: ['b'], output: ['log_b'], name: 'log' }),
+    create(NodeProtoSchema, { opType: 'Add', input: ['a', 'log_b'], output: ['sum'], name: 'add' }),
+    create(NodeProtoSchema, { opType: 'Mul', input: ['sum', 'b'], output: ['y'], name: 'mul' }),
+  ];
+  if (options.unsorted) nodes.reverse();
+  if (options.withSubgraph) {
+    const branch = create(GraphProtoSchema, {
+      name: 'branch',
+      node: [create(NodeProtoSchema, { opType: 'Identity', input: ['b'], output: ['z'] })],
+      output: [floatTensorInfo('z', ['N'])],
+    });
+    nodes.push(
+      create(NodeProtoSchema, {
+        opType: 'If',
+        input: ['cond'],
+        output: ['w'],
+        attribute: [
+          create(AttributeProtoSchema, { name: 'then_branch', type: AttributeProto_AttributeType.GRAPH, g: branch }),
+          create(AttributeProtoSchema, { name: 'else_branch', type: AttributeProto_AttributeType.GRAPH, g: branch }),
+        ],
+      }),
+    );
+  }
+  return toBinary(
+    ModelProtoSchema,
+    create(ModelProtoSchema, {
+      irVersion: 8n,
+      opsetImport: [create(OperatorSetIdProtoSchema, { domain: '', version: 17n })],
+      graph: create(GraphProtoSchema, {
+        name: 'small',
+        node: nodes,
+        input: [floatTensorInfo('a', ['N']), floatTensorInfo('b', ['N'])],
+        output: [floatTensorInfo('y', ['N'])],
+      }),
+    }),
+  );
+}
+
+describe('splitting a graph by what the levers move', () => {
+  it('runs log b once; the per-move part reads a, b itself and the kept log b, and gives the whole graph’s numbers', async () => {
+    const split = splitByLevers(smallModel(), ['a'], ['y'])!;
+    expect(split.once).toMatchObject({ inputs: ['b'], outputs: ['log_b'] });
+    expect(split.nodes).toEqual({ once: 1, perMove: 2 });
+    expect(split.perMoveInputs).toEqual(['a', 'b']);
+    const perMove = split.perMove!({ log_b: 'float32' });
+    expect(perMove.inputs).toEqual(['a', 'b', 'log_b']);
+    const a = new ort.Tensor('float32', Float32Array.from([0.5, -1, 2]), [3]);
+    const b = new ort.Tensor('float32', Float32Array.from([1, 2, 3]), [3]);
+    const once = await ort.InferenceSession.create(split.once.bytes);
+    const { log_b } = await once.run({ b });
+    const moving = await ort.InferenceSession.create(perMove.bytes);
+    const whole = await ort.InferenceSession.create(smallModel());
+    const [parts, all] = [await moving.run({ a, b, log_b: log_b! }), await whole.run({ a, b })];
+    expect(Array.from(parts.y!.data as Float32Array)).toEqual(Array.from(all.y!.data as Float32Array));
+    await Promise.all([once.release(), moving.release(), whole.release()]);
+  });
+
+  it('leaves whole a graph where everything reads a moved input, or with a subgraph, or out of order', () => {
+    expect(splitByLevers(smallModel(), ['a', 'b'], ['y'])).toBeUndefined();
+    expect(splitByLevers(smallModel({ withSubgraph: true }), ['a'], ['y'])).toBeUndefined();
+    expect(splitByLevers(smallModel({ unsorted: true }), ['a'], ['y'])).toBeUndefined();
+  });
+
+  it('with no input moved, the once part gives the output itself and there is no per-move part', () => {
+    const split = splitByLevers(smallModel(), [], ['y'])!;
+    expect(split.once.outputs).toEqual(['y']);
+    expect(split.perMove).toBeUndefined();
+    expect(isCutElementType('string')).toBe(true);
+    expect(isCutElementType('float16')).toBe(false);
   });
 });

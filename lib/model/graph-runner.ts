@@ -1,0 +1,133 @@
+/**
+ * Running a model's graph on the runtime: whole, or split by what the levers move (lib/onnx/split).
+ * Split, the once part runs when the still columns change (a new tape, a new slice) and its results
+ * are kept; a lever move runs only the per-move part on the moved columns and the kept results.
+ */
+import * as ort from 'onnxruntime-web/wasm';
+import { isCutElementType, type CutElementType, type LeverSplit } from '../onnx';
+import { feedTensors, type GraphFeed } from './graph-feeds';
+import type { ModelInputs } from './inputs';
+import type { Manifest } from './manifest';
+
+/** Which part of the graph runs when: for the model panel, the benchmarks and the tests. */
+export interface ScoringPlan {
+  /** 'split': nodes no lever reaches run once per tape; 'whole': every node runs on every move. */
+  kind: 'split' | 'whole';
+  /** Graph nodes run once per tape, and on every lever move. */
+  onceNodes: number;
+  perMoveNodes: number;
+  /** The graph inputs read by the once part only: handed to the runtime once per tape. */
+  readOnce: string[];
+}
+
+/** The probability tensor of one run, read into PDs by the caller. */
+type ReadOutput = (tensor: { data: ort.Tensor['data']; dims: readonly number[] }) => Float32Array;
+
+export interface GraphRunner {
+  plan: ScoringPlan;
+  run(inputs: ModelInputs, read: ReadOutput): Promise<Float32Array>;
+  release(): Promise<void>;
+}
+
+/** The graph inputs a lever reaches: those carrying a card input that a scale or shift channel names. */
+export function movedGraphInputs(card: Pick<Manifest, 'assumptions'>, feeds: readonly GraphFeed[]): string[] {
+  const moved = new Set(
+    card.assumptions.flatMap(({ channel }) => (channel.kind === 'scale-inputs' || channel.kind === 'shift-inputs' ? channel.inputs : [])),
+  );
+  return feeds.filter((f) => f.features.some((input) => moved.has(input.name))).map((f) => f.name);
+}
+
+function toTensors(feeds: readonly GraphFeed[], inputs: ModelInputs): Record<string, ort.Tensor> {
+  return Object.fromEntries(
+    Object.entries(feedTensors(feeds, inputs)).map(([name, t]) => [
+      name,
+      t.type === 'string'
+        ? new ort.Tensor('string', t.data as string[], t.dims)
+        : new ort.Tensor('float32', t.data as Float32Array, t.dims),
+    ]),
+  );
+}
+
+const createSession = (bytes: Uint8Array) => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
+
+async function wholeRunner(bytes: Uint8Array, feeds: readonly GraphFeed[], output: string, nodes: number): Promise<GraphRunner> {
+  const session = await createSession(bytes);
+  return {
+    plan: { kind: 'whole', onceNodes: 0, perMoveNodes: nodes, readOnce: [] },
+    async run(inputs, read) {
+      const result = await session.run(toTensors(feeds, inputs), [output]);
+      try {
+        return read(result[output]!);
+      } finally {
+        for (const t of Object.values(result)) t.dispose();
+      }
+    },
+    release: () => session.release(),
+  };
+}
+
+/** The card inputs a set of feeds carries, as the objects given: equal objects, equal results. */
+const columnsOf = (feeds: readonly GraphFeed[], inputs: ModelInputs) => feeds.flatMap((f) => f.features.map((x) => inputs[x.name]));
+const sameColumns = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((c, k) => c === b[k]);
+
+async function splitRunner(split: LeverSplit, feeds: readonly GraphFeed[], output: string): Promise<GraphRunner> {
+  const once = await createSession(split.once.bytes);
+  const onceFeeds = feeds.filter((f) => split.once.inputs.includes(f.name));
+  let kept: { columns: unknown[]; cut: ort.InferenceSession.OnnxValueMapType } | undefined;
+  let perMove: { session: ort.InferenceSession; feeds: GraphFeed[]; cutInputs: string[] } | undefined;
+
+  /** The cut values for these still columns: kept from the last run while the columns are the same objects. */
+  const cutFor = async (inputs: ModelInputs) => {
+    const columns = columnsOf(onceFeeds, inputs);
+    if (!kept || !sameColumns(kept.columns, columns)) {
+      kept = undefined; // a failed run leaves nothing stale behind
+      kept = { columns, cut: await once.run(toTensors(onceFeeds, inputs)) };
+    }
+    return kept.cut;
+  };
+
+  const perMoveSession = async (cut: ort.InferenceSession.OnnxValueMapType) => {
+    if (perMove) return perMove;
+    const types: Record<string, CutElementType> = {};
+    for (const [name, value] of Object.entries(cut)) {
+      const type = (value as ort.Tensor).type;
+      if (!isCutElementType(type))
+        throw new Error(`the model's value "${name}" is a ${type} tensor, which cannot be passed between graph parts`);
+      types[name] = type;
+    }
+    const part = split.perMove!(types);
+    const session = await createSession(part.bytes);
+    perMove = { session, feeds: feeds.filter((f) => part.inputs.includes(f.name)), cutInputs: part.inputs.filter((n) => n in cut) };
+    return perMove;
+  };
+
+  const readOnce = split.once.inputs.filter((name) => !split.perMoveInputs.includes(name));
+  return {
+    plan: { kind: 'split', onceNodes: split.nodes.once, perMoveNodes: split.nodes.perMove, readOnce },
+    async run(inputs, read) {
+      const cut = await cutFor(inputs);
+      if (!split.perMove) {
+        const tensor = cut[output] as ort.Tensor;
+        // The kept tensor stays kept: the PDs handed out are a copy (they may be transferred to another thread).
+        return read({ data: (tensor.data as Float32Array).slice(), dims: tensor.dims });
+      }
+      const part = await perMoveSession(cut);
+      const fed = { ...toTensors(part.feeds, inputs), ...Object.fromEntries(part.cutInputs.map((n) => [n, cut[n]!])) };
+      const result = await part.session.run(fed, [output]);
+      try {
+        return read(result[output]!);
+      } finally {
+        for (const t of Object.values(result)) t.dispose();
+      }
+    },
+    async release() {
+      await once.release();
+      await perMove?.session.release();
+    },
+  };
+}
+
+/** A runner for the model: split where some of the graph is out of the levers' reach, whole otherwise. */
+export function graphRunner(bytes: Uint8Array, split: LeverSplit | undefined, feeds: readonly GraphFeed[], output: string, nodes: number) {
+  return split ? splitRunner(split, feeds, output) : wholeRunner(bytes, feeds, output, nodes);
+}
