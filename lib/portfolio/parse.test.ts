@@ -78,4 +78,13 @@ describe('loan tape validation', () => {
     if (result.ok) throw new Error('expected problems');
     expect(result.issues.map((i) => i.value)).toEqual(['1,000', '0x10']);
   });
+
+  it('skips blank and whitespace-only lines and a byte-order mark; shares one string per category across loans', () => {
+    const result = parseLoanTape(`\uFEFF${header}\n1000,term_36,0\n   \n\n2000,term_36,1\n`, specs);
+    if (!result.ok) throw new Error(result.issues[0]!.message);
+    expect(result.tape.loanCount).toBe(2);
+    expect(Array.from(result.tape.numbers.funded_amnt!)).toEqual([1000, 2000]);
+    expect(result.tape.categories.term).toEqual(['term_36', 'term_36']);
+    expect(result.tape.numbers.funded_amnt).toHaveLength(2);
+  });
 });

@@ -39,88 +39,160 @@ export function fileIssue(message: string, column: string | null = null): TapeIs
   return { row: null, column, value: null, expected: '', message };
 }
 
+/** How one spec's cells are checked and stored, worked out once per column rather than once per cell. */
+interface ColumnReader {
+  spec: ColumnSpec;
+  /** Its field in each record. */
+  at: number;
+  expected: string;
+  /** A category column's accepted values (absent: any non-empty text). */
+  allowed?: Set<string>;
+  numbers?: Float64Array;
+  categories?: string[];
+  /** One string object per distinct category: a million loans share a few labels, not a million copies. */
+  interned?: Map<string, string>;
+  missing: number;
+}
+
+/** Rows the text can hold at most (records never outnumber line breaks + 1): the typed columns' size before trimming. */
+function rowCapacity(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
+
+const trimmed = (raw: string) => (raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw);
+
+/**
+ * Parses and checks the tape in one streaming pass: each record is read, checked and written into
+ * typed columns (Float64Array for numbers, interned strings for categories), then dropped, so a
+ * million-loan tape never exists as a million row arrays.
+ */
 export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): ParseResult {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
-  const [header, ...records] = parsed.data;
-  if (!header || header.length === 0)
-    return { ok: false, issues: [fileIssue('The file is empty: expected a CSV header row and one row per loan.')], totalIssues: 1 };
-  const names = header.map((h) => h.trim());
   const issues: TapeIssue[] = [];
   let totalIssues = 0;
   const report = (issue: TapeIssue) => {
     totalIssues++;
     if (issues.length < MAX_LISTED_ISSUES) issues.push(issue);
   };
-  for (const name of new Set(names.filter((n, i) => names.indexOf(n) !== i)))
-    report(fileIssue(`Column "${shorten(name)}" appears more than once in the header.`, name));
-  const present = specs.filter((spec) => names.includes(spec.column));
-  for (const spec of specs) {
-    if (!spec.optional && !names.includes(spec.column)) {
-      report(fileIssue(`Column "${spec.column}" is missing: expected ${spec.description}, ${describeExpectation(spec)}.`, spec.column));
+  let names: string[] | undefined;
+  let readers: ColumnReader[] = [];
+  let headerRefused = false;
+  const capacity = rowCapacity(text);
+  let loanCount = 0;
+
+  const readHeader = (header: string[]) => {
+    names = header.map((h) => h.trim());
+    const known = names;
+    for (const name of new Set(known.filter((n, i) => known.indexOf(n) !== i)))
+      report(fileIssue(`Column "${shorten(name)}" appears more than once in the header.`, name));
+    for (const spec of specs) {
+      if (!spec.optional && !known.includes(spec.column)) {
+        report(fileIssue(`Column "${spec.column}" is missing: expected ${spec.description}, ${describeExpectation(spec)}.`, spec.column));
+      }
     }
-  }
-  if (records.length === 0) report(fileIssue('The file has a header but no loans.'));
-  if (totalIssues > 0) return { ok: false, issues, totalIssues };
+    headerRefused = totalIssues > 0;
+    readers = specs
+      .filter((spec) => known.includes(spec.column))
+      .map((spec) => ({
+        spec,
+        at: known.indexOf(spec.column),
+        expected: describeExpectation(spec),
+        ...(spec.kind === 'number'
+          ? { numbers: new Float64Array(capacity) }
+          : {
+              categories: new Array<string>(capacity),
+              interned: new Map<string, string>(),
+              allowed: spec.categories && new Set(spec.categories),
+            }),
+        missing: 0,
+      }));
+  };
 
-  const loanCount = records.length;
-  const numbers: Record<string, Float64Array> = {};
-  const categories: Record<string, string[]> = {};
-  const missingCounts: Record<string, number> = {};
-  const columnIndex = new Map(names.map((n, i) => [n, i]));
-  for (const spec of present) {
-    if (spec.kind === 'number') numbers[spec.column] = new Float64Array(loanCount);
-    else categories[spec.column] = new Array<string>(loanCount);
-    missingCounts[spec.column] = 0;
-  }
-  // A category column without a list (a brought model's string input) takes any non-empty text.
-  const allowed = new Map(present.map((s) => [s.column, s.categories && new Set(s.categories)]));
+  /** A cell that does not hold what its column must (one function for every cell: no closure per cell). */
+  const bad = (reader: ColumnReader, row: number, raw: string, why: string) =>
+    report({
+      row,
+      column: reader.spec.column,
+      value: shorten(raw),
+      expected: reader.expected,
+      message: `Row ${row}, column "${reader.spec.column}": ${why}; expected ${reader.expected}.`,
+    });
 
-  records.forEach((record, r) => {
-    const row = r + 1;
-    if (record.length !== names.length) {
+  const readRecord = (record: string[], row: number, width: number) => {
+    if (record.length !== width) {
       report({
         row,
         column: null,
         value: shorten(record.join(','), 80),
-        expected: `${names.length} fields`,
-        message: `Row ${row} has ${record.length} fields; the header has ${names.length}.`,
+        expected: `${width} fields`,
+        message: `Row ${row} has ${record.length} fields; the header has ${width}.`,
       });
       return;
     }
-    for (const spec of present) {
-      const raw = record[columnIndex.get(spec.column)!]!;
-      const value = raw.trim();
-      const bad = (why: string) =>
-        report({
-          row,
-          column: spec.column,
-          value: shorten(raw),
-          expected: describeExpectation(spec),
-          message: `Row ${row}, column "${spec.column}": ${why}; expected ${describeExpectation(spec)}.`,
-        });
+    const r = row - 1;
+    for (const reader of readers) {
+      const { spec } = reader;
+      const raw = record[reader.at]!;
+      const value = trimmed(raw);
       if (value === '') {
-        if (spec.allowMissing) {
-          numbers[spec.column]![r] = Number.NaN;
-          missingCounts[spec.column]!++;
-        } else bad('the value is empty');
-        continue;
+        if (!spec.allowMissing) bad(reader, row, raw, 'the value is empty');
+        else {
+          if (reader.numbers) reader.numbers[r] = Number.NaN;
+          else reader.categories![r] = '';
+          reader.missing++;
+        }
+      } else if (reader.categories) {
+        if (reader.allowed?.has(value) === false) bad(reader, row, raw, `"${shorten(raw)}" is not a known category`);
+        else {
+          let label = reader.interned!.get(value);
+          if (label === undefined) reader.interned!.set(value, (label = value));
+          reader.categories[r] = label;
+        }
+      } else {
+        const v = Number(value);
+        if (!Number.isFinite(v) || !NUMBER_PATTERN.test(value)) bad(reader, row, raw, `"${shorten(raw)}" is not a number`);
+        else if (spec.integer && !Number.isInteger(v)) bad(reader, row, raw, `${shorten(value)} is not a whole number`);
+        else if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max))
+          bad(reader, row, raw, `${shorten(value)} is out of range`);
+        else reader.numbers![r] = v;
       }
-      if (spec.kind === 'category') {
-        if (allowed.get(spec.column)?.has(value) === false) bad(`"${shorten(raw)}" is not a known category`);
-        else categories[spec.column]![r] = value;
-        continue;
-      }
-      const v = Number(value);
-      if (!NUMBER_PATTERN.test(value) || !Number.isFinite(v)) bad(`"${shorten(raw)}" is not a number`);
-      else if (spec.integer && !Number.isInteger(v)) bad(`${shorten(value)} is not a whole number`);
-      else if ((spec.min !== undefined && v < spec.min) || (spec.max !== undefined && v > spec.max))
-        bad(`${shorten(value)} is out of range`);
-      else numbers[spec.column]![r] = v;
     }
+  };
+
+  Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
+    // Blank lines are skipped here, whitespace-only ones below: Papa's 'greedy' joins every record to test it.
+    skipEmptyLines: true,
+    step: ({ data: record }, parser) => {
+      if (record.length === 1 && record[0]!.trim() === '') return;
+      if (!names) {
+        if (record.length > 0) readHeader(record);
+        if (headerRefused) parser.abort();
+        return;
+      }
+      loanCount++;
+      readRecord(record, loanCount, names.length);
+    },
   });
+  if (!names || names.length === 0)
+    return { ok: false, issues: [fileIssue('The file is empty: expected a CSV header row and one row per loan.')], totalIssues: 1 };
+  if (!headerRefused && loanCount === 0) report(fileIssue('The file has a header but no loans.'));
   if (totalIssues > 0) return { ok: false, issues, totalIssues };
+
+  const numbers: Record<string, Float64Array> = {};
+  const categories: Record<string, string[]> = {};
+  const missingCounts: Record<string, number> = {};
+  for (const reader of readers) {
+    if (reader.numbers) numbers[reader.spec.column] = loanCount === capacity ? reader.numbers : reader.numbers.slice(0, loanCount);
+    else {
+      reader.categories!.length = loanCount;
+      categories[reader.spec.column] = reader.categories!;
+    }
+    missingCounts[reader.spec.column] = reader.missing;
+  }
   const known = new Set(specs.map((s) => s.column));
-  const ignoredColumns = names.filter((n) => !known.has(n));
-  const absentColumns = specs.filter((s) => s.optional && !names.includes(s.column)).map((s) => s.column);
+  const header = names;
+  const ignoredColumns = header.filter((n) => !known.has(n));
+  const absentColumns = specs.filter((s) => s.optional && !header.includes(s.column)).map((s) => s.column);
   return { ok: true, tape: { loanCount, numbers, categories, ignoredColumns, absentColumns, missingCounts } };
 }
