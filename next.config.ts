@@ -6,6 +6,11 @@ const production = process.env.NODE_ENV === 'production';
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  turbopack: {
+    // onnxruntime-web's build for an external WebAssembly file: the runtime loads it from /ort/ (wasmPaths,
+    // copied by prepare-assets), so the bundler does not emit a second, unused 14 MB copy of it.
+    resolveAlias: { 'onnxruntime-web/wasm': './node_modules/onnxruntime-web/dist/ort.wasm.min.mjs' },
+  },
   // A deployment may pin the model and card it accepts (SHA-256, hex); set when building.
   env: {
     RISKDIAL_PIN_MODEL_SHA256: process.env.RISKDIAL_PIN_MODEL_SHA256 ?? '',
