@@ -121,17 +121,24 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
   /** Verifies the card and model (hash, reference PDs, lever directions, pins), then starts and verifies each helper. */
   async function openSession(source: CardSource, origin: Origin, instances = deployment!.scorers): Promise<Session> {
     const request = deployment!;
-    const { manifestJson, manifest, model, modelBytes, cardSha256 } = await openVerifiedModel({
+    // The helpers verify their own copies while this instance verifies its own: cold start waits for the slowest, not the sum.
+    let starting: Promise<ClosableScorer[]> = Promise.resolve([]);
+    const verified = await openVerifiedModel({
       ...source,
       pins: request.pins,
       runtime: { wasmPaths: request.wasmPaths },
-    });
-    const helpers = await startHelpers(instances - 1, { manifestJson, modelBytes, wasmPaths: request.wasmPaths }).catch(
-      async (e: unknown) => {
-        await model.release();
-        throw e;
+      onRead: (read) => {
+        starting = startHelpers(instances - 1, { ...read, wasmPaths: request.wasmPaths });
       },
-    );
+    }).catch(async (e: unknown) => {
+      for (const helper of await starting.catch(() => [])) helper.close();
+      throw e;
+    });
+    const { manifest, model, cardSha256 } = verified;
+    const helpers = await starting.catch(async (e: unknown) => {
+      await model.release();
+      throw e;
+    });
     const scorePd = helpers.length ? shardedScorer([sliceScorer(model.scorePd), ...helpers]) : model.scorePd;
     const summary: ModelSummary = {
       ...modelFacts(manifest, model, cardSha256),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import * as ort from 'onnxruntime-web/wasm';
+import { describe, expect, it, vi } from 'vitest';
 import type { Pins, SliceScorer } from '../model';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { BUNDLED_URLS, bundledFetch, bundledManifest, MANIFEST_PATH, startHelperChannel, TAPE_PATH } from '../testing';
@@ -87,6 +88,21 @@ describe('engine worker protocol', () => {
     const scenarioOf = (replies: WorkerResponse[]) => replies.find((r) => r.type === 'result')!.evaluation.scenario;
     expect(scenarioOf(sharded.replies)).toEqual(scenarioOf(single.replies));
     expect(scenarioOf(single.replies).book.expectedLoss).toBeGreaterThan(0);
+  });
+
+  it('the helpers start verifying their copies while the first instance verifies its own, not after it', async () => {
+    // The runtime's sessions share one class; its type hides the prototype.
+    const sessions = ort.InferenceSession as unknown as { prototype: Pick<ort.InferenceSession, 'run'> };
+    const runs = vi.spyOn(sessions.prototype, 'run');
+    const runsWhenHelpersStarted: number[] = [];
+    const { replies, ready } = startHandler(3, (helperInit) => {
+      runsWhenHelpersStarted.push(runs.mock.calls.length);
+      return openRemoteScorer(startHelperChannel().port, helperInit);
+    });
+    await ready;
+    runs.mockRestore();
+    expect(replies[0]).toMatchObject({ type: 'ready', model: { scorers: 3 } });
+    expect(runsWhenHelpersStarted).toEqual([0, 0]); // before the first instance's self-test and lever checks ran the model
   });
 
   it('a helper that cannot start leaves the book to the others; one whose model fails its check withholds the figures', async () => {
