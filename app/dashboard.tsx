@@ -220,7 +220,7 @@ export default function Dashboard() {
               onRemove={challenger.remove}
             />
           )}
-          {state.status === 'ready' && evaluation && (
+          {state.status === 'ready' && evaluation?.validation && (
             <ValidationPanel
               validation={evaluation.validation}
               tapeName={state.portfolio.name}

@@ -52,6 +52,20 @@ describe('the page engine state', () => {
     expect(shownEvaluation(answered)).toBe(evaluation);
   });
 
+  it('the model’s evidence on the tape arrives after the first figures, joins them and every later answer, and goes with the tape', async () => {
+    const { engine, model: opened } = await openBundled();
+    const validation = await engine.bookValidation();
+    await opened.release();
+    const first = reduce([ready(), result(1)]);
+    expect(shownEvaluation(first)!.validation).toBeUndefined();
+    const validated = nextEngineState(first, { type: 'validation', validation });
+    expect(shownEvaluation(validated)!.validation).toBe(validation);
+    expect(shownEvaluation(validated)!.scenario).toBe(evaluation.scenario);
+    expect(shownEvaluation(nextEngineState(validated, result(2, stressed)))!.validation).toBe(validation);
+    const anotherTape = reduce([ready('mine.csv', 100), result(3)], validated);
+    expect(shownEvaluation(anotherTape)!.validation).toBeUndefined();
+  });
+
   it('a failed evaluation withholds the figures; the next answer shows figures again and no stale notice', () => {
     const shown = reduce([ready(), result(1)]);
     const failed = nextEngineState(shown, {

@@ -4,7 +4,7 @@
  * of an evaluation that failed (they are withheld, not kept), figures of the previous tape under a
  * newly loaded one.
  */
-import type { Comparison, ScenarioEvaluation } from '@/lib/engine';
+import type { BookValidation, Comparison, ScenarioEvaluation } from '@/lib/engine';
 import { assertNever } from '@/lib/util';
 import type {
   EvaluationFailureReason,
@@ -44,6 +44,8 @@ export type EngineState =
       /** A second model scored beside this one, its comparison once asked, or why there is none. */
       challenger?: { model: ModelSummary; comparison?: Comparison };
       challengerProblem?: ChallengerGone;
+      /** How the model does on this tape: arrives after the first figures, and joins every figures shown. */
+      validation?: BookValidation;
       pending: boolean;
     };
 
@@ -82,9 +84,19 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
       };
       return state.status === 'loading' && state.refusal ? { ...ready, refusal: state.refusal } : ready;
     }
-    case 'result':
+    case 'result': {
       if (state.status !== 'ready') return state;
-      return { ...state, figures: { kind: 'shown', evaluation: event.evaluation, computeMs: event.computeMs } };
+      const evaluation =
+        event.evaluation.validation || !state.validation ? event.evaluation : { ...event.evaluation, validation: state.validation };
+      return { ...state, figures: { kind: 'shown', evaluation, computeMs: event.computeMs } };
+    }
+    case 'validation': {
+      if (state.status !== 'ready') return state;
+      const { figures } = state;
+      const shown =
+        figures.kind === 'shown' ? { figures: { ...figures, evaluation: { ...figures.evaluation, validation: event.validation } } } : {};
+      return { ...state, validation: event.validation, ...shown };
+    }
     case 'evaluation-failed':
       if (state.status !== 'ready') return state;
       return { ...state, figures: { kind: 'withheld', reason: event.reason, message: event.message } };

@@ -308,6 +308,7 @@ async function main() {
       );
     }
     const { engine, model, manifest, cardSha256 } = opened;
+    await engine.bookValidation(); // the report carries the model's evidence on this tape
     const evaluation = await engine.evaluate(assumptions, settings, scenarioSet);
     const loans = await engine.loanLevel(assumptions, settings);
     const cents = (v: number) => Number(v.toFixed(2));

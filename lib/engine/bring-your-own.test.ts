@@ -247,7 +247,7 @@ describe('a bank’s tape with its own names for the book’s columns', () => {
 describe('validation on the tape', () => {
   it('the bundled card carries its training distribution: the bundled tape (its training data and hold-out) is stable on every input', async () => {
     const { engine, model, manifest } = await openBundled();
-    const { validation } = await engine.evaluate(BASELINE_ASSUMPTIONS);
+    const validation = await engine.bookValidation();
     expect(validation.stability.map((s) => s.input)).toEqual(manifest.inputs.map((i) => i.name));
     for (const s of validation.stability) expect(s.psi, s.input).toBeLessThan(0.01);
     expect(validation.stability.every((s) => s.reading === 'stable')).toBe(true);
@@ -257,7 +257,7 @@ describe('validation on the tape', () => {
 
   it.each(BYO_MODELS)('%s: the hold-out AUC on the page is Python’s; calibration by decile and segment covers every loan', async (name) => {
     const { opened } = await open(name);
-    const { validation } = await opened.engine.evaluate(BASELINE_ASSUMPTIONS);
+    const validation = await opened.engine.bookValidation();
     const expectedAuc = (byoReference().models[name] as unknown as { holdout_auc: number }).holdout_auc;
     const onTape = validation.onTape!;
     expect(onTape).toMatchObject({ loans: 2464, defaults: 129 });

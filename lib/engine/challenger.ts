@@ -53,7 +53,7 @@ async function side(
   set: ScenarioSet,
 ): Promise<ModelSide> {
   const e = await engine.evaluate(a, s, set);
-  const t = e.validation.onTape;
+  const t = (await engine.bookValidation()).onTape;
   return {
     ...who,
     ...(t ? { auc: t.auc, gini: t.gini, ks: t.ks } : {}),

@@ -90,7 +90,11 @@ export interface BookValidation {
 }
 
 export interface ScenarioEvaluation extends Figures {
-  validation: BookValidation;
+  /**
+   * How the model does on this book: absent until `bookValidation()` has run, once per tape. The page
+   * asks for it after the first figures are on screen, so a big tape's bootstrap never delays them.
+   */
+  validation?: BookValidation;
   assumptions: Assumptions;
   settings: Settings;
   scenarioSet: ScenarioSet;
@@ -140,6 +144,7 @@ export class ScenarioEngine {
   private readonly weightedStages = new Memo<WeightedEcl>(2);
   private readonly results = new Memo<ScenarioEvaluation>(2);
   private validationOnce?: Promise<BookValidation>;
+  private validated?: BookValidation;
   private readonly pdLevers: AssumptionId[];
   /** The tape has no balance, age or arrears: read as new business, its loans are the same loans. */
   private readonly atOrigination: boolean;
@@ -281,7 +286,6 @@ export class ScenarioEngine {
       const book = await this.bookStage(assumptions, settings);
       const newBusiness = await this.newBusinessStage(assumptions, settings);
       const weighted = await this.weightedStage(scenarioSet, settings);
-      const validation = await this.validation();
       const sources: FigureSources = {
         segmentLabels: segmentLabels(this.book),
         book: { baseline: bookBaseline.sums, scenario: book.sums },
@@ -294,7 +298,7 @@ export class ScenarioEngine {
         scenarioSet,
         swap: swapSet(newBaseline.figures.pd, newBusiness.figures.pd, this.book, assumptions.cutoff / 100),
         weighted,
-        validation,
+        ...(this.validated ? { validation: this.validated } : {}),
         pdDistribution: pdDistribution(bookBaseline.histogram, book.histogram),
         cutoffCurve: { baseline: newBaseline.curve, scenario: newBusiness.curve },
         clamped: mergeClamps(book.clamped, newBusiness.clamped),
@@ -306,8 +310,13 @@ export class ScenarioEngine {
     });
   }
 
+  /** True once `bookValidation()` has answered: later evaluations carry it. */
+  get validationReady(): boolean {
+    return this.validated !== undefined;
+  }
+
   /** Computed once per tape and model: the baseline PDs against the outcomes, the inputs against the training data. */
-  private validation(): Promise<BookValidation> {
+  bookValidation(): Promise<BookValidation> {
     return (this.validationOnce ??= this.pdStage(BASELINE_ASSUMPTIONS).then(({ pd }) => {
       const { observedBad, segments } = this.book;
       const labelsOf = (kind: 'grade' | 'term') => Array.from(segments[kind].index, (k) => segments[kind].labels[k]!);
@@ -319,7 +328,8 @@ export class ScenarioEngine {
         const values = input.type === 'string' ? this.tape.categories[input.column]! : this.tape.numbers[input.column]!;
         return [populationStability(input.name, input.trainingDistribution, values)];
       });
-      return { ...(onTape ? { onTape } : {}), stability };
+      this.validated = { ...(onTape ? { onTape } : {}), stability };
+      return this.validated;
     }));
   }
 

@@ -9,6 +9,7 @@ describe('scenario export', () => {
   it('carries every figure with the assumptions, model and portfolio it rests on, and reads back from CSV', async () => {
     const { engine, model, manifest } = await openBundled();
     const stress = { ...BASELINE_ASSUMPTIONS, 'income-shock': -30, lgd: 60, cutoff: 15 };
+    await engine.bookValidation();
     const evaluation = await engine.evaluate(stress);
     const report = scenarioReport(
       evaluation,
@@ -44,9 +45,9 @@ describe('scenario export', () => {
     const approvals = parsed.find((r) => r.scope === 'new-business' && r.metric === 'approvalRate')!;
     expect(Number(approvals.scenario)).toBeLessThan(1);
     const auc = parsed.find((r) => r.scope === 'validation' && r.metric === 'auc')!;
-    expect([Number(auc.baseline), auc.scenario]).toEqual([evaluation.validation.onTape!.auc, 'n/a']);
+    expect([Number(auc.baseline), auc.scenario]).toEqual([evaluation.validation!.onTape!.auc, 'n/a']);
     const psi = parsed.find((r) => r.scope === 'stability' && r.segment === 'annual_inc')!;
-    expect(Number(psi.baseline)).toBe(evaluation.validation.stability.find((s) => s.input === 'annual_inc')!.psi);
+    expect(Number(psi.baseline)).toBe(evaluation.validation!.stability.find((s) => s.input === 'annual_inc')!.psi);
   });
 
   it('no cell of the CSV starts a formula, whatever the tape or its columns are called', async () => {

@@ -153,6 +153,7 @@ function policyRows({ policy }: ScenarioEvaluation): ReportRow[] {
  * moved from the training data: figures of the model, not of the scenario, so in the baseline column.
  */
 function validationRows({ validation }: ScenarioEvaluation): ReportRow[] {
+  if (!validation) return []; // not computed yet: the page's export waits for it, the command line computes it first
   const of = (scope: 'validation' | 'stability', segment: string, metric: ReportRow['metric'], value: number) =>
     row(scope, segment, metric, value, Number.NaN);
   const t = validation.onTape;

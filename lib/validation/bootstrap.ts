@@ -9,11 +9,20 @@ export interface BootstrapOptions {
   seed: string;
   /** Two-sided coverage of the percentile interval, e.g. 0.95. */
   level: number;
+  /**
+   * Loans drawn per resample when fewer than the tape has (an m-out-of-n bootstrap, Bickel, Götze &
+   * van Zwet 1997): each resample draws this many, in the tape's class proportions, and the spread of
+   * the resampled measures around the tape's own is narrowed by √(m/n), the 1/√n rate of AUC and KS.
+   * It bounds the work on a million-loan tape; absent, every resample draws the whole tape.
+   */
+  drawsPerResample?: number;
 }
 
 export interface DiscriminationIntervals {
   level: number;
   resamples: number;
+  /** Loans drawn per resample (the tape's size unless fewer were asked). */
+  draws: number;
   auc: [number, number];
   gini: [number, number];
   ks: [number, number];
@@ -82,32 +91,43 @@ export function stratifiedBootstrap(
   const rng = seedrandom(options.seed);
   const groups = tieGroups(scores);
   const classes = [0, 1].map((cls) => Array.from(labels, (y, i) => (y === cls ? i : -1)).filter((i) => i >= 0));
-  const weights = new Float64Array(labels.length);
+  const n = labels.length;
+  const m = Math.min(n, options.drawsPerResample ?? n);
+  // Each class keeps its share of the draws (at least one loan), as the whole-tape resample keeps its count.
+  const draws = classes.map((members) => (m === n ? members.length : Math.max(1, Math.round((m * members.length) / n))));
+  const weights = new Float64Array(n);
   const aucs: number[] = [];
   const kss: number[] = [];
   for (let r = 0; r < options.resamples; r++) {
     weights.fill(0);
-    for (const members of classes) {
-      for (let k = 0; k < members.length; k++) {
+    classes.forEach((members, c) => {
+      for (let k = 0; k < draws[c]!; k++) {
         const drawn = members[Math.floor(rng() * members.length)]!;
         weights[drawn] = weights[drawn]! + 1;
       }
-    }
+    });
     const measured = weightedAucKs(groups, labels, weights);
     aucs.push(measured.auc);
     kss.push(measured.ks);
   }
-  const interval = (values: number[]): [number, number] => {
+  const drawn = draws[0]! + draws[1]!;
+  const full = m === n ? undefined : weightedAucKs(groups, labels, new Float64Array(n).fill(1));
+  /** Percentile interval; for m of n, the resampled spread around the tape's value narrowed by √(m/n). */
+  const interval = (values: number[], onTape: number | undefined): [number, number] => {
     const sorted = [...values].sort((a, b) => a - b);
-    return [quantile(sorted, (1 - options.level) / 2), quantile(sorted, (1 + options.level) / 2)];
+    const [lo, hi] = [quantile(sorted, (1 - options.level) / 2), quantile(sorted, (1 + options.level) / 2)];
+    if (onTape === undefined) return [lo, hi];
+    const shrink = Math.sqrt(drawn / n);
+    return [onTape - shrink * (onTape - lo), onTape + shrink * (hi - onTape)];
   };
-  const aucInterval = interval(aucs);
+  const aucInterval = interval(aucs, full?.auc);
   return {
     level: options.level,
     resamples: options.resamples,
+    draws: drawn,
     auc: aucInterval,
     // Gini = 2·AUC − 1 is increasing, so its percentiles are those of AUC transformed.
     gini: [2 * aucInterval[0] - 1, 2 * aucInterval[1] - 1],
-    ks: interval(kss),
+    ks: interval(kss, full?.ks),
   };
 }

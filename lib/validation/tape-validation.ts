@@ -12,6 +12,8 @@ import type { InputStability } from './stability';
 const RESAMPLES = 200;
 const LEVEL = 0.95;
 const SEED = 'riskdial-tape-validation';
+/** Above this many loans a resample draws this many (m out of n): a million-loan tape costs what 50,000 loans do, give or take the pass over the sorted scores. */
+const DRAWS_PER_RESAMPLE = 50_000;
 
 export interface TapeValidation {
   loans: number;
@@ -40,7 +42,13 @@ export function validateOnTape({ pd, bad, segments }: ValidationInput): TapeVali
   const defaults = labels.reduce((s, y) => s + y, 0);
   if (defaults === 0 || defaults === labels.length) return undefined;
   const area = auc(pds, labels);
-  const intervals = stratifiedBootstrap(pds, labels, { resamples: RESAMPLES, seed: SEED, level: LEVEL });
+  const intervals = stratifiedBootstrap(pds, labels, {
+    resamples: RESAMPLES,
+    seed: SEED,
+    level: LEVEL,
+    drawsPerResample: DRAWS_PER_RESAMPLE,
+  });
+  const whole = intervals.draws === labels.length;
   return {
     loans: labels.length,
     defaults,
@@ -50,7 +58,9 @@ export function validateOnTape({ pd, bad, segments }: ValidationInput): TapeVali
     confidence: {
       level: LEVEL,
       resamples: RESAMPLES,
-      method: `Stratified bootstrap: ${RESAMPLES} resamples of this tape, its ${defaults} bad and ${labels.length - defaults} good loans drawn separately with replacement; percentile intervals.`,
+      method: whole
+        ? `Stratified bootstrap: ${RESAMPLES} resamples of this tape, its ${defaults} bad and ${labels.length - defaults} good loans drawn separately with replacement; percentile intervals.`
+        : `Stratified m-out-of-n bootstrap: ${RESAMPLES} resamples of ${intervals.draws.toLocaleString('en-US')} loans each from this tape's ${labels.length.toLocaleString('en-US')}, bad and good loans drawn separately with replacement in the tape's proportions; percentile spread around the tape's value narrowed by √(${intervals.draws.toLocaleString('en-US')}/${labels.length.toLocaleString('en-US')}).`,
       auc: intervals.auc,
       gini: intervals.gini,
       ks: intervals.ks,

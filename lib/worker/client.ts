@@ -221,6 +221,7 @@ export class EngineClient {
         this.settleTape(false);
         break;
       case 'challenger-ready':
+      case 'validation':
         break;
       case 'challenger-gone':
         // Removed by the user, refused, or unable to read a new tape: not sent to a new worker.

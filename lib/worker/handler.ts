@@ -108,6 +108,8 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
   let engine: ScenarioEngine | undefined;
   let running = false;
   let waiting: EvaluateRequest | undefined;
+  /** The engine whose figures were last sent: its tape's validation is worked out once the worker is idle. */
+  let answered: ScenarioEngine | undefined;
 
   /** The deployment's request, kept: its pins hold for every model, and its model can be gone back to. */
   let deployment: InitRequest | undefined;
@@ -437,7 +439,15 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
       await tapesSettled(); // a tape on its way is adopted first: no answer comes from the one it replaces
       const request = waiting;
       const current = engine;
-      if (!request || !current) break;
+      if (!current) break;
+      if (!request) {
+        // Idle after the tape's first figures: the model's evidence on it, once; then any request that came meanwhile.
+        if (current !== answered || current.validationReady) break;
+        const validation = await current.bookValidation().catch(() => undefined);
+        if (!validation) break;
+        if (engine === current) post({ type: 'validation', validation });
+        continue;
+      }
       waiting = undefined;
       const started = now();
       try {
@@ -448,6 +458,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
           continue;
         }
         post({ type: 'result', id: request.id, evaluation, computeMs: now() - started });
+        answered = current;
       } catch (e) {
         // A model brought meanwhile has stopped the instances this answer was using: ask the new one.
         if (engine !== current) {

@@ -2,7 +2,7 @@
  * Messages between the page and the engine worker. Every reply to an evaluation carries its request
  * id. Failures carry a reason code and the technical detail; what the user reads is the page's wording.
  */
-import type { Comparison, ScenarioEvaluation } from '../engine';
+import type { BookValidation, Comparison, ScenarioEvaluation } from '../engine';
 import type { DraftChoices, InputMapping, ModelFacts, Pins, ReferenceSource } from '../model';
 import type { GraphValue } from '../onnx';
 import type { BookColumns, TapeColumn, TapeIssue, TapeNotes } from '../portfolio';
@@ -236,10 +236,30 @@ export interface ComparisonResult {
   comparison: Comparison;
 }
 
+/**
+ * How the model does on the tape now scored (outcomes, stability): computed once per tape when the
+ * worker is idle after its first answer, so a big tape's bootstrap never delays the first figures.
+ * Every later result carries it too.
+ */
+export interface BookValidated {
+  type: 'validation';
+  validation: BookValidation;
+}
+
 export interface Pong {
   type: 'pong';
   id: number;
 }
 
 export type WorkerResponse =
-  Ready | Result | Fatal | PortfolioRefused | ModelRefused | ChallengerReady | ChallengerGone | ComparisonResult | EvaluationFailed | Pong;
+  | Ready
+  | Result
+  | Fatal
+  | PortfolioRefused
+  | ModelRefused
+  | ChallengerReady
+  | ChallengerGone
+  | ComparisonResult
+  | EvaluationFailed
+  | BookValidated
+  | Pong;

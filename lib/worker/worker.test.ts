@@ -24,9 +24,12 @@ function startHandler(
   { fetchBytes = bundledFetch(), pins = {} as Pins } = {},
 ) {
   const replies: WorkerResponse[] = [];
-  const handle = createEngineHandler({ post: (m) => replies.push(m), fetchBytes, now: () => performance.now(), openHelper });
+  // The tape's validation follows each first answer when idle: kept apart, so the other replies read in order.
+  const validations: WorkerResponse[] = [];
+  const post = (m: WorkerResponse) => (m.type === 'validation' ? validations : replies).push(m);
+  const handle = createEngineHandler({ post, fetchBytes, now: () => performance.now(), openHelper });
   const init: WorkerRequest = { type: 'init', ...BUNDLED_URLS, portfolioName: 'Lending Club 2016 Q1', wasmPaths: '', scorers, pins };
-  return { replies, handle, ready: handle(init) };
+  return { replies, validations, handle, ready: handle(init) };
 }
 
 /** Helpers on real channels under a quick watchdog, kept so a test can silence one; replacements may get a damaged model. */
@@ -60,6 +63,22 @@ describe('engine worker protocol', () => {
       portfolio: { sha256: card.trainingData.sha256 },
     });
     expect(card.trainingData.sha256).toBe(sha256sum(readFileSync(TAPE_PATH)));
+  });
+
+  it('the first figures come without the tape’s validation; it follows once the worker is idle, and later figures carry it', async () => {
+    const { replies, validations, handle, ready } = startHandler();
+    await ready;
+    expect(validations).toEqual([]); // nothing before the first figures
+    await handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
+    expect(replies.map((r) => r.type)).toEqual(['ready', 'result']);
+    const first = replies[1] as Extract<WorkerResponse, { type: 'result' }>;
+    expect(first.evaluation.validation).toBeUndefined();
+    expect(validations).toHaveLength(1);
+    const validated = validations[0] as Extract<WorkerResponse, { type: 'validation' }>;
+    expect(validated.validation.onTape).toMatchObject({ loans: 9857, defaults: 517 });
+    await handle({ type: 'evaluate', id: 2, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': -10 } });
+    expect(validations).toHaveLength(1); // once per tape
+    expect((replies[2] as Extract<WorkerResponse, { type: 'result' }>).evaluation.validation).toEqual(validated.validation);
   });
 
   it('latest request wins: a burst of slider steps computes only the first and the last', async () => {
