@@ -93,6 +93,7 @@ export default function Dashboard() {
   const shown = useMemo(() => evaluation && shownFigures(evaluation, assumptions), [evaluation, assumptions]);
   const view = exportable(state);
   const pending = state.status !== 'failed' && state.pending;
+  const preview = state.status === 'ready' && state.figures.kind === 'shown' ? state.figures.preview : undefined;
   const changed = ASSUMPTIONS.some((a) => assumptions[a.id] !== a.defaultValue);
   const settingsChanged = settingsKey(settings) !== settingsKey(DEFAULT_SETTINGS);
   const withheld = state.status === 'failed' || (state.status === 'ready' && state.figures.kind === 'withheld');
@@ -149,6 +150,7 @@ export default function Dashboard() {
           className="order-first min-w-0 space-y-5 md:order-none"
           data-testid="figures"
           data-compute-ms={state.status === 'ready' && state.figures.kind === 'shown' ? state.figures.computeMs.toFixed(2) : undefined}
+          data-preview={preview !== undefined}
         >
           <EngineNotices state={state} />
           <ModelNotices
@@ -167,6 +169,7 @@ export default function Dashboard() {
                 shown={shown}
                 stale={pending && !answersInputs(shown, assumptions, settings, scenarioSet)}
                 pending={pending}
+                preview={preview}
                 onWeights={setWeights}
                 weightsVersion={weightsVersion}
                 onExplore={update}

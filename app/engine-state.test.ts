@@ -66,6 +66,17 @@ describe('the page engine state', () => {
     expect(shownEvaluation(anotherTape)!.validation).toBeUndefined();
   });
 
+  it('a preview is shown labelled as one and cannot be exported; the exact figures replace it', () => {
+    const note = { sampleLoans: 10_000, bookLoans: 1_000_000, method: 'a stratified sample' };
+    const previewed = reduce([ready('big.csv', 1_000_000), { type: 'result', id: 1, evaluation, computeMs: 30, preview: note }]);
+    expect(previewed).toMatchObject({ figures: { kind: 'shown', preview: note } });
+    expect(exportable({ ...previewed, pending: false } as EngineState)).toBeUndefined();
+    const exact = nextEngineState(previewed, result(1));
+    expect(exact).toMatchObject({ figures: { kind: 'shown', computeMs: 12 } });
+    expect(exact.status === 'ready' && exact.figures.kind === 'shown' && exact.figures.preview).toBeUndefined();
+    expect(exportable(exact)).toBeDefined();
+  });
+
   it('a failed evaluation withholds the figures; the next answer shows figures again and no stale notice', () => {
     const shown = reduce([ready(), result(1)]);
     const failed = nextEngineState(shown, {

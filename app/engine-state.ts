@@ -14,6 +14,7 @@ import type {
   ModelSummary,
   PortfolioRefused,
   PortfolioSummary,
+  PreviewNote,
   Restarting,
   WorkerResponse,
 } from '@/lib/worker';
@@ -21,7 +22,7 @@ import type {
 /** The figures of the current tape: on their way, on show, or withheld because their evaluation failed. */
 export type Figures =
   | { kind: 'awaiting' }
-  | { kind: 'shown'; evaluation: ScenarioEvaluation; computeMs: number }
+  | { kind: 'shown'; evaluation: ScenarioEvaluation; computeMs: number; preview?: PreviewNote }
   | { kind: 'withheld'; reason: EvaluationFailureReason; message: string };
 
 export type EngineState =
@@ -88,7 +89,10 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
       if (state.status !== 'ready') return state;
       const evaluation =
         event.evaluation.validation || !state.validation ? event.evaluation : { ...event.evaluation, validation: state.validation };
-      return { ...state, figures: { kind: 'shown', evaluation, computeMs: event.computeMs } };
+      return {
+        ...state,
+        figures: { kind: 'shown', evaluation, computeMs: event.computeMs, ...(event.preview ? { preview: event.preview } : {}) },
+      };
     }
     case 'validation': {
       if (state.status !== 'ready') return state;
@@ -126,7 +130,7 @@ export function shownEvaluation(state: EngineState): ScenarioEvaluation | undefi
 /** Whether the figures on show may be exported: shown, and no newer answer on its way. */
 export function exportable(state: EngineState) {
   const evaluation = shownEvaluation(state);
-  return state.status === 'ready' && evaluation && !state.pending
+  return state.status === 'ready' && evaluation && !state.pending && state.figures.kind === 'shown' && !state.figures.preview
     ? { evaluation, model: state.model, portfolio: state.portfolio }
     : undefined;
 }

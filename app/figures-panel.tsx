@@ -12,6 +12,7 @@ import { ScenarioHeadline } from '@/components/scenario-headline';
 import { SegmentTable } from '@/components/segment-table';
 import { WeightedEclTable } from '@/components/weighted-ecl-table';
 import type { ScenarioEvaluation, WeightedEcl } from '@/lib/engine';
+import type { PreviewNote } from '@/lib/worker';
 import { SCENARIO_SET_SOURCE, scenarioSetKey, type Assumptions, type ScenarioSet } from '@/lib/scenario';
 import {
   bookNotes,
@@ -43,6 +44,7 @@ export const FiguresPanel = memo(function FiguresPanel({
   shown,
   stale,
   pending,
+  preview,
   onWeights,
   weightsVersion,
   onExplore,
@@ -52,6 +54,8 @@ export const FiguresPanel = memo(function FiguresPanel({
   /** The figures answer other slider values than those on screen (an answer is on its way): shown dimmed, not as current. */
   stale: boolean;
   pending: boolean;
+  /** The figures are a big book's preview from a sample: said above them until the exact figures replace them. */
+  preview?: PreviewNote;
   onWeights: (weights: number[]) => void;
   /** Changes when the weights were reset from outside the table. */
   weightsVersion: number;
@@ -67,6 +71,16 @@ export const FiguresPanel = memo(function FiguresPanel({
       <ScenarioHeadline
         headline={scenarioHeadline(headlineLevers(shown.assumptions), baseline.book, figures.scenario.book, headlineApprovals(figures))}
       />
+      {preview && (
+        <p
+          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950"
+          data-testid="figures-preview"
+          role="status"
+        >
+          <strong>Preview</strong> from {preview.method}. The exact figures of all {preview.bookLoans.toLocaleString('en-US')} loans replace
+          it in a moment.
+        </p>
+      )}
       <section aria-labelledby="book-title" className="stale-aware space-y-2" data-testid="kpis" data-stale={stale} aria-busy={stale}>
         <h2 id="book-title" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
           The existing book: every loan on it, under the scenario

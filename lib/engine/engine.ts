@@ -19,10 +19,12 @@ import {
   loanFigures,
   pdDistribution,
   pdHistogram,
+  scaleSums,
   segmentLabels,
   strategyCurve,
   type ApprovalLadder,
   type Book,
+  type BookSums,
   type CutoffPoint,
   type LoanFigures,
   type PdBucket,
@@ -133,6 +135,22 @@ export interface LoanLevelResult {
 
 const assumptionsKey = (a: Assumptions) => JSON.stringify(Object.entries(a).sort());
 
+export interface EngineOptions {
+  /**
+   * Loans of the book each loan of this tape stands for: above 1 the tape is a sample of a bigger book,
+   * and every sum (counts, exposures, losses, capital) is scaled by it; rates and ratios are the sample's.
+   */
+  expansion?: number;
+}
+
+export interface EvaluateOptions {
+  /**
+   * Awaited between the stages of an evaluation: a big book's evaluation takes seconds, and the
+   * worker answers only the latest request, so it may throw here to give up on an answer no longer wanted.
+   */
+  checkpoint?: () => Promise<void>;
+}
+
 export class ScenarioEngine {
   readonly book: Book;
   private readonly baseInputs: ModelInputs;
@@ -149,11 +167,15 @@ export class ScenarioEngine {
   /** The tape has no balance, age or arrears: read as new business, its loans are the same loans. */
   private readonly atOrigination: boolean;
 
+  private readonly expansion: number;
+
   constructor(
     readonly manifest: Manifest,
     readonly tape: LoanTape,
     private readonly scorePd: PdScorer,
+    options: EngineOptions = {},
   ) {
+    this.expansion = options.expansion ?? 1;
     this.book = bookFromTape(tape, bookColumnsOf(manifest));
     this.baseInputs = modelInputsFromTape(manifest, tape);
     // New business is priced with the rate levers whatever the model card says: they move its figures too.
@@ -216,7 +238,7 @@ export class ScenarioEngine {
       return {
         ...stage,
         figures,
-        sums: bookSums(this.book, figures, REGIMES[settings.regime].pdFloor),
+        sums: this.scaledSegments(bookSums(this.book, figures, REGIMES[settings.regime].pdFloor)),
         histogram: pdHistogram(stage.pd),
       };
     });
@@ -230,7 +252,8 @@ export class ScenarioEngine {
     return this.newBusinessStages.get(`${key}|${rateShift}|${settingsKey(settings)}`, async () => {
       const figures = await this.newBusinessFigures(levers, rateShift, settings);
       const stage = await this.pdStage(levers);
-      const ladder = approvalLadder(figures, CUTOFF_RUNGS, REGIMES[settings.regime].pdFloor, this.book.observedBad);
+      const onTape = approvalLadder(figures, CUTOFF_RUNGS, REGIMES[settings.regime].pdFloor, this.book.observedBad);
+      const ladder = { ...onTape, sums: onTape.sums.map((s) => this.scaled(s)) };
       return { ...stage, figures, ladder, curve: strategyCurve(ladder).filter((p) => onCurve(p.cutoff)) };
     });
   }
@@ -259,11 +282,14 @@ export class ScenarioEngine {
     });
   }
 
-  private weightedStage(set: ScenarioSet, settings: Settings): Promise<WeightedEcl> {
+  private weightedStage(set: ScenarioSet, settings: Settings, checkpoint?: () => Promise<void>): Promise<WeightedEcl> {
     return this.weightedStages.get(`${scenarioSetKey(set)}|${settingsKey(settings)}`, async () => {
       const stages = [];
       // One scenario at a time: each may run the model, and the scorers take one request at once.
-      for (const s of set) stages.push(await this.bookStage(s.assumptions, settings));
+      for (const s of set) {
+        stages.push(await this.bookStage(s.assumptions, settings));
+        await checkpoint?.();
+      }
       const mean = weightedMeanAssumptions(set);
       const meanStage = await this.bookStage(mean, settings);
       return weightedEcl(
@@ -274,18 +300,34 @@ export class ScenarioEngine {
     });
   }
 
+  /** A sample's sums as the book's: times the expansion factor (the same object on a full tape). */
+  private scaled(s: BookSums): BookSums {
+    return this.expansion === 1 ? s : scaleSums(s, this.expansion);
+  }
+
+  private scaledSegments(s: SegmentedSums): SegmentedSums {
+    if (this.expansion === 1) return s;
+    const segments = Object.fromEntries(Object.entries(s.segments).map(([k, v]) => [k, v.map((x) => this.scaled(x))]));
+    return { total: this.scaled(s.total), segments: segments as SegmentedSums['segments'] };
+  }
+
   async evaluate(
     assumptions: Assumptions,
     settings: Settings = DEFAULT_SETTINGS,
     scenarioSet: ScenarioSet = DEFAULT_SCENARIO_SET,
+    { checkpoint }: EvaluateOptions = {},
   ): Promise<ScenarioEvaluation> {
     const key = `${assumptionsKey(assumptions)}|${settingsKey(settings)}|${scenarioSetKey(scenarioSet)}`;
     return this.results.get(key, async () => {
       const bookBaseline = await this.bookStage(BASELINE_ASSUMPTIONS, settings);
+      await checkpoint?.();
       const newBaseline = await this.newBusinessStage(BASELINE_ASSUMPTIONS, settings);
+      await checkpoint?.();
       const book = await this.bookStage(assumptions, settings);
+      await checkpoint?.();
       const newBusiness = await this.newBusinessStage(assumptions, settings);
-      const weighted = await this.weightedStage(scenarioSet, settings);
+      await checkpoint?.();
+      const weighted = await this.weightedStage(scenarioSet, settings, checkpoint);
       const sources: FigureSources = {
         segmentLabels: segmentLabels(this.book),
         book: { baseline: bookBaseline.sums, scenario: book.sums },
@@ -296,10 +338,14 @@ export class ScenarioEngine {
         assumptions,
         settings,
         scenarioSet,
-        swap: swapSet(newBaseline.figures.pd, newBusiness.figures.pd, this.book, assumptions.cutoff / 100),
+        swap: this.scaledSwap(swapSet(newBaseline.figures.pd, newBusiness.figures.pd, this.book, assumptions.cutoff / 100)),
         weighted,
         ...(this.validated ? { validation: this.validated } : {}),
-        pdDistribution: pdDistribution(bookBaseline.histogram, book.histogram),
+        pdDistribution: pdDistribution(bookBaseline.histogram, book.histogram).map((b) => ({
+          ...b,
+          baselineLoans: b.baselineLoans * this.expansion,
+          scenarioLoans: b.scenarioLoans * this.expansion,
+        })),
         cutoffCurve: { baseline: newBaseline.curve, scenario: newBusiness.curve },
         clamped: mergeClamps(book.clamped, newBusiness.clamped),
         modelRuns: this.modelRuns,
@@ -337,8 +383,8 @@ export class ScenarioEngine {
   private figures(sources: FigureSources, a: Assumptions, settings: Settings, baseline: LoanFigures, scenario: LoanFigures): Figures {
     const floor = REGIMES[settings.regime].pdFloor;
     const direct = () => ({
-      baseline: approvedSums(baseline, a.cutoff / 100, floor, this.book.observedBad),
-      scenario: approvedSums(scenario, a.cutoff / 100, floor, this.book.observedBad),
+      baseline: this.scaled(approvedSums(baseline, a.cutoff / 100, floor, this.book.observedBad)),
+      scenario: this.scaled(approvedSums(scenario, a.cutoff / 100, floor, this.book.observedBad)),
       approveAll: sources.ladders.scenario.sums.at(-1)!,
     });
     return figuresFrom(sources, a, settings, ladderSums(sources, a.cutoff) ?? direct())!;
@@ -360,6 +406,12 @@ export class ScenarioEngine {
       lifetimeEcl: f.lifetime.map((e) => e * lgd),
       approvedAsNewBusiness: Uint8Array.from(newBusiness.figures.pd, (p) => (isApproved(p, assumptions.cutoff / 100) ? 1 : 0)),
     };
+  }
+
+  private scaledSwap(swap: SwapSet): SwapSet {
+    const w = this.expansion;
+    const group = (g: SwapSet['swapIn']) => ({ ...g, loans: g.loans * w, exposure: g.exposure * w });
+    return w === 1 ? swap : { swapOut: group(swap.swapOut), swapIn: group(swap.swapIn), kept: group(swap.kept) };
   }
 }
 

@@ -84,7 +84,7 @@ describe('the graph split: what no lever moves is computed once per tape', () =>
     expect(result.wholePlan.kind).toBe('whole');
   });
 
-  it('a lever move runs only the per-move part; a new tape (new columns) runs the once part again', async () => {
+  it('a lever move runs only the per-move part; a new tape (new columns) runs the once part again, and two tapes are kept', async () => {
     const card = bundledManifest();
     const session = await openScoringSession(bundledModelBytes(), card);
     const [baseline, incomeDown, rateUp] = shockedInputs(card, readFileSync(TAPE_PATH, 'utf8'));
@@ -100,6 +100,8 @@ describe('the graph split: what no lever moves is computed once per tape', () =>
     const pd = await session.scorePd(anotherTape);
     expect(runs).toHaveBeenCalledTimes(6);
     expect(Array.from(pd)).toEqual(Array.from((await session.scorePd(baseline!)).slice(0, 100)));
+    // Two tapes are kept (a big book's slice and the sample previewing it): back to the first, the once part is not run again.
+    expect(runs).toHaveBeenCalledTimes(7);
     await session.release();
   });
 

@@ -8,3 +8,4 @@ export type { ScenarioEcl, WeightedEcl } from './weighted-ecl';
 export { reportCsv, scenarioReport, type ReportProvenance, type ReportRow, type ScenarioReport } from './report';
 export { cardForModel, type CardOutcome, type CardRequest } from './card-for-model';
 export { compareModels, type Comparison, type Disagreement, type ModelSide } from './challenger';
+export { PREVIEW_ABOVE_LOANS, PREVIEW_SAMPLE_LOANS, previewEngine, type PreviewEngine } from './preview';

@@ -7,6 +7,7 @@ export {
   isApproved,
   loanExpectedLoss,
   repriceFunding,
+  scaleSums,
   segmentLabels,
   segmentedMetrics,
   type BookMetrics,

@@ -276,6 +276,13 @@ export function bookSums(book: Book, figures: LoanFigures, pdFloor: number): Seg
   return { total, segments: Object.fromEntries(kinds.map((k, n) => [k, bySegment[n]!])) as SegmentedSums['segments'] };
 }
 
+/** The sums of a sample, each times `weight`: the book's sums estimated from a sample whose every loan stands for `weight`. */
+export function scaleSums(s: BookSums, weight: number): BookSums {
+  const out = { ...s };
+  for (const key of Object.keys(out) as (keyof BookSums)[]) out[key] *= weight;
+  return out;
+}
+
 function addInto(target: BookSums, s: BookSums): void {
   for (const key of Object.keys(s) as (keyof BookSums)[]) target[key] += s[key];
 }

@@ -24,3 +24,4 @@ export {
   type BookColumns,
   type ColumnOrConstant,
 } from './book-columns';
+export { stratifiedRows, stratifiedSample, type TapeSample } from './sample';

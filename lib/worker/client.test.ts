@@ -221,4 +221,30 @@ describe('the engine client answers the latest request only', () => {
     expect(pending).toEqual([true, false, true, false]);
     client.terminate();
   });
+
+  it('a big book’s preview is shown while the request stays pending; its exact figures end the wait', () => {
+    let listener: (e: { data: WorkerResponse }) => void = () => {};
+    const worker: WorkerLike = {
+      postMessage: () => {},
+      addEventListener: (type: 'message' | 'error', l: never) => {
+        if (type === 'message') listener = l;
+      },
+      terminate: () => {},
+    };
+    const delivered: WorkerResponse[] = [];
+    const pending: boolean[] = [];
+    const client = new EngineClient(() => worker, INIT, {
+      onMessage: (m) => m.type === 'result' && delivered.push(m),
+      onPendingChange: (p) => pending.push(p),
+    });
+    client.evaluate(BASELINE_ASSUMPTIONS);
+    const preview = { sampleLoans: 10_000, bookLoans: 1_000_000, method: 'a stratified sample' };
+    listener({ data: { type: 'result', id: 1, evaluation: {}, computeMs: 1, preview } as unknown as WorkerResponse });
+    expect(delivered).toHaveLength(1);
+    expect(pending).toEqual([true]);
+    listener({ data: { type: 'result', id: 1, evaluation: {}, computeMs: 900 } as unknown as WorkerResponse });
+    expect(delivered).toHaveLength(2);
+    expect(pending).toEqual([true, false]);
+    client.terminate();
+  });
 });

@@ -208,7 +208,8 @@ export class EngineClient {
       case 'evaluation-failed':
         if (message.id !== this.latestId) return; // stale: a newer request is on its way
         if (message.type === 'result') this.restarts = 0;
-        this.setPending(false);
+        // A big book's preview answers first; the request is still pending until its exact figures come.
+        if (message.type !== 'result' || !message.preview) this.setPending(false);
         break;
       case 'fatal':
         this.stop();

@@ -5,14 +5,18 @@
  * once the model session is open, so a file chosen while the model verifies is kept, not dropped.
  */
 import {
+  PREVIEW_ABOVE_LOANS,
+  PREVIEW_SAMPLE_LOANS,
   ScenarioEngine,
   cardForModel,
+  previewEngine,
   compareModels,
   openVerifiedModel,
   parsePortfolio,
   portfolioNotes,
   type CardOutcome,
   type CardSource,
+  type PreviewEngine,
 } from '../engine';
 import { inspectOnnx } from '../onnx';
 import {
@@ -26,7 +30,7 @@ import {
   type PdModel,
   type PdScorer,
 } from '../model';
-import { fileIssue, tapeColumns, type TapeIssue } from '../portfolio';
+import { fileIssue, tapeColumns, type LoanTape, type TapeIssue } from '../portfolio';
 import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS } from '../scenario';
 import { assertNever, decodeText, errorMessage } from '../util';
 import type {
@@ -50,6 +54,8 @@ export interface HandlerDeps {
   now: () => number;
   /** Starts one scoring helper, which verifies its own copy of the model; absent: score here only. */
   openHelper?: (init: ScorerInit) => Promise<ClosableScorer>;
+  /** Books above `aboveLoans` are previewed from a sample of `sampleLoans` (defaults: the engine's). */
+  preview?: { aboveLoans: number; sampleLoans: number };
 }
 
 /** The verified model and everything that scores with it: opened at init, and again for each model the user brings. */
@@ -72,6 +78,12 @@ interface TapeFile {
   name: string;
   bytes: Uint8Array;
 }
+
+/** An answer given up on because a newer request arrived while it was computed. */
+class Superseded extends Error {}
+
+/** Lets the worker read messages that arrived meanwhile (they are tasks; awaiting a promise alone does not run them). */
+const messagesRead = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** The tape as the page names it: the amount lent is read through the card's book columns. */
 function summarize(name: string, engine: ScenarioEngine, sha256: string): PortfolioSummary {
@@ -99,7 +111,13 @@ function wizardContext(csvText: string, bytes?: Uint8Array): WizardContext {
   return { graph, columns: tapeColumns(csvText) };
 }
 
-export function createEngineHandler({ post, fetchBytes, now, openHelper }: HandlerDeps) {
+export function createEngineHandler({
+  post,
+  fetchBytes,
+  now,
+  openHelper,
+  preview: previewPlan = { aboveLoans: PREVIEW_ABOVE_LOANS, sampleLoans: PREVIEW_SAMPLE_LOANS },
+}: HandlerDeps) {
   /** Undefined until init; resolves undefined when the model could not be opened (a fatal was posted). */
   let session: Promise<Session | undefined> | undefined;
   /** Tape adoptions, one after another in arrival order. */
@@ -110,6 +128,23 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
   let waiting: EvaluateRequest | undefined;
   /** The engine whose figures were last sent: its tape's validation is worked out once the worker is idle. */
   let answered: ScenarioEngine | undefined;
+  /** Each engine's previewing sample engine, on a big book: made on its first request, scored by this worker's own instance. */
+  const previews = new WeakMap<ScenarioEngine, PreviewEngine | (() => PreviewEngine)>();
+
+  /** The engine for a tape under a session's model; a big book gets a preview engine, made when first asked. */
+  function engineFor(s: Session, tape: LoanTape): ScenarioEngine {
+    const made = new ScenarioEngine(s.manifest, tape, s.scorePd);
+    if (made.loanCount > previewPlan.aboveLoans) previews.set(made, () => previewEngine(made, s.model.scorePd, previewPlan.sampleLoans));
+    return made;
+  }
+
+  function previewOf(e: ScenarioEngine): PreviewEngine | undefined {
+    const known = previews.get(e);
+    if (typeof known !== 'function') return known;
+    const made = known();
+    previews.set(e, made);
+    return made;
+  }
 
   /** The deployment's request, kept: its pins hold for every model, and its model can be gone back to. */
   let deployment: InitRequest | undefined;
@@ -189,7 +224,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     const loaded = parsePortfolio(text.text, s.manifest);
     if (!loaded.ok) return refuse(loaded.issues, loaded.totalIssues);
     // Everything that can fail comes before the swap: a tape said to be refused is never the one scored.
-    const next = new ScenarioEngine(s.manifest, loaded.tape, s.scorePd);
+    const next = engineFor(s, loaded.tape);
     const portfolio = summarize(name, next, await sha256Hex(bytes));
     engine = next;
     current = { name, bytes };
@@ -203,7 +238,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
     if (!challenger) return;
     const loaded = parsePortfolio(csvText, challenger.session.manifest);
     if (loaded.ok) {
-      challenger.engine = new ScenarioEngine(challenger.session.manifest, loaded.tape, challenger.session.scorePd);
+      challenger.engine = engineFor(challenger.session, loaded.tape);
       return;
     }
     const gone = challenger;
@@ -273,7 +308,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
       return refuse([`${tape.name} does not give this model what it needs:`, ...loaded.issues.map((i) => i.message)]);
     }
     const old = challenger;
-    challenger = { session: next, engine: new ScenarioEngine(next.manifest, loaded.tape, next.scorePd) };
+    challenger = { session: next, engine: engineFor(next, loaded.tape) };
     post({ type: 'challenger-ready', model: next.summary });
     if (old) await release(old.session);
   }
@@ -359,7 +394,7 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
         modelBytes,
       );
     }
-    const scored = new ScenarioEngine(next.manifest, loaded.tape, next.scorePd);
+    const scored = engineFor(next, loaded.tape);
     const portfolio = summarize(tape.name, scored, await sha256Hex(tape.bytes));
     session = Promise.resolve(next);
     engine = scored;
@@ -450,8 +485,29 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
       }
       waiting = undefined;
       const started = now();
+      const preview = previewOf(current);
       try {
-        const evaluation = await current.evaluate(request.assumptions, request.settings, request.scenarioSet);
+        if (preview) {
+          // A big book: the sample's figures first, labelled as a preview; the exact ones follow unless a newer request comes.
+          const previewed = await preview.engine.evaluate(request.assumptions, request.settings, request.scenarioSet);
+          const { sampleLoans, bookLoans, method } = preview;
+          if (engine === current && !waiting) {
+            post({
+              type: 'result',
+              id: request.id,
+              evaluation: previewed,
+              computeMs: now() - started,
+              preview: { sampleLoans, bookLoans, method },
+            });
+          }
+        }
+        const checkpoint = preview
+          ? async () => {
+              await messagesRead();
+              if (waiting || engine !== current) throw new Superseded();
+            }
+          : undefined;
+        const evaluation = await current.evaluate(request.assumptions, request.settings, request.scenarioSet, { checkpoint });
         // A tape adopted meanwhile makes this answer the old tape's: ask again on the new one.
         if (engine !== current) {
           waiting ??= request;
@@ -460,6 +516,10 @@ export function createEngineHandler({ post, fetchBytes, now, openHelper }: Handl
         post({ type: 'result', id: request.id, evaluation, computeMs: now() - started });
         answered = current;
       } catch (e) {
+        if (e instanceof Superseded) {
+          waiting ??= request; // the tape changed: ask again on the new one; otherwise the newer request is waiting
+          continue;
+        }
         // A model brought meanwhile has stopped the instances this answer was using: ask the new one.
         if (engine !== current) {
           waiting ??= request;

@@ -175,6 +175,15 @@ export interface Result {
   id: number;
   evaluation: ScenarioEvaluation;
   computeMs: number;
+  /** Figures from a sample of a big book, sent first: the exact figures for the same request follow (unless a newer request replaces it). */
+  preview?: PreviewNote;
+}
+
+export interface PreviewNote {
+  sampleLoans: number;
+  bookLoans: number;
+  /** How the sample was drawn and scaled, in words. */
+  method: string;
 }
 
 /** The page shows this instead of figures: nothing more will be answered. */

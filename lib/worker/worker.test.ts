@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Pins, SliceScorer } from '../model';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { BUNDLED_URLS, bundledFetch, bundledManifest, MANIFEST_PATH, startHelperChannel, TAPE_PATH } from '../testing';
-import { createEngineHandler } from './handler';
+import { createEngineHandler, type HandlerDeps } from './handler';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 import { openRemoteScorer, ScoringHelperError, type ScorerInit } from './scorer-client';
 
@@ -21,13 +21,21 @@ const sample = (rows: number) =>
 function startHandler(
   scorers = 1,
   openHelper = (helperInit: ScorerInit) => openRemoteScorer(startHelperChannel().port, helperInit),
-  { fetchBytes = bundledFetch(), pins = {} as Pins } = {},
+  {
+    fetchBytes = bundledFetch(),
+    pins = {} as Pins,
+    preview = undefined as HandlerDeps['preview'],
+    onReply = (_: WorkerResponse) => {},
+  } = {},
 ) {
   const replies: WorkerResponse[] = [];
   // The tape's validation follows each first answer when idle: kept apart, so the other replies read in order.
   const validations: WorkerResponse[] = [];
-  const post = (m: WorkerResponse) => (m.type === 'validation' ? validations : replies).push(m);
-  const handle = createEngineHandler({ post, fetchBytes, now: () => performance.now(), openHelper });
+  const post = (m: WorkerResponse) => {
+    (m.type === 'validation' ? validations : replies).push(m);
+    onReply(m);
+  };
+  const handle = createEngineHandler({ post, fetchBytes, now: () => performance.now(), openHelper, preview });
   const init: WorkerRequest = { type: 'init', ...BUNDLED_URLS, portfolioName: 'Lending Club 2016 Q1', wasmPaths: '', scorers, pins };
   return { replies, validations, handle, ready: handle(init) };
 }
@@ -79,6 +87,38 @@ describe('engine worker protocol', () => {
     await handle({ type: 'evaluate', id: 2, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': -10 } });
     expect(validations).toHaveLength(1); // once per tape
     expect((replies[2] as Extract<WorkerResponse, { type: 'result' }>).evaluation.validation).toEqual(validated.validation);
+  });
+
+  it('a big book answers each request with a sample’s preview first, then the exact figures; a newer request stops the exact ones', async () => {
+    let handle: (r: WorkerRequest) => Promise<void> = async () => {};
+    const stress = { ...BASELINE_ASSUMPTIONS, 'income-shock': -25 };
+    const started = startHandler(2, undefined, {
+      // The bundled tape stands in for a big book: previewed from 2,000 of its loans.
+      preview: { aboveLoans: 5_000, sampleLoans: 2_000 },
+      // The first preview on screen, the presenter moves the slider again.
+      onReply: (m) => {
+        if (m.type === 'result' && m.id === 1 && m.preview) void handle({ type: 'evaluate', id: 2, assumptions: stress });
+      },
+    });
+    handle = started.handle;
+    await started.ready;
+    await handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
+    await handle({ type: 'ping', id: 99 }); // the second request's drain has finished by the time the pong is sent
+    const results = started.replies.filter((r): r is Extract<WorkerResponse, { type: 'result' }> => r.type === 'result');
+    expect(results.map((r) => [r.id, r.preview ? 'preview' : 'exact'])).toEqual([
+      [1, 'preview'],
+      [2, 'preview'],
+      [2, 'exact'],
+    ]);
+    const [, previewed, exact] = results;
+    expect(previewed!.preview).toMatchObject({
+      bookLoans: 9857,
+      method: expect.stringMatching(/^a stratified sample of (1,99\d|2,00\d) of the 9,857 loans/),
+    });
+    expect(previewed!.evaluation.scenario.book.loans).toBeCloseTo(9857, 6);
+    const relative = previewed!.evaluation.scenario.book.expectedLoss / exact!.evaluation.scenario.book.expectedLoss - 1;
+    expect(Math.abs(relative)).toBeLessThan(0.05);
+    expect(exact!.evaluation.scenario.book.loans).toBe(9857);
   });
 
   it('latest request wins: a burst of slider steps computes only the first and the last', async () => {
