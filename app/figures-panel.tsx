@@ -64,6 +64,8 @@ export const FiguresPanel = memo(function FiguresPanel({
   const deferred = useSettled(evaluation, CHART_REST_MS, pending);
   // The cards paint first; the tables below them render right after, without holding the cards' frame.
   const later = useDeferredValue(shown);
+  // On the first answer the cards paint alone; charts and tables (hundreds of milliseconds of SVG on a slow laptop) follow in a background render.
+  const beyondCards = useDeferredValue(true, false);
   const { figures } = shown;
   const { baseline } = figures;
   return (
@@ -106,7 +108,7 @@ export const FiguresPanel = memo(function FiguresPanel({
         />
       </div>
       <div className="stale-aware grid grid-cols-1 gap-4 min-[1800px]:grid-cols-[5fr_7fr]" data-stale={stale}>
-        <Comparison figures={later.figures} />
+        {beyondCards && <Comparison figures={later.figures} />}
         <WeightedSection
           key={weightsVersion}
           scenarioSet={evaluation.scenarioSet}
@@ -117,7 +119,7 @@ export const FiguresPanel = memo(function FiguresPanel({
       </div>
       {/* Charts and the table follow when the sliders rest; until then they answer an older scenario and say so. */}
       <div className="stale-aware space-y-5" data-testid="charts" data-stale={stale || deferred !== evaluation}>
-        <Charts evaluation={deferred} />
+        {beyondCards && <Charts evaluation={deferred} />}
       </div>
     </>
   );

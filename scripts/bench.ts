@@ -7,7 +7,7 @@ import { execSync, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import seedrandom from 'seedrandom';
 import { chromiumLaunchOptions, CHROMIUM_PATH } from './chromium';
 
@@ -23,6 +23,11 @@ const PRESSES = Number(args.presses);
 const PORT = 3300;
 const URL_BASE = `http://127.0.0.1:${PORT}`;
 const LARGE_LOANS = 100_000;
+const MILLION_LOANS = 1_000_000;
+/** Page loads measured for the cold start (navigation → first KPI painted, bundled tape). */
+const COLD_STARTS = 6;
+/** Presses per lever on the million-loan tape: each waits for the exact figures, seconds apart. */
+const MILLION_PRESSES = 8;
 
 interface SliderPlan {
   id: string;
@@ -63,17 +68,17 @@ const BROUGHT_MODELS = [
 ] as const;
 type BroughtModel = (typeof BROUGHT_MODELS)[number];
 
-/** Bootstrap resample of the bundled tape, seeded, so every run measures the same 100,000 loans. */
-function writeLargeTape(): string {
+/** Bootstrap resample of the bundled tape, seeded, so every run measures the same loans. */
+function writeResample(loans: number, seed: string, path: string): string {
   const [header, ...rows] = readFileSync('data/lending_club.csv', 'utf8').trimEnd().split('\n');
-  const rng = seedrandom('riskdial-bench-100k');
+  const rng = seedrandom(seed);
   const lines = [header!];
-  for (let i = 0; i < LARGE_LOANS; i++) lines.push(rows[Math.floor(rng() * rows.length)]!);
+  for (let i = 0; i < loans; i++) lines.push(rows[Math.floor(rng() * rows.length)]!);
   mkdirSync('.bench', { recursive: true });
-  const path = '.bench/lending_club_100k.csv';
   writeFileSync(path, `${lines.join('\n')}\n`);
   return path;
 }
+const writeLargeTape = () => writeResample(LARGE_LOANS, 'riskdial-bench-100k', '.bench/lending_club_100k.csv');
 
 const PROBE = `
   window.__bench = { samples: [], domMs: [], computeMs: [], pending: null };
@@ -101,6 +106,36 @@ const PROBE = `
     const el = document.querySelector('[data-testid="' + testId + '"]');
     window.__observer = new MutationObserver(() => window.__changed());
     window.__observer.observe(el, { attributes: true, attributeFilter: ['data-value'] });
+  };
+  // Cold start: the first KPI painted, in ms since navigation began.
+  window.__firstKpi = null;
+  new MutationObserver(() => {
+    if (window.__firstKpi !== null || !document.querySelector('[data-testid="kpi-expected-loss"][data-value]')) return;
+    window.__firstKpi = -1;
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { window.__firstKpi = performance.now(); };
+      channel.port2.postMessage(0);
+    });
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+  // A big book's answers: the preview painted first, then the exact figures (the figures' data-preview says which).
+  window.__big = { preview: [], exact: [], pending: null };
+  document.addEventListener('keydown', (e) => { window.__big.pending = { t0: e.timeStamp, previewed: false }; }, true);
+  window.__watchFigures = () => {
+    const el = document.querySelector('[data-testid="figures"]');
+    new MutationObserver(() => {
+      const p = window.__big.pending;
+      if (!p) return;
+      const isPreview = el.dataset.preview === 'true';
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          if (isPreview && !p.previewed) { p.previewed = true; window.__big.preview.push(performance.now() - p.t0); }
+          if (!isPreview && window.__big.pending === p) { window.__big.exact.push(performance.now() - p.t0); window.__big.pending = null; }
+        };
+        channel.port2.postMessage(0);
+      });
+    }).observe(el, { attributes: true, attributeFilter: ['data-preview', 'data-compute-ms'] });
   };
   // The browser's own floor: a bare input whose key press changes text synchronously, no React, no worker.
   window.__floorProbe = () => {
@@ -192,6 +227,74 @@ async function bringModel(page: Page, model: BroughtModel) {
   await page.waitForFunction(() => document.querySelector('[data-testid="busy-cue"]')?.getAttribute('data-pending') === 'false');
 }
 
+type BenchWindow = { __firstKpi: number | null; __big: { preview: number[]; exact: number[]; pending: unknown } };
+
+/** Navigation → first KPI painted on the bundled tape, each load in a fresh browser context (empty cache, nothing stored). */
+async function measureColdStart(browser: Browser): Promise<number[]> {
+  const times: number[] = [];
+  for (let k = 0; k < COLD_STARTS; k++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addInitScript(PROBE);
+    const page = await context.newPage();
+    await page.goto(URL_BASE);
+    await page.waitForFunction(() => ((window as unknown as BenchWindow).__firstKpi ?? 0) > 0, undefined, { timeout: 60_000 });
+    times.push(await page.evaluate(() => (window as unknown as BenchWindow).__firstKpi!));
+    await context.close();
+  }
+  return times;
+}
+
+/** Resident memory of the browser's renderer processes (the page and its workers), MB. */
+function rendererMegabytes(): number {
+  const lines = execSync('ps -eo rss=,args=').toString().split('\n');
+  const kb = lines.filter((l) => l.includes('--type=renderer')).reduce((s, l) => s + Number(l.trim().split(/\s+/)[0]), 0);
+  return kb / 1024;
+}
+
+interface MillionRun {
+  previewMs: number;
+  exactMs: number;
+  rendererMb: number;
+  levers: { plan: SliderPlan; preview: number[]; exact: number[] }[];
+}
+
+/** The million-loan tape chosen through the page: first preview and exact KPI, memory, then each lever's presses (preview and exact). */
+async function measureMillion(browser: Browser, path: string): Promise<MillionRun> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(PROBE);
+  const page = await context.newPage();
+  await page.goto(URL_BASE);
+  await page.getByTestId('model-status').filter({ hasText: 'Model verified' }).waitFor();
+  await page.locator('[data-testid="figures"][data-preview="false"] [data-testid="kpi-expected-loss"]').waitFor();
+  const t0 = Date.now();
+  await page.getByTestId('portfolio-file').setInputFiles(path);
+  await page.locator('[data-testid="figures"][data-preview="true"] [data-testid="kpi-expected-loss"]').waitFor({ timeout: 180_000 });
+  const previewMs = Date.now() - t0;
+  await page.getByTestId('portfolio-summary').filter({ hasText: '1,000,000 loans' }).waitFor();
+  await page.locator('[data-testid="figures"][data-preview="false"] [data-testid="kpi-expected-loss"]').waitFor({ timeout: 300_000 });
+  const exactMs = Date.now() - t0;
+  await page.waitForTimeout(2000); // the validation, worked out once idle, is part of what the page holds after load
+  const rendererMb = rendererMegabytes();
+  await page.evaluate('window.__watchFigures()');
+  const levers: MillionRun['levers'] = [];
+  for (const plan of PLANS.filter((p) => p.target > 16)) {
+    await page.evaluate('window.__big.preview = []; window.__big.exact = []');
+    await page.getByTestId(`assumption-${plan.id}`).focus();
+    for (let i = 0; i < MILLION_PRESSES; i++) {
+      await page.keyboard.press(plan.key);
+      await page.waitForFunction((n) => (window as unknown as BenchWindow).__big.exact.length >= n, i + 1, { timeout: 120_000 });
+      await page.waitForTimeout(100);
+    }
+    const { preview, exact } = await page.evaluate(() => (window as unknown as BenchWindow).__big);
+    levers.push({ plan, preview, exact });
+    console.log(
+      `1,000,000 ${plan.id}: preview p50 ${quantile(preview, 0.5).toFixed(0)} ms, exact p50 ${quantile(exact, 0.5).toFixed(0)} ms`,
+    );
+  }
+  await context.close();
+  return { previewMs, exactMs, rendererMb, levers };
+}
+
 async function waitForServer() {
   for (let i = 0; i < 120; i++) {
     try {
@@ -226,6 +329,9 @@ const results: { tape: string; plan: SliderPlan; r: Measured; target: number }[]
 const brought: { model: string; plan: SliderPlan; r: Measured }[] = [];
 let floor: Measured | undefined;
 let scorers = 0;
+let coldStarts: number[] = [];
+let million: MillionRun | undefined;
+const wants = (what: string) => args.tape === 'all' || args.tape === what;
 try {
   await waitForServer();
   const browser = await chromium.launch(chromiumLaunchOptions());
@@ -234,6 +340,16 @@ try {
   await page.goto(URL_BASE);
   floor = await measureFloor(page);
   console.log(`frame floor: p50 ${floor.p50.toFixed(1)} ms, p95 ${floor.p95.toFixed(1)} ms`);
+  if (wants('cold')) {
+    coldStarts = await measureColdStart(browser);
+    console.log(`cold start, first KPI: ${coldStarts.map((t) => t.toFixed(0)).join(', ')} ms`);
+  }
+  if (wants('million')) {
+    million = await measureMillion(browser, writeResample(MILLION_LOANS, 'riskdial-bench-1m', '.bench/lending_club_1m.csv'));
+    console.log(
+      `1,000,000: first KPI (preview) ${million.previewMs} ms, exact ${million.exactMs} ms, renderer ${million.rendererMb.toFixed(0)} MB`,
+    );
+  }
   const tapes = [
     ['bundled (9,857 loans)', undefined],
     ['resample (100,000 loans)', largeTape],
@@ -250,7 +366,7 @@ try {
       );
     }
   }
-  if (args.tape === 'all' || args.tape === 'brought') {
+  if (wants('brought')) {
     // The bundled model first, then each brought one, on the same tape and plans; each on its own
     // browser context, so the model kept in the page's storage never reaches another measurement.
     for (const model of [undefined, ...BROUGHT_MODELS]) {
@@ -288,6 +404,39 @@ function broughtRows(): string[] {
     const ratio = r.p95 / bundled.p95;
     return `| ${model} | \`${plan.id}\` | ${r.n} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.computeP50.toFixed(1)} | ${ratio.toFixed(2)} | ${ratio <= 2 ? 'yes' : '**no**'} |`;
   });
+}
+
+const MILLION_TARGETS = { preview: 50, exact: 300, firstKpi: 4000, coldStart: 1200, rendererMb: 1200 };
+const verdictOf = (value: number, target: number) => (value <= target ? 'met' : '**missed**');
+
+function scaleSection(): string {
+  const m = million!;
+  const cold = { p50: quantile(coldStarts, 0.5), p95: quantile(coldStarts, 0.95) };
+  const lines = [
+    '| measure | p50 ms | p95 ms | target | |',
+    '|---|---|---|---|---|',
+    `| cold start: navigation → first KPI painted, bundled tape (${coldStarts.length} loads, empty cache) | ${cold.p50.toFixed(0)} | ${cold.p95.toFixed(0)} | ≤ ${MILLION_TARGETS.coldStart} | ${verdictOf(cold.p95, MILLION_TARGETS.coldStart)} |`,
+    `| 1,000,000 loans chosen → first KPI (the preview) | ${m.previewMs} | | ≤ ${MILLION_TARGETS.firstKpi} | ${verdictOf(m.previewMs, MILLION_TARGETS.firstKpi)} |`,
+    `| 1,000,000 loans chosen → exact figures of every loan | ${m.exactMs} | | | |`,
+  ];
+  const levers = [
+    '| slider | presses | preview p50 ms | preview p95 ms | exact p50 ms | exact p95 ms | target p95 (preview / exact) | |',
+    '|---|---|---|---|---|---|---|---|',
+    ...m.levers.map(({ plan, preview, exact }) => {
+      const [pp95, ep95] = [quantile(preview, 0.95), quantile(exact, 0.95)];
+      const ok = pp95 <= MILLION_TARGETS.preview && ep95 <= MILLION_TARGETS.exact;
+      return `| \`${plan.id}\` | ${exact.length} | ${quantile(preview, 0.5).toFixed(0)} | ${pp95.toFixed(0)} | ${quantile(exact, 0.5).toFixed(0)} | ${ep95.toFixed(0)} | ≤ ${MILLION_TARGETS.preview} / ≤ ${MILLION_TARGETS.exact} | ${ok ? 'met' : '**missed**'} |`;
+    }),
+  ];
+  return `${lines.join('\n')}
+
+Renderer memory after the million-loan tape is loaded (page and workers, resident): ${m.rendererMb.toFixed(0)} MB (target < ${MILLION_TARGETS.rendererMb} MB: ${verdictOf(m.rendererMb, MILLION_TARGETS.rendererMb)}).
+
+Each press on the million-loan tape is answered twice: first from a stratified sample of 10,000 loans (labelled as a
+preview on the page), then with the exact figures of every loan. A press is timed from the key to each of the two
+paints; the next press waits for the exact figures.
+
+${levers.join('\n')}`;
 }
 
 /** What follows the marker in BENCHMARKS.md is written by hand (comparisons with earlier runs): kept as it is. */
@@ -360,6 +509,13 @@ within 2× the bundled model's.
 | model | slider | presses | p50 ms | p95 ms | worker p50 ms | p95 / bundled | within 2× |
 |---|---|---|---|---|---|---|---|
 ${broughtRows().join('\n')}
+
+## Cold start and a million loans (issue #10)
+
+The million-loan tape is a seeded bootstrap resample of the bundled tape (seed \`riskdial-bench-1m\`,
+${(MILLION_LOANS / 1e6).toFixed(0)},000,000 loans, about 110 MB), chosen through the page's file input after the bundled tape is shown.
+
+${scaleSection()}
 ${kept()}`,
 );
 console.log('wrote BENCHMARKS.md');

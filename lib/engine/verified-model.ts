@@ -21,7 +21,7 @@ export interface CardSource {
    * Called once the card is parsed and the model read, before this instance verifies it: where more
    * instances verify their own copies (the page's scoring helpers), they start now, in parallel.
    */
-  onRead?: (read: { manifestJson: unknown; modelBytes: Uint8Array }) => void;
+  onRead?: (read: { manifestJson: unknown; manifest: Manifest; modelBytes: Uint8Array }) => void;
 }
 
 export interface VerifiedModel {
@@ -45,7 +45,7 @@ export async function openVerifiedModel(source: CardSource): Promise<VerifiedMod
   const manifestJson: unknown = named('is not valid JSON', () => JSON.parse(text.text));
   const manifest = named('is not a valid model card', () => parseManifest(manifestJson));
   const modelBytes = await source.readModel(manifest);
-  source.onRead?.({ manifestJson, modelBytes });
+  source.onRead?.({ manifestJson, manifest, modelBytes });
   const model = await loadPdModel(modelBytes, manifest, source.runtime);
   try {
     const cardSha256 = await sha256Hex(source.cardBytes);

@@ -155,8 +155,16 @@ export function createEngineHandler({
 
   type Origin = Pick<ModelSummary, 'origin' | 'drafted'>;
 
-  /** Verifies the card and model (hash, reference PDs, lever directions, pins), then starts and verifies each helper. */
-  async function openSession(source: CardSource, origin: Origin, instances = deployment!.scorers): Promise<Session> {
+  /**
+   * Verifies the card and model (hash, reference PDs, lever directions, pins) here and in each helper
+   * at once. `onCard` hears the card as soon as it is read: the tape can be checked against it meanwhile.
+   */
+  async function openSession(
+    source: CardSource,
+    origin: Origin,
+    instances = deployment!.scorers,
+    onCard?: (manifest: Manifest) => void,
+  ): Promise<Session> {
     const request = deployment!;
     // The helpers verify their own copies while this instance verifies its own: cold start waits for the slowest, not the sum.
     let starting: Promise<ClosableScorer[]> = Promise.resolve([]);
@@ -164,8 +172,9 @@ export function createEngineHandler({
       ...source,
       pins: request.pins,
       runtime: { wasmPaths: request.wasmPaths },
-      onRead: (read) => {
-        starting = startHelpers(instances - 1, { ...read, wasmPaths: request.wasmPaths });
+      onRead: ({ manifestJson, manifest, modelBytes }) => {
+        starting = startHelpers(instances - 1, { manifestJson, modelBytes, wasmPaths: request.wasmPaths });
+        onCard?.(manifest);
       },
     }).catch(async (e: unknown) => {
       for (const helper of await starting.catch(() => [])) helper.close();
@@ -188,7 +197,7 @@ export function createEngineHandler({
     return { manifest, model, scorePd, summary, helpers };
   }
 
-  async function deploymentSession(request: InitRequest): Promise<Session> {
+  async function deploymentSession(request: InitRequest, onCard?: (manifest: Manifest) => void): Promise<Session> {
     return openSession(
       {
         cardBytes: await fetchBytes(request.manifestUrl),
@@ -196,6 +205,8 @@ export function createEngineHandler({
         readModel: (card) => fetchBytes(modelFileBesideCard(request.manifestUrl, card)),
       },
       { origin: 'deployment' },
+      deployment!.scorers,
+      onCard,
     );
   }
 
@@ -214,17 +225,24 @@ export function createEngineHandler({
     return started.flatMap((r) => (r.status === 'fulfilled' ? [supervisedHelper(r.value, open)] : []));
   }
 
-  async function adoptPortfolio(s: Session, { name, bytes }: TapeFile): Promise<boolean> {
+  /** A tape decoded and checked against a card. */
+  function readTape({ name, bytes }: TapeFile, manifest: Manifest) {
+    const text = decodeText(bytes, name);
+    return { manifest, text, loaded: text.ok ? parsePortfolio(text.text, manifest) : undefined };
+  }
+
+  /** Adopts a tape, read here or already read against this session's card (while its model verified). */
+  async function adoptPortfolio(s: Session, file: TapeFile, early?: ReturnType<typeof readTape>): Promise<boolean> {
+    const { name, bytes } = file;
     const refuse = (issues: TapeIssue[], totalIssues = issues.length) => {
       post({ type: 'portfolio-refused', name, issues, totalIssues });
       return false;
     };
-    const text = decodeText(bytes, name);
+    const { text, loaded } = early?.manifest === s.manifest ? early : readTape(file, s.manifest);
     if (!text.ok) return refuse([fileIssue(text.message)]);
-    const loaded = parsePortfolio(text.text, s.manifest);
-    if (!loaded.ok) return refuse(loaded.issues, loaded.totalIssues);
+    if (!loaded!.ok) return refuse(loaded!.issues, loaded!.totalIssues);
     // Everything that can fail comes before the swap: a tape said to be refused is never the one scored.
-    const next = engineFor(s, loaded.tape);
+    const next = engineFor(s, loaded!.tape);
     const portfolio = summarize(name, next, await sha256Hex(bytes));
     engine = next;
     current = { name, bytes };
@@ -430,7 +448,18 @@ export function createEngineHandler({
       (e: unknown) => ({ failure: errorMessage(e) }),
     );
     deployment = request;
-    session = deploymentSession(request).catch((e: unknown) => {
+    // The bundled tape is checked against the card while the model verifies (its runtime compiles off this thread).
+    let early: Promise<ReturnType<typeof readTape> | undefined> = Promise.resolve(undefined);
+    const onCard = (manifest: Manifest) => {
+      early = fetching.then((fetched) =>
+        'bytes' in fetched
+          ? new Promise((resolve) =>
+              setTimeout(() => resolve(readTape({ name: request.portfolioName, bytes: fetched.bytes }, manifest)), 0),
+            )
+          : undefined,
+      );
+    };
+    session = deploymentSession(request, onCard).catch((e: unknown) => {
       post({ type: 'fatal', reason: e instanceof ModelVerificationError ? 'model-verification' : 'model-load', message: errorMessage(e) });
       return undefined;
     });
@@ -439,7 +468,7 @@ export function createEngineHandler({
         const fetched = await fetching;
         if ('failure' in fetched) return post({ type: 'fatal', reason: 'bundled-portfolio-missing', message: fetched.failure });
         bundled = { name: request.portfolioName, bytes: fetched.bytes };
-        if (!(await adoptPortfolio(s, bundled))) {
+        if (!(await adoptPortfolio(s, bundled, await early))) {
           post({ type: 'fatal', reason: 'bundled-portfolio-invalid', message: `${request.portfolioName} does not pass its checks.` });
         }
       },
