@@ -16,7 +16,7 @@ import {
   bookSums,
   isApproved,
   loanExpectedLoss,
-  loanFigures,
+  lifeHorizon,
   pdDistribution,
   pdHistogram,
   scaleSums,
@@ -56,7 +56,8 @@ import {
 import { populationStability, validateOnTape, type InputStability, type TapeValidation } from '../validation';
 import { figuresFrom, ladderSums, swapSet, type Figures, type FigureSources, type SwapSet } from './figures';
 import { Memo } from './memo';
-import { loanFigureParams, metricParams, newBusinessRateShift } from './parameters';
+import { localLoanFigures, type LoanFiguresRunner } from './per-loan';
+import { metricParams, newBusinessRateShift } from './parameters';
 import { weightedEcl, weightedMeanAssumptions, type WeightedEcl } from './weighted-ecl';
 
 export type { PdScorer };
@@ -133,6 +134,9 @@ export interface LoanLevelResult {
   approvedAsNewBusiness: Uint8Array;
 }
 
+/** Above this many loans the engine keeps fewer stages in memory. */
+const BIG_BOOK_LOANS = 200_000;
+
 const assumptionsKey = (a: Assumptions) => JSON.stringify(Object.entries(a).sort());
 
 export interface EngineOptions {
@@ -141,6 +145,8 @@ export interface EngineOptions {
    * and every sum (counts, exposures, losses, capital) is scaled by it; rates and ratios are the sample's.
    */
   expansion?: number;
+  /** Computes every loan's figures: spread over the scoring instances on the page; here in one pass by default. */
+  perLoan?: LoanFiguresRunner;
 }
 
 export interface EvaluateOptions {
@@ -155,10 +161,13 @@ export class ScenarioEngine {
   readonly book: Book;
   private readonly baseInputs: ModelInputs;
   private modelRuns = 0;
-  private readonly modelPd = new Memo<PdStage>(8);
-  private readonly stressed = new Memo<PdStage>(8);
-  private readonly bookStages = new Memo<BookStage>(8);
-  private readonly newBusinessStages = new Memo<NewBusinessStage>(4);
+  private readonly modelPd: Memo<PdStage>;
+  private readonly stressed: Memo<PdStage>;
+  /** Baselines apart: every answer needs them, and a scenario set's stages must not push them out. */
+  private readonly bookBaselines = new Memo<BookStage>(2);
+  private readonly bookStages: Memo<BookStage>;
+  private readonly newBusinessBaselines = new Memo<NewBusinessStage>(2);
+  private readonly newBusinessStages: Memo<NewBusinessStage>;
   private readonly weightedStages = new Memo<WeightedEcl>(2);
   private readonly results = new Memo<ScenarioEvaluation>(2);
   private validationOnce?: Promise<BookValidation>;
@@ -168,6 +177,9 @@ export class ScenarioEngine {
   private readonly atOrigination: boolean;
 
   private readonly expansion: number;
+  private readonly perLoan: LoanFiguresRunner;
+  /** The book's longest life (months), for every per-loan computation on it, whole or in slices. */
+  private readonly horizonMonths: number;
 
   constructor(
     readonly manifest: Manifest,
@@ -176,6 +188,13 @@ export class ScenarioEngine {
     options: EngineOptions = {},
   ) {
     this.expansion = options.expansion ?? 1;
+    // A stage holds about 60 bytes per loan: a big book keeps fewer of them (a slider moving back is recomputed, not remembered).
+    const big = tape.loanCount > BIG_BOOK_LOANS;
+    this.modelPd = new Memo(big ? 4 : 8);
+    this.stressed = new Memo(big ? 4 : 8);
+    this.bookStages = new Memo(big ? 2 : 8);
+    this.newBusinessStages = new Memo(big ? 2 : 4);
+    this.perLoan = options.perLoan ?? localLoanFigures;
     this.book = bookFromTape(tape, bookColumnsOf(manifest));
     this.baseInputs = modelInputsFromTape(manifest, tape);
     // New business is priced with the rate levers whatever the model card says: they move its figures too.
@@ -183,6 +202,7 @@ export class ScenarioEngine {
     this.pdLevers = [...new Set([...pdLeverIds(manifest), ...pricing])];
     const state = stateColumns(bookColumnsOf(manifest));
     this.atOrigination = !tape.numbers[state.balance] && !tape.numbers[state.monthsOnBook] && !tape.numbers[state.daysPastDue];
+    this.horizonMonths = Math.max(lifeHorizon(this.book), lifeHorizon(asNewBusiness(this.book, 0)));
   }
 
   get loanCount(): number {
@@ -219,21 +239,22 @@ export class ScenarioEngine {
   private bookStage(a: Assumptions, settings: Settings): Promise<BookStage> {
     const levers = bookAssumptions(a);
     const key = this.pdKey(levers);
-    return this.bookStages.get(`${key}|${settingsKey(settings)}`, async () => {
-      const isBaseline = key === this.pdKey(BASELINE_ASSUMPTIONS);
+    const isBaseline = key === this.pdKey(BASELINE_ASSUMPTIONS);
+    return (isBaseline ? this.bookBaselines : this.bookStages).get(`${key}|${settingsKey(settings)}`, async () => {
       const [stage, baseline, baselineStage] = await Promise.all([
         this.pdStage(levers),
         this.pdStage(BASELINE_ASSUMPTIONS),
         isBaseline ? undefined : this.bookStage(BASELINE_ASSUMPTIONS, settings),
       ]);
-      const figures = loanFigures({
+      const figures = await this.perLoan({
         loans: this.book,
         pd: stage.pd,
         baselinePd: baseline.pd,
-        baselineIntensity: baselineStage?.figures.intensity,
+        ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity } : {}),
         // IFRS 9 5.5.9 compares with initial recognition: the tape's origination PD, else the baseline's.
         originationPd: this.book.originationPd ?? baseline.pd,
-        params: loanFigureParams(settings),
+        settings,
+        horizonMonths: this.horizonMonths,
       });
       return {
         ...stage,
@@ -249,7 +270,8 @@ export class ScenarioEngine {
     const levers = newBusinessAssumptions(a, settings['pass-through'] / 100);
     const rateShift = newBusinessRateShift(a, settings);
     const key = this.pdKey(levers);
-    return this.newBusinessStages.get(`${key}|${rateShift}|${settingsKey(settings)}`, async () => {
+    const memo = rateShift === 0 && key === this.pdKey(BASELINE_ASSUMPTIONS) ? this.newBusinessBaselines : this.newBusinessStages;
+    return memo.get(`${key}|${rateShift}|${settingsKey(settings)}`, async () => {
       const figures = await this.newBusinessFigures(levers, rateShift, settings);
       const stage = await this.pdStage(levers);
       const onTape = approvalLadder(figures, CUTOFF_RUNGS, REGIMES[settings.regime].pdFloor, this.book.observedBad);
@@ -273,12 +295,13 @@ export class ScenarioEngine {
       this.pdStage(BASELINE_ASSUMPTIONS),
       isBaseline ? undefined : this.newBusinessFigures(BASELINE_ASSUMPTIONS, 0, settings),
     ]);
-    return loanFigures({
+    return this.perLoan({
       loans: asNewBusiness(this.book, rateShift),
       pd: stage.pd,
       baselinePd: baseline.pd,
-      baselineIntensity: baselineFigures?.intensity,
-      params: loanFigureParams(settings),
+      ...(baselineFigures ? { baselineIntensity: baselineFigures.intensity } : {}),
+      settings,
+      horizonMonths: this.horizonMonths,
     });
   }
 

@@ -9,3 +9,16 @@ export { reportCsv, scenarioReport, type ReportProvenance, type ReportRow, type 
 export { cardForModel, type CardOutcome, type CardRequest } from './card-for-model';
 export { compareModels, type Comparison, type Disagreement, type ModelSide } from './challenger';
 export { PREVIEW_ABOVE_LOANS, PREVIEW_SAMPLE_LOANS, previewEngine, type PreviewEngine } from './preview';
+export {
+  computeLoanFigures,
+  heldLoans,
+  keptLoanColumns,
+  localSlice,
+  perCallSlices,
+  shardedLoanFigures,
+  type LoanColumnsUpdate,
+  type LoanFiguresJob,
+  type LoanFiguresRunner,
+  type LoanFiguresSlice,
+  type SliceFigures,
+} from './per-loan';

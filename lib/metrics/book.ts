@@ -110,12 +110,17 @@ export function bookFromTape(tape: LoanTape, columns: BookColumns = LENDING_CLUB
 }
 
 /** The same loans read as next period's applicants: new loans at origination, for the amount lent, at `rateShiftPct` on top of today's rate. */
+/** A new loan's age, for each loan of a book: one array per book, so work spread over threads sends it once. */
+const justOriginated = new WeakMap<Book, Float64Array>();
+
 export function asNewBusiness(book: Book, rateShiftPct: number): LoanState {
+  let zeros = justOriginated.get(book);
+  if (!zeros) justOriginated.set(book, (zeros = new Float64Array(book.loanCount)));
   return {
     ead: book.amountLent,
     amountLent: book.amountLent,
     ratePct: rateShiftPct === 0 ? book.ratePct : book.ratePct.map((r) => Math.max(r + rateShiftPct, 0)),
     remainingMonths: book.termMonths,
-    monthsOnBook: new Float64Array(book.loanCount),
+    monthsOnBook: zeros,
   };
 }

@@ -17,7 +17,7 @@ export {
   type SegmentedSums,
   type SegmentLabels,
 } from './portfolio-metrics';
-export { loanFigures, type LoanFigureParams, type LoanFigures } from './loan-figures';
+export { lifeHorizon, loanFigures, type LoanFigureParams, type LoanFigures } from './loan-figures';
 export { pdDistribution, pdHistogram, type PdBucket } from './charts';
 export { approvalLadder, approvedSums, ladderRung, strategyCurve, type ApprovalLadder, type CutoffPoint } from './approval-ladder';
 export { pairSegments, type SegmentPair } from './segments';

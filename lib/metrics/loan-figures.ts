@@ -54,6 +54,18 @@ export interface LoanFiguresInput {
   /** The baseline's intensities when already known (the baseline's own figures): saves calibrating them again. */
   baselineIntensity?: Float64Array;
   params: LoanFigureParams;
+  /**
+   * Months the hazard table covers (the book's longest life): given when the loans are a slice of a
+   * book, so every slice uses the book's table and the figures are those of the whole book, bit for bit.
+   */
+  horizonMonths?: number;
+}
+
+/** The longest life on the book, months: age plus remaining term. */
+export function lifeHorizon(loans: LoanState): number {
+  let longest = 0;
+  for (let i = 0; i < loans.monthsOnBook.length; i++) longest = Math.max(longest, loans.monthsOnBook[i]! + loans.remainingMonths[i]!);
+  return longest;
 }
 
 function stageOf(pd: number, origination: number | undefined, daysPastDue: number, staging: StagingParams): 1 | 2 | 3 {
@@ -81,10 +93,17 @@ function intensityTable(monthsOnBook: number, stayRate: number, hazard: HazardTa
   return table;
 }
 
-export function loanFigures({ loans, pd: modelPd, baselinePd, originationPd, baselineIntensity, params }: LoanFiguresInput): LoanFigures {
+export function loanFigures({
+  loans,
+  pd: modelPd,
+  baselinePd,
+  originationPd,
+  baselineIntensity,
+  params,
+  horizonMonths,
+}: LoanFiguresInput): LoanFigures {
   const n = modelPd.length;
-  let longest = 0;
-  for (let i = 0; i < n; i++) longest = Math.max(longest, loans.monthsOnBook[i]! + loans.remainingMonths[i]!);
+  const longest = horizonMonths ?? lifeHorizon(loans);
   const hazard = new HazardTable(params.schedule.hazardPeakMonth, longest + 12);
   const out: LoanFigures = {
     loans,

@@ -14,8 +14,11 @@ import {
   openVerifiedModel,
   parsePortfolio,
   portfolioNotes,
+  localSlice,
+  shardedLoanFigures,
   type CardOutcome,
   type CardSource,
+  type LoanFiguresRunner,
   type PreviewEngine,
 } from '../engine';
 import { inspectOnnx } from '../onnx';
@@ -63,6 +66,8 @@ interface Session {
   manifest: Manifest;
   model: PdModel;
   scorePd: PdScorer;
+  /** Every loan's figures, in slices across the same instances as the model. */
+  perLoan?: LoanFiguresRunner;
   summary: ModelSummary;
   helpers: ClosableScorer[];
 }
@@ -133,7 +138,7 @@ export function createEngineHandler({
 
   /** The engine for a tape under a session's model; a big book gets a preview engine, made when first asked. */
   function engineFor(s: Session, tape: LoanTape): ScenarioEngine {
-    const made = new ScenarioEngine(s.manifest, tape, s.scorePd);
+    const made = new ScenarioEngine(s.manifest, tape, s.scorePd, s.perLoan ? { perLoan: s.perLoan } : {});
     if (made.loanCount > previewPlan.aboveLoans) previews.set(made, () => previewEngine(made, s.model.scorePd, previewPlan.sampleLoans));
     return made;
   }
@@ -186,6 +191,7 @@ export function createEngineHandler({
       throw e;
     });
     const scorePd = helpers.length ? shardedScorer([sliceScorer(model.scorePd), ...helpers]) : model.scorePd;
+    const perLoan = helpers.length ? shardedLoanFigures([localSlice, ...helpers.map((h) => h.loanFigures)]) : undefined;
     const summary: ModelSummary = {
       ...modelFacts(manifest, model, cardSha256),
       scorers: 1 + helpers.length,
@@ -194,7 +200,7 @@ export function createEngineHandler({
       referenceSource: manifest.referenceSource,
       inertLevers: manifest.assumptions.filter((a) => a.channel.kind === 'none').map((a) => a.id),
     };
-    return { manifest, model, scorePd, summary, helpers };
+    return { manifest, model, scorePd, ...(perLoan ? { perLoan } : {}), summary, helpers };
   }
 
   async function deploymentSession(request: InitRequest, onCard?: (manifest: Manifest) => void): Promise<Session> {

@@ -1,4 +1,5 @@
 /** The engine worker's side of a scoring helper: a `SliceScorer` that sends only what changed. */
+import { keptLoanColumns, perCallSlices, type LoanFiguresSlice, type SliceFigures } from '../engine';
 import { keptSlices, ModelVerificationError, type SliceScorer } from '../model';
 import { assertNever } from '../util';
 import { Watchdog, type WatchdogOptions } from './watchdog';
@@ -20,8 +21,11 @@ export class ScoringHelperError extends Error {
   override name = 'ScoringHelperError';
 }
 
-/** A helper's scorer that can be stopped: when the page brings another model, the old helpers go. */
-export type ClosableScorer = SliceScorer & { close(): void };
+/**
+ * A helper's scorer that can be stopped (when the page brings another model, the old helpers go),
+ * and that computes the per-loan figures of its slice of the loans too.
+ */
+export type ClosableScorer = SliceScorer & { close(): void; loanFigures: LoanFiguresSlice };
 
 export interface ScorerInit {
   manifestJson: unknown;
@@ -31,7 +35,7 @@ export interface ScorerInit {
 
 /** Starts a helper and resolves once it has verified its model (hash and self-test) on its own. */
 export function openRemoteScorer(port: ScorerPort, init: ScorerInit, watchdogOptions = HELPER_WATCHDOG): Promise<ClosableScorer> {
-  const waiting = new Map<number, { resolve: (pd: Float32Array) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (answer: never) => void; reject: (e: Error) => void }>();
   let nextId = 0;
   let gone: ScoringHelperError | undefined;
   let refuseStart: (e: Error) => void = () => {};
@@ -53,16 +57,29 @@ export function openRemoteScorer(port: ScorerPort, init: ScorerInit, watchdogOpt
   // this side keeps them too, to know what is already there).
   const slicesOf = keptSlices();
 
+  /** Sends a request and waits for its answer (or the helper's end). */
+  const ask = <T>(request: (id: number) => ScorerRequest): Promise<T> => {
+    const id = ++nextId;
+    return new Promise<T>((resolve, reject) => {
+      if (gone) return reject(gone);
+      waiting.set(id, { resolve: resolve as (answer: never) => void, reject });
+      watchdog.watch();
+      port.postMessage(request(id));
+    });
+  };
+
   const score: SliceScorer = (inputs, from, to) => {
     const { slices, fresh } = slicesOf(inputs, from, to);
     const columns: ScorerColumns = Object.fromEntries(fresh.map((name) => [name, slices[name]!]));
-    const id = ++nextId;
-    return new Promise((resolve, reject) => {
-      if (gone) return reject(gone);
-      waiting.set(id, { resolve, reject });
-      watchdog.watch();
-      port.postMessage({ type: 'score', id, columns });
-    });
+    return ask<Float32Array>((id) => ({ type: 'score', id, columns }));
+  };
+
+  // The loan columns it holds, likewise: the book's are sent once per tape.
+  const loansOf = keptLoanColumns();
+  const loanFigures: LoanFiguresSlice = (job, from, to) => {
+    const loans = loansOf(job.loans, from, to);
+    const { loans: _all, ...rest } = job;
+    return ask<SliceFigures>((id) => ({ type: 'loan-figures', id, loans, job: { ...rest, ...perCallSlices(job, from, to) } }));
   };
 
   /** The call waiting for answer `id`, no longer waiting. */
@@ -85,13 +102,15 @@ export function openRemoteScorer(port: ScorerPort, init: ScorerInit, watchdogOpt
           return;
         case 'ready':
           watchdog.rest();
-          return ready(Object.assign(score, { close: () => fail(new ScoringHelperError('This scoring helper was closed.')) }));
+          return ready(Object.assign(score, { loanFigures, close: () => fail(new ScoringHelperError('This scoring helper was closed.')) }));
         case 'failed':
           watchdog.rest();
           port.terminate();
           return refuse(data.reason === 'model-verification' ? new ModelVerificationError(data.message) : new Error(data.message));
         case 'scored':
-          return settle(data.id)?.resolve(data.pd);
+          return settle(data.id)?.resolve(data.pd as never);
+        case 'loan-figures-done':
+          return settle(data.id)?.resolve(data.figures as never);
         case 'score-failed':
           // A helper that cannot score is not trusted with the next slice: it is stopped, and replaced by its supervisor.
           return fail(new ScoringHelperError(`A scoring helper failed: ${data.message}`));

@@ -1,11 +1,13 @@
 /** The scoring helper's logic, free of worker globals: it verifies its own copy of the model, then scores. */
+import { computeLoanFigures, heldLoans } from '../engine';
 import { loadPdModel, ModelVerificationError, parseManifest, type PdModel } from '../model';
 import { assertNever, errorMessage } from '../util';
-import type { ScoreRequest, ScorerColumns, ScorerInitRequest, ScorerRequest, ScorerResponse } from './scorer-protocol';
+import type { LoanFiguresRequest, ScoreRequest, ScorerColumns, ScorerInitRequest, ScorerRequest, ScorerResponse } from './scorer-protocol';
 
 export function createScorerHandler(post: (message: ScorerResponse, transfer?: Transferable[]) => void) {
   let model: PdModel | undefined;
   const columns: ScorerColumns = {};
+  const loansOf = heldLoans();
 
   async function init(request: ScorerInitRequest) {
     try {
@@ -27,12 +29,24 @@ export function createScorerHandler(post: (message: ScorerResponse, transfer?: T
     }
   }
 
+  function figures(request: LoanFiguresRequest) {
+    try {
+      const { loans: _loans, ...figures } = computeLoanFigures({ ...request.job, loans: loansOf(request.loans) });
+      const transfer = Object.values(figures).map((a: Float64Array | Uint8Array) => a.buffer as ArrayBuffer);
+      post({ type: 'loan-figures-done', id: request.id, figures }, transfer);
+    } catch (e) {
+      post({ type: 'score-failed', id: request.id, message: errorMessage(e) });
+    }
+  }
+
   return async function handle(request: ScorerRequest): Promise<void> {
     switch (request.type) {
       case 'init':
         return init(request);
       case 'score':
         return score(request);
+      case 'loan-figures':
+        return figures(request);
       case 'ping':
         return post({ type: 'pong', id: request.id });
       default:

@@ -3,6 +3,8 @@
  * model, on another core, that scores a slice of the loans. A helper keeps the columns it was sent,
  * so a request carries only the columns that changed since the last one (the shocked inputs).
  */
+import type { LoanColumnsUpdate, LoanFiguresJob, SliceFigures } from '../engine';
+
 export type ScorerColumns = Record<string, Float32Array | string[]>;
 
 export interface ScorerInitRequest {
@@ -18,13 +20,21 @@ export interface ScoreRequest {
   columns: ScorerColumns;
 }
 
+/** The per-loan figures of this helper's slice of the loans (the loan columns it keeps, updated by `loans`). */
+export interface LoanFiguresRequest {
+  type: 'loan-figures';
+  id: number;
+  loans: LoanColumnsUpdate;
+  job: Omit<LoanFiguresJob, 'loans'>;
+}
+
 /** Are you there? Answered between any two slices: the engine worker's watchdog. */
 export interface ScorerPing {
   type: 'ping';
   id: number;
 }
 
-export type ScorerRequest = ScorerInitRequest | ScoreRequest | ScorerPing;
+export type ScorerRequest = ScorerInitRequest | ScoreRequest | LoanFiguresRequest | ScorerPing;
 
 export interface ScorerReady {
   type: 'ready';
@@ -43,6 +53,12 @@ export interface Scored {
   pd: Float32Array;
 }
 
+export interface LoanFiguresDone {
+  type: 'loan-figures-done';
+  id: number;
+  figures: SliceFigures;
+}
+
 export interface ScoreFailed {
   type: 'score-failed';
   id: number;
@@ -54,4 +70,4 @@ export interface ScorerPong {
   id: number;
 }
 
-export type ScorerResponse = ScorerReady | ScorerFailed | Scored | ScoreFailed | ScorerPong;
+export type ScorerResponse = ScorerReady | ScorerFailed | Scored | LoanFiguresDone | ScoreFailed | ScorerPong;

@@ -4,6 +4,7 @@
  * fails (its figures are withheld) and the next one tries again. A replacement that fails its model
  * check throws ModelVerificationError, which withholds every figure.
  */
+import type { LoanFiguresSlice } from '../engine';
 import { ModelVerificationError, type SliceScorer } from '../model';
 import { errorMessage } from '../util';
 import { ScoringHelperError, type ClosableScorer } from './scorer-client';
@@ -22,17 +23,20 @@ export function supervisedHelper(first: ClosableScorer, open: () => Promise<Clos
     current = next;
     return next;
   };
-  const score: SliceScorer = async (inputs, from, to) => {
+  /** A call on the helper; if the helper is gone, the same call on its replacement. */
+  const onHelper = async <T>(call: (helper: ClosableScorer) => Promise<T>): Promise<T> => {
     const pending = current ?? replace();
-    const scorer = await pending;
+    const helper = await pending;
     try {
-      return await scorer(inputs, from, to);
+      return await call(helper);
     } catch (e) {
       if (!(e instanceof ScoringHelperError)) throw e;
       const next = current === pending || !current ? replace() : current;
-      return (await next)(inputs, from, to);
+      return call(await next);
     }
   };
+  const score: SliceScorer = (inputs, from, to) => onHelper((helper) => helper(inputs, from, to));
+  const loanFigures: LoanFiguresSlice = (job, from, to) => onHelper((helper) => helper.loanFigures(job, from, to));
   const close = () => {
     closed = true;
     void current?.then(
@@ -40,5 +44,5 @@ export function supervisedHelper(first: ClosableScorer, open: () => Promise<Clos
       () => undefined,
     );
   };
-  return Object.assign(score, { close });
+  return Object.assign(score, { close, loanFigures });
 }

@@ -198,7 +198,7 @@ describe('engine worker protocol', () => {
       const scorer = await openRemoteScorer(startHelperChannel().port, helperInit);
       const failing: SliceScorer = (inputs, from, to) =>
         failNext ? Promise.reject(new ScoringHelperError('A scoring helper failed: out of memory')) : scorer(inputs, from, to);
-      return Object.assign(failing, { close: scorer.close });
+      return Object.assign(failing, { close: scorer.close, loanFigures: scorer.loanFigures });
     });
     await ready;
     failNext = true;
