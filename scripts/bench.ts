@@ -9,6 +9,11 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import seedrandom from 'seedrandom';
+import { openEngine } from '../lib/engine';
+import { LOAN_TAPE_COLUMNS, parseLoanTape } from '../lib/portfolio';
+import { BASELINE_ASSUMPTIONS } from '../lib/scenario';
+import { bundledCard } from '../lib/testing';
+import { championPd, tapeRows, trainChampion } from '../lib/training';
 import { chromiumLaunchOptions, CHROMIUM_PATH } from './chromium';
 
 const args = parseArgs({
@@ -295,6 +300,37 @@ async function measureMillion(browser: Browser, path: string): Promise<MillionRu
   return { previewMs, exactMs, rendererMb, levers };
 }
 
+interface Comparisons {
+  /** The bundled model's formula on every loan (income −10%), plain JavaScript, one core: ms per run. */
+  plainFormula: number[];
+  /** A server-side app's answer to a change: parse the tape, open and verify the model, evaluate; one core. */
+  fullRerunMs: number;
+}
+
+/** The comparison rows, measured in this process on the same million loans. */
+async function nodeComparisons(path: string): Promise<Comparisons> {
+  const csvText = readFileSync(path, 'utf8');
+  const { model } = await trainChampion(readFileSync('data/lending_club.csv', 'utf8'));
+  const parsed = parseLoanTape(csvText, LOAN_TAPE_COLUMNS);
+  if (!parsed.ok) throw new Error('the million-loan tape does not parse');
+  const rows = tapeRows(parsed.tape);
+  const plainFormula: number[] = [];
+  const pd = new Float64Array(rows.length);
+  for (let k = 0; k < 5; k++) {
+    for (const row of rows as Record<string, number | string>[]) row.annual_inc = (row.annual_inc as number) * 0.9;
+    const t0 = performance.now();
+    for (let i = 0; i < rows.length; i++) pd[i] = championPd(model, rows[i]!);
+    plainFormula.push(performance.now() - t0);
+  }
+  const t0 = performance.now();
+  const opened = await openEngine({ ...bundledCard(), csvText });
+  if (!opened.ok) throw new Error('the million-loan tape is refused');
+  await opened.engine.evaluate({ ...BASELINE_ASSUMPTIONS, 'income-shock': -10 });
+  const fullRerunMs = performance.now() - t0;
+  await opened.model.release();
+  return { plainFormula, fullRerunMs };
+}
+
 async function waitForServer() {
   for (let i = 0; i < 120; i++) {
     try {
@@ -331,6 +367,7 @@ let floor: Measured | undefined;
 let scorers = 0;
 let coldStarts: number[] = [];
 let million: MillionRun | undefined;
+let comparisons: Comparisons | undefined;
 const wants = (what: string) => args.tape === 'all' || args.tape === what;
 try {
   await waitForServer();
@@ -387,6 +424,13 @@ try {
 } finally {
   stopServer();
 }
+if (million) {
+  // After the browser is closed: this process's own single-core figures, on the same loans.
+  comparisons = await nodeComparisons('.bench/lending_club_1m.csv');
+  console.log(
+    `plain formula: ${comparisons.plainFormula.map((t) => t.toFixed(0)).join(', ')} ms; full rerun ${comparisons.fullRerunMs.toFixed(0)} ms`,
+  );
+}
 
 const chromiumVersion = execSync(`${CHROMIUM_PATH} --version 2>/dev/null`).toString().trim();
 for (const { tape, plan, r, target } of results) {
@@ -409,6 +453,23 @@ function broughtRows(): string[] {
 const MILLION_TARGETS = { preview: 50, exact: 300, firstKpi: 4000, coldStart: 1200, rendererMb: 1200 };
 const verdictOf = (value: number, target: number) => (value <= target ? 'met' : '**missed**');
 
+/** The page against a plain evaluation of the model's formula and against a full rerun per change, as ratios of this run. */
+function comparisonRows(): string {
+  if (!comparisons || !million) return '';
+  const income = million.levers.find((l) => l.plan.id === 'income-shock')!;
+  const [exact, preview] = [quantile(income.exact, 0.5), quantile(income.preview, 0.5)];
+  const plain = quantile(comparisons.plainFormula, 0.5);
+  return [
+    'Comparisons on the same million loans, in this run (the plain formula and the full rerun in Node on one core):',
+    '',
+    '| against | its time ms | page exact / it | page preview / it | target |',
+    '|---|---|---|---|---|',
+    `| (a) the bundled model's formula on every loan, plain JavaScript (income −10%; PDs only) | ${plain.toFixed(0)} | ${(exact / plain).toFixed(1)} | ${(preview / plain).toFixed(2)} | ≤ 2 |`,
+    '| (b) a REST round trip to a local server running the same engine | not measured: the REST face is issue #13 | | | |',
+    `| (c) a full rerun per change, as a server-side app does (parse, verify, evaluate) | ${comparisons.fullRerunMs.toFixed(0)} | ${(exact / comparisons.fullRerunMs).toFixed(2)} | ${(preview / comparisons.fullRerunMs).toFixed(3)} | |`,
+  ].join('\n');
+}
+
 function scaleSection(): string {
   const m = million!;
   const cold = { p50: quantile(coldStarts, 0.5), p95: quantile(coldStarts, 0.95) };
@@ -429,6 +490,8 @@ function scaleSection(): string {
     }),
   ];
   return `${lines.join('\n')}
+
+${comparisonRows()}
 
 Renderer memory after the million-loan tape is loaded (page and workers, resident): ${m.rendererMb.toFixed(0)} MB (target < ${MILLION_TARGETS.rendererMb} MB: ${verdictOf(m.rendererMb, MILLION_TARGETS.rendererMb)}).
 

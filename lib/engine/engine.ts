@@ -192,8 +192,8 @@ export class ScenarioEngine {
     const big = tape.loanCount > BIG_BOOK_LOANS;
     this.modelPd = new Memo(big ? 4 : 8);
     this.stressed = new Memo(big ? 4 : 8);
-    this.bookStages = new Memo(big ? 2 : 8);
-    this.newBusinessStages = new Memo(big ? 2 : 4);
+    this.bookStages = new Memo(big ? 1 : 8);
+    this.newBusinessStages = new Memo(big ? 1 : 4);
     this.perLoan = options.perLoan ?? localLoanFigures;
     this.book = bookFromTape(tape, bookColumnsOf(manifest));
     this.baseInputs = modelInputsFromTape(manifest, tape);

@@ -88,7 +88,14 @@ interface TapeFile {
 class Superseded extends Error {}
 
 /** Lets the worker read messages that arrived meanwhile (they are tasks; awaiting a promise alone does not run them). */
-const messagesRead = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const messagesRead = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * After a preview is sent, the exact evaluation waits this long: it takes every core, and the page
+ * needs one to paint the preview (on 2 cores the paint otherwise waits behind it). A newer request
+ * arriving meanwhile replaces it before any of it is computed.
+ */
+const PREVIEW_PAINT_MS = 40;
 
 /** The tape as the page names it: the amount lent is read through the card's book columns. */
 function summarize(name: string, engine: ScenarioEngine, sha256: string): PortfolioSummary {
@@ -535,6 +542,8 @@ export function createEngineHandler({
               preview: { sampleLoans, bookLoans, method },
             });
           }
+          await messagesRead(PREVIEW_PAINT_MS);
+          if (waiting || engine !== current) throw new Superseded();
         }
         const checkpoint = preview
           ? async () => {
