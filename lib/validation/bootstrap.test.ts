@@ -1,7 +1,7 @@
 import seedrandom from 'seedrandom';
 import { describe, expect, it } from 'vitest';
-import { auc } from './measures';
-import { stratifiedBootstrap } from './bootstrap';
+import { auc, scoreOrder } from './measures';
+import { drawnAucKs, groupNumbers, stratifiedBootstrap, tieGroups, weightedAucKs } from './bootstrap';
 
 /** Binormal scores: bad loans ~ N(1, 1), good ones ~ N(0, 1), so the true AUC is Φ(1/√2) = 0.7602. */
 function binormal(n: number, badShare: number, seed: string) {
@@ -61,5 +61,17 @@ describe('the m-out-of-n bootstrap on a large tape', () => {
     expect(stratifiedBootstrap(scores, labels, { ...options, drawsPerResample: 10_000 })).toEqual(
       stratifiedBootstrap(scores, labels, options),
     );
+  });
+
+  it('a resample of a few rows measured by sorting only them equals the weighted pass over every row, ties included', () => {
+    const rng = seedrandom('ties');
+    const scores = Array.from({ length: 500 }, () => Math.round(rng() * 40) / 40);
+    const labels = scores.map((s) => (rng() < s ? 1 : 0));
+    const rows = Uint32Array.from({ length: 120 }, () => Math.floor(rng() * 500));
+    const weights = new Float64Array(500);
+    for (const r of rows) weights[r]!++;
+    const order = scoreOrder(scores);
+    const fast = drawnAucKs(groupNumbers(scores, order), labels, rows, new Uint32Array(rows.length));
+    expect(fast).toEqual(weightedAucKs(tieGroups(scores, order), labels, weights));
   });
 });

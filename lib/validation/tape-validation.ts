@@ -5,7 +5,7 @@
  * hold-out evidence, on the bank's own book.
  */
 import { stratifiedBootstrap } from './bootstrap';
-import { auc, calibrationByDecile, calibrationBySegment, ks, type CalibrationBin, type SegmentCalibration } from './measures';
+import { auc, calibrationByDecile, calibrationBySegment, ks, scoreOrder, type CalibrationBin, type SegmentCalibration } from './measures';
 import type { InputStability } from './stability';
 
 /** Resamples of the tape's bootstrap: percentile intervals stable to about ±0.005 in AUC at this count. */
@@ -41,20 +41,21 @@ export function validateOnTape({ pd, bad, segments }: ValidationInput): TapeVali
   const labels = Array.from(bad);
   const defaults = labels.reduce((s, y) => s + y, 0);
   if (defaults === 0 || defaults === labels.length) return undefined;
-  const area = auc(pds, labels);
-  const intervals = stratifiedBootstrap(pds, labels, {
-    resamples: RESAMPLES,
-    seed: SEED,
-    level: LEVEL,
-    drawsPerResample: DRAWS_PER_RESAMPLE,
-  });
+  const order = scoreOrder(pds); // one sort for every measure below
+  const area = auc(pds, labels, order);
+  const intervals = stratifiedBootstrap(
+    pds,
+    labels,
+    { resamples: RESAMPLES, seed: SEED, level: LEVEL, drawsPerResample: DRAWS_PER_RESAMPLE },
+    order,
+  );
   const whole = intervals.draws === labels.length;
   return {
     loans: labels.length,
     defaults,
     auc: area,
     gini: 2 * area - 1,
-    ks: ks(pds, labels),
+    ks: ks(pds, labels, order),
     confidence: {
       level: LEVEL,
       resamples: RESAMPLES,
@@ -65,7 +66,7 @@ export function validateOnTape({ pd, bad, segments }: ValidationInput): TapeVali
       gini: intervals.gini,
       ks: intervals.ks,
     },
-    calibrationByDecile: calibrationByDecile(pds, labels),
+    calibrationByDecile: calibrationByDecile(pds, labels, order),
     calibrationBySegment: Object.entries(segments).flatMap(([kind, labelsOf]) =>
       calibrationBySegment(pds, labels, (i) => labelsOf[i]!).map((s) => ({ kind, ...s })),
     ),
