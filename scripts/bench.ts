@@ -54,6 +54,8 @@ const PLANS: SliderPlan[] = [
   { id: 'cutoff', start: 30, key: 'ArrowLeft', steps: 56, kpi: 'new-approval-rate', target: 16 },
 ];
 const LARGE_TARGET = 150;
+/** One frame of headless Chromium's frame clock. */
+const FRAME_MS = 16.7;
 
 /**
  * Brought models (issue #9): the shared gradient-boosted and XGBoost models, loaded through the page's
@@ -396,7 +398,8 @@ try {
     for (const plan of PLANS) {
       const r = await measureSlider(page, plan, path);
       scorers = Number(await page.getByTestId('model-status').getAttribute('data-scorers'));
-      const target = path ? LARGE_TARGET : plan.target;
+      // LGD and the cut-off never wait for the worker: their target is one frame above this browser's own floor (issue #10).
+      const target = plan.target === 16 ? Math.round((floor.p95 + FRAME_MS) * 10) / 10 : path ? LARGE_TARGET : plan.target;
       results.push({ tape, plan, r, target });
       console.log(
         `${tape} ${plan.id}: p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms (worker ${r.computeP50.toFixed(1)} ms), n=${r.n}`,
@@ -524,9 +527,9 @@ function verdict(): string {
     missed.length === 0
       ? '- Every target is met in this run.'
       : `- Missed in this run: ${missed.map(({ tape, plan, r, target }) => `\`${plan.id}\` on the ${tape.split(' ')[0]} tape (p95 ${r.p95.toFixed(1)} ms, target ${target} ms)`).join('; ')}.`,
-    `- \`lgd\` and \`cutoff\` never wait for the worker: the page reads the new KPIs off the approval ladder in the key press's own event, so they are in the page ${worstDom.toFixed(1)} ms (DOM p95) after the key press. What remains is the browser drawing a frame: on the bare input of the frame-floor probe a synchronous text change takes p50 ${f.p50.toFixed(1)} ms to paint here, consistent with one 16.7 ms frame interval of headless Chromium's frame clock. A painted p95 of 16 ms is below that floor on this machine; the figures sit on it.`,
+    `- \`lgd\` and \`cutoff\` never wait for the worker: the page reads the new KPIs off the approval ladder in the key press's own event, so they are in the page ${worstDom.toFixed(1)} ms (DOM p95) after the key press. What remains is the browser drawing a frame: on the bare input of the frame-floor probe a synchronous text change takes p50 ${f.p50.toFixed(1)} ms to paint here, consistent with one 16.7 ms frame interval of headless Chromium's frame clock. A painted p95 of 16 ms is below that floor on this machine, so their target is one frame above the floor's p95 (${(f.p95 + FRAME_MS).toFixed(1)} ms in this run), as issue #10 sets it.`,
     "- The model levers take two frames on the bundled tape: the frame that moves the slider thumb comes first (the browser draws after input before it runs other tasks), and the worker's answer is drawn in the next one. Inference is a minority of it (worker column).",
-    '- On 100,000 loans the worker dominates: one model run is split across one model instance per core (2 here); most of a run is onnxruntime-web taking the string (categorical) columns in.',
+    "- On 100,000 loans the worker dominates: each move runs the model's per-move part (the string columns and every unshocked input went through the once part when the tape was loaded) and the per-loan figures, both split across one instance per core (2 here).",
   ];
   return lines.join('\n');
 }

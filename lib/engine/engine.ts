@@ -53,7 +53,7 @@ import {
   type ScenarioSet,
   type Settings,
 } from '../scenario';
-import { populationStability, validateOnTape, type InputStability, type TapeValidation } from '../validation';
+import { populationStability, validationSteps, type InputStability, type TapeValidation } from '../validation';
 import { figuresFrom, ladderSums, swapSet, type Figures, type FigureSources, type SwapSet } from './figures';
 import { Memo } from './memo';
 import { localLoanFigures, type LoanFiguresRunner } from './per-loan';
@@ -133,6 +133,9 @@ export interface LoanLevelResult {
   /** As next period's applicant: approved at the cut-off under the new-business scenario PD. */
   approvedAsNewBusiness: Uint8Array;
 }
+
+/** Bootstrap resamples between two checkpoints of the validation: tens of milliseconds on a million loans. */
+const VALIDATION_STEPS_PER_CHECKPOINT = 8;
 
 /** Above this many loans the engine keeps fewer stages in memory. */
 const BIG_BOOK_LOANS = 200_000;
@@ -385,21 +388,39 @@ export class ScenarioEngine {
   }
 
   /** Computed once per tape and model: the baseline PDs against the outcomes, the inputs against the training data. */
-  bookValidation(): Promise<BookValidation> {
-    return (this.validationOnce ??= this.pdStage(BASELINE_ASSUMPTIONS).then(({ pd }) => {
-      const { observedBad, segments } = this.book;
-      const labelsOf = (kind: 'grade' | 'term') => Array.from(segments[kind].index, (k) => segments[kind].labels[k]!);
-      const onTape =
-        observedBad && validateOnTape({ pd, bad: observedBad, segments: { grade: labelsOf('grade'), term: labelsOf('term') } });
-      const stability = this.manifest.inputs.flatMap((input) => {
-        if (!input.trainingDistribution) return [];
-        // The tape's own values (float64), not the model's float32 copies: a value on a bin edge stays on it.
-        const values = input.type === 'string' ? this.tape.categories[input.column]! : this.tape.numbers[input.column]!;
-        return [populationStability(input.name, input.trainingDistribution, values)];
-      });
-      this.validated = { ...(onTape ? { onTape } : {}), stability };
-      return this.validated;
+  bookValidation(checkpoint?: () => Promise<void>): Promise<BookValidation> {
+    // Given up at a checkpoint (a request came), it starts afresh when next asked.
+    return (this.validationOnce ??= this.validate(checkpoint).catch((e: unknown) => {
+      this.validationOnce = undefined;
+      throw e;
     }));
+  }
+
+  /** Validation steps (one per bootstrap resample), awaiting `checkpoint` every few: a big tape's bootstrap takes seconds. */
+  private async validate(checkpoint?: () => Promise<void>): Promise<BookValidation> {
+    const { pd } = await this.pdStage(BASELINE_ASSUMPTIONS);
+    const { observedBad, segments } = this.book;
+    const labelsOf = (kind: 'grade' | 'term') => Array.from(segments[kind].index, (k) => segments[kind].labels[k]!);
+    let onTape: TapeValidation | undefined;
+    if (observedBad) {
+      const steps = validationSteps({ pd, bad: observedBad, segments: { grade: labelsOf('grade'), term: labelsOf('term') } });
+      for (let k = 1; ; k++) {
+        const step = steps.next();
+        if (step.done) {
+          onTape = step.value;
+          break;
+        }
+        if (checkpoint && k % VALIDATION_STEPS_PER_CHECKPOINT === 0) await checkpoint();
+      }
+    }
+    const stability = this.manifest.inputs.flatMap((input) => {
+      if (!input.trainingDistribution) return [];
+      // The tape's own values (float64), not the model's float32 copies: a value on a bin edge stays on it.
+      const values = input.type === 'string' ? this.tape.categories[input.column]! : this.tape.numbers[input.column]!;
+      return [populationStability(input.name, input.trainingDistribution, values)];
+    });
+    this.validated = { ...(onTape ? { onTape } : {}), stability };
+    return this.validated;
   }
 
   /** The figures at any cut-off: from the ladders on their rungs, by a direct pass between them. */

@@ -99,7 +99,7 @@ export function drawnAucKs(groupOf: Uint32Array, labels: ArrayLike<number>, draw
   let positivesBelow = 0;
   let negativesBelow = 0;
   let ks = 0;
-  for (let k = 0; k < drawn.length; ) {
+  for (let k = 0; k < drawn.length;) {
     const group = keys[k]! >>> 1;
     let p = 0;
     let n = 0;
@@ -134,6 +134,24 @@ export function stratifiedBootstrap(
   options: BootstrapOptions,
   order = scoreOrder(scores),
 ): DiscriminationIntervals {
+  return runSteps(bootstrapSteps(scores, labels, options, order));
+}
+
+/** Runs a computation written in steps to its end, at once. */
+function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** The bootstrap one resample at a time: a caller on a busy thread can pause between resamples, or give up. */
+export function* bootstrapSteps(
+  scores: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  options: BootstrapOptions,
+  order = scoreOrder(scores),
+): Generator<void, DiscriminationIntervals> {
   const classes = [0, 1].map((cls) => Array.from(labels, (y, i) => (y === cls ? i : -1)).filter((i) => i >= 0));
   const n = labels.length;
   const m = Math.min(n, options.drawsPerResample ?? n);
@@ -164,6 +182,7 @@ export function stratifiedBootstrap(
     const measured = weights ? weightedAucKs(groups!, labels, weights) : drawnAucKs(groupOf!, labels, rows, keys);
     aucs.push(measured.auc);
     kss.push(measured.ks);
+    yield;
   }
   const full = whole ? undefined : { auc: auc(scores, labels, order), ks: ks(scores, labels, order) };
   /** Percentile interval; for m of n, the resampled spread around the tape's value narrowed by √(m/n). */

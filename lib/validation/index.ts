@@ -16,4 +16,4 @@ export {
   type InputStability,
   type TrainingDistribution,
 } from './stability';
-export { validateOnTape, type TapeValidation } from './tape-validation';
+export { validationSteps, type TapeValidation } from './tape-validation';

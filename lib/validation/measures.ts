@@ -12,7 +12,7 @@ export function scoreOrder(scores: ArrayLike<number>): Uint32Array {
 export function auc(scores: ArrayLike<number>, labels: ArrayLike<number>, order = scoreOrder(scores)): number {
   let rankSumPositives = 0;
   let positives = 0;
-  for (let start = 0; start < order.length; ) {
+  for (let start = 0; start < order.length;) {
     let end = start;
     while (end + 1 < order.length && scores[order[end + 1]!] === scores[order[start]!]) end++;
     const averageRank = (start + end) / 2 + 1;

@@ -4,7 +4,7 @@
  * stability against the training data input by input. The same measures as the bundled card's
  * hold-out evidence, on the bank's own book.
  */
-import { stratifiedBootstrap } from './bootstrap';
+import { bootstrapSteps } from './bootstrap';
 import { auc, calibrationByDecile, calibrationBySegment, ks, scoreOrder, type CalibrationBin, type SegmentCalibration } from './measures';
 import type { InputStability } from './stability';
 
@@ -35,15 +35,19 @@ export interface ValidationInput {
   segments: Record<string, readonly string[]>;
 }
 
-/** The measures, or undefined where the tape has no defaults or no non-defaults (AUC is undefined then). */
-export function validateOnTape({ pd, bad, segments }: ValidationInput): TapeValidation | undefined {
+/**
+ * The measures, or undefined where the tape has no defaults or no non-defaults (AUC is undefined then),
+ * in steps (one per bootstrap resample): the engine worker pauses between them for the user's requests.
+ */
+export function* validationSteps({ pd, bad, segments }: ValidationInput): Generator<void, TapeValidation | undefined> {
   const pds = Array.from(pd);
   const labels = Array.from(bad);
   const defaults = labels.reduce((s, y) => s + y, 0);
   if (defaults === 0 || defaults === labels.length) return undefined;
   const order = scoreOrder(pds); // one sort for every measure below
+  yield;
   const area = auc(pds, labels, order);
-  const intervals = stratifiedBootstrap(
+  const intervals = yield* bootstrapSteps(
     pds,
     labels,
     { resamples: RESAMPLES, seed: SEED, level: LEVEL, drawsPerResample: DRAWS_PER_RESAMPLE },

@@ -520,7 +520,13 @@ export function createEngineHandler({
       if (!request) {
         // Idle after the tape's first figures: the model's evidence on it, once; then any request that came meanwhile.
         if (current !== answered || current.validationReady) break;
-        const validation = await current.bookValidation().catch(() => undefined);
+        const validation = await current
+          .bookValidation(async () => {
+            await messagesRead();
+            if (waiting || engine !== current) throw new Superseded();
+          })
+          .catch((e: unknown) => (e instanceof Superseded ? ('superseded' as const) : undefined));
+        if (validation === 'superseded') continue; // a request came: answer it; the validation starts again when idle
         if (!validation) break;
         if (engine === current) post({ type: 'validation', validation });
         continue;

@@ -121,6 +121,29 @@ describe('engine worker protocol', () => {
     expect(exact!.evaluation.scenario.book.loans).toBe(9857);
   });
 
+  it('a request that comes while the tape’s validation is worked out is answered first; the validation follows', async () => {
+    let handle: (r: WorkerRequest) => Promise<void> = async () => {};
+    const sequence: string[] = [];
+    let moved: Promise<void> = Promise.resolve();
+    const started = startHandler(1, undefined, {
+      onReply: (m) => {
+        sequence.push(m.type === 'result' ? `result ${m.id}` : m.type);
+        // Just after the first answer, while the worker works out the validation, the presenter moves a slider.
+        if (m.type === 'result' && m.id === 1) {
+          moved = new Promise((resolve) =>
+            setTimeout(() => resolve(handle({ type: 'evaluate', id: 2, assumptions: { ...BASELINE_ASSUMPTIONS, lgd: 45 } })), 0),
+          );
+        }
+      },
+    });
+    handle = started.handle;
+    await started.ready;
+    await handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
+    await moved;
+    await handle({ type: 'ping', id: 99 });
+    expect(sequence).toEqual(['ready', 'result 1', 'result 2', 'validation', 'pong']);
+  });
+
   it('latest request wins: a burst of slider steps computes only the first and the last', async () => {
     const { replies, handle, ready } = startHandler();
     await ready;
