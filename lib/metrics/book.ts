@@ -4,7 +4,7 @@ import {
   gradeOf,
   LENDING_CLUB_BOOK_COLUMNS,
   stateColumns,
-  termLabelMonths,
+  termLabelsMonths,
   TERMS,
   type BookColumns,
   type ColumnOrConstant,
@@ -70,7 +70,7 @@ function terms(tape: LoanTape, term: BookColumns['termMonths']): { months: Float
   if (term.text) {
     const labels = tape.categories[term.column]!;
     // bookStateIssues has refused a label without months.
-    return { months: Float64Array.from(labels, (l) => termLabelMonths(l)!), labels, order: term.column === 'term' ? TERMS : undefined };
+    return { months: Float64Array.from(termLabelsMonths(labels), (m) => m!), labels, order: term.column === 'term' ? TERMS : undefined };
   }
   const months = tape.numbers[term.column]!;
   return { months, labels: Array.from(months, (m) => `${m} months`) };

@@ -104,3 +104,12 @@ export function termLabelMonths(label: string): number | undefined {
   const months = match ? Number(match[0]) : Number.NaN;
   return months >= 1 && months <= 600 ? months : undefined;
 }
+
+/** `termLabelMonths` for every loan, read once per distinct label (a million loans carry two or three). */
+export function termLabelsMonths(labels: readonly string[]): (number | undefined)[] {
+  const known = new Map<string, number | undefined>();
+  return labels.map((label) => {
+    if (!known.has(label)) known.set(label, termLabelMonths(label));
+    return known.get(label);
+  });
+}

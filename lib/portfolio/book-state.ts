@@ -3,7 +3,7 @@
  * lent, and one still performing has months of its term left (a loan past its term is in default).
  * Each problem names the row, the column, the value and what was expected.
  */
-import { stateColumns, termLabelMonths, type BookColumns } from './book-columns';
+import { stateColumns, termLabelsMonths, type BookColumns } from './book-columns';
 import { MAX_LISTED_ISSUES, type LoanTape, type TapeIssue } from './parse';
 
 /** Each loan's term in months where the tape says it; undefined for a label that holds no months (reported). */
@@ -15,11 +15,10 @@ function termMonths(
   if (!('column' in term)) return () => term.constant;
   if (!term.text) return (i: number) => tape.numbers[term.column]![i];
   const labels = tape.categories[term.column]!;
-  const months = labels.map((label, i) => {
-    const m = termLabelMonths(label);
+  const months = termLabelsMonths(labels);
+  months.forEach((m, i) => {
     if (m === undefined)
-      report(i + 1, term.column, JSON.stringify(label), 'a term label that holds its months, such as "term_36" or "60 months"');
-    return m;
+      report(i + 1, term.column, JSON.stringify(labels[i]), 'a term label that holds its months, such as "term_36" or "60 months"');
   });
   return (i: number) => months[i];
 }

@@ -20,7 +20,7 @@ export {
   LENDING_CLUB_BOOK_COLUMNS,
   bookColumnSpecs,
   stateColumns,
-  termLabelMonths,
+  termLabelsMonths,
   type BookColumns,
   type ColumnOrConstant,
 } from './book-columns';

@@ -96,6 +96,8 @@ const messagesRead = (ms = 0) => new Promise<void>((resolve) => setTimeout(resol
  * arriving meanwhile replaces it before any of it is computed.
  */
 const PREVIEW_PAINT_MS = 40;
+/** The first preview of a tape mounts every figure and chart on the page: it gets longer. */
+const FIRST_PREVIEW_PAINT_MS = 600;
 
 /** The tape as the page names it: the amount lent is read through the card's book columns. */
 function summarize(name: string, engine: ScenarioEngine, sha256: string): PortfolioSummary {
@@ -247,6 +249,8 @@ export function createEngineHandler({
   /** Adopts a tape, read here or already read against this session's card (while its model verified). */
   async function adoptPortfolio(s: Session, file: TapeFile, early?: ReturnType<typeof readTape>): Promise<boolean> {
     const { name, bytes } = file;
+    // The digest runs off this thread (WebCrypto): started first, it is ready when the parse is done.
+    const hashing = sha256Hex(bytes);
     const refuse = (issues: TapeIssue[], totalIssues = issues.length) => {
       post({ type: 'portfolio-refused', name, issues, totalIssues });
       return false;
@@ -256,7 +260,7 @@ export function createEngineHandler({
     if (!loaded!.ok) return refuse(loaded!.issues, loaded!.totalIssues);
     // Everything that can fail comes before the swap: a tape said to be refused is never the one scored.
     const next = engineFor(s, loaded!.tape);
-    const portfolio = summarize(name, next, await sha256Hex(bytes));
+    const portfolio = summarize(name, next, await hashing);
     engine = next;
     current = { name, bytes };
     post({ type: 'ready', model: s.summary, portfolio });
@@ -548,7 +552,7 @@ export function createEngineHandler({
               preview: { sampleLoans, bookLoans, method },
             });
           }
-          await messagesRead(PREVIEW_PAINT_MS);
+          await messagesRead(answered === current ? PREVIEW_PAINT_MS : FIRST_PREVIEW_PAINT_MS);
           if (waiting || engine !== current) throw new Superseded();
         }
         const checkpoint = preview
