@@ -175,6 +175,8 @@ export class ScenarioEngine {
   private readonly results = new Memo<ScenarioEvaluation>(2);
   private validationOnce?: Promise<BookValidation>;
   private validated?: BookValidation;
+  /** The validation's steps, kept when paused for a request: the sort and the resamples done are not done again. */
+  private validationInProgress?: Generator<void, TapeValidation | undefined>;
   private readonly pdLevers: AssumptionId[];
   /** The tape has no balance, age or arrears: read as new business, its loans are the same loans. */
   private readonly atOrigination: boolean;
@@ -389,7 +391,7 @@ export class ScenarioEngine {
 
   /** Computed once per tape and model: the baseline PDs against the outcomes, the inputs against the training data. */
   bookValidation(checkpoint?: () => Promise<void>): Promise<BookValidation> {
-    // Given up at a checkpoint (a request came), it starts afresh when next asked.
+    // Paused at a checkpoint (a request came), it resumes where it stopped when next asked.
     return (this.validationOnce ??= this.validate(checkpoint).catch((e: unknown) => {
       this.validationOnce = undefined;
       throw e;
@@ -403,7 +405,11 @@ export class ScenarioEngine {
     const labelsOf = (kind: 'grade' | 'term') => Array.from(segments[kind].index, (k) => segments[kind].labels[k]!);
     let onTape: TapeValidation | undefined;
     if (observedBad) {
-      const steps = validationSteps({ pd, bad: observedBad, segments: { grade: labelsOf('grade'), term: labelsOf('term') } });
+      const steps = (this.validationInProgress ??= validationSteps({
+        pd,
+        bad: observedBad,
+        segments: { grade: labelsOf('grade'), term: labelsOf('term') },
+      }));
       for (let k = 1; ; k++) {
         const step = steps.next();
         if (step.done) {
