@@ -84,6 +84,9 @@ interface TapeFile {
   bytes: Uint8Array;
 }
 
+/** Above this many loans the per-loan figures are spread over the scoring helpers. */
+const SPREAD_PER_LOAN_ABOVE = 50_000;
+
 /** An answer given up on because a newer request arrived while it was computed. */
 class Superseded extends Error {}
 
@@ -147,7 +150,9 @@ export function createEngineHandler({
 
   /** The engine for a tape under a session's model; a big book gets a preview engine, made when first asked. */
   function engineFor(s: Session, tape: LoanTape): ScenarioEngine {
-    const made = new ScenarioEngine(s.manifest, tape, s.scorePd, s.perLoan ? { perLoan: s.perLoan } : {});
+    // A small book's per-loan figures take less time than a round trip to a helper (and its own calibration tables).
+    const spread = s.perLoan && tape.loanCount > SPREAD_PER_LOAN_ABOVE ? { perLoan: s.perLoan } : {};
+    const made = new ScenarioEngine(s.manifest, tape, s.scorePd, spread);
     if (made.loanCount > previewPlan.aboveLoans) previews.set(made, () => previewEngine(made, s.model.scorePd, previewPlan.sampleLoans));
     return made;
   }

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { modelInputsFromTape, shardBounds, shardedScorer, sliceScorer, type ModelInputs, type PdModel } from '../model';
-import { BASELINE_ASSUMPTIONS, shockInputs } from '../scenario';
+import { computeLoanFigures, localSlice, shardedLoanFigures } from '../engine';
+import { asNewBusiness, lifeHorizon } from '../metrics';
+import { BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS, shockInputs } from '../scenario';
 import { bundledManifest, bundledManifestJson, bundledModelBytes, openBundled } from '../testing';
 import { startHelperChannel } from '../testing';
 import { openRemoteScorer } from './scorer-client';
@@ -12,6 +14,30 @@ beforeAll(async () => {
   const opened = await openBundled();
   model = opened.model;
   inputs = modelInputsFromTape(opened.manifest, opened.tape);
+});
+
+describe('per-loan figures on helpers', () => {
+  it('two helpers and this thread compute the book’s figures in slices: equal to one pass, bit for bit, and again after a rate move', async () => {
+    const { engine, model: opened } = await openBundled();
+    const pd = await engine.loanLevel({ ...BASELINE_ASSUMPTIONS, 'unemployment-change': 2 });
+    await opened.release();
+    const helpers = await Promise.all([1, 2].map(() => openRemoteScorer(startHelperChannel().port, init)));
+    const sharded = shardedLoanFigures([localSlice, ...helpers.map((h) => h.loanFigures)]);
+    const job = {
+      loans: engine.book,
+      pd: pd.pdScenario,
+      baselinePd: pd.pdBaseline,
+      originationPd: pd.pdBaseline,
+      settings: DEFAULT_SETTINGS,
+      horizonMonths: lifeHorizon(engine.book),
+    };
+    const keys = ['pd', 'stage', 'capitalPerLgd', 'ecl12', 'lifetime', 'averageBalance', 'fundingRate', 'intensity'] as const;
+    for (const loans of [engine.book, asNewBusiness(engine.book, 1.5)]) {
+      const [whole, spread] = [computeLoanFigures({ ...job, loans }), await sharded({ ...job, loans })];
+      for (const key of keys) expect(Array.from(spread[key]), key).toEqual(Array.from(whole[key]));
+    }
+    for (const h of helpers) h.close();
+  });
 });
 
 describe('scoring on several model instances', () => {
