@@ -2,7 +2,7 @@
  * View-models: the engine's answer turned into the plain data each presentational piece takes.
  * Pure functions, unit-tested in figures-view.test.ts; the components only lay them out.
  */
-import { formatAssumption, formatUsd, type FigureKind } from '@/components/format';
+import { formatAssumption, formatInteger, formatUsd, type FigureKind } from '@/components/format';
 import type { HeadlineApprovals, HeadlineLever } from '@/components/headline';
 import type { ComparisonRowProps } from '@/components/book-comparison-table';
 import type { KpiCardProps } from '@/components/kpi-card';
@@ -200,7 +200,8 @@ export function bookNotes(evaluation: ScenarioEvaluation): string[] {
   );
   if (book.loansPastCapitalPeak > 0) {
     notes.push(
-      `${book.loansPastCapitalPeak.toLocaleString('en-US')} loans have a PD above ${(CAPITAL_PEAK_PD * 100).toFixed(0)}%, where Basel capital per unit of exposure falls as PD rises: more of their loss is expected (covered by provisions) and less is unexpected. Their capital plus expected loss still rises.`,
+      // A preview's counts are estimates scaled from a sample: whole loans on the page.
+      `${formatInteger(book.loansPastCapitalPeak)} loans have a PD above ${(CAPITAL_PEAK_PD * 100).toFixed(0)}%, where Basel capital per unit of exposure falls as PD rises: more of their loss is expected (covered by provisions) and less is unexpected. Their capital plus expected loss still rises.`,
     );
   }
   return notes;
