@@ -2,6 +2,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import {
   BYO_MODELS,
+  byoChoices,
   byoModelBytes,
   byoReference,
   holdoutCsv,
@@ -14,20 +15,8 @@ import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { cardForModel } from './card-for-model';
 import { openEngine } from './open';
 
-const FEATURES = byoReference().models.lc_gbt_float_input.feature_order!;
-const MEDIANS = byoReference().models.lc_gbt_float_input.training_medians!;
-
-/** What the data scientist says about each model beyond what the graph and the tape's names say. */
-const CHOICES = {
-  lc_pipeline_logreg_zipmap: {},
-  // No imputer in the graph and sklearn refuses NaN: blanks are filled with the training medians, as the README says.
-  lc_gbt_float_input: {
-    features: { float_input: FEATURES },
-    missing: Object.fromEntries(FEATURES.map((f) => [f, { policy: 'fill' as const, value: MEDIANS[f]! }])),
-  },
-  // XGBoost sends a NaN down each split's default branch.
-  lc_xgboost: { features: { input: FEATURES }, missing: Object.fromEntries(FEATURES.map((f) => [f, { policy: 'pass-nan' as const }])) },
-};
+const CHOICES = byoChoices();
+const FEATURES = CHOICES.lc_xgboost.features.input;
 
 async function open(name: ByoModelName, csvText = holdoutCsv(), extra: { referenceColumn?: string; choices?: object } = {}) {
   const modelBytes = byoModelBytes(name);

@@ -6,7 +6,7 @@ import * as ort from 'onnxruntime-web/wasm';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { modelInputsFromTape, openScoringSession, type DraftChoices, type Manifest, type ModelInputs } from '../model';
 import { BASELINE_ASSUMPTIONS, shockInputs, type Assumptions } from '../scenario';
-import { byoModelBytes, byoReference, bundledManifest, bundledModelBytes, holdoutCsv, TAPE_PATH, type ByoModelName } from '../testing';
+import { byoChoices, byoModelBytes, bundledManifest, bundledModelBytes, holdoutCsv, TAPE_PATH, type ByoModelName } from '../testing';
 import { readFileSync } from 'node:fs';
 import { cardForModel } from './card-for-model';
 import { parsePortfolio } from './portfolio';
@@ -42,16 +42,7 @@ async function compareWithWholeGraph(bytes: Uint8Array, card: Manifest, csv: str
   return { plan: split.plan, wholePlan: whole.plan, differences };
 }
 
-const FEATURES = byoReference().models.lc_gbt_float_input.feature_order!;
-const MEDIANS = byoReference().models.lc_gbt_float_input.training_medians!;
-const PACKED = {
-  lc_pipeline_logreg_zipmap: {},
-  lc_gbt_float_input: {
-    features: { float_input: FEATURES },
-    missing: Object.fromEntries(FEATURES.map((f) => [f, { policy: 'fill' as const, value: MEDIANS[f]! }])),
-  },
-  lc_xgboost: { features: { input: FEATURES }, missing: Object.fromEntries(FEATURES.map((f) => [f, { policy: 'pass-nan' as const }])) },
-};
+const PACKED = byoChoices();
 const BOUND: NonNullable<DraftChoices['levers']> = {
   'income-shock': { kind: 'scale-inputs', inputs: ['annual_inc'] },
   'rate-shock': { kind: 'shift-inputs', inputs: ['int_rate'], inputUnitsPerStep: 1 },

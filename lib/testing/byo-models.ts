@@ -22,3 +22,21 @@ export function referencePd(name: ByoModelName): Float64Array {
   }).data;
   return Float64Array.from(rows, (r) => Number(r[`p_bad_${name}`]));
 }
+
+/**
+ * What the data scientist says about each shared model beyond what the graph and the tape's names say
+ * (the wizard's choices): the packed models' column order and missing-value policy.
+ */
+export function byoChoices() {
+  const { feature_order: features, training_medians: medians } = byoReference().models.lc_gbt_float_input;
+  return {
+    lc_pipeline_logreg_zipmap: {},
+    // No imputer in the graph and sklearn refuses NaN: blanks are filled with the training medians, as the README says.
+    lc_gbt_float_input: {
+      features: { float_input: features! },
+      missing: Object.fromEntries(features!.map((f) => [f, { policy: 'fill' as const, value: medians![f]! }])),
+    },
+    // XGBoost sends a NaN down each split's default branch.
+    lc_xgboost: { features: { input: features! }, missing: Object.fromEntries(features!.map((f) => [f, { policy: 'pass-nan' as const }])) },
+  } satisfies Record<ByoModelName, object>;
+}

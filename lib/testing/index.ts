@@ -2,5 +2,5 @@ export { MANIFEST_PATH, TAPE_PATH, bundledCard, bundledManifest, bundledManifest
 export { startHelperChannel } from './helper-channel';
 export { BUNDLED_URLS, bundledFetch, inProcessWorker } from './in-process-worker';
 export { handMadeFigures } from './hand-made-figures';
-export { BYO_MODELS, byoModelBytes, byoReference, holdoutCsv, referencePd, type ByoModelName } from './byo-models';
+export { BYO_MODELS, byoChoices, byoModelBytes, byoReference, holdoutCsv, referencePd, type ByoModelName } from './byo-models';
 export { regressionOnnx } from './made-models';

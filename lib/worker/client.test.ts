@@ -196,16 +196,22 @@ describe('the engine client supervises its worker', () => {
   });
 });
 
+/** A worker that answers only what the test makes it say. */
+function silentWorker() {
+  let listener: (e: { data: WorkerResponse }) => void = () => {};
+  const worker: WorkerLike = {
+    postMessage: () => {},
+    addEventListener: (type: 'message' | 'error', l: never) => {
+      if (type === 'message') listener = l;
+    },
+    terminate: () => {},
+  };
+  return { worker, reply: (e: { data: WorkerResponse }) => listener(e) };
+}
+
 describe('the engine client answers the latest request only', () => {
   it('drops a result that does not answer the latest request and shows a pending cue meanwhile', () => {
-    let listener: (e: { data: WorkerResponse }) => void = () => {};
-    const worker: WorkerLike = {
-      postMessage: () => {},
-      addEventListener: (type: 'message' | 'error', l: never) => {
-        if (type === 'message') listener = l;
-      },
-      terminate: () => {},
-    };
+    const { worker, reply: listener } = silentWorker();
     const delivered: (WorkerResponse | Restarting)[] = [];
     const pending: boolean[] = [];
     const client = new EngineClient(() => worker, INIT, { onMessage: (m) => delivered.push(m), onPendingChange: (p) => pending.push(p) });
@@ -225,14 +231,7 @@ describe('the engine client answers the latest request only', () => {
   });
 
   it('a big book’s preview is shown while the request stays pending; its exact figures end the wait', () => {
-    let listener: (e: { data: WorkerResponse }) => void = () => {};
-    const worker: WorkerLike = {
-      postMessage: () => {},
-      addEventListener: (type: 'message' | 'error', l: never) => {
-        if (type === 'message') listener = l;
-      },
-      terminate: () => {},
-    };
+    const { worker, reply: listener } = silentWorker();
     const delivered: WorkerResponse[] = [];
     const pending: boolean[] = [];
     const client = new EngineClient(() => worker, INIT, {
