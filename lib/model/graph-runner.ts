@@ -48,6 +48,60 @@ function toTensors(feeds: readonly GraphFeed[], inputs: ModelInputs): Record<str
   );
 }
 
+/** Rows per run of the once part: its string tensors live in the runtime's WebAssembly memory, which never shrinks. */
+export const ONCE_CHUNK_ROWS = 100_000;
+
+const rowsOf = (inputs: ModelInputs) => Object.values(inputs)[0]?.length ?? 0;
+
+/** The inputs' rows [from, to), as views (strings: a slice). */
+const rowSlice = (inputs: ModelInputs, from: number, to: number): ModelInputs =>
+  Object.fromEntries(
+    Object.entries(inputs).map(([name, column]) => [
+      name,
+      column instanceof Float32Array ? column.subarray(from, to) : column.slice(from, to),
+    ]),
+  );
+
+/** Concatenates tensors of equal type and trailing dimensions along their first (row) axis. */
+function concatRows(parts: ort.Tensor[]): ort.Tensor {
+  const first = parts[0]!;
+  const rows = parts.reduce((n, t) => n + t.dims[0]!, 0);
+  const dims = [rows, ...first.dims.slice(1)];
+  if (first.type === 'string')
+    return new ort.Tensor(
+      'string',
+      parts.flatMap((t) => t.data as string[]),
+      dims,
+    );
+  const data = new (first.data.constructor as new (n: number) => ort.Tensor['data'] & { set(a: ArrayLike<unknown>, at: number): void })(
+    parts.reduce((n, t) => n + t.data.length, 0),
+  );
+  let at = 0;
+  for (const t of parts) {
+    data.set(t.data as ArrayLike<unknown>, at);
+    at += t.data.length;
+  }
+  return new ort.Tensor(first.type as 'float32', data as Float32Array, dims);
+}
+
+/**
+ * The once part on a big slice, a hundred thousand rows at a time, its outputs put back together:
+ * the runtime's memory peaks at one chunk's strings, not the slice's. Only where every output has a
+ * row per input row (true of encodings, one-hot and scaling); otherwise in one run.
+ */
+async function runInRowChunks(session: ort.InferenceSession, feeds: readonly GraphFeed[], inputs: ModelInputs, chunkRows: number) {
+  const rows = rowsOf(inputs);
+  if (rows <= chunkRows) return session.run(toTensors(feeds, inputs));
+  const parts: ort.InferenceSession.OnnxValueMapType[] = [];
+  for (let from = 0; from < rows; from += chunkRows) {
+    const to = Math.min(rows, from + chunkRows);
+    const part = await session.run(toTensors(feeds, rowSlice(inputs, from, to)));
+    if (Object.values(part).some((t) => (t as ort.Tensor).dims[0] !== to - from)) return session.run(toTensors(feeds, inputs));
+    parts.push(part);
+  }
+  return Object.fromEntries(Object.keys(parts[0]!).map((name) => [name, concatRows(parts.map((p) => p[name] as ort.Tensor))]));
+}
+
 const createSession = (bytes: Uint8Array) => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
 
 async function wholeRunner(bytes: Uint8Array, feeds: readonly GraphFeed[], output: string, nodes: number): Promise<GraphRunner> {
@@ -71,7 +125,7 @@ const columnsOf = (feeds: readonly GraphFeed[], inputs: ModelInputs) => feeds.fl
 const KEPT_TAPES = 2;
 const sameColumns = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((c, k) => c === b[k]);
 
-async function splitRunner(split: LeverSplit, feeds: readonly GraphFeed[], output: string): Promise<GraphRunner> {
+async function splitRunner(split: LeverSplit, feeds: readonly GraphFeed[], output: string, chunkRows: number): Promise<GraphRunner> {
   const once = await createSession(split.once.bytes);
   const onceFeeds = feeds.filter((f) => split.once.inputs.includes(f.name));
   // Two tapes' cut values are kept: a big book's slice and the sample that previews it take turns on this instance.
@@ -86,7 +140,7 @@ async function splitRunner(split: LeverSplit, feeds: readonly GraphFeed[], outpu
       kept = [hit, ...kept.filter((k) => k !== hit)];
       return hit.cut;
     }
-    const cut = await once.run(toTensors(onceFeeds, inputs));
+    const cut = await runInRowChunks(once, onceFeeds, inputs, chunkRows);
     kept = [{ columns, cut }, ...kept].slice(0, KEPT_TAPES);
     return cut;
   };
@@ -133,6 +187,13 @@ async function splitRunner(split: LeverSplit, feeds: readonly GraphFeed[], outpu
 }
 
 /** A runner for the model: split where some of the graph is out of the levers' reach, whole otherwise. */
-export function graphRunner(bytes: Uint8Array, split: LeverSplit | undefined, feeds: readonly GraphFeed[], output: string, nodes: number) {
-  return split ? splitRunner(split, feeds, output) : wholeRunner(bytes, feeds, output, nodes);
+export function graphRunner(
+  bytes: Uint8Array,
+  split: LeverSplit | undefined,
+  feeds: readonly GraphFeed[],
+  output: string,
+  nodes: number,
+  onceChunkRows = ONCE_CHUNK_ROWS,
+) {
+  return split ? splitRunner(split, feeds, output, onceChunkRows) : wholeRunner(bytes, feeds, output, nodes);
 }

@@ -38,6 +38,8 @@ export interface RuntimeOptions {
   numThreads?: number;
   /** Run the whole graph on every call, without computing once what no lever moves: the reference the split is tested against. */
   wholeGraph?: boolean;
+  /** Rows per run of the once part (default 100,000): a test makes the chunks small. */
+  onceChunkRows?: number;
 }
 
 function configureRuntime(options: RuntimeOptions) {
@@ -130,7 +132,7 @@ export async function openScoringSession(bytes: Uint8Array, card: ScoringCard, o
   // The SHA-256 above pins the user's bytes; the runtime gets them with any ZipMap removed.
   const readable = withReadableProbabilities(bytes);
   const split = options.wholeGraph ? undefined : splitByLevers(readable, movedGraphInputs(card, feeds), [output]);
-  const runner = await graphRunner(readable, split, feeds, output, inspection.nodeCount).catch((e: unknown) => {
+  const runner = await graphRunner(readable, split, feeds, output, inspection.nodeCount, options.onceChunkRows).catch((e: unknown) => {
     const where = options.wasmPaths ? ` from ${options.wasmPaths}` : '';
     throw new Error(`The model runtime (onnxruntime-web WebAssembly${where}) could not start ${card.model.file}: ${errorMessage(e)}`);
   });
