@@ -9,7 +9,7 @@ import { feedTensors, type GraphFeed } from './graph-feeds';
 import type { ModelInputs } from './inputs';
 import type { Manifest } from './manifest';
 
-/** Which part of the graph runs when: for the model panel, the benchmarks and the tests. */
+/** Which part of the graph runs when: what the tests check, and what to read when a brought model is slow to move. */
 export interface ScoringPlan {
   /** 'split': nodes no lever reaches run once per tape; 'whole': every node runs on every move. */
   kind: 'split' | 'whole';

@@ -44,7 +44,7 @@ export interface LeverSplit {
   perMove?: (cutTypes: Readonly<Record<string, CutElementType>>) => GraphPart;
   /** The graph inputs the per-move part reads (the moved ones, and any still input it reads directly). */
   perMoveInputs: string[];
-  /** Nodes in each part, for the model panel and the benchmarks. */
+  /** Nodes in each part (the scoring plan reports them). */
   nodes: { once: number; perMove: number };
 }
 
