@@ -14,20 +14,17 @@ import {
   asNewBusiness,
   bookFromTape,
   bookSums,
+  perSegmentKind,
   isApproved,
+  ladderRung,
   loanExpectedLoss,
   lifeHorizon,
-  pdDistribution,
   pdHistogram,
   scaleSums,
-  segmentLabels,
-  strategyCurve,
   type ApprovalLadder,
   type Book,
   type BookSums,
-  type CutoffPoint,
   type LoanFigures,
-  type PdBucket,
   type SegmentedSums,
 } from '../metrics';
 import { stateColumns, type LoanTape } from '../portfolio';
@@ -54,11 +51,12 @@ import {
   type Settings,
 } from '../scenario';
 import { populationStability, validationSteps, type InputStability, type TapeValidation } from '../validation';
-import { figuresFrom, ladderSums, swapSet, type Figures, type FigureSources, type SwapSet } from './figures';
+import { mapSwapCounts, swapCounts } from './figures';
 import { Memo } from './memo';
 import { localLoanFigures, type LoanFiguresRunner } from './per-loan';
-import { metricParams, newBusinessRateShift } from './parameters';
-import { weightedEcl, weightedMeanAssumptions, type WeightedEcl } from './weighted-ecl';
+import { newBusinessRateShift } from './parameters';
+import { figuresOfSums, type EvaluationSums, type SummedFigures } from './partial';
+import { weightedMeanAssumptions } from './weighted-ecl';
 
 export type { PdScorer };
 
@@ -76,13 +74,10 @@ interface BookStage extends PdStage {
 interface NewBusinessStage extends PdStage {
   figures: LoanFigures;
   ladder: ApprovalLadder;
-  curve: CutoffPoint[];
 }
 
 /** The cut-offs the ladder holds: every position of the cut-off slider. */
 const CUTOFF_RUNGS = assumptionGrid('cutoff');
-/** The strategy curve's points: every rung up to 30% PD, where nearly all loans are, then every 5%. */
-const onCurve = (cutoff: number) => cutoff <= 30 || cutoff % 5 === 0;
 
 /** How the model does on this book: against its observed outcomes where it has them, and against the training data. */
 export interface BookValidation {
@@ -92,7 +87,7 @@ export interface BookValidation {
   stability: InputStability[];
 }
 
-export interface ScenarioEvaluation extends Figures {
+export interface ScenarioEvaluation extends SummedFigures {
   /**
    * How the model does on this book: absent until `bookValidation()` has run, once per tape. The page
    * asks for it after the first figures are on screen, so a big tape's bootstrap never delays them.
@@ -101,25 +96,12 @@ export interface ScenarioEvaluation extends Figures {
   assumptions: Assumptions;
   settings: Settings;
   scenarioSet: ScenarioSet;
-  /** New business at the cut-off: applicants the scenario declines that the baseline approved, and the reverse. */
-  swap: SwapSet;
-  /** The reported IFRS 9 ECL: probability-weighted over the scenario set, each scenario's beside it. */
-  weighted: WeightedEcl;
-  /** The existing book's PDs, baseline against scenario. */
-  pdDistribution: PdBucket[];
-  /** New business: approval rate vs expected bad rate over cut-offs, baseline and scenario PDs. */
-  cutoffCurve: { baseline: CutoffPoint[]; scenario: CutoffPoint[] };
-  /** Inputs a shock would have pushed outside the training range, clamped as the model card asks. */
-  clamped: ClampReport[];
   /** How many times the model has run since the engine started (the self-test not included). */
   modelRuns: number;
-  /** 'outstanding' where the tape has balances; 'origination' where EAD is the amount lent. */
-  exposureBasis: Book['exposureBasis'];
   /**
-   * Every sum behind the figures, LGD-free: with them a move of LGD or the cut-off alone is answered
-   * without the engine (`figuresFromLast`). Valid while the `pdLevers` stand still.
+   * The levers that move PDs: while they stand still, `sources` (every sum behind the figures, LGD-free)
+   * answer a move of LGD or the cut-off without the engine (`figuresFromLast`).
    */
-  sources: FigureSources;
   pdLevers: AssumptionId[];
 }
 
@@ -171,7 +153,7 @@ export class ScenarioEngine {
   private readonly bookStages: Memo<BookStage>;
   private readonly newBusinessBaselines = new Memo<NewBusinessStage>(2);
   private readonly newBusinessStages: Memo<NewBusinessStage>;
-  private readonly weightedStages = new Memo<WeightedEcl>(2);
+  private readonly weightedStages = new Memo<EvaluationSums['weighted']>(2);
   private readonly results = new Memo<ScenarioEvaluation>(2);
   private validationOnce?: Promise<BookValidation>;
   private validated?: BookValidation;
@@ -281,7 +263,7 @@ export class ScenarioEngine {
       const stage = await this.pdStage(levers);
       const onTape = approvalLadder(figures, CUTOFF_RUNGS, REGIMES[settings.regime].pdFloor, this.book.observedBad);
       const ladder = { ...onTape, sums: onTape.sums.map((s) => this.scaled(s)) };
-      return { ...stage, figures, ladder, curve: strategyCurve(ladder).filter((p) => onCurve(p.cutoff)) };
+      return { ...stage, figures, ladder };
     });
   }
 
@@ -310,21 +292,17 @@ export class ScenarioEngine {
     });
   }
 
-  private weightedStage(set: ScenarioSet, settings: Settings, checkpoint?: () => Promise<void>): Promise<WeightedEcl> {
+  /** The book under each scenario of the set and under their weighted-mean levers: what the weighted ECL is made of. */
+  private weightedStage(set: ScenarioSet, settings: Settings, checkpoint?: () => Promise<void>): Promise<EvaluationSums['weighted']> {
     return this.weightedStages.get(`${scenarioSetKey(set)}|${settingsKey(settings)}`, async () => {
-      const stages = [];
+      const scenarios = [];
       // One scenario at a time: each may run the model, and the scorers take one request at once.
       for (const s of set) {
-        stages.push(await this.bookStage(s.assumptions, settings));
+        scenarios.push((await this.bookStage(s.assumptions, settings)).sums.total);
         await checkpoint?.();
       }
-      const mean = weightedMeanAssumptions(set);
-      const meanStage = await this.bookStage(mean, settings);
-      return weightedEcl(
-        set,
-        stages.map((stage, k) => ({ sums: stage.sums.total, params: metricParams(set[k]!.assumptions, settings) })),
-        { sums: meanStage.sums.total, params: metricParams(mean, settings) },
-      );
+      const mean = (await this.bookStage(weightedMeanAssumptions(set), settings)).sums.total;
+      return { scenarios, mean };
     });
   }
 
@@ -347,41 +325,66 @@ export class ScenarioEngine {
   ): Promise<ScenarioEvaluation> {
     const key = `${assumptionsKey(assumptions)}|${settingsKey(settings)}|${scenarioSetKey(scenarioSet)}`;
     return this.results.get(key, async () => {
-      const bookBaseline = await this.bookStage(BASELINE_ASSUMPTIONS, settings);
-      await checkpoint?.();
-      const newBaseline = await this.newBusinessStage(BASELINE_ASSUMPTIONS, settings);
-      await checkpoint?.();
-      const book = await this.bookStage(assumptions, settings);
-      await checkpoint?.();
-      const newBusiness = await this.newBusinessStage(assumptions, settings);
-      await checkpoint?.();
-      const weighted = await this.weightedStage(scenarioSet, settings, checkpoint);
-      const sources: FigureSources = {
-        segmentLabels: segmentLabels(this.book),
-        book: { baseline: bookBaseline.sums, scenario: book.sums },
-        ladders: { baseline: newBaseline.ladder, scenario: newBusiness.ladder },
-      };
+      const sums = await this.evaluationSums(assumptions, settings, scenarioSet, { checkpoint });
       return {
-        ...this.figures(sources, assumptions, settings, newBaseline.figures, newBusiness.figures),
+        ...figuresOfSums(sums, assumptions, settings, scenarioSet),
         assumptions,
         settings,
         scenarioSet,
-        swap: this.scaledSwap(swapSet(newBaseline.figures.pd, newBusiness.figures.pd, this.book, assumptions.cutoff / 100)),
-        weighted,
         ...(this.validated ? { validation: this.validated } : {}),
-        pdDistribution: pdDistribution(bookBaseline.histogram, book.histogram).map((b) => ({
-          ...b,
-          baselineLoans: b.baselineLoans * this.expansion,
-          scenarioLoans: b.scenarioLoans * this.expansion,
-        })),
-        cutoffCurve: { baseline: newBaseline.curve, scenario: newBusiness.curve },
-        clamped: mergeClamps(book.clamped, newBusiness.clamped),
         modelRuns: this.modelRuns,
-        exposureBasis: this.book.exposureBasis,
-        sources,
         pdLevers: this.pdLevers,
       };
     });
+  }
+
+  /** The sums behind an evaluation: this book's part of a bigger one, when the book is a partition (see partial.ts). */
+  async evaluationSums(
+    assumptions: Assumptions,
+    settings: Settings = DEFAULT_SETTINGS,
+    scenarioSet: ScenarioSet = DEFAULT_SCENARIO_SET,
+    { checkpoint }: EvaluateOptions = {},
+  ): Promise<EvaluationSums> {
+    const bookBaseline = await this.bookStage(BASELINE_ASSUMPTIONS, settings);
+    await checkpoint?.();
+    const newBaseline = await this.newBusinessStage(BASELINE_ASSUMPTIONS, settings);
+    await checkpoint?.();
+    const book = await this.bookStage(assumptions, settings);
+    await checkpoint?.();
+    const newBusiness = await this.newBusinessStage(assumptions, settings);
+    await checkpoint?.();
+    const weighted = await this.weightedStage(scenarioSet, settings, checkpoint);
+    const floor = REGIMES[settings.regime].pdFloor;
+    const cutoff = assumptions.cutoff / 100;
+    const ladders = { baseline: newBaseline.ladder, scenario: newBusiness.ladder };
+    const approveAll = ladders.scenario.sums.at(-1)!;
+    // New business at the cut-off: from the ladders on their rungs, by a direct pass between them.
+    const baselineRung = ladderRung(ladders.baseline, assumptions.cutoff);
+    const scenarioRung = ladderRung(ladders.scenario, assumptions.cutoff);
+    const direct = (f: LoanFigures) => this.scaled(approvedSums(f, cutoff, floor, this.book.observedBad));
+    const w = this.expansion;
+    return {
+      loans: this.book.loanCount * w,
+      exposureBasis: this.book.exposureBasis,
+      segments: perSegmentKind((k) => {
+        const { labels, order } = this.book.segments[k];
+        return { labels, ...(order ? { order } : {}) };
+      }),
+      book: { baseline: bookBaseline.sums, scenario: book.sums },
+      cutoffs: CUTOFF_RUNGS,
+      ladders: { baseline: ladders.baseline.sums, scenario: ladders.scenario.sums },
+      atCutoff: {
+        baseline: baselineRung ?? direct(newBaseline.figures),
+        scenario: scenarioRung ?? direct(newBusiness.figures),
+        approveAll,
+      },
+      weighted,
+      swap: mapSwapCounts(swapCounts(newBaseline.figures.pd, newBusiness.figures.pd, this.book, cutoff), (g) =>
+        w === 1 ? g : { loans: g.loans * w, exposure: g.exposure * w, bad: g.bad * w, known: g.known * w },
+      ),
+      histogram: { baseline: Array.from(bookBaseline.histogram, (n) => n * w), scenario: Array.from(book.histogram, (n) => n * w) },
+      clamped: { book: book.clamped, newBusiness: newBusiness.clamped },
+    };
   }
 
   /** True once `bookValidation()` has answered: later evaluations carry it. */
@@ -429,17 +432,6 @@ export class ScenarioEngine {
     return this.validated;
   }
 
-  /** The figures at any cut-off: from the ladders on their rungs, by a direct pass between them. */
-  private figures(sources: FigureSources, a: Assumptions, settings: Settings, baseline: LoanFigures, scenario: LoanFigures): Figures {
-    const floor = REGIMES[settings.regime].pdFloor;
-    const direct = () => ({
-      baseline: this.scaled(approvedSums(baseline, a.cutoff / 100, floor, this.book.observedBad)),
-      scenario: this.scaled(approvedSums(scenario, a.cutoff / 100, floor, this.book.observedBad)),
-      approveAll: sources.ladders.scenario.sums.at(-1)!,
-    });
-    return figuresFrom(sources, a, settings, ladderSums(sources, a.cutoff) ?? direct())!;
-  }
-
   /** Per-loan figures for exports and the command line, in tape order. */
   async loanLevel(assumptions: Assumptions, settings: Settings = DEFAULT_SETTINGS): Promise<LoanLevelResult> {
     const baseline = await this.bookStage(BASELINE_ASSUMPTIONS, settings);
@@ -457,20 +449,4 @@ export class ScenarioEngine {
       approvedAsNewBusiness: Uint8Array.from(newBusiness.figures.pd, (p) => (isApproved(p, assumptions.cutoff / 100) ? 1 : 0)),
     };
   }
-
-  private scaledSwap(swap: SwapSet): SwapSet {
-    const w = this.expansion;
-    const group = (g: SwapSet['swapIn']) => ({ ...g, loans: g.loans * w, exposure: g.exposure * w });
-    return w === 1 ? swap : { swapOut: group(swap.swapOut), swapIn: group(swap.swapIn), kept: group(swap.kept) };
-  }
-}
-
-/** The book's clamps and new business's, each input once with the larger count. */
-function mergeClamps(book: ClampReport[], newBusiness: ClampReport[]): ClampReport[] {
-  const byInput = new Map(book.map((c) => [c.input, c]));
-  for (const c of newBusiness) {
-    const known = byInput.get(c.input);
-    if (!known || c.loans > known.loans) byInput.set(c.input, c);
-  }
-  return [...byInput.values()];
 }

@@ -123,12 +123,22 @@ export interface SwapSet {
   kept: SwapGroup;
 }
 
-export function swapSet(baselinePd: Float64Array, scenarioPd: Float64Array, book: Book, cutoff: number): SwapSet {
-  const groups = [0, 1, 2].map(() => ({ loans: 0, exposure: 0, bad: 0, known: 0 }));
+/** A swap group as sums (bad loans among those with a known outcome): what partitions add up. */
+export interface SwapCount {
+  loans: number;
+  exposure: number;
+  bad: number;
+  known: number;
+}
+
+export type SwapCounts = Record<keyof SwapSet, SwapCount>;
+
+export function swapCounts(baselinePd: Float64Array, scenarioPd: Float64Array, book: Book, cutoff: number): SwapCounts {
+  const counts = { swapOut: emptySwapCount(), swapIn: emptySwapCount(), kept: emptySwapCount() };
   for (let i = 0; i < book.loanCount; i++) {
     const before = baselinePd[i]! <= cutoff;
     const after = scenarioPd[i]! <= cutoff;
-    const g = before && !after ? groups[0]! : !before && after ? groups[1]! : before && after ? groups[2]! : undefined;
+    const g = before && !after ? counts.swapOut : !before && after ? counts.swapIn : before && after ? counts.kept : undefined;
     if (!g) continue;
     g.loans++;
     g.exposure += book.amountLent[i]!;
@@ -137,10 +147,22 @@ export function swapSet(baselinePd: Float64Array, scenarioPd: Float64Array, book
       g.bad += book.observedBad[i]!;
     }
   }
-  const [swapOut, swapIn, kept] = groups.map((g) => ({
-    loans: g.loans,
-    exposure: g.exposure,
-    observedBadRate: observedBadRate(g.bad, g.known),
-  }));
-  return { swapOut: swapOut!, swapIn: swapIn!, kept: kept! };
+  return counts;
 }
+
+export const emptySwapCount = (): SwapCount => ({ loans: 0, exposure: 0, bad: 0, known: 0 });
+
+/** Each group through `f`: scaled by a sample's weight, or added to another partition's. */
+export const mapSwapCounts = (c: SwapCounts, f: (g: SwapCount, key: keyof SwapSet) => SwapCount): SwapCounts => ({
+  swapOut: f(c.swapOut, 'swapOut'),
+  swapIn: f(c.swapIn, 'swapIn'),
+  kept: f(c.kept, 'kept'),
+});
+
+const swapGroup = (g: SwapCount): SwapGroup => ({ loans: g.loans, exposure: g.exposure, observedBadRate: observedBadRate(g.bad, g.known) });
+
+export const swapSet = (c: SwapCounts): SwapSet => ({
+  swapOut: swapGroup(c.swapOut),
+  swapIn: swapGroup(c.swapIn),
+  kept: swapGroup(c.kept),
+});

@@ -15,11 +15,23 @@ import {
 export const SEGMENT_KINDS = ['grade', 'term', 'state'] as const;
 export type SegmentKind = (typeof SEGMENT_KINDS)[number];
 
+/** One value for each way the book is cut. */
+export const perSegmentKind = <T>(f: (kind: SegmentKind) => T): Record<SegmentKind, T> =>
+  Object.fromEntries(SEGMENT_KINDS.map((k) => [k, f(k)])) as Record<SegmentKind, T>;
+
 export interface Segmentation {
   labels: string[];
   /** Index into `labels` for each loan. */
   index: Uint16Array;
+  /** The labels' known order (grades A–G, Lending Club's terms), where there is one; otherwise they sort as numbers, then text. */
+  order?: readonly string[];
 }
+
+/** Labels in the order the segments are shown: the known order where there is one, else numeric-aware text order. */
+export const orderedLabels = (values: Iterable<string>, order?: readonly string[]): string[] => {
+  const distinct = new Set(values);
+  return order ? order.filter((l) => distinct.has(l)) : [...distinct].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+};
 
 /** What the loans are as of today: their balance, age and arrears. Each array is per loan. */
 export interface LoanState {
@@ -48,11 +60,9 @@ export interface Book extends LoanState {
 }
 
 function segmentation(values: readonly string[], order?: readonly string[]): Segmentation {
-  const labels = order
-    ? order.filter((l) => values.includes(l))
-    : [...new Set(values)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+  const labels = orderedLabels(values, order);
   const position = new Map(labels.map((l, i) => [l, i]));
-  return { labels, index: Uint16Array.from(values, (v) => position.get(v)!) };
+  return { labels, index: Uint16Array.from(values, (v) => position.get(v)!), ...(order ? { order } : {}) };
 }
 
 /** A column's numbers, or the constant for every loan. */

@@ -24,7 +24,7 @@ export function pdHistogram(pd: Float64Array): Uint32Array {
   return counts;
 }
 
-export function pdDistribution(baseline: Uint32Array, scenario: Uint32Array): PdBucket[] {
+export function pdDistribution(baseline: ArrayLike<number>, scenario: ArrayLike<number>): PdBucket[] {
   return PD_BUCKET_EDGES.map((from, k) => {
     const to = PD_BUCKET_EDGES[k + 1] ?? null;
     return {

@@ -1,14 +1,23 @@
 export { CAPITAL_PEAK_PD, irbCapitalPerLgd, otherRetailCorrelation } from './irb';
-export { SEGMENT_KINDS, asNewBusiness, bookFromTape, type Book, type LoanState, type SegmentKind } from './book';
+export {
+  SEGMENT_KINDS,
+  asNewBusiness,
+  bookFromTape,
+  orderedLabels,
+  perSegmentKind,
+  type Book,
+  type LoanState,
+  type SegmentKind,
+} from './book';
 export {
   addSums,
   bookMetricsFromSums,
+  emptySums,
   bookSums,
   isApproved,
   loanExpectedLoss,
   repriceFunding,
   scaleSums,
-  segmentLabels,
   segmentedMetrics,
   type BookMetrics,
   type BookSums,
