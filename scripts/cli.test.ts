@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { modelInputsFromTape } from '../lib/model';
-import { byoReference, openBundled, referencePd, regressionOnnx } from '../lib/testing';
+import { byoReference, expectSameFigures, openBundled, referencePd, regressionOnnx } from '../lib/testing';
 
 const tmp = mkdtempSync(join(tmpdir(), 'riskdial-'));
 const tsx = (script: string, args: string[]) =>
@@ -103,6 +103,71 @@ describe('npm run score', () => {
     const run = score('--portfolio', 'nope.csv', '--out', join(tmp, 'x.csv'));
     expect(run.status).toBe(2);
     expect(run.stderr).toBe('score: Cannot read the portfolio nope.csv: no such file or folder (ENOENT).\n');
+  });
+});
+
+describe('npm run score in parts: a tape of any size, streamed over every core', () => {
+  const scenario = () =>
+    file('parts.json', '{"income-shock": -40, "utilization-shift": 50, "unemployment-change": 4, "lgd": 55, "cutoff": 12.25}');
+  const SUMMED = ['baseline', 'scenario', 'newBusiness', 'combined', 'policy', 'swap', 'weightedEcl', 'segments', 'clamped'];
+
+  it('scored in chunks by two threads, the rows are the whole run’s byte for byte and the figures its own', () => {
+    const whole = score('--portfolio', 'data/lending_club.csv', '--scenario', scenario(), '--out', join(tmp, 'whole.csv'));
+    const parts = score(
+      '--portfolio',
+      'data/lending_club.csv',
+      '--scenario',
+      scenario(),
+      '--out',
+      join(tmp, 'parts.csv'),
+      '--workers',
+      '2',
+      '--chunk-rows',
+      '1500',
+    );
+    expect(whole.status, whole.stderr).toBe(0);
+    expect(parts.status, parts.stderr).toBe(0);
+    expect(readFileSync(join(tmp, 'parts.csv')).equals(readFileSync(join(tmp, 'whole.csv')))).toBe(true);
+    const [a, b] = [JSON.parse(whole.stdout), JSON.parse(parts.stdout)];
+    expect(b.portfolio).toMatchObject({ loans: 9857, sha256: a.portfolio.sha256, notes: a.portfolio.notes, chunks: 7, workers: 2 });
+    expect(b.model).toEqual(a.model);
+    for (const key of SUMMED) expectSameFigures(b[key], a[key], key);
+    expect(b.scenario.ifrs9Ecl).toBeGreaterThan(b.baseline.ifrs9Ecl);
+    expect(b.clamped.length).toBeGreaterThan(0);
+  });
+
+  it('a bad cell deep in the tape is reported as the whole run reports it, and nothing is written', () => {
+    const csv = readFileSync('data/lending_club.csv', 'utf8').split('\n');
+    csv[5000] = csv[5000]!.replace(/^\d+,/, '-5,');
+    csv[9000] = csv[9000]!.replace(/^\d+,/, 'many,');
+    const bad = file('bad-deep.csv', csv.join('\n'));
+    const out = join(tmp, 'bad-deep-scores.csv');
+    const whole = score('--portfolio', bad, '--out', out);
+    const parts = score('--portfolio', bad, '--out', out, '--chunk-rows', '1000');
+    expect(parts.status).toBe(2);
+    expect(parts.stderr).toBe(whole.stderr);
+    expect(parts.stderr).toContain('Row 5000, column "funded_amnt": -5 is out of range');
+    expect(parts.stderr).toContain('Row 9000, column "funded_amnt": "many" is not a number');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(tmp).filter((f) => f.includes('bad-deep-scores'))).toEqual([]);
+  });
+
+  it('refuses a bad pool size, and a brought model without its card', () => {
+    const zero = score('--portfolio', 'data/lending_club.csv', '--out', join(tmp, 'x.csv'), '--workers', '0');
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toContain('--workers takes a whole number of at least 1, not "0".');
+    const brought = score(
+      '--model',
+      'data/byo-models/lc_xgboost.onnx',
+      '--portfolio',
+      'data/lending_club.csv',
+      '--out',
+      join(tmp, 'x.csv'),
+      '--chunk-rows',
+      '500',
+    );
+    expect(brought.status).toBe(2);
+    expect(brought.stderr).toMatch(/needs the model's card: draft one on a sample of the tape with --write-card/);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * npm run score -- --portfolio FILE.csv [--scenario FILE.json] --out FILE.csv [--manifest FILE]
- *                  [--pin-model-sha256 HEX] [--pin-card-sha256 HEX]
+ *                  [--pin-model-sha256 HEX] [--pin-card-sha256 HEX] [--workers N] [--chunk-rows N]
  * npm run score -- --model M.onnx --portfolio FILE.csv [--card C.json] [--map INPUT=COLUMN]…
  *                  [--exposure COLUMN|NUMBER] [--rate COLUMN|NUMBER] [--term COLUMN|NUMBER] [--grade COLUMN]
  *                  [--region COLUMN] [--outcome COLUMN=BAD[,BAD]] [--balance COLUMN] [--months-on-book COLUMN]
@@ -15,20 +15,38 @@
  * byte-order mark), hashes their bytes as sha256sum does, never writes over an input, checks that
  * the output can be written before it scores, and writes through a temporary file renamed into
  * place, so a failed write leaves no half file. Every failure: one sentence naming the file, exit 2.
+ *
+ * A tape above 64 MB, or with --workers or --chunk-rows, is scored in parts (score-parts.ts): streamed
+ * in chunks of --chunk-rows loans (100,000) over --workers threads (every core), in bounded memory,
+ * its partial sums merged; the figures are the whole tape's (to rounding) and the rows the same.
  */
 import { closeSync, existsSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import Papa from 'papaparse';
-import { cardForModel, openEngine, portfolioNotes, type CardOutcome } from '../lib/engine';
+import {
+  cardForModel,
+  openEngine,
+  openVerifiedModel,
+  partialFigures,
+  portfolioNotes,
+  type CardOutcome,
+  type SummedFigures,
+} from '../lib/engine';
+import type { TapeIssue, TapeNotes } from '../lib/portfolio';
+import { loanRowsCsv, scoreInParts } from './score-parts';
 import { draftChoicesFromFlags, modelFacts, modelFileBesideCard, sha256Hex, type Manifest, type ReferenceSource } from '../lib/model';
 import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS, BASELINE_ASSUMPTIONS, parseScenarioFile, type ScenarioFile } from '../lib/scenario';
 import { decodeText, errorMessage } from '../lib/util';
 
 const DEFAULT_MANIFEST = 'public/models/lending-club-pd.manifest.json';
+/** Above this size a tape is scored in parts (about 600,000 Lending Club loans): read whole, it would hold gigabytes. */
+const WHOLE_TAPE_BYTES = 64 * 1024 * 1024;
+/** Loans per part: a part's engine holds a few hundred megabytes at most. */
+const CHUNK_ROWS = 100_000;
 const USAGE =
   'usage: npm run score -- --portfolio FILE.csv [--scenario FILE.json] --out FILE.csv [--manifest MODEL.manifest.json] ' +
-  '[--pin-model-sha256 HEX] [--pin-card-sha256 HEX]\n' +
+  '[--pin-model-sha256 HEX] [--pin-card-sha256 HEX] [--workers N] [--chunk-rows N]\n' +
   '   or: npm run score -- --model M.onnx --portfolio FILE.csv --out FILE.csv [--card C.json] [--map INPUT=COLUMN]... ' +
   '[--exposure COLUMN|NUMBER] [--rate COLUMN|NUMBER] [--term COLUMN|NUMBER] [--grade COLUMN] [--region COLUMN] [--outcome COLUMN=BAD[,BAD]] ' +
   '[--balance COLUMN] [--months-on-book COLUMN] [--days-past-due COLUMN] [--origination-pd COLUMN] ' +
@@ -126,25 +144,38 @@ function claimOutput(out: string, inputs: { path: string; what: string }[], what
   }
 }
 
-/** Writes everything to the claimed temporary file, then renames it into place; on failure removes it. */
-function commitOutput(out: string, claim: { tmp: string; fd: number }, text: string, what = 'the scores') {
+/** Writes `text` to the claimed temporary file; on failure removes it, and says what became of `out`. */
+function appendOutput(out: string, claim: { tmp: string; fd: number }, text: string, what = 'the scores') {
   try {
     // write() may write less than asked (a size limit reached mid-way) without an error: loop until
     // every byte is down, so the limit surfaces as the error it is on the next call.
     const bytes = Buffer.from(text, 'utf8');
     for (let done = 0; done < bytes.length;) done += writeSync(claim.fd, bytes, done, bytes.length - done);
+  } catch (e) {
+    failedOutput(out, claim, what, e);
+  }
+}
+
+function failedOutput(out: string, claim: { tmp: string; fd: number }, what: string, e: unknown): never {
+  try {
+    closeSync(claim.fd);
+  } catch {
+    /* already closed */
+  }
+  rmSync(claim.tmp, { force: true });
+  throw new ScoreError(
+    `Could not write ${what} to ${out}: ${reason(e)}. ${existsSync(out) ? `${out} is unchanged.` : 'No file was written.'}`,
+  );
+}
+
+/** Writes the rest to the claimed temporary file, then renames it into place; on failure removes it. */
+function commitOutput(out: string, claim: { tmp: string; fd: number }, text: string, what = 'the scores') {
+  appendOutput(out, claim, text, what);
+  try {
     closeSync(claim.fd);
     renameSync(claim.tmp, out);
   } catch (e) {
-    try {
-      closeSync(claim.fd);
-    } catch {
-      /* already closed */
-    }
-    rmSync(claim.tmp, { force: true });
-    throw new ScoreError(
-      `Could not write ${what} to ${out}: ${reason(e)}. ${existsSync(out) ? `${out} is unchanged.` : 'No file was written.'}`,
-    );
+    failedOutput(out, claim, what, e);
   }
 }
 
@@ -177,6 +208,8 @@ function parseCommandLine() {
         'months-on-book': { type: 'string' },
         'days-past-due': { type: 'string' },
         'origination-pd': { type: 'string' },
+        workers: { type: 'string' },
+        'chunk-rows': { type: 'string' },
       },
       strict: true,
     }).values;
@@ -284,77 +317,156 @@ async function main() {
   ];
   if (args['write-card']) refuseOverwrite(args['write-card'], [...inputs, { path: args.out, what: 'scores file' }]);
   const { assumptions, settings, scenarioSet } = readScenario(args.scenario);
+  const parts = inParts(args);
+  if (parts) {
+    if (args.model && !args.card) {
+      throw new ScoreError(
+        `A tape scored in parts needs the model's card: draft one on a sample of the tape with --write-card, then give it with --card.`,
+      );
+    }
+    await scoreTapeInParts(args, { assumptions, settings, scenarioSet }, parts, inputs);
+    return;
+  }
   const tape = readText(args.portfolio, 'portfolio');
   const source = args.model ? await broughtModel(args, args.model, tape.text) : deploymentModel(manifestPath, args.out);
   const claim = claimOutput(args.out, inputs);
   try {
     const opened = await openEngine({
       ...source,
-      pins: { modelSha256: args['pin-model-sha256'], cardSha256: args['pin-card-sha256'] },
+      pins: pinsOf(args),
       csvText: tape.text,
-    }).catch((e: unknown) => {
-      if (e instanceof ScoreError) throw e;
-      // Before the model is read, the failure is the card's own, and its message names the card.
-      throw new ScoreError(
-        source.modelPath
-          ? `The model ${source.modelPath} with its card ${source.cardName} is refused: ${errorMessage(e)}`
-          : errorMessage(e),
-      );
-    });
-    if (!opened.ok) {
-      const more = opened.totalIssues > opened.issues.length ? `\n  … and ${opened.totalIssues - opened.issues.length} more` : '';
-      throw new ScoreError(
-        `The portfolio ${args.portfolio} has ${opened.totalIssues} problem(s):\n  ${opened.issues.map((i) => i.message).join('\n  ')}${more}`,
-      );
-    }
+    }).catch(refusedModel(source));
+    if (!opened.ok) throw tapeRefused(args.portfolio, opened);
     const { engine, model, manifest, cardSha256 } = opened;
     await engine.bookValidation(); // the report carries the model's evidence on this tape
     const evaluation = await engine.evaluate(assumptions, settings, scenarioSet);
     const loans = await engine.loanLevel(assumptions, settings);
-    const cents = (v: number) => Number(v.toFixed(2));
-    const rows = Array.from({ length: engine.loanCount }, (_, i) => ({
-      loan: i + 1,
-      pd_baseline: loans.pdBaseline[i],
-      pd_scenario: loans.pdScenario[i],
-      ifrs9_stage: loans.stage[i],
-      expected_loss: cents(loans.expectedLoss[i]!),
-      ifrs9_ecl: cents(loans.ifrs9Ecl[i]!),
-      lifetime_ecl: cents(loans.lifetimeEcl[i]!),
-      approved_as_new_business: loans.approvedAsNewBusiness[i],
-    }));
-    commitOutput(args.out, claim, `${Papa.unparse(rows)}\n`);
+    commitOutput(args.out, claim, `${loanRowsCsv(loans, 1, true)}\n`);
     if (args['write-card']) writeCard(args['write-card'], source.cardBytes);
-    process.stdout.write(
-      `${JSON.stringify(
-        {
-          model: modelFacts(manifest, model, cardSha256),
-          ...(source.drafted ? { card: { drafted: true, ...source.drafted } } : {}),
-          // The same hashes the page shows and exports, and sha256sum gives: a figure is matched to its data.
-          portfolio: {
-            file: args.portfolio,
-            loans: engine.loanCount,
-            sha256: await sha256Hex(tape.bytes),
-            notes: portfolioNotes(opened.tape, manifest),
-          },
-          assumptions,
-          settings,
-          scenarioSet,
-          exposureBasis: evaluation.exposureBasis,
-          clamped: evaluation.clamped,
-          baseline: evaluation.baseline.book,
-          scenario: evaluation.scenario.book,
-          newBusiness: evaluation.newBusiness,
-          combined: evaluation.combined,
-          policy: evaluation.policy,
-          swap: evaluation.swap,
-          weightedEcl: evaluation.weighted,
-          segments: evaluation.scenario.segments,
-        },
-        null,
-        2,
-      )}\n`,
-    );
+    printSummary({
+      model: modelFacts(manifest, model, cardSha256),
+      drafted: source.drafted,
+      portfolio: {
+        file: args.portfolio,
+        loans: engine.loanCount,
+        sha256: await sha256Hex(tape.bytes),
+        notes: portfolioNotes(opened.tape, manifest),
+      },
+      scenario: { assumptions, settings, scenarioSet },
+      figures: evaluation,
+    });
     await model.release();
+  } finally {
+    rmSync(claim.tmp, { force: true });
+  }
+}
+
+const pinsOf = (args: Args) => ({ modelSha256: args['pin-model-sha256'], cardSha256: args['pin-card-sha256'] });
+
+/** A model or card that fails a check: before the model is read, the failure is the card's own, and its message names the card. */
+const refusedModel = (source: ModelSource) => (e: unknown) => {
+  if (e instanceof ScoreError) throw e;
+  throw new ScoreError(
+    source.modelPath ? `The model ${source.modelPath} with its card ${source.cardName} is refused: ${errorMessage(e)}` : errorMessage(e),
+  );
+};
+
+function tapeRefused(path: string, refused: { issues: TapeIssue[]; totalIssues: number }): ScoreError {
+  const more = refused.totalIssues > refused.issues.length ? `\n  … and ${refused.totalIssues - refused.issues.length} more` : '';
+  return new ScoreError(
+    `The portfolio ${path} has ${refused.totalIssues} problem(s):\n  ${refused.issues.map((i) => i.message).join('\n  ')}${more}`,
+  );
+}
+
+/** The metrics on stdout: the same for a whole-tape run and a run in parts. */
+function printSummary(s: {
+  model: ReturnType<typeof modelFacts>;
+  drafted?: ModelSource['drafted'];
+  portfolio: { file: string; loans: number; sha256: string; notes: TapeNotes; chunks?: number; workers?: number };
+  scenario: ScenarioFile;
+  figures: SummedFigures;
+}) {
+  const { figures } = s;
+  process.stdout.write(
+    `${JSON.stringify(
+      {
+        model: s.model,
+        ...(s.drafted ? { card: { drafted: true, ...s.drafted } } : {}),
+        // The same hashes the page shows and exports, and sha256sum gives: a figure is matched to its data.
+        portfolio: s.portfolio,
+        ...s.scenario,
+        exposureBasis: figures.exposureBasis,
+        clamped: figures.clamped,
+        baseline: figures.baseline.book,
+        scenario: figures.scenario.book,
+        newBusiness: figures.newBusiness,
+        combined: figures.combined,
+        policy: figures.policy,
+        swap: figures.swap,
+        weightedEcl: figures.weighted,
+        segments: figures.scenario.segments,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+}
+
+/** Parts are used when asked for (--workers, --chunk-rows) or when the tape is too big to read whole. */
+function inParts(args: Args): { workers: number; chunkRows: number } | undefined {
+  const whole = (flag: 'workers' | 'chunk-rows', fallback: number) => {
+    const text = args[flag];
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw new ScoreError(`--${flag} takes a whole number of at least 1, not "${text}".\n${USAGE}`);
+    return n;
+  };
+  const asked = args.workers !== undefined || args['chunk-rows'] !== undefined;
+  let size: number;
+  try {
+    size = statSync(args.portfolio!).size;
+  } catch (e) {
+    throw new ScoreError(`Cannot read the portfolio ${args.portfolio}: ${reason(e)}.`);
+  }
+  if (!asked && size <= WHOLE_TAPE_BYTES) return undefined;
+  return { workers: whole('workers', availableParallelism()), chunkRows: whole('chunk-rows', CHUNK_ROWS) };
+}
+
+async function scoreTapeInParts(
+  args: Args,
+  scenario: ScenarioFile,
+  parts: { workers: number; chunkRows: number },
+  inputs: { path: string; what: string }[],
+) {
+  const source = args.model ? await broughtModel(args, args.model, '') : deploymentModel(args.manifest ?? DEFAULT_MANIFEST, args.out!);
+  // Verified here once, for its hashes and a refusal before any work; each worker verifies its own copy.
+  const verified = await openVerifiedModel({ ...source, pins: pinsOf(args) }).catch(refusedModel(source));
+  await verified.model.release();
+  const claim = claimOutput(args.out!, inputs);
+  try {
+    const result = await scoreInParts({
+      portfolioPath: args.portfolio!,
+      setup: { cardBytes: source.cardBytes, cardName: source.cardName, modelBytes: verified.modelBytes, ...scenario },
+      ...parts,
+      write: (text) => appendOutput(args.out!, claim, text),
+    });
+    if (!result.ok && 'failed' in result) throw new ScoreError(`The portfolio ${args.portfolio} cannot be scored: ${result.failed}.`);
+    if (!result.ok) throw tapeRefused(args.portfolio!, result);
+    commitOutput(args.out!, claim, '\n');
+    if (args['write-card']) writeCard(args['write-card'], source.cardBytes);
+    printSummary({
+      model: modelFacts(verified.manifest, verified.model, verified.cardSha256),
+      portfolio: {
+        file: args.portfolio!,
+        loans: result.loans,
+        sha256: result.sha256,
+        notes: result.notes,
+        chunks: result.chunks,
+        workers: parts.workers,
+      },
+      scenario,
+      figures: partialFigures(result.partial),
+    });
   } finally {
     rmSync(claim.tmp, { force: true });
   }

@@ -22,3 +22,11 @@ export {
   type LoanFiguresSlice,
   type SliceFigures,
 } from './per-loan';
+export {
+  evaluationPartial,
+  mergePartials,
+  partialFigures,
+  type EvaluationPartial,
+  type EvaluationSums,
+  type SummedFigures,
+} from './partial';

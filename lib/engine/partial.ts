@@ -99,14 +99,17 @@ export function figuresOfSums(sums: EvaluationSums, a: Assumptions, settings: Se
   };
 }
 
-/** The book's clamps and new business's, each input once with the larger count (the same loans, read twice). */
-export function bookAndNewBusinessClamps(book: ClampReport[], newBusiness: ClampReport[]): ClampReport[] {
+/**
+ * The book's clamps and new business's, each input once with the larger count (the same loans, read
+ * twice), in one order (inputs and their levers by name) however the book was cut.
+ */
+function bookAndNewBusinessClamps(book: ClampReport[], newBusiness: ClampReport[]): ClampReport[] {
   const byInput = new Map(book.map((c) => [c.input, c]));
   for (const c of newBusiness) {
     const known = byInput.get(c.input);
     if (!known || c.loans > known.loans) byInput.set(c.input, c);
   }
-  return [...byInput.values()];
+  return [...byInput.values()].map((c) => ({ ...c, levers: [...c.levers].sort() })).sort((x, y) => x.input.localeCompare(y.input));
 }
 
 /** The partial as it travels between processes: the sums with what they were made under. */

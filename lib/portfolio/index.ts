@@ -1,7 +1,7 @@
 export type { ColumnSpec } from './columns';
 export { tooLargeForBrowser } from './limits';
-export { tapeNotes, type TapeNotes } from './notes';
-export { fileIssue, parseLoanTape, type LoanTape, type ParseResult, type TapeIssue } from './parse';
+export { mergeTapeNotes, tapeNotes, type TapeNotes } from './notes';
+export { MAX_LISTED_ISSUES, fileIssue, parseLoanTape, type LoanTape, type ParseResult, type TapeIssue } from './parse';
 export { bookStateIssues } from './book-state';
 export {
   BOOK_STATE_COLUMNS,
@@ -25,3 +25,4 @@ export {
   type ColumnOrConstant,
 } from './book-columns';
 export { stratifiedRows, stratifiedSample, type TapeSample } from './sample';
+export { CsvChunker, issuesOfFile, type CsvChunk } from './chunks';

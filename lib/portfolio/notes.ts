@@ -40,3 +40,10 @@ export function tapeNotes(tape: LoanTape, specs: readonly ColumnSpec[]): TapeNot
       .map(([column, cells]) => ({ column, cells })),
   };
 }
+
+/** Two parts of one file: the same header (so the same columns ignored and absent), their imputed cells added. */
+export function mergeTapeNotes(a: TapeNotes, b: TapeNotes): TapeNotes {
+  const cells = new Map(a.imputedCells.map((c) => [c.column, c.cells]));
+  for (const c of b.imputedCells) cells.set(c.column, (cells.get(c.column) ?? 0) + c.cells);
+  return { ...a, imputedCells: [...cells].map(([column, n]) => ({ column, cells: n })) };
+}

@@ -4,3 +4,4 @@ export { BUNDLED_URLS, bundledFetch, inProcessWorker } from './in-process-worker
 export { handMadeFigures } from './hand-made-figures';
 export { BYO_MODELS, byoChoices, byoModelBytes, byoReference, holdoutCsv, referencePd, type ByoModelName } from './byo-models';
 export { regressionOnnx } from './made-models';
+export { expectSameFigures } from './same-figures';

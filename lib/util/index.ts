@@ -1,4 +1,4 @@
 export { assertNever } from './assert-never';
 export { errorMessage } from './error-message';
-export { decodeText, type DecodedText } from './decode-text';
+export { decodeText, encodingOf, type DecodedText } from './decode-text';
 export { shorten } from './shorten';
