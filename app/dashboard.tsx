@@ -17,6 +17,7 @@ import { ScenarioFootnotes } from '@/components/scenario-footnotes';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DataNotes } from '@/components/data-notes';
+import { ModelPointsPanel } from '@/components/model-points-panel';
 import { ModelQualityPanel } from '@/components/model-quality';
 import { SettingsPanel } from '@/components/settings-panel';
 import {
@@ -153,6 +154,14 @@ export default function Dashboard() {
           data-preview={preview !== undefined}
         >
           <EngineNotices state={state} />
+          {state.status === 'ready' && state.portfolio.modelPoints && (
+            <ModelPointsPanel
+              rows={state.portfolio.modelPoints.rows}
+              loans={state.portfolio.loans}
+              {...(state.portfolio.modelPoints.report ? { report: state.portfolio.modelPoints.report } : {})}
+              modelSha256={state.model.sha256}
+            />
+          )}
           <ModelNotices
             state={state}
             adjusting={adjusting}

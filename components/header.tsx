@@ -27,7 +27,11 @@ export function Header({ model, portfolio, status, recovering, pending }: Props)
           <div>
             <dt className="text-xs uppercase tracking-wide text-slate-500">Portfolio</dt>
             <dd className="font-medium" data-testid="portfolio-summary">
-              {portfolio ? `${portfolio.name} · ${formatInteger(portfolio.loans)} loans · ${formatUsd(portfolio.exposure)}` : '—'}
+              {portfolio
+                ? `${portfolio.name} · ${formatInteger(portfolio.loans)} loans${
+                    portfolio.modelPoints ? ` (${formatInteger(portfolio.modelPoints.rows)} model points)` : ''
+                  } · ${formatUsd(portfolio.exposure)}`
+                : '—'}
             </dd>
           </div>
           <div>

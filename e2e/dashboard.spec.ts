@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KPIS } from '../app/kpis';
-import { formatUsd } from '../components/format';
+import { formatInteger, formatUsd } from '../components/format';
+import type { ModelPointsReport } from '../lib/portfolio';
 import { BASELINE_ASSUMPTIONS } from '../lib/scenario';
 import { MANIFEST_PATH, openBundled } from '../lib/testing';
 import { expect, kpi, openDashboard, settled, test } from './fixtures';
@@ -192,4 +196,49 @@ test('the model’s evidence is on the page: intervals, the benchmark it does no
   await expect(stability).not.toContainText('shift');
   await expect(page.getByTestId('tape-validation')).toContainText('9,857 loans, 517 observed bad');
   await expect(page.getByTestId('tape-in-sample')).toBeVisible();
+});
+
+test('a book’s model points: the page says it is an estimate, of how many loans, and how far from the full book', async ({ page }) => {
+  // Made as a bank would make them: by the batch face, from the full tape.
+  const dir = mkdtempSync(join(tmpdir(), 'riskdial-points-'));
+  const pointsPath = join(dir, 'points.csv');
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/score.ts',
+      '--portfolio',
+      'data/lending_club.csv',
+      '--out',
+      join(dir, 'scores.csv'),
+      '--model-points',
+      '1500',
+      '--points-out',
+      pointsPath,
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  expect(run.status, run.stderr).toBe(0);
+  const report = (JSON.parse(run.stdout) as { modelPoints: ModelPointsReport }).modelPoints;
+  const text = readFileSync(pointsPath, 'utf8');
+  await openDashboard(page);
+  await page.getByTestId('portfolio-file').setInputFiles({ name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('model-points')).toContainText(
+    `Model points: 1,500 loans standing for ${formatInteger(report.errors[0]!.points)}`,
+  );
+  await expect(page.getByTestId('portfolio-summary')).toContainText('(1,500 model points)');
+  await expect(page.getByTestId('model-points-errors').locator('tbody tr')).toHaveCount(6);
+  const worst = report.errors.reduce((w, e) => (Math.abs(e.points / e.full - 1) > Math.abs(w.points / w.full - 1) ? e : w));
+  const percent = (worst.points / worst.full - 1) * 100;
+  await expect(page.getByTestId('model-points-worst')).toHaveText(`${percent >= 0 ? '+' : '−'}${Math.abs(percent).toFixed(2)}%`);
+  await settled(page);
+  // The figures are the points' weighted sums: the report's estimate of the book, as the engine makes it in Node.
+  const { engine, model } = await openBundled(text);
+  const book = (await engine.evaluate(BASELINE_ASSUMPTIONS)).baseline.book;
+  await model.release();
+  expect(await kpi(page, 'expected-loss')).toBeCloseTo(book.expectedLoss, 6);
+  const reported = report.errors.find((e) => e.scenario === 'Baseline' && e.metric === 'expectedLoss')!;
+  expect(book.expectedLoss).toBeCloseTo(reported.points, 4);
+  await expect(page.getByTestId('model-points-other-model')).toHaveCount(0);
 });

@@ -152,6 +152,72 @@ describe('npm run score in parts: a tape of any size, streamed over every core',
     expect(readdirSync(tmp).filter((f) => f.includes('bad-deep-scores'))).toEqual([]);
   });
 
+  it('compresses a book into weighted model points: the same points however it is cut, the error measured and carried', () => {
+    const made = (chunkRows: string, workers: string, name: string) => {
+      const run = score(
+        '--portfolio',
+        'data/lending_club.csv',
+        '--scenario',
+        scenario(),
+        '--out',
+        join(tmp, `${name}-scores.csv`),
+        '--model-points',
+        '1500',
+        '--points-out',
+        join(tmp, `${name}.csv`),
+        '--chunk-rows',
+        chunkRows,
+        '--workers',
+        workers,
+      );
+      expect(run.status, run.stderr).toBe(0);
+      return { summary: JSON.parse(run.stdout), text: readFileSync(join(tmp, `${name}.csv`), 'utf8') };
+    };
+    const a = made('1000', '2', 'points-a');
+    const b = made('4000', '1', 'points-b');
+    // The same points and weights; the full book's figures in the report differ only by rounding (the sums were added in other orders).
+    const body = (text: string) => text.slice(text.indexOf('\n') + 1);
+    expect(body(b.text)).toBe(body(a.text));
+    expectSameFigures({ ...b.summary.modelPoints, file: '' }, { ...a.summary.modelPoints, file: '' });
+    const [line, header, ...records] = a.text.trimEnd().split(/\r?\n/);
+    expect(line).toMatch(/^# riskdial-model-points \{"method":"priority sampling by exposure × √PD/);
+    expect(header).toMatch(/,"Class",model_point_weight$/);
+    expect(records).toHaveLength(1500);
+    const report = a.summary.modelPoints;
+    expect(report).toMatchObject({ points: 1500, loans: 9857, source: { file: 'lending_club.csv', sha256: a.summary.portfolio.sha256 } });
+    const el = report.errors.find((e: { scenario: string; metric: string }) => e.scenario === 'Severe' && e.metric === 'expectedLoss');
+    expect(Math.abs(el.points / el.full - 1)).toBeLessThan(0.1);
+    // The points file is a tape: scored again, its figures are the points' side of the report.
+    const again = score('--portfolio', join(tmp, 'points-a.csv'), '--scenario', scenario(), '--out', join(tmp, 'points-again.csv'));
+    expect(again.status, again.stderr).toBe(0);
+    const rescored = JSON.parse(again.stdout);
+    const ownEl = report.errors.find(
+      (e: { scenario: string; metric: string }) => e.scenario === 'The run’s scenario' && e.metric === 'expectedLoss',
+    );
+    expect(rescored.scenario.expectedLoss).toBeCloseTo(ownEl.points, 4);
+    expect(ownEl.full).toBeCloseTo(a.summary.scenario.expectedLoss, 4);
+    expect(rescored.scenario.loans).toBeCloseTo(report.errors[0].points, 6);
+  });
+
+  it('refuses model points without a file for them, and points made from points', () => {
+    const alone = score('--portfolio', 'data/lending_club.csv', '--out', join(tmp, 'x.csv'), '--model-points', '100');
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toContain('--model-points K and --points-out FILE go together');
+    const twice = score(
+      '--portfolio',
+      join(tmp, 'points-a.csv'),
+      '--out',
+      join(tmp, 'x.csv'),
+      '--model-points',
+      '100',
+      '--points-out',
+      join(tmp, 'points-of-points.csv'),
+    );
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toContain("is already a book's model points (it has a model_point_weight column)");
+    expect(existsSync(join(tmp, 'points-of-points.csv'))).toBe(false);
+  });
+
   it('refuses a bad pool size, and a brought model without its card', () => {
     const zero = score('--portfolio', 'data/lending_club.csv', '--out', join(tmp, 'x.csv'), '--workers', '0');
     expect(zero.status).toBe(2);

@@ -10,7 +10,17 @@ import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import Papa from 'papaparse';
 import { mergePartials, type EvaluationPartial, type LoanLevelResult } from '../lib/engine';
-import { CsvChunker, fileIssue, mergeTapeNotes, MAX_LISTED_ISSUES, type CsvChunk, type TapeIssue, type TapeNotes } from '../lib/portfolio';
+import {
+  CsvChunker,
+  fileIssue,
+  mergeTapeNotes,
+  MAX_LISTED_ISSUES,
+  topCandidates,
+  type CsvChunk,
+  type PointCandidate,
+  type TapeIssue,
+  type TapeNotes,
+} from '../lib/portfolio';
 import { encodingOf, errorMessage } from '../lib/util';
 
 const EMPTY_FILE = 'The file is empty: expected a CSV header row and one row per loan.';
@@ -24,6 +34,8 @@ export interface PoolSetup {
   assumptions: Assumptions;
   settings: Settings;
   scenarioSet: ScenarioSet;
+  /** Model points to keep (k), when the run makes them. */
+  modelPoints?: number;
 }
 
 export interface ChunkRequest {
@@ -37,7 +49,16 @@ export interface ChunkRequest {
 }
 
 export type ChunkAnswer =
-  | { type: 'scored'; index: number; loans: number; partial: EvaluationPartial; rows: string; notes: TapeNotes }
+  | {
+      type: 'scored';
+      index: number;
+      loans: number;
+      partial: EvaluationPartial;
+      rows: string;
+      notes: TapeNotes;
+      /** The chunk's model-point candidates, when the run makes points. */
+      candidates?: PointCandidate[];
+    }
   | { type: 'checked'; index: number; loans: number }
   | { type: 'refused'; index: number; issues: TapeIssue[]; totalIssues: number }
   | { type: 'failed'; index: number; message: string };
@@ -68,7 +89,17 @@ export interface PartsOptions {
 }
 
 export type PartsResult =
-  | { ok: true; partial: EvaluationPartial; loans: number; chunks: number; sha256: string; notes: TapeNotes }
+  | {
+      ok: true;
+      partial: EvaluationPartial;
+      loans: number;
+      chunks: number;
+      sha256: string;
+      notes: TapeNotes;
+      header: string;
+      /** The book's k + 1 model-point candidates of highest priority, when asked for. */
+      candidates: PointCandidate[];
+    }
   | { ok: false; issues: TapeIssue[]; totalIssues: number }
   | { ok: false; failed: string };
 
@@ -103,6 +134,7 @@ export async function scoreInParts(options: PartsOptions): Promise<PartsResult> 
   let done = 0;
   let merged: EvaluationPartial | undefined;
   let notes: TapeNotes | undefined;
+  let candidates: PointCandidate[] = [];
   let loans = 0;
   const issues: TapeIssue[] = [];
   let totalIssues = 0;
@@ -128,6 +160,7 @@ export async function scoreInParts(options: PartsOptions): Promise<PartsResult> 
         write(answer.index === 0 ? answer.rows : `\r\n${answer.rows}`);
         merged = merged ? mergePartials(merged, answer.partial) : answer.partial;
         notes = notes ? mergeTapeNotes(notes, answer.notes) : answer.notes;
+        if (answer.candidates) candidates = topCandidates([...candidates, ...answer.candidates], setup.modelPoints!);
         loans += answer.loans;
       }
     }
@@ -154,6 +187,7 @@ export async function scoreInParts(options: PartsOptions): Promise<PartsResult> 
   };
 
   const hash = createHash('sha256');
+  let header: string | undefined;
   try {
     const chunker = new CsvChunker(options.chunkRows);
     let decoder: TextDecoder | undefined;
@@ -178,7 +212,8 @@ export async function scoreInParts(options: PartsOptions): Promise<PartsResult> 
     }
     if (fileIssues.size === 0 && !failed)
       for (const chunk of [...chunker.push(decoder?.decode() ?? ''), ...chunker.end()]) await send(chunk);
-    if (chunker.headerLine === undefined) return { ok: false, issues: [fileIssue(EMPTY_FILE)], totalIssues: 1 };
+    header = chunker.headerLine;
+    if (header === undefined) return { ok: false, issues: [fileIssue(EMPTY_FILE)], totalIssues: 1 };
     while (done < sent) {
       drain();
       if (crashed) throw new Error(crashed);
@@ -190,5 +225,5 @@ export async function scoreInParts(options: PartsOptions): Promise<PartsResult> 
   if (failed) return { ok: false, failed };
   if (totalIssues > 0) return { ok: false, issues, totalIssues };
   if (!merged || !notes) return { ok: false, issues: [fileIssue('The file has a header but no loans.')], totalIssues: 1 };
-  return { ok: true, partial: merged, loans, chunks: sent, sha256: hash.digest('hex'), notes };
+  return { ok: true, partial: merged, loans, chunks: sent, sha256: hash.digest('hex'), notes, header: header!, candidates };
 }

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { evaluationPartial, openVerifiedModel, parsePortfolio, portfolioNotes, ScenarioEngine } from '../lib/engine';
-import { issuesOfFile } from '../lib/portfolio';
+import { csvRecords, issuesOfFile, pointSize, priorityOf, type PointCandidate } from '../lib/portfolio';
 import { errorMessage } from '../lib/util';
 import { loanRowsCsv, type ChunkAnswer, type ChunkRequest, type PoolSetup } from './score-parts';
 
@@ -47,7 +47,20 @@ async function score(request: ChunkRequest): Promise<ChunkAnswer> {
     partial,
     rows: loanRowsCsv(loans, request.firstRow, request.firstRow === 1),
     notes: portfolioNotes(parsed.tape, manifest),
+    ...(setup.modelPoints ? { candidates: pointCandidates(request, engine.book.ead, loans.pdBaseline, setup.modelPoints) } : {}),
   };
+}
+
+/** This chunk's k + 1 loans of highest priority, with their records: the book's points are among the chunks' own. */
+function pointCandidates(request: ChunkRequest, ead: Float64Array, pd: Float64Array, k: number): PointCandidate[] {
+  const ranked = Array.from(ead, (e, i) => {
+    const size = pointSize(e, pd[i]!);
+    return { i, size, priority: priorityOf(request.firstRow + i, size) };
+  })
+    .sort((a, b) => b.priority - a.priority || a.i - b.i)
+    .slice(0, k + 1);
+  const { records } = csvRecords(request.text);
+  return ranked.map((c) => ({ row: request.firstRow + c.i, size: c.size, priority: c.priority, record: records[c.i]! }));
 }
 
 port.on('message', (request: ChunkRequest) => {

@@ -26,6 +26,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   cardForModel,
+  modelPointErrors,
   openEngine,
   openVerifiedModel,
   partialFigures,
@@ -33,8 +34,17 @@ import {
   type CardOutcome,
   type SummedFigures,
 } from '../lib/engine';
-import type { TapeIssue, TapeNotes } from '../lib/portfolio';
-import { loanRowsCsv, scoreInParts } from './score-parts';
+import {
+  MODEL_POINT_WEIGHT,
+  modelPointsLine,
+  weightedPoints,
+  withLastField,
+  type ModelPointsReport,
+  type TapeIssue,
+  type TapeNotes,
+} from '../lib/portfolio';
+import Papa from 'papaparse';
+import { loanRowsCsv, scoreInParts, type PartsResult } from './score-parts';
 import { draftChoicesFromFlags, modelFacts, modelFileBesideCard, sha256Hex, type Manifest, type ReferenceSource } from '../lib/model';
 import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS, BASELINE_ASSUMPTIONS, parseScenarioFile, type ScenarioFile } from '../lib/scenario';
 import { decodeText, errorMessage } from '../lib/util';
@@ -209,6 +219,8 @@ function parseCommandLine() {
         'days-past-due': { type: 'string' },
         'origination-pd': { type: 'string' },
         workers: { type: 'string' },
+        'model-points': { type: 'string' },
+        'points-out': { type: 'string' },
         'chunk-rows': { type: 'string' },
       },
       strict: true,
@@ -385,6 +397,7 @@ function printSummary(s: {
   portfolio: { file: string; loans: number; sha256: string; notes: TapeNotes; chunks?: number; workers?: number };
   scenario: ScenarioFile;
   figures: SummedFigures;
+  modelPoints?: ModelPointsReport & { file: string };
 }) {
   const { figures } = s;
   process.stdout.write(
@@ -405,6 +418,7 @@ function printSummary(s: {
         swap: figures.swap,
         weightedEcl: figures.weighted,
         segments: figures.scenario.segments,
+        ...(s.modelPoints ? { modelPoints: s.modelPoints } : {}),
       },
       null,
       2,
@@ -413,15 +427,18 @@ function printSummary(s: {
 }
 
 /** Parts are used when asked for (--workers, --chunk-rows) or when the tape is too big to read whole. */
-function inParts(args: Args): { workers: number; chunkRows: number } | undefined {
-  const whole = (flag: 'workers' | 'chunk-rows', fallback: number) => {
+function inParts(args: Args) {
+  const whole = (flag: 'workers' | 'chunk-rows' | 'model-points', fallback: number) => {
     const text = args[flag];
     if (text === undefined) return fallback;
     const n = Number(text);
     if (!Number.isInteger(n) || n < 1) throw new ScoreError(`--${flag} takes a whole number of at least 1, not "${text}".\n${USAGE}`);
     return n;
   };
-  const asked = args.workers !== undefined || args['chunk-rows'] !== undefined;
+  if ((args['model-points'] === undefined) !== (args['points-out'] === undefined)) {
+    throw new ScoreError(`--model-points K and --points-out FILE go together: how many points, and where to write them.\n${USAGE}`);
+  }
+  const asked = args.workers !== undefined || args['chunk-rows'] !== undefined || args['model-points'] !== undefined;
   let size: number;
   try {
     size = statSync(args.portfolio!).size;
@@ -429,30 +446,47 @@ function inParts(args: Args): { workers: number; chunkRows: number } | undefined
     throw new ScoreError(`Cannot read the portfolio ${args.portfolio}: ${reason(e)}.`);
   }
   if (!asked && size <= WHOLE_TAPE_BYTES) return undefined;
-  return { workers: whole('workers', availableParallelism()), chunkRows: whole('chunk-rows', CHUNK_ROWS) };
+  return {
+    workers: whole('workers', availableParallelism()),
+    chunkRows: whole('chunk-rows', CHUNK_ROWS),
+    ...(args['model-points'] !== undefined ? { modelPoints: whole('model-points', 0) } : {}),
+  };
 }
 
-async function scoreTapeInParts(
-  args: Args,
-  scenario: ScenarioFile,
-  parts: { workers: number; chunkRows: number },
-  inputs: { path: string; what: string }[],
-) {
+type Parts = NonNullable<ReturnType<typeof inParts>>;
+
+async function scoreTapeInParts(args: Args, scenario: ScenarioFile, parts: Parts, inputs: { path: string; what: string }[]) {
   const source = args.model ? await broughtModel(args, args.model, '') : deploymentModel(args.manifest ?? DEFAULT_MANIFEST, args.out!);
   // Verified here once, for its hashes and a refusal before any work; each worker verifies its own copy.
   const verified = await openVerifiedModel({ ...source, pins: pinsOf(args) }).catch(refusedModel(source));
   await verified.model.release();
   const claim = claimOutput(args.out!, inputs);
+  const pointsOut = args['points-out'];
+  const pointsClaim = pointsOut
+    ? claimOutput(pointsOut, [...inputs, { path: args.out!, what: 'scores file' }], 'the model points')
+    : undefined;
   try {
     const result = await scoreInParts({
       portfolioPath: args.portfolio!,
-      setup: { cardBytes: source.cardBytes, cardName: source.cardName, modelBytes: verified.modelBytes, ...scenario },
+      setup: {
+        cardBytes: source.cardBytes,
+        cardName: source.cardName,
+        modelBytes: verified.modelBytes,
+        ...scenario,
+        ...(parts.modelPoints ? { modelPoints: parts.modelPoints } : {}),
+      },
       ...parts,
       write: (text) => appendOutput(args.out!, claim, text),
     });
     if (!result.ok && 'failed' in result) throw new ScoreError(`The portfolio ${args.portfolio} cannot be scored: ${result.failed}.`);
     if (!result.ok) throw tapeRefused(args.portfolio!, result);
+    const identity = { sha256: verified.model.sha256, cardSha256: verified.cardSha256 };
+    const points =
+      pointsOut && pointsClaim && parts.modelPoints
+        ? await modelPoints({ args, source, scenario, result, k: parts.modelPoints, identity })
+        : undefined;
     commitOutput(args.out!, claim, '\n');
+    if (points && pointsOut && pointsClaim) commitOutput(pointsOut, pointsClaim, points.text, 'the model points');
     if (args['write-card']) writeCard(args['write-card'], source.cardBytes);
     printSummary({
       model: modelFacts(verified.manifest, verified.model, verified.cardSha256),
@@ -466,10 +500,48 @@ async function scoreTapeInParts(
       },
       scenario,
       figures: partialFigures(result.partial),
+      ...(points ? { modelPoints: { file: pointsOut!, ...points.report } } : {}),
     });
   } finally {
     rmSync(claim.tmp, { force: true });
+    if (pointsClaim) rmSync(pointsClaim.tmp, { force: true });
   }
+}
+
+/**
+ * The book's model points (lib/portfolio/model-points.ts) as a tape with a weight column, and how far
+ * their KPIs are from the full book's: the points are scored by the same engine and compared.
+ */
+async function modelPoints(run: {
+  args: Args;
+  source: ModelSource;
+  scenario: ScenarioFile;
+  result: Extract<PartsResult, { ok: true }>;
+  k: number;
+  identity: { sha256: string; cardSha256: string };
+}): Promise<{ text: string; report: ModelPointsReport }> {
+  const { args, result, scenario } = run;
+  const fields = Papa.parse<string[]>(result.header).data[0] ?? [];
+  if (fields.map((f) => f.trim()).includes(MODEL_POINT_WEIGHT)) {
+    throw new ScoreError(
+      `The portfolio ${args.portfolio} is already a book's model points (it has a ${MODEL_POINT_WEIGHT} column): make points from the full book.`,
+    );
+  }
+  const points = weightedPoints(result.candidates, run.k);
+  const body = withLastField(result.header, MODEL_POINT_WEIGHT) + points.map((p) => withLastField(p.record, p.weight)).join('');
+  const opened = await openEngine({ ...run.source, pins: pinsOf(args), csvText: body });
+  if (!opened.ok) throw new ScoreError(`The model points of ${args.portfolio} could not be read back: ${opened.issues[0]?.message}`);
+  const sums = await opened.engine.evaluationSums(scenario.assumptions, scenario.settings, scenario.scenarioSet);
+  await opened.model.release();
+  const report: ModelPointsReport = {
+    method: 'priority sampling by exposure × √PD (Duffield, Lund and Thorup 2007)',
+    points: points.length,
+    loans: result.loans,
+    source: { file: basename(args.portfolio!), sha256: result.sha256 },
+    model: run.identity,
+    errors: modelPointErrors(result.partial.sums, sums, scenario.assumptions, scenario.settings, scenario.scenarioSet),
+  };
+  return { text: modelPointsLine(report) + body, report };
 }
 
 main().catch((e: unknown) => {

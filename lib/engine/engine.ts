@@ -18,6 +18,7 @@ import {
   isApproved,
   ladderRung,
   loanExpectedLoss,
+  loansStoodFor,
   lifeHorizon,
   pdHistogram,
   scaleSums,
@@ -68,7 +69,7 @@ interface PdStage {
 interface BookStage extends PdStage {
   figures: LoanFigures;
   sums: SegmentedSums;
-  histogram: Uint32Array;
+  histogram: Float64Array;
 }
 
 interface NewBusinessStage extends PdStage {
@@ -247,7 +248,7 @@ export class ScenarioEngine {
         ...stage,
         figures,
         sums: this.scaledSegments(bookSums(this.book, figures, REGIMES[settings.regime].pdFloor)),
-        histogram: pdHistogram(stage.pd),
+        histogram: pdHistogram(stage.pd, this.book.weight),
       };
     });
   }
@@ -261,7 +262,7 @@ export class ScenarioEngine {
     return memo.get(`${key}|${rateShift}|${settingsKey(settings)}`, async () => {
       const figures = await this.newBusinessFigures(levers, rateShift, settings);
       const stage = await this.pdStage(levers);
-      const onTape = approvalLadder(figures, CUTOFF_RUNGS, REGIMES[settings.regime].pdFloor, this.book.observedBad);
+      const onTape = approvalLadder(figures, CUTOFF_RUNGS, REGIMES[settings.regime].pdFloor, this.book.observedBad, this.book.weight);
       const ladder = { ...onTape, sums: onTape.sums.map((s) => this.scaled(s)) };
       return { ...stage, figures, ladder };
     });
@@ -361,10 +362,10 @@ export class ScenarioEngine {
     // New business at the cut-off: from the ladders on their rungs, by a direct pass between them.
     const baselineRung = ladderRung(ladders.baseline, assumptions.cutoff);
     const scenarioRung = ladderRung(ladders.scenario, assumptions.cutoff);
-    const direct = (f: LoanFigures) => this.scaled(approvedSums(f, cutoff, floor, this.book.observedBad));
+    const direct = (f: LoanFigures) => this.scaled(approvedSums(f, cutoff, floor, this.book.observedBad, this.book.weight));
     const w = this.expansion;
     return {
-      loans: this.book.loanCount * w,
+      loans: loansStoodFor(this.book.loanCount, this.book.weight) * w,
       exposureBasis: this.book.exposureBasis,
       segments: perSegmentKind((k) => {
         const { labels, order } = this.book.segments[k];
@@ -403,6 +404,9 @@ export class ScenarioEngine {
 
   /** Validation steps (one per bootstrap resample), awaiting `checkpoint` every few: a big tape's bootstrap takes seconds. */
   private async validate(checkpoint?: () => Promise<void>): Promise<BookValidation> {
+    // Model points are weighted: the discrimination and stability of the points are not the book's.
+    // The batch face that made them scored the full book; the points' report carries how close they are.
+    if (this.book.weight) return (this.validated = { stability: [] });
     const { pd } = await this.pdStage(BASELINE_ASSUMPTIONS);
     const { observedBad, segments } = this.book;
     const labelsOf = (kind: 'grade' | 'term') => Array.from(segments[kind].index, (k) => segments[kind].labels[k]!);

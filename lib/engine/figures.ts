@@ -135,16 +135,18 @@ export type SwapCounts = Record<keyof SwapSet, SwapCount>;
 
 export function swapCounts(baselinePd: Float64Array, scenarioPd: Float64Array, book: Book, cutoff: number): SwapCounts {
   const counts = { swapOut: emptySwapCount(), swapIn: emptySwapCount(), kept: emptySwapCount() };
+  const { weight, observedBad } = book;
   for (let i = 0; i < book.loanCount; i++) {
     const before = baselinePd[i]! <= cutoff;
     const after = scenarioPd[i]! <= cutoff;
     const g = before && !after ? counts.swapOut : !before && after ? counts.swapIn : before && after ? counts.kept : undefined;
     if (!g) continue;
-    g.loans++;
-    g.exposure += book.amountLent[i]!;
-    if (book.observedBad) {
-      g.known++;
-      g.bad += book.observedBad[i]!;
+    const w = weight ? weight[i]! : 1;
+    g.loans += w;
+    g.exposure += w * book.amountLent[i]!;
+    if (observedBad) {
+      g.known += w;
+      g.bad += w * observedBad[i]!;
     }
   }
   return counts;

@@ -30,3 +30,4 @@ export {
   type EvaluationSums,
   type SummedFigures,
 } from './partial';
+export { modelPointErrors } from './model-points';

@@ -5,7 +5,7 @@
  * (approval rate against expected bad rate) is read off it.
  */
 import type { LoanFigures } from './loan-figures';
-import { addLoan, emptySums, isApproved, type BookSums } from './portfolio-metrics';
+import { addLoan, emptySums, isApproved, loansStoodFor, type BookSums } from './portfolio-metrics';
 
 export interface ApprovalLadder {
   /** Cut-offs, PD in percent, ascending. */
@@ -39,6 +39,7 @@ export function approvalLadder(
   cutoffs: readonly number[],
   pdFloor: number,
   observedBad: Uint8Array | undefined,
+  weight?: Float64Array,
 ): ApprovalLadder {
   // The same comparison as isApproved (PD ≤ cut-off / 100), so a rung equals a direct evaluation.
   const limits = Float64Array.from(cutoffs, (c) => c / 100);
@@ -46,12 +47,13 @@ export function approvalLadder(
   const count = applicants.pd.length;
   for (let i = 0; i < count; i++) {
     const rung = firstApprovingRung(limits, applicants.pd[i]!);
-    if (rung < limits.length) addLoan(added[rung]!, applicants, i, pdFloor, observedBad);
+    if (rung < limits.length) addLoan(added[rung]!, applicants, i, pdFloor, observedBad, weight ? weight[i]! : 1);
   }
   const running = emptySums();
+  const applying = loansStoodFor(count, weight);
   const sums = added.map((a) => {
     for (const key of Object.keys(running) as (keyof BookSums)[]) running[key] += a[key];
-    return { ...running, loans: count };
+    return { ...running, loans: applying };
   });
   return { cutoffs: [...cutoffs], sums };
 }
@@ -72,9 +74,18 @@ export function strategyCurve(ladder: ApprovalLadder): CutoffPoint[] {
 }
 
 /** The applicants approved at any cut-off (a share), summed directly: for a cut-off between the ladder's rungs. */
-export function approvedSums(applicants: LoanFigures, cutoff: number, pdFloor: number, observedBad: Uint8Array | undefined): BookSums {
+export function approvedSums(
+  applicants: LoanFigures,
+  cutoff: number,
+  pdFloor: number,
+  observedBad: Uint8Array | undefined,
+  weight?: Float64Array,
+): BookSums {
   const sums = emptySums();
-  sums.loans = applicants.pd.length;
-  for (let i = 0; i < sums.loans; i++) if (isApproved(applicants.pd[i]!, cutoff)) addLoan(sums, applicants, i, pdFloor, observedBad);
+  const count = applicants.pd.length;
+  sums.loans = loansStoodFor(count, weight);
+  for (let i = 0; i < count; i++) {
+    if (isApproved(applicants.pd[i]!, cutoff)) addLoan(sums, applicants, i, pdFloor, observedBad, weight ? weight[i]! : 1);
+  }
   return sums;
 }

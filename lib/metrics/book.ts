@@ -3,6 +3,7 @@ import {
   GRADES,
   gradeOf,
   LENDING_CLUB_BOOK_COLUMNS,
+  MODEL_POINT_WEIGHT,
   stateColumns,
   termLabelsMonths,
   TERMS,
@@ -57,6 +58,8 @@ export interface Book extends LoanState {
   segments: Record<SegmentKind, Segmentation>;
   /** Observed outcome (1 = bad) where the tape has one. */
   observedBad?: Uint8Array;
+  /** Loans each row stands for, where the tape is a book's model points (see lib/portfolio/model-points.ts). */
+  weight?: Float64Array;
 }
 
 function segmentation(values: readonly string[], order?: readonly string[]): Segmentation {
@@ -116,6 +119,7 @@ export function bookFromTape(tape: LoanTape, columns: BookColumns = LENDING_CLUB
       state: segmentation(states),
     },
     observedBad: outcome ? Uint8Array.from(outcome, (c) => (bad.has(c) ? 1 : 0)) : undefined,
+    weight: tape.numbers[MODEL_POINT_WEIGHT],
   };
 }
 

@@ -12,14 +12,14 @@ export interface PdBucket {
   scenarioLoans: number;
 }
 
-/** Loans per PD bucket (edges: PD_BUCKET_EDGES, in percent). */
-export function pdHistogram(pd: Float64Array): Uint32Array {
-  const counts = new Uint32Array(PD_BUCKET_EDGES.length);
+/** Loans in each PD bucket (edges: PD_BUCKET_EDGES, in percent; each row standing for its model point's weight, where the tape has weights). */
+export function pdHistogram(pd: Float64Array, weight?: Float64Array): Float64Array {
+  const counts = new Float64Array(PD_BUCKET_EDGES.length);
   for (let i = 0; i < pd.length; i++) {
     const pct = pd[i]! * 100;
     let k = PD_BUCKET_EDGES.length - 1;
     while (k > 0 && pct < PD_BUCKET_EDGES[k]!) k--;
-    counts[k]!++;
+    counts[k]! += weight ? weight[i]! : 1;
   }
   return counts;
 }

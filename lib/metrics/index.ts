@@ -15,6 +15,7 @@ export {
   emptySums,
   bookSums,
   isApproved,
+  loansStoodFor,
   loanExpectedLoss,
   repriceFunding,
   scaleSums,

@@ -215,22 +215,25 @@ export const isApproved = (pd: number, cutoff: number): boolean => pd <= cutoff;
 /** One loan's expected loss: PD · LGD · EAD. */
 export const loanExpectedLoss = (pd: number, lgd: number, ead: number): number => pd * lgd * ead;
 
-/** Adds loan `i` of `f` to the sums as approved (every loan counts in `loans`; callers count those). */
-export function addLoan(s: BookSums, f: LoanFigures, i: number, pdFloor: number, observedBad: Uint8Array | undefined): void {
+/**
+ * Adds loan `i` of `f` to the sums as approved, standing for `w` loans (a model point's weight; 1 for a
+ * loan of the book). Every loan counts in `loans`; callers count those.
+ */
+export function addLoan(s: BookSums, f: LoanFigures, i: number, pdFloor: number, observedBad: Uint8Array | undefined, w = 1): void {
   const { loans } = f;
-  const ead = loans.ead[i]!;
+  const ead = w * loans.ead[i]!;
   const pd = f.pd[i]!;
   const stage = f.stage[i]!;
-  const averageBalance = f.averageBalance[i]!;
-  s.approved++;
+  const averageBalance = w * f.averageBalance[i]!;
+  s.approved += w;
   s.ead += ead;
   s.pdEad += pd * ead;
-  s.pdSum += pd;
+  s.pdSum += w * pd;
   if (stage !== 3) s.flooredPdEad += Math.max(pd, pdFloor) * ead;
   s.capitalEadPerLgd += f.capitalPerLgd[i]! * ead;
-  s.ecl12PerLgd += f.ecl12[i]!;
-  s.lifetimePerLgd += f.lifetime[i]!;
-  s.ifrs9PerLgd += stage === 1 ? f.ecl12[i]! : f.lifetime[i]!;
+  s.ecl12PerLgd += w * f.ecl12[i]!;
+  s.lifetimePerLgd += w * f.lifetime[i]!;
+  s.ifrs9PerLgd += w * (stage === 1 ? f.ecl12[i]! : f.lifetime[i]!);
   if (stage === 2) s.stage2Ead += ead;
   if (stage === 3) {
     s.stage3Ead += ead;
@@ -240,12 +243,20 @@ export function addLoan(s: BookSums, f: LoanFigures, i: number, pdFloor: number,
   s.interestIncome += (averageBalance * loans.ratePct[i]!) / 100;
   s.fundingCost += averageBalance * f.fundingRate[i]!;
   // Fees were charged on the amount lent and are recognised evenly over the contractual term, while the loan performs.
-  if (stage !== 3) s.lentPerTermYear += (12 * loans.amountLent[i]!) / Math.max(loans.monthsOnBook[i]! + loans.remainingMonths[i]!, 1);
-  if (pd > CAPITAL_PEAK_PD && pd < 1) s.pastCapitalPeak++;
+  if (stage !== 3) s.lentPerTermYear += (12 * w * loans.amountLent[i]!) / Math.max(loans.monthsOnBook[i]! + loans.remainingMonths[i]!, 1);
+  if (pd > CAPITAL_PEAK_PD && pd < 1) s.pastCapitalPeak += w;
   if (observedBad) {
-    s.withOutcome++;
-    s.observedBad += observedBad[i]!;
+    s.withOutcome += w;
+    s.observedBad += w * observedBad[i]!;
   }
+}
+
+/** Loans the tape stands for: its rows, or the sum of its model points' weights. */
+export function loansStoodFor(count: number, weight: Float64Array | undefined): number {
+  if (!weight) return count;
+  let total = 0;
+  for (let i = 0; i < count; i++) total += weight[i]!;
+  return total;
 }
 
 export interface SegmentedMetrics {
@@ -264,13 +275,15 @@ export function bookSums(book: Book, figures: LoanFigures, pdFloor: number): Seg
   const total = emptySums();
   const bySegment = kinds.map((k) => book.segments[k].labels.map(emptySums));
   const indexes = kinds.map((k) => book.segments[k].index);
+  const { weight, observedBad } = book;
   for (let i = 0; i < book.loanCount; i++) {
-    total.loans++;
-    addLoan(total, figures, i, pdFloor, book.observedBad);
+    const w = weight ? weight[i]! : 1;
+    total.loans += w;
+    addLoan(total, figures, i, pdFloor, observedBad, w);
     for (let k = 0; k < indexes.length; k++) {
       const s = bySegment[k]![indexes[k]![i]!]!;
-      s.loans++;
-      addLoan(s, figures, i, pdFloor, book.observedBad);
+      s.loans += w;
+      addLoan(s, figures, i, pdFloor, observedBad, w);
     }
   }
   return { total, segments: Object.fromEntries(kinds.map((k, n) => [k, bySegment[n]!])) as SegmentedSums['segments'] };

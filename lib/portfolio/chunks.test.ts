@@ -64,6 +64,16 @@ describe('cutting a CSV stream into tapes of whole records', () => {
     expect(whole.issues[0]!.message).toMatch(/^Row 21, column "id": "twenty-one" is not a number/);
   });
 
+  it('a model-points report line is kept apart, even with a lone quote in it and cut anywhere', () => {
+    const line = '# riskdial-model-points {"source":{"file":"bank \\"Q1.csv"}}\n';
+    const text = `${line}id,note\n1,a\n2,b\n`;
+    for (const cut of [3, 10, line.length - 1, line.length + 4]) {
+      const chunker = new CsvChunker(5);
+      const chunks = [...chunker.push(text.slice(0, cut)), ...chunker.push(text.slice(cut)), ...chunker.end()];
+      expect(chunks.map((c) => c.text)).toEqual(['id,note\n1,a\n2,b\n']);
+    }
+  });
+
   it('an empty text has no chunks and no header; a header alone has no chunks', () => {
     const none = new CsvChunker(5);
     expect([...none.push(''), ...none.end()]).toEqual([]);

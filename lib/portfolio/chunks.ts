@@ -7,6 +7,7 @@
  * Records are counted as the tape parser counts them: a line with nothing but spaces and quotes is
  * blank, left out of the chunk and not counted, so each chunk's first record has a known row number.
  */
+import { MODEL_POINTS_LINE } from './model-points';
 import type { TapeIssue } from './parse';
 
 export interface CsvChunk {
@@ -21,49 +22,99 @@ const QUOTE = 34;
 const NEWLINE = 10;
 const BLANK = /^[\s"]*$/;
 
-export class CsvChunker {
-  private header: string | undefined;
-  /** Records of the chunk being filled. */
-  private records: string[] = [];
+/** Splits text arriving in pieces into records (each with its line break), skipping blank ones. */
+class RecordSplitter {
   /** The start of a record not yet ended (it spans pieces). */
   private partial = '';
   private inQuotes = false;
-  private nextRow = 1;
   private first = true;
 
-  constructor(private readonly recordsPerChunk: number) {
-    if (!(recordsPerChunk >= 1)) throw new Error(`A chunk holds at least one record (asked for ${recordsPerChunk}).`);
-  }
+  /** The text's first line when it is a model-points report (read as a line: its JSON may hold a lone quote). */
+  preamble: string | undefined;
 
-  /** Takes the next piece of text; returns the chunks it completed. */
-  push(piece: string): CsvChunk[] {
+  push(piece: string, onRecord: (record: string) => void): void {
     let text = piece;
     if (this.first) {
+      text = this.partial + (this.partial === '' && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+      this.partial = '';
+      const mayBeReport = MODEL_POINTS_LINE.startsWith(text.slice(0, MODEL_POINTS_LINE.length)) || text.startsWith(MODEL_POINTS_LINE);
+      const lineEnd = text.indexOf('\n');
+      if (mayBeReport && lineEnd < 0) {
+        this.partial = text; // the first line is not whole yet
+        return;
+      }
       this.first = false;
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      if (text.startsWith(MODEL_POINTS_LINE)) {
+        this.preamble = text.slice(0, lineEnd + 1);
+        text = text.slice(lineEnd + 1);
+      }
     }
-    const out: CsvChunk[] = [];
     let start = 0;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (c === QUOTE) this.inQuotes = !this.inQuotes;
       else if (c === NEWLINE && !this.inQuotes) {
-        this.take(this.partial + text.slice(start, i + 1), out);
+        const record = this.partial + text.slice(start, i + 1);
+        if (!BLANK.test(record)) onRecord(record);
         this.partial = '';
         start = i + 1;
       }
     }
     this.partial += text.slice(start);
-    return out;
+  }
+
+  /** The last record, if the text did not end with a line break. */
+  end(onRecord: (record: string) => void): void {
+    if (this.first && this.partial.startsWith(MODEL_POINTS_LINE)) this.partial = '';
+    const record = this.partial.endsWith('\n') ? this.partial : `${this.partial}\n`;
+    if (!BLANK.test(record)) onRecord(record);
+    this.partial = '';
+  }
+}
+
+/** A tape's header and records, each as the file has it (line break included). */
+export function csvRecords(text: string): { header: string | undefined; records: string[] } {
+  const splitter = new RecordSplitter();
+  let header: string | undefined;
+  const records: string[] = [];
+  const take = (record: string) => (header === undefined ? (header = record) : records.push(record));
+  splitter.push(text, take);
+  splitter.end(take);
+  return { header, records };
+}
+
+export class CsvChunker {
+  private readonly splitter = new RecordSplitter();
+  private header: string | undefined;
+  /** Records of the chunk being filled. */
+  private records: string[] = [];
+  private nextRow = 1;
+  private readonly take: (record: string) => void;
+  private out: CsvChunk[] = [];
+
+  constructor(private readonly recordsPerChunk: number) {
+    if (!(recordsPerChunk >= 1)) throw new Error(`A chunk holds at least one record (asked for ${recordsPerChunk}).`);
+    this.take = (record) => {
+      if (this.header === undefined) {
+        this.header = record;
+        return;
+      }
+      this.records.push(record);
+      if (this.records.length === this.recordsPerChunk) this.out.push(this.chunk());
+    };
+  }
+
+  /** Takes the next piece of text; returns the chunks it completed. */
+  push(piece: string): CsvChunk[] {
+    this.splitter.push(piece, this.take);
+    return this.flush();
   }
 
   /** The text has ended: the last chunk, if any record is left (a last record may lack its line break). */
   end(): CsvChunk[] {
-    const out: CsvChunk[] = [];
-    if (this.partial) this.take(this.partial.endsWith('\n') ? this.partial : `${this.partial}\n`, out);
-    this.partial = '';
-    if (this.records.length) out.push(this.chunk());
-    return out;
+    this.splitter.end(this.take);
+    if (this.records.length) this.out.push(this.chunk());
+    return this.flush();
   }
 
   /** The header line (once it has been read). */
@@ -71,14 +122,10 @@ export class CsvChunker {
     return this.header;
   }
 
-  private take(record: string, out: CsvChunk[]): void {
-    if (BLANK.test(record)) return;
-    if (this.header === undefined) {
-      this.header = record;
-      return;
-    }
-    this.records.push(record);
-    if (this.records.length === this.recordsPerChunk) out.push(this.chunk());
+  private flush(): CsvChunk[] {
+    const done = this.out;
+    this.out = [];
+    return done;
   }
 
   private chunk(): CsvChunk {

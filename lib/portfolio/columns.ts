@@ -14,6 +14,8 @@ export interface ColumnSpec {
   optional?: boolean;
   /** For an optional column: what the engine does when the tape has none, as the page says it. */
   withoutIt?: string;
+  /** An optional column whose absence is the rule, not worth a note (a model point's weight). */
+  quietWhenAbsent?: boolean;
 }
 
 const formatNumber = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 4 });

@@ -25,4 +25,16 @@ export {
   type ColumnOrConstant,
 } from './book-columns';
 export { stratifiedRows, stratifiedSample, type TapeSample } from './sample';
-export { CsvChunker, issuesOfFile, type CsvChunk } from './chunks';
+export { CsvChunker, csvRecords, issuesOfFile, type CsvChunk } from './chunks';
+export {
+  MODEL_POINT_WEIGHT,
+  modelPointsLine,
+  pointSize,
+  priorityOf,
+  readModelPointsLine,
+  topCandidates,
+  weightedPoints,
+  withLastField,
+  type ModelPointsReport,
+  type PointCandidate,
+} from './model-points';

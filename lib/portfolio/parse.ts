@@ -5,6 +5,7 @@
 import Papa from 'papaparse';
 import { shorten } from '../util';
 import { describeExpectation, type ColumnSpec } from './columns';
+import type { ModelPointsReport } from './model-points';
 
 export interface LoanTape {
   loanCount: number;
@@ -16,6 +17,8 @@ export interface LoanTape {
   /** Optional columns the file does not have (the engine does without them, and says so). */
   absentColumns: string[];
   missingCounts: Record<string, number>;
+  /** Where the tape is a book's model points: how they were made and how far their KPIs are from the full book's. */
+  modelPoints?: ModelPointsReport;
 }
 
 export interface TapeIssue {
@@ -193,6 +196,6 @@ export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): Parse
   const known = new Set(specs.map((s) => s.column));
   const header = names;
   const ignoredColumns = header.filter((n) => !known.has(n));
-  const absentColumns = specs.filter((s) => s.optional && !header.includes(s.column)).map((s) => s.column);
+  const absentColumns = specs.filter((s) => s.optional && !s.quietWhenAbsent && !header.includes(s.column)).map((s) => s.column);
   return { ok: true, tape: { loanCount, numbers, categories, ignoredColumns, absentColumns, missingCounts } };
 }

@@ -34,6 +34,7 @@ import {
   type PdScorer,
 } from '../model';
 import { fileIssue, tapeColumns, type LoanTape, type TapeIssue } from '../portfolio';
+import { loansStoodFor } from '../metrics';
 import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS } from '../scenario';
 import { assertNever, decodeText, errorMessage } from '../util';
 import type {
@@ -104,12 +105,15 @@ const FIRST_PREVIEW_PAINT_MS = 600;
 
 /** The tape as the page names it: the amount lent is read through the card's book columns. */
 function summarize(name: string, engine: ScenarioEngine, sha256: string): PortfolioSummary {
+  const { weight, amountLent } = engine.book;
+  const { modelPoints } = engine.tape;
   return {
     name,
     sha256,
-    loans: engine.loanCount,
-    exposure: engine.book.amountLent.reduce((s, v) => s + v, 0),
+    loans: loansStoodFor(engine.loanCount, weight),
+    exposure: amountLent.reduce((s, v, i) => s + (weight ? weight[i]! : 1) * v, 0),
     notes: portfolioNotes(engine.tape, engine.manifest),
+    ...(weight ? { modelPoints: { rows: engine.loanCount, ...(modelPoints ? { report: modelPoints } : {}) } } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
 import type { BookValidation, Comparison, ScenarioEvaluation } from '../engine';
 import type { DraftChoices, InputMapping, ModelFacts, Pins, ReferenceSource } from '../model';
 import type { GraphValue } from '../onnx';
-import type { BookColumns, TapeColumn, TapeIssue, TapeNotes } from '../portfolio';
+import type { BookColumns, ModelPointsReport, TapeColumn, TapeIssue, TapeNotes } from '../portfolio';
 import type { Assumptions, ScenarioSet, Settings } from '../scenario';
 
 export interface InitRequest {
@@ -138,10 +138,13 @@ export interface PortfolioSummary {
   name: string;
   /** SHA-256 of the file's bytes, as `sha256sum` gives it: ties every figure to its data. */
   sha256: string;
+  /** Loans the tape stands for: its rows, or the sum of its model points' weights. */
   loans: number;
   exposure: number;
   /** What the engine did to the data: columns ignored or absent, blank cells imputed. */
   notes: TapeNotes;
+  /** Where the tape is weighted model points: how many rows, and the report of the run that made them (if it came with the file). */
+  modelPoints?: { rows: number; report?: ModelPointsReport };
 }
 
 /** Why the engine cannot show any figure. */
