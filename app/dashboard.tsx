@@ -13,15 +13,18 @@ import { ValidationPanel } from '@/components/validation-panel';
 import { ChallengerPanel, ChallengerPicker } from '@/components/challenger-panel';
 import { useSettled } from './use-settled';
 import type { DraftChoices } from '@/lib/model';
+import type { DrivenKpi } from '@/lib/engine';
 import { ScenarioFootnotes } from '@/components/scenario-footnotes';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DataNotes } from '@/components/data-notes';
+import { DriversPanel } from '@/components/drivers-panel';
 import { ModelPointsPanel } from '@/components/model-points-panel';
 import { ModelQualityPanel } from '@/components/model-quality';
 import { SettingsPanel } from '@/components/settings-panel';
 import {
   ASSUMPTIONS,
+  ASSUMPTION_IDS,
   BASELINE_ASSUMPTIONS,
   DEFAULT_SCENARIO_SET,
   DEFAULT_SETTINGS,
@@ -47,6 +50,11 @@ import { scenarioUrl, useScenarioUrl } from './use-scenario-url';
 
 const fromUrl = () => scenarioFromQuery(window.location.search);
 
+/** Up to this many loans (rows) the page works out what drove the figures on its own once they rest. */
+const AUTO_DRIVERS_LOANS = 200_000;
+
+const sameLevers = (a: Assumptions, b: Assumptions) => ASSUMPTION_IDS.every((id) => a[id] === b[id]);
+
 export default function Dashboard() {
   const [link] = useState(fromUrl);
   const { ignored } = link;
@@ -55,7 +63,7 @@ export default function Dashboard() {
   const [scenarioSet, setScenarioSet] = useState<ScenarioSet>(link.scenarioSet);
   /** Bumped when the weights are reset from outside the table, so the table drops what was typed in it. */
   const [weightsVersion, setWeightsVersion] = useState(0);
-  const { state, chosenTape, evaluate, loadPortfolio, loadBundledPortfolio, loadModel, remapModel, loadBundledModel, challenger } =
+  const { state, chosenTape, evaluate, explain, loadPortfolio, loadBundledPortfolio, loadModel, remapModel, loadBundledModel, challenger } =
     useScenarioEngine(link);
   /** The mapping wizard opened on the brought model in use. */
   const [adjusting, setAdjusting] = useState(false);
@@ -107,6 +115,14 @@ export default function Dashboard() {
   useEffect(() => {
     if (challengerSha && settledEvaluation) challenger.compare(settledEvaluation);
   }, [challengerSha, settledEvaluation, challenger]);
+  // What drove the figures is asked once they rest too; on a big book only when the user asks (up to 8 model runs).
+  const [tornadoKpi, setTornadoKpi] = useState<DrivenKpi>('expectedLoss');
+  const rows = state.status === 'ready' ? (state.portfolio.modelPoints?.rows ?? state.portfolio.loans) : 0;
+  const autoDrivers = rows <= AUTO_DRIVERS_LOANS;
+  useEffect(() => {
+    if (autoDrivers && settledEvaluation) explain(settledEvaluation, tornadoKpi);
+  }, [autoDrivers, settledEvaluation, tornadoKpi, explain]);
+  const driversAnswer = state.status === 'ready' ? state.drivers : undefined;
 
   return (
     <div className="min-h-screen">
@@ -186,6 +202,21 @@ export default function Dashboard() {
             ) : (
               <LoadingFigures cards={KPIS.length} />
             ))}
+          {!withheld && evaluation && (
+            <DriversPanel
+              levers={ASSUMPTIONS}
+              {...(driversAnswer && 'drivers' in driversAnswer ? { drivers: driversAnswer.drivers } : {})}
+              {...(driversAnswer && 'failed' in driversAnswer ? { failed: driversAnswer.failed } : {})}
+              stale={
+                !driversAnswer ||
+                !sameLevers(driversAnswer.assumptions, assumptions) ||
+                ('drivers' in driversAnswer && driversAnswer.drivers.tornado.kpi !== tornadoKpi)
+              }
+              {...(!autoDrivers && settledEvaluation ? { onAsk: () => explain(settledEvaluation, tornadoKpi) } : {})}
+              tornadoKpi={tornadoKpi}
+              onTornadoKpi={setTornadoKpi}
+            />
+          )}
           <SettingsPanel
             groups={settingGroups(settings)}
             regimes={regimeChoices()}

@@ -4,7 +4,8 @@
  * of an evaluation that failed (they are withheld, not kept), figures of the previous tape under a
  * newly loaded one.
  */
-import type { BookValidation, Comparison, ScenarioEvaluation } from '@/lib/engine';
+import type { BookValidation, Comparison, Drivers, ScenarioEvaluation } from '@/lib/engine';
+import type { Assumptions } from '@/lib/scenario';
 import { assertNever } from '@/lib/util';
 import type {
   EvaluationFailureReason,
@@ -47,6 +48,8 @@ export type EngineState =
       challengerProblem?: ChallengerGone;
       /** How the model does on this tape: arrives after the first figures, and joins every figures shown. */
       validation?: BookValidation;
+      /** What drove the figures, for the levers it was asked for (the page asks once the figures rest). */
+      drivers?: { assumptions: Assumptions; drivers: Drivers } | { assumptions: Assumptions; failed: string };
       pending: boolean;
     };
 
@@ -117,6 +120,11 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
     case 'comparison':
       if (state.status !== 'ready' || !state.challenger) return state;
       return { ...state, challenger: { ...state.challenger, comparison: event.comparison } };
+    case 'drivers': {
+      if (state.status !== 'ready') return state;
+      const { type: _type, id: _id, ...answer } = event;
+      return { ...state, drivers: answer };
+    }
     default:
       return assertNever(event);
   }

@@ -10,6 +10,7 @@ export interface EngineInputs {
   scenarioSet: ScenarioSet;
 }
 import type { DraftChoices } from '@/lib/model';
+import type { DrivenKpi } from '@/lib/engine';
 import { EngineClient, type ChosenModel, type ChosenTape, type WorkerLike } from '@/lib/worker';
 import { INITIAL_ENGINE_STATE, nextEngineState } from './engine-state';
 
@@ -177,9 +178,15 @@ export function useScenarioEngine(initial: EngineInputs) {
     [],
   );
 
+  const explain = useCallback(
+    (inputs: EngineInputs, kpi: DrivenKpi) => client.current?.explain(inputs.assumptions, inputs.settings, inputs.scenarioSet, kpi),
+    [],
+  );
+
   return {
     state,
     chosenTape,
+    explain,
     evaluate,
     loadPortfolio,
     loadBundledPortfolio,

@@ -13,6 +13,7 @@ import {
   approvedSums,
   asNewBusiness,
   bookFromTape,
+  bookMetricsFromSums,
   bookSums,
   perSegmentKind,
   isApproved,
@@ -21,9 +22,11 @@ import {
   loansStoodFor,
   lifeHorizon,
   pdHistogram,
+  repriceFunding,
   scaleSums,
   type ApprovalLadder,
   type Book,
+  type BookMetrics,
   type BookSums,
   type LoanFigures,
   type SegmentedSums,
@@ -55,7 +58,7 @@ import { populationStability, validationSteps, type InputStability, type TapeVal
 import { mapSwapCounts, swapCounts } from './figures';
 import { Memo } from './memo';
 import { localLoanFigures, type LoanFiguresRunner } from './per-loan';
-import { newBusinessRateShift } from './parameters';
+import { bookFundingShock, metricParams, newBusinessRateShift } from './parameters';
 import { figuresOfSums, type EvaluationSums, type SummedFigures } from './partial';
 import { weightedMeanAssumptions } from './weighted-ecl';
 
@@ -386,6 +389,17 @@ export class ScenarioEngine {
       histogram: { baseline: Array.from(bookBaseline.histogram, (n) => n * w), scenario: Array.from(book.histogram, (n) => n * w) },
       clamped: { book: book.clamped, newBusiness: newBusiness.clamped },
     };
+  }
+
+  /** The existing book's figures under `a`, and nothing else (no new business, no scenario set): what drivers are made of. */
+  async bookMetrics(a: Assumptions, settings: Settings = DEFAULT_SETTINGS): Promise<BookMetrics> {
+    const { sums } = await this.bookStage(a, settings);
+    return bookMetricsFromSums(repriceFunding(sums.total, bookFundingShock(a, settings)), metricParams(a, settings));
+  }
+
+  /** Levers that share this key share the book's per-loan work: evaluations in key order re-use it. */
+  bookStageKey(a: Assumptions): string {
+    return this.pdKey(bookAssumptions(a));
   }
 
   /** True once `bookValidation()` has answered: later evaluations carry it. */

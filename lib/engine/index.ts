@@ -31,3 +31,4 @@ export {
   type SummedFigures,
 } from './partial';
 export { modelPointErrors } from './model-points';
+export { drivers, type DrivenKpi, type Drivers, type KpiAttribution, type TornadoBar } from './drivers';

@@ -1,5 +1,6 @@
 export {
   ASSUMPTIONS,
+  ASSUMPTION_IDS,
   BASELINE_ASSUMPTIONS,
   assumptionGrid,
   bookAssumptions,

@@ -7,6 +7,7 @@
  * its way during two deaths is refused rather than given a third worker to kill.
  */
 import { fileIssue } from '../portfolio';
+import type { DrivenKpi } from '../engine';
 import type { Assumptions, ScenarioSet, Settings } from '../scenario';
 import { assertNever, errorMessage } from '../util';
 import type { InitRequest, LoadModelRequest, WorkerRequest, WorkerResponse } from './protocol';
@@ -85,6 +86,7 @@ export class EngineClient {
   /** The challenger the user chose, sent again to a replacement worker; undefined: none. */
   private challenger: ChosenModel | undefined;
   private latestComparison = 0;
+  private latestDrivers = 0;
   private queued: QueuedTape[] = [];
   /** Tapes and models already re-sent once after a worker died with them on the way. */
   private readonly resent = new WeakSet<ChosenTape | ChosenModel>();
@@ -188,6 +190,11 @@ export class EngineClient {
     this.evaluateLatest();
   }
 
+  /** Asks what drove the figures under these levers; only the answer to the latest ask is delivered. */
+  explain(assumptions: Assumptions, settings?: Settings, scenarioSet?: ScenarioSet, kpi?: DrivenKpi): void {
+    this.post({ type: 'drivers', id: ++this.latestDrivers, assumptions, settings, scenarioSet, kpi });
+  }
+
   /** Asks for champion against challenger under these levers; only the answer to the latest ask is delivered. */
   compare(assumptions: Assumptions, settings?: Settings, scenarioSet?: ScenarioSet): void {
     this.post({ type: 'compare', id: ++this.latestComparison, assumptions, settings, scenarioSet });
@@ -230,6 +237,9 @@ export class EngineClient {
         break;
       case 'comparison':
         if (message.id !== this.latestComparison) return;
+        break;
+      case 'drivers':
+        if (message.id !== this.latestDrivers) return;
         break;
       default:
         return assertNever(message);

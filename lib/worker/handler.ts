@@ -11,6 +11,7 @@ import {
   cardForModel,
   previewEngine,
   compareModels,
+  drivers,
   openVerifiedModel,
   parsePortfolio,
   portfolioNotes,
@@ -39,6 +40,7 @@ import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS } from '../scenario';
 import { assertNever, decodeText, errorMessage } from '../util';
 import type {
   CompareRequest,
+  DriversRequest,
   EvaluateRequest,
   InitRequest,
   LoadChallengerRequest,
@@ -147,6 +149,8 @@ export function createEngineHandler({
   let engine: ScenarioEngine | undefined;
   let running = false;
   let waiting: EvaluateRequest | undefined;
+  /** What drove the figures, asked for and not yet answered. */
+  let driversWanted: DriversRequest | undefined;
   /** The engine whose figures were last sent: its tape's validation is worked out once the worker is idle. */
   let answered: ScenarioEngine | undefined;
   /** Each engine's previewing sample engine, on a big book: made on its first request, scored by this worker's own instance. */
@@ -521,6 +525,37 @@ export function createEngineHandler({
     }
   }
 
+  /**
+   * What drove the figures, when asked and idle: given up for a newer evaluation (taken up after it).
+   * False when there is nothing to do.
+   */
+  async function explain(current: ScenarioEngine): Promise<boolean> {
+    const wanted = driversWanted;
+    if (!wanted) return false;
+    const { id, assumptions, kpi } = wanted;
+    const checkpoint = async () => {
+      await messagesRead();
+      if (waiting || engine !== current || driversWanted !== wanted) throw new Superseded();
+    };
+    try {
+      const found = await drivers(
+        current,
+        assumptions,
+        wanted.settings ?? DEFAULT_SETTINGS,
+        wanted.scenarioSet ?? DEFAULT_SCENARIO_SET,
+        kpi,
+        checkpoint,
+      );
+      if (driversWanted === wanted) driversWanted = undefined;
+      if (engine === current) post({ type: 'drivers', id, assumptions, drivers: found });
+    } catch (e) {
+      if (e instanceof Superseded) return true; // a request came: answered first, then this again
+      if (driversWanted === wanted) driversWanted = undefined;
+      post({ type: 'drivers', id, assumptions, failed: errorMessage(e) });
+    }
+    return true;
+  }
+
   /** Answers the waiting request, and whatever replaces it meanwhile, on the newest tape. */
   async function drain() {
     if (running) return;
@@ -532,7 +567,11 @@ export function createEngineHandler({
       if (!current) break;
       if (!request) {
         // Idle after the tape's first figures: the model's evidence on it, once; then any request that came meanwhile.
-        if (current !== answered || current.validationReady) break;
+        if (current !== answered) break;
+        if (current.validationReady) {
+          if (!(await explain(current))) break;
+          continue;
+        }
         const validation = await current
           .bookValidation(async () => {
             await messagesRead();
@@ -638,6 +677,9 @@ export function createEngineHandler({
         return drain();
       case 'compare':
         return compare(request).catch((e: unknown) => post({ type: 'challenger-gone', problems: [errorMessage(e)] }));
+      case 'drivers':
+        driversWanted = request;
+        return drain();
       default:
         return assertNever(request);
     }

@@ -2,7 +2,7 @@
  * Messages between the page and the engine worker. Every reply to an evaluation carries its request
  * id. Failures carry a reason code and the technical detail; what the user reads is the page's wording.
  */
-import type { BookValidation, Comparison, ScenarioEvaluation } from '../engine';
+import type { BookValidation, Comparison, DrivenKpi, Drivers, ScenarioEvaluation } from '../engine';
 import type { DraftChoices, InputMapping, ModelFacts, Pins, ReferenceSource } from '../model';
 import type { GraphValue } from '../onnx';
 import type { BookColumns, ModelPointsReport, TapeColumn, TapeIssue, TapeNotes } from '../portfolio';
@@ -95,6 +95,20 @@ export interface CompareRequest {
   scenarioSet?: ScenarioSet;
 }
 
+/**
+ * What drove the figures under these levers (attribution and tornado): worked out when the worker is
+ * idle, given up for any newer evaluation and taken up again after it; only the latest ask is answered.
+ */
+export interface DriversRequest {
+  type: 'drivers';
+  id: number;
+  assumptions: Assumptions;
+  settings?: Settings;
+  scenarioSet?: ScenarioSet;
+  /** The KPI the tornado swings. */
+  kpi?: DrivenKpi;
+}
+
 /** Are you there? Answered at once, between any two pieces of work: the page's watchdog. */
 export interface PingRequest {
   type: 'ping';
@@ -112,6 +126,7 @@ export type WorkerRequest =
   | RemoveChallengerRequest
   | SwapChallengerRequest
   | CompareRequest
+  | DriversRequest
   | PingRequest;
 
 /** The verified model as the page shows it, and how many instances score at once (each verified on its own). */
@@ -258,6 +273,10 @@ export interface BookValidated {
   validation: BookValidation;
 }
 
+export type DriversResult =
+  | { type: 'drivers'; id: number; assumptions: Assumptions; drivers: Drivers }
+  | { type: 'drivers'; id: number; assumptions: Assumptions; failed: string };
+
 export interface Pong {
   type: 'pong';
   id: number;
@@ -274,4 +293,5 @@ export type WorkerResponse =
   | ComparisonResult
   | EvaluationFailed
   | BookValidated
+  | DriversResult
   | Pong;

@@ -144,6 +144,39 @@ describe('engine worker protocol', () => {
     expect(sequence).toEqual(['ready', 'result 1', 'result 2', 'validation', 'pong']);
   });
 
+  it('what drove the figures is worked out when idle: a slider moved meanwhile is answered first, then the drivers, for the levers asked', async () => {
+    let handle: (r: WorkerRequest) => Promise<void> = async () => {};
+    const sequence: string[] = [];
+    let moved: Promise<void> = Promise.resolve();
+    const stress = { ...BASELINE_ASSUMPTIONS, 'income-shock': -20, 'unemployment-change': 3 };
+    const started = startHandler(1, undefined, {
+      onReply: (m) => {
+        sequence.push(m.type === 'result' || m.type === 'drivers' ? `${m.type} ${m.id}` : m.type);
+        if (m.type === 'result' && m.id === 2) {
+          // The drivers are under way: a presenter moves a slider.
+          moved = new Promise((resolve) =>
+            setTimeout(() => resolve(handle({ type: 'evaluate', id: 3, assumptions: { ...stress, lgd: 50 } })), 0),
+          );
+        }
+      },
+    });
+    handle = started.handle;
+    await started.ready;
+    await handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
+    await handle({ type: 'evaluate', id: 2, assumptions: stress });
+    await handle({ type: 'drivers', id: 7, assumptions: stress, kpi: 'irbCapital' });
+    await moved;
+    await handle({ type: 'ping', id: 99 });
+    expect(sequence.filter((t) => t !== 'validation')).toEqual(['ready', 'result 1', 'result 2', 'result 3', 'drivers 7', 'pong']);
+    const answer = started.replies.find((r) => r.type === 'drivers');
+    if (answer?.type !== 'drivers' || !('drivers' in answer)) throw new Error('no drivers');
+    expect(answer.assumptions).toEqual(stress);
+    expect(answer.drivers.tornado.kpi).toBe('irbCapital');
+    const el = answer.drivers.attributions.find((a) => a.kpi === 'expectedLoss')!;
+    expect(el.contributions.map((c) => c.lever)).toEqual(['income-shock', 'unemployment-change']);
+    expect(el.contributions.reduce((t, c) => t + c.contribution, 0)).toBeCloseTo(el.scenario - el.baseline, 6);
+  });
+
   it('latest request wins: a burst of slider steps computes only the first and the last', async () => {
     const { replies, handle, ready } = startHandler();
     await ready;

@@ -1,0 +1,147 @@
+'use client';
+
+import type { DrivenKpi, Drivers, KpiAttribution } from '@/lib/engine';
+import type { AssumptionId } from '@/lib/scenario';
+import { TornadoChart } from './charts/tornado-chart';
+import { WaterfallChart, type WaterfallStep } from './charts/waterfall-chart';
+import { formatAssumption, formatPercent, formatUsd, NOT_AVAILABLE } from './format';
+import { Card } from './ui/card';
+
+const KPI = {
+  expectedLoss: { label: 'Expected loss', format: formatUsd, worseWhen: 'up' },
+  irbCapital: { label: 'IRB capital', format: formatUsd, worseWhen: 'up' },
+  returnOnCapital: { label: 'Return on capital', format: formatPercent, worseWhen: 'down' },
+} as const satisfies Record<DrivenKpi, { label: string; format: (v: number) => string; worseWhen: 'up' | 'down' }>;
+
+/** A lever as the panel names it. */
+export interface LeverName {
+  id: AssumptionId;
+  label: string;
+  symbol: string;
+}
+const signed = (format: (v: number) => string, v: number) =>
+  Number.isNaN(v) ? NOT_AVAILABLE : `${v >= 0 ? '+' : '−'}${format(Math.abs(v))}`;
+
+/** "Unemployment change drove most of it: +$3.1M of +$4.0M." */
+function sentence(a: KpiAttribution, lever: (id: AssumptionId) => LeverName): string {
+  const { label, format } = KPI[a.kpi];
+  const total = a.scenario - a.baseline;
+  if (a.contributions.length === 0 || total === 0 || Number.isNaN(total)) return `${label}: unchanged by the levers.`;
+  const top = [...a.contributions].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution))[0]!;
+  const share = Math.abs(top.contribution) / a.contributions.reduce((s, c) => s + Math.abs(c.contribution), 0);
+  const verb = share > 0.5 ? 'drove most of the change' : 'moved it most';
+  return `${label} ${signed(format, total)}: ${lever(top.lever).label.toLowerCase()} ${verb} (${signed(format, top.contribution)}).`;
+}
+
+function steps(a: KpiAttribution, lever: (id: AssumptionId) => LeverName): WaterfallStep[] {
+  const better = (v: number) => (KPI[a.kpi].worseWhen === 'up' ? v < 0 : v > 0);
+  return [
+    { label: 'Baseline', kind: 'total', value: a.baseline },
+    ...a.contributions.map((c) => ({
+      label: lever(c.lever).label.replace(/ (shock|shift|change)$/, ''),
+      kind: 'step' as const,
+      value: c.contribution,
+      better: better(c.contribution),
+    })),
+    { label: 'Scenario', kind: 'total', value: a.scenario },
+  ];
+}
+
+interface Props {
+  levers: readonly LeverName[];
+  drivers?: Drivers;
+  failed?: string;
+  /** The answer is for other levers than those on the sliders (a newer one is on its way, or to be asked for). */
+  stale: boolean;
+  /** Above this many loans the page asks only when the user does: each answer re-runs the model up to 8 times. */
+  onAsk?: () => void;
+  tornadoKpi: DrivenKpi;
+  onTornadoKpi: (kpi: DrivenKpi) => void;
+}
+
+/** What drove it: each lever's share of the change (Shapley), and each lever's swing over the scenario set. */
+export function DriversPanel({ levers, drivers, failed, stale, onAsk, tornadoKpi, onTornadoKpi }: Props) {
+  const lever = (id: AssumptionId) => levers.find((l) => l.id === id) ?? { id, label: id, symbol: '' };
+  return (
+    <Card className={`p-4 ${stale ? 'opacity-60' : ''}`} data-testid="drivers" aria-busy={stale}>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 className="text-base font-semibold text-slate-800">What drove it</h2>
+        {onAsk && (
+          <button
+            type="button"
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-50"
+            onClick={onAsk}
+            data-testid="drivers-ask"
+          >
+            Work out what drove these figures
+          </button>
+        )}
+      </div>
+      {failed && <p className="mt-1 text-sm text-error-fg">The drivers could not be worked out: {failed}</p>}
+      {drivers && (
+        <>
+          <ul className="mt-1 space-y-0.5 text-sm text-slate-700" data-testid="drivers-sentences">
+            {drivers.attributions.map((a) => (
+              <li key={a.kpi} data-testid={`drivers-sentence-${a.kpi}`}>
+                {sentence(a, lever)}
+              </li>
+            ))}
+          </ul>
+          <div className="mt-3 grid grid-cols-1 gap-4 lg:grid-cols-3">
+            {drivers.attributions.map((a) => (
+              <figure key={a.kpi} data-testid={`attribution-${a.kpi}`}>
+                <figcaption className="text-sm font-medium text-slate-700">{KPI[a.kpi].label}: baseline to scenario</figcaption>
+                <div className="mt-1 h-48">
+                  <WaterfallChart steps={steps(a, lever)} format={KPI[a.kpi].format} />
+                </div>
+                <table className="figure sr-only">
+                  <tbody>
+                    {a.contributions.map((c) => (
+                      <tr key={c.lever} data-testid={`attribution-${a.kpi}-${c.lever}`} data-value={c.contribution}>
+                        <th scope="row">{lever(c.lever).label}</th>
+                        <td>{signed(KPI[a.kpi].format, c.contribution)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </figure>
+            ))}
+          </div>
+          <p className="mt-2 text-xs text-slate-500">{drivers.method}</p>
+          <div className="mt-4 flex flex-wrap items-baseline justify-between gap-2">
+            <h3 className="text-sm font-semibold text-slate-700">How far each lever swings it over the scenario set’s range</h3>
+            <label className="text-sm text-slate-600">
+              KPI{' '}
+              <select
+                className="rounded-md border border-slate-300 px-1 py-0.5"
+                value={tornadoKpi}
+                onChange={(e) => onTornadoKpi(e.target.value as DrivenKpi)}
+                data-testid="tornado-kpi"
+              >
+                {(Object.keys(KPI) as DrivenKpi[]).map((k) => (
+                  <option key={k} value={k}>
+                    {KPI[k].label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <div className="mt-1 h-56" data-testid="tornado">
+            <TornadoChart
+              current={drivers.tornado.current}
+              format={KPI[drivers.tornado.kpi].format}
+              data={drivers.tornado.bars.map((b) => {
+                const d = lever(b.lever);
+                return {
+                  label: `${d.label} ${formatAssumption(b.low.value, d.symbol, false)} to ${formatAssumption(b.high.value, d.symbol, false)}`,
+                  low: b.low.kpi,
+                  high: b.high.kpi,
+                };
+              })}
+            />
+          </div>
+        </>
+      )}
+    </Card>
+  );
+}
