@@ -22,15 +22,27 @@ export interface LeverName {
 const signed = (format: (v: number) => string, v: number) =>
   Number.isNaN(v) ? NOT_AVAILABLE : `${v >= 0 ? '+' : '−'}${format(Math.abs(v))}`;
 
-/** "Unemployment change drove most of it: +$3.1M of +$4.0M." */
-function sentence(a: KpiAttribution, lever: (id: AssumptionId) => LeverName): string {
+/** Axis names short enough to sit under a bar (ids are the scenario file's public contract). */
+const SHORT: Partial<Record<AssumptionId, string>> = {
+  'income-shock': 'Income',
+  'rate-shock': 'Rates',
+  'utilization-shift': 'Utilisation',
+  'unemployment-change': 'Unemployment',
+  lgd: 'LGD',
+  cutoff: 'Cut-off',
+};
+
+/** "Expected loss +$308K: unemployment +$3.3M, LGD −$3.5M, income +$0.4M." The biggest three, by size. */
+function sentence(a: KpiAttribution): string {
   const { label, format } = KPI[a.kpi];
   const total = a.scenario - a.baseline;
-  if (a.contributions.length === 0 || total === 0 || Number.isNaN(total)) return `${label}: unchanged by the levers.`;
-  const top = [...a.contributions].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution))[0]!;
-  const share = Math.abs(top.contribution) / a.contributions.reduce((s, c) => s + Math.abs(c.contribution), 0);
-  const verb = share > 0.5 ? 'drove most of the change' : 'moved it most';
-  return `${label} ${signed(format, total)}: ${lever(top.lever).label.toLowerCase()} ${verb} (${signed(format, top.contribution)}).`;
+  const moving = a.contributions.filter((c) => c.contribution !== 0);
+  if (moving.length === 0 || Number.isNaN(total)) return `${label}: unchanged by the levers.`;
+  const biggest = [...moving].sort((x, y) => Math.abs(y.contribution) - Math.abs(x.contribution)).slice(0, 3);
+  const parts = biggest.map(
+    (c) => `${(SHORT[c.lever] ?? c.lever).toLowerCase().replace(/^lgd$/, 'LGD')} ${signed(format, c.contribution)}`,
+  );
+  return `${label} ${signed(format, total)}: ${parts.join(', ')}${moving.length > 3 ? ', the rest less' : ''}.`;
 }
 
 function steps(a: KpiAttribution, lever: (id: AssumptionId) => LeverName): WaterfallStep[] {
@@ -38,7 +50,7 @@ function steps(a: KpiAttribution, lever: (id: AssumptionId) => LeverName): Water
   return [
     { label: 'Baseline', kind: 'total', value: a.baseline },
     ...a.contributions.map((c) => ({
-      label: lever(c.lever).label.replace(/ (shock|shift|change)$/, ''),
+      label: SHORT[c.lever] ?? lever(c.lever).label,
       kind: 'step' as const,
       value: c.contribution,
       better: better(c.contribution),
@@ -83,7 +95,7 @@ export function DriversPanel({ levers, drivers, failed, stale, onAsk, tornadoKpi
           <ul className="mt-1 space-y-0.5 text-sm text-slate-700" data-testid="drivers-sentences">
             {drivers.attributions.map((a) => (
               <li key={a.kpi} data-testid={`drivers-sentence-${a.kpi}`}>
-                {sentence(a, lever)}
+                {sentence(a)}
               </li>
             ))}
           </ul>
@@ -126,14 +138,26 @@ export function DriversPanel({ levers, drivers, failed, stale, onAsk, tornadoKpi
               </select>
             </label>
           </div>
-          <div className="mt-1 h-56" data-testid="tornado">
+          <table className="figure sr-only" data-testid="tornado-table">
+            <tbody>
+              {drivers.tornado.bars.map((b) => (
+                <tr key={b.lever} data-testid={`tornado-${b.lever}`} data-low={b.low.kpi} data-high={b.high.kpi}>
+                  <th scope="row">{lever(b.lever).label}</th>
+                  <td>
+                    {KPI[drivers.tornado.kpi].format(b.low.kpi)} to {KPI[drivers.tornado.kpi].format(b.high.kpi)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="mt-1 h-56" data-testid="tornado" aria-hidden>
             <TornadoChart
               current={drivers.tornado.current}
               format={KPI[drivers.tornado.kpi].format}
               data={drivers.tornado.bars.map((b) => {
                 const d = lever(b.lever);
                 return {
-                  label: `${d.label} ${formatAssumption(b.low.value, d.symbol, false)} to ${formatAssumption(b.high.value, d.symbol, false)}`,
+                  label: `${SHORT[b.lever] ?? d.label} ${formatAssumption(b.low.value, d.symbol, false)} to ${formatAssumption(b.high.value, d.symbol, false)}`,
                   low: b.low.kpi,
                   high: b.high.kpi,
                 };

@@ -242,3 +242,40 @@ test('a book’s model points: the page says it is an estimate, of how many loan
   expect(book.expectedLoss).toBeCloseTo(reported.points, 4);
   await expect(page.getByTestId('model-points-other-model')).toHaveCount(0);
 });
+
+test('what drove it: each lever’s share of the change adds up to it, and the sentence names the biggest', async ({ page }) => {
+  await openDashboard(page, '?income-shock=-20&rate-shock=200&unemployment-change=3&lgd=55');
+  await settled(page);
+  await expect(page.getByTestId('drivers')).toHaveAttribute('aria-busy', 'false');
+  const levers = ['income-shock', 'rate-shock', 'unemployment-change', 'lgd'];
+  const shares = await Promise.all(
+    levers.map(async (id) => Number(await page.getByTestId(`attribution-expectedLoss-${id}`).getAttribute('data-value'))),
+  );
+  const { engine, model } = await openBundled();
+  const evaluation = await engine.evaluate({
+    ...BASELINE_ASSUMPTIONS,
+    'income-shock': -20,
+    'rate-shock': 200,
+    'unemployment-change': 3,
+    lgd: 55,
+  });
+  await model.release();
+  const change = evaluation.scenario.book.expectedLoss - evaluation.baseline.book.expectedLoss;
+  expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(change, 4);
+  expect(shares[1]).toBe(0); // rates reach the book through funding, not expected loss
+  await expect(page.getByTestId('drivers-sentence-expectedLoss')).toContainText(`Expected loss +${formatUsd(change)}`);
+  await expect(page.getByTestId('drivers-sentence-returnOnCapital')).toContainText('Return on capital −');
+  // The tornado follows the KPI chosen; the answer is marked stale until it comes.
+  await page.getByTestId('tornado-kpi').selectOption('irbCapital');
+  await expect(page.getByTestId('drivers')).toHaveAttribute('aria-busy', 'false');
+  const rows = page.getByTestId('tornado-table').locator('tr');
+  await expect(rows).toHaveCount(6);
+  const swings = await rows.evaluateAll((trs) => trs.map((tr) => Math.abs(Number(tr.dataset.high) - Number(tr.dataset.low))));
+  expect(swings).toEqual([...swings].sort((a, b) => b - a));
+  expect(swings[0]).toBeGreaterThan(0);
+  // Capital: the severe scenario's LGD of 90% swings it; the set never moves the cut-off.
+  const lgd = page.getByTestId('tornado-lgd');
+  expect(Number(await lgd.getAttribute('data-high'))).toBeGreaterThan(Number(await lgd.getAttribute('data-low')));
+  const cutoff = page.getByTestId('tornado-cutoff');
+  expect(await cutoff.getAttribute('data-high')).toBe(await cutoff.getAttribute('data-low'));
+});
