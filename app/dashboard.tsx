@@ -13,12 +13,13 @@ import { ValidationPanel } from '@/components/validation-panel';
 import { ChallengerPanel, ChallengerPicker } from '@/components/challenger-panel';
 import { useSettled } from './use-settled';
 import type { DraftChoices } from '@/lib/model';
-import type { DrivenKpi } from '@/lib/engine';
+import { breakingPointSeeks, type DrivenKpi, type Seek } from '@/lib/engine';
 import { ScenarioFootnotes } from '@/components/scenario-footnotes';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DataNotes } from '@/components/data-notes';
 import { DriversPanel } from '@/components/drivers-panel';
+import { GoalSeekPanel } from '@/components/goal-seek-panel';
 import { ModelPointsPanel } from '@/components/model-points-panel';
 import { ModelQualityPanel } from '@/components/model-quality';
 import { SettingsPanel } from '@/components/settings-panel';
@@ -63,8 +64,19 @@ export default function Dashboard() {
   const [scenarioSet, setScenarioSet] = useState<ScenarioSet>(link.scenarioSet);
   /** Bumped when the weights are reset from outside the table, so the table drops what was typed in it. */
   const [weightsVersion, setWeightsVersion] = useState(0);
-  const { state, chosenTape, evaluate, explain, loadPortfolio, loadBundledPortfolio, loadModel, remapModel, loadBundledModel, challenger } =
-    useScenarioEngine(link);
+  const {
+    state,
+    chosenTape,
+    evaluate,
+    explain,
+    seek,
+    loadPortfolio,
+    loadBundledPortfolio,
+    loadModel,
+    remapModel,
+    loadBundledModel,
+    challenger,
+  } = useScenarioEngine(link);
   /** The mapping wizard opened on the brought model in use. */
   const [adjusting, setAdjusting] = useState(false);
 
@@ -123,6 +135,18 @@ export default function Dashboard() {
     if (autoDrivers && settledEvaluation) explain(settledEvaluation, tornadoKpi);
   }, [autoDrivers, settledEvaluation, tornadoKpi, explain]);
   const driversAnswer = state.status === 'ready' ? state.drivers : undefined;
+  // Breaking points and the user's own goal seek, asked likewise once the figures rest.
+  const [eclLimit, setEclLimit] = useState<number | undefined>();
+  const [userSeek, setUserSeek] = useState<Seek | undefined>();
+  const breakingPoints = useMemo(() => breakingPointSeeks(settings, eclLimit), [settings, eclLimit]);
+  const askSeeks = useCallback(
+    (inputs: NonNullable<typeof settledEvaluation>, own = userSeek) => seek(inputs, [...breakingPoints, ...(own ? [own] : [])]),
+    [seek, breakingPoints, userSeek],
+  );
+  useEffect(() => {
+    if (autoDrivers && settledEvaluation) askSeeks(settledEvaluation);
+  }, [autoDrivers, settledEvaluation, askSeeks]);
+  const seekAnswer = state.status === 'ready' ? state.seek : undefined;
 
   return (
     <div className="min-h-screen">
@@ -202,6 +226,24 @@ export default function Dashboard() {
             ) : (
               <LoadingFigures cards={KPIS.length} />
             ))}
+          {!withheld && evaluation && (
+            <GoalSeekPanel
+              levers={ASSUMPTIONS}
+              breakingPoints={breakingPoints}
+              {...(userSeek ? { seek: userSeek } : {})}
+              {...(seekAnswer && 'answers' in seekAnswer ? { answers: seekAnswer.answers } : {})}
+              {...(seekAnswer && 'failed' in seekAnswer ? { failed: seekAnswer.failed } : {})}
+              stale={!seekAnswer || !sameLevers(seekAnswer.assumptions, assumptions)}
+              {...(!autoDrivers && settledEvaluation ? { onAsk: () => askSeeks(settledEvaluation) } : {})}
+              {...(eclLimit !== undefined ? { eclLimit } : {})}
+              onEclLimit={setEclLimit}
+              onSeek={(s) => {
+                setUserSeek(s); // asked again once set (on a big book, here: nothing is asked on its own there)
+                if (!autoDrivers && settledEvaluation) askSeeks(settledEvaluation, s);
+              }}
+              onApply={setOne}
+            />
+          )}
           {!withheld && evaluation && (
             <DriversPanel
               levers={ASSUMPTIONS}

@@ -4,7 +4,7 @@
  * of an evaluation that failed (they are withheld, not kept), figures of the previous tape under a
  * newly loaded one.
  */
-import type { BookValidation, Comparison, Drivers, ScenarioEvaluation } from '@/lib/engine';
+import type { BookValidation, Comparison, Drivers, ScenarioEvaluation, SeekAnswer } from '@/lib/engine';
 import type { Assumptions } from '@/lib/scenario';
 import { assertNever } from '@/lib/util';
 import type {
@@ -50,6 +50,8 @@ export type EngineState =
       validation?: BookValidation;
       /** What drove the figures, for the levers it was asked for (the page asks once the figures rest). */
       drivers?: { assumptions: Assumptions; drivers: Drivers } | { assumptions: Assumptions; failed: string };
+      /** The last goal seek's answers (the breaking points among them), for the levers it was asked for. */
+      seek?: { assumptions: Assumptions; answers: SeekAnswer[] } | { assumptions: Assumptions; failed: string };
       pending: boolean;
     };
 
@@ -124,6 +126,11 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
       if (state.status !== 'ready') return state;
       const { type: _type, id: _id, ...answer } = event;
       return { ...state, drivers: answer };
+    }
+    case 'goal-seek': {
+      if (state.status !== 'ready') return state;
+      const { type: _type, id: _id, ...answer } = event;
+      return { ...state, seek: answer };
     }
     default:
       return assertNever(event);

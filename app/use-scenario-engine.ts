@@ -10,7 +10,7 @@ export interface EngineInputs {
   scenarioSet: ScenarioSet;
 }
 import type { DraftChoices } from '@/lib/model';
-import type { DrivenKpi } from '@/lib/engine';
+import type { DrivenKpi, Seek } from '@/lib/engine';
 import { EngineClient, type ChosenModel, type ChosenTape, type WorkerLike } from '@/lib/worker';
 import { INITIAL_ENGINE_STATE, nextEngineState } from './engine-state';
 
@@ -183,10 +183,13 @@ export function useScenarioEngine(initial: EngineInputs) {
     [],
   );
 
+  const seek = useCallback((inputs: EngineInputs, seeks: Seek[]) => client.current?.seek(inputs.assumptions, inputs.settings, seeks), []);
+
   return {
     state,
     chosenTape,
     explain,
+    seek,
     evaluate,
     loadPortfolio,
     loadBundledPortfolio,

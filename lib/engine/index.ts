@@ -32,3 +32,4 @@ export {
 } from './partial';
 export { modelPointErrors } from './model-points';
 export { drivers, type DrivenKpi, type Drivers, type KpiAttribution, type TornadoBar } from './drivers';
+export { breakingPointSeeks, goalSeek, type Seek, type SeekAnswer, type SeekableKpi } from './goal-seek';

@@ -7,7 +7,7 @@
  * its way during two deaths is refused rather than given a third worker to kill.
  */
 import { fileIssue } from '../portfolio';
-import type { DrivenKpi } from '../engine';
+import type { DrivenKpi, Seek } from '../engine';
 import type { Assumptions, ScenarioSet, Settings } from '../scenario';
 import { assertNever, errorMessage } from '../util';
 import type { InitRequest, LoadModelRequest, WorkerRequest, WorkerResponse } from './protocol';
@@ -87,6 +87,7 @@ export class EngineClient {
   private challenger: ChosenModel | undefined;
   private latestComparison = 0;
   private latestDrivers = 0;
+  private latestSeek = 0;
   private queued: QueuedTape[] = [];
   /** Tapes and models already re-sent once after a worker died with them on the way. */
   private readonly resent = new WeakSet<ChosenTape | ChosenModel>();
@@ -195,6 +196,11 @@ export class EngineClient {
     this.post({ type: 'drivers', id: ++this.latestDrivers, assumptions, settings, scenarioSet, kpi });
   }
 
+  /** Asks which lever values reach these targets; only the answer to the latest ask is delivered. */
+  seek(assumptions: Assumptions, settings: Settings | undefined, seeks: Seek[]): void {
+    this.post({ type: 'goal-seek', id: ++this.latestSeek, assumptions, settings, seeks });
+  }
+
   /** Asks for champion against challenger under these levers; only the answer to the latest ask is delivered. */
   compare(assumptions: Assumptions, settings?: Settings, scenarioSet?: ScenarioSet): void {
     this.post({ type: 'compare', id: ++this.latestComparison, assumptions, settings, scenarioSet });
@@ -240,6 +246,9 @@ export class EngineClient {
         break;
       case 'drivers':
         if (message.id !== this.latestDrivers) return;
+        break;
+      case 'goal-seek':
+        if (message.id !== this.latestSeek) return;
         break;
       default:
         return assertNever(message);

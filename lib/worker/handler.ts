@@ -12,6 +12,7 @@ import {
   previewEngine,
   compareModels,
   drivers,
+  goalSeek,
   openVerifiedModel,
   parsePortfolio,
   portfolioNotes,
@@ -19,6 +20,8 @@ import {
   shardedLoanFigures,
   type CardOutcome,
   type CardSource,
+  type Seek,
+  type SeekAnswer,
   type LoanFiguresRunner,
   type PreviewEngine,
 } from '../engine';
@@ -36,11 +39,12 @@ import {
 } from '../model';
 import { fileIssue, tapeColumns, type LoanTape, type TapeIssue } from '../portfolio';
 import { loansStoodFor } from '../metrics';
-import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS } from '../scenario';
+import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS, type Assumptions, type Settings } from '../scenario';
 import { assertNever, decodeText, errorMessage } from '../util';
 import type {
   CompareRequest,
   DriversRequest,
+  GoalSeekRequest,
   EvaluateRequest,
   InitRequest,
   LoadChallengerRequest,
@@ -149,8 +153,8 @@ export function createEngineHandler({
   let engine: ScenarioEngine | undefined;
   let running = false;
   let waiting: EvaluateRequest | undefined;
-  /** What drove the figures, asked for and not yet answered. */
-  let driversWanted: DriversRequest | undefined;
+  /** Asked for and not yet answered: worked out when no evaluation waits. */
+  const idle: { drivers?: DriversRequest; seek?: GoalSeekRequest } = {};
   /** The engine whose figures were last sent: its tape's validation is worked out once the worker is idle. */
   let answered: ScenarioEngine | undefined;
   /** Each engine's previewing sample engine, on a big book: made on its first request, scored by this worker's own instance. */
@@ -526,34 +530,45 @@ export function createEngineHandler({
   }
 
   /**
-   * What drove the figures, when asked and idle: given up for a newer evaluation (taken up after it).
-   * False when there is nothing to do.
+   * Work asked for when the worker is idle (a goal seek first: the user waits on it; then what drove the
+   * figures): given up for a newer evaluation, taken up again after it. False when there is nothing to do.
    */
-  async function explain(current: ScenarioEngine): Promise<boolean> {
-    const wanted = driversWanted;
+  async function answerIdle(current: ScenarioEngine): Promise<boolean> {
+    const wanted = idle.seek ?? idle.drivers;
     if (!wanted) return false;
-    const { id, assumptions, kpi } = wanted;
+    const still = () => (wanted.type === 'goal-seek' ? idle.seek : idle.drivers) === wanted;
     const checkpoint = async () => {
       await messagesRead();
-      if (waiting || engine !== current || driversWanted !== wanted) throw new Superseded();
+      if (waiting || engine !== current || !still()) throw new Superseded();
     };
+    const { id, assumptions } = wanted;
+    const settings = wanted.settings ?? DEFAULT_SETTINGS;
     try {
-      const found = await drivers(
-        current,
-        assumptions,
-        wanted.settings ?? DEFAULT_SETTINGS,
-        wanted.scenarioSet ?? DEFAULT_SCENARIO_SET,
-        kpi,
-        checkpoint,
-      );
-      if (driversWanted === wanted) driversWanted = undefined;
-      if (engine === current) post({ type: 'drivers', id, assumptions, drivers: found });
+      const answer: WorkerResponse =
+        wanted.type === 'goal-seek'
+          ? { type: 'goal-seek', id, assumptions, answers: await seekAll(current, assumptions, settings, wanted.seeks, checkpoint) }
+          : {
+              type: 'drivers',
+              id,
+              assumptions,
+              drivers: await drivers(current, assumptions, settings, wanted.scenarioSet ?? DEFAULT_SCENARIO_SET, wanted.kpi, checkpoint),
+            };
+      if (still()) idle[wanted.type === 'goal-seek' ? 'seek' : 'drivers'] = undefined;
+      if (engine === current) post(answer);
     } catch (e) {
       if (e instanceof Superseded) return true; // a request came: answered first, then this again
-      if (driversWanted === wanted) driversWanted = undefined;
-      post({ type: 'drivers', id, assumptions, failed: errorMessage(e) });
+      if (still()) idle[wanted.type === 'goal-seek' ? 'seek' : 'drivers'] = undefined;
+      const failed = errorMessage(e);
+      post(wanted.type === 'goal-seek' ? { type: 'goal-seek', id, assumptions, failed } : { type: 'drivers', id, assumptions, failed });
     }
     return true;
+  }
+
+  /** Each seek in turn, on the same book. */
+  async function seekAll(current: ScenarioEngine, a: Assumptions, settings: Settings, seeks: Seek[], checkpoint: () => Promise<void>) {
+    const answers: SeekAnswer[] = [];
+    for (const seek of seeks) answers.push(await goalSeek(current, a, settings, seek, checkpoint));
+    return answers;
   }
 
   /** Answers the waiting request, and whatever replaces it meanwhile, on the newest tape. */
@@ -569,7 +584,7 @@ export function createEngineHandler({
         // Idle after the tape's first figures: the model's evidence on it, once; then any request that came meanwhile.
         if (current !== answered) break;
         if (current.validationReady) {
-          if (!(await explain(current))) break;
+          if (!(await answerIdle(current))) break;
           continue;
         }
         const validation = await current
@@ -678,7 +693,10 @@ export function createEngineHandler({
       case 'compare':
         return compare(request).catch((e: unknown) => post({ type: 'challenger-gone', problems: [errorMessage(e)] }));
       case 'drivers':
-        driversWanted = request;
+        idle.drivers = request;
+        return drain();
+      case 'goal-seek':
+        idle.seek = request;
         return drain();
       default:
         return assertNever(request);

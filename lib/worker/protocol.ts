@@ -2,7 +2,7 @@
  * Messages between the page and the engine worker. Every reply to an evaluation carries its request
  * id. Failures carry a reason code and the technical detail; what the user reads is the page's wording.
  */
-import type { BookValidation, Comparison, DrivenKpi, Drivers, ScenarioEvaluation } from '../engine';
+import type { BookValidation, Comparison, DrivenKpi, Drivers, ScenarioEvaluation, Seek, SeekAnswer } from '../engine';
 import type { DraftChoices, InputMapping, ModelFacts, Pins, ReferenceSource } from '../model';
 import type { GraphValue } from '../onnx';
 import type { BookColumns, ModelPointsReport, TapeColumn, TapeIssue, TapeNotes } from '../portfolio';
@@ -109,6 +109,15 @@ export interface DriversRequest {
   kpi?: DrivenKpi;
 }
 
+/** Which value of a lever brings a KPI to a target (and the breaking points): worked out when idle, like the drivers. */
+export interface GoalSeekRequest {
+  type: 'goal-seek';
+  id: number;
+  assumptions: Assumptions;
+  settings?: Settings;
+  seeks: Seek[];
+}
+
 /** Are you there? Answered at once, between any two pieces of work: the page's watchdog. */
 export interface PingRequest {
   type: 'ping';
@@ -127,6 +136,7 @@ export type WorkerRequest =
   | SwapChallengerRequest
   | CompareRequest
   | DriversRequest
+  | GoalSeekRequest
   | PingRequest;
 
 /** The verified model as the page shows it, and how many instances score at once (each verified on its own). */
@@ -277,6 +287,10 @@ export type DriversResult =
   | { type: 'drivers'; id: number; assumptions: Assumptions; drivers: Drivers }
   | { type: 'drivers'; id: number; assumptions: Assumptions; failed: string };
 
+export type GoalSeekResult =
+  | { type: 'goal-seek'; id: number; assumptions: Assumptions; answers: SeekAnswer[] }
+  | { type: 'goal-seek'; id: number; assumptions: Assumptions; failed: string };
+
 export interface Pong {
   type: 'pong';
   id: number;
@@ -294,4 +308,5 @@ export type WorkerResponse =
   | EvaluationFailed
   | BookValidated
   | DriversResult
+  | GoalSeekResult
   | Pong;
