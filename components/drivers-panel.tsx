@@ -150,18 +150,30 @@ export function DriversPanel({ levers, drivers, failed, stale, onAsk, tornadoKpi
               ))}
             </tbody>
           </table>
+          {drivers.tornado.bars.some((b) => b.high.value === b.low.value) && (
+            <p className="text-xs text-slate-500" data-testid="tornado-still">
+              The scenario set does not move{' '}
+              {drivers.tornado.bars
+                .filter((b) => b.high.value === b.low.value)
+                .map((b) => (SHORT[b.lever] ?? lever(b.lever).label).toLowerCase())
+                .join(' or ')}
+              : no swing to show.
+            </p>
+          )}
           <div className="mt-1 h-56" data-testid="tornado" aria-hidden>
             <TornadoChart
               current={drivers.tornado.current}
               format={KPI[drivers.tornado.kpi].format}
-              data={drivers.tornado.bars.map((b) => {
-                const d = lever(b.lever);
-                return {
-                  label: `${SHORT[b.lever] ?? d.label} ${formatAssumption(b.low.value, d.symbol, false)} to ${formatAssumption(b.high.value, d.symbol, false)}`,
-                  low: b.low.kpi,
-                  high: b.high.kpi,
-                };
-              })}
+              data={drivers.tornado.bars
+                .filter((b) => b.high.value !== b.low.value)
+                .map((b) => {
+                  const d = lever(b.lever);
+                  return {
+                    label: `${SHORT[b.lever] ?? d.label} ${formatAssumption(b.low.value, d.symbol, false)} to ${formatAssumption(b.high.value, d.symbol, false)}`,
+                    low: b.low.kpi,
+                    high: b.high.kpi,
+                  };
+                })}
             />
           </div>
         </>

@@ -3,9 +3,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KPIS } from '../app/kpis';
-import { formatInteger, formatUsd } from '../components/format';
+import { formatInteger, formatPercent, formatUsd } from '../components/format';
+import { breakingPointSeeks, goalSeek } from '../lib/engine';
 import type { ModelPointsReport } from '../lib/portfolio';
-import { BASELINE_ASSUMPTIONS } from '../lib/scenario';
+import { BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS } from '../lib/scenario';
 import { MANIFEST_PATH, openBundled } from '../lib/testing';
 import { expect, kpi, openDashboard, settled, test } from './fixtures';
 
@@ -278,4 +279,35 @@ test('what drove it: each lever’s share of the change adds up to it, and the s
   expect(Number(await lgd.getAttribute('data-high'))).toBeGreaterThan(Number(await lgd.getAttribute('data-low')));
   const cutoff = page.getByTestId('tornado-cutoff');
   expect(await cutoff.getAttribute('data-high')).toBe(await cutoff.getAttribute('data-low'));
+});
+
+test('how bad can it get: the breaking point and a goal seek, each applied with one key', async ({ page }) => {
+  await openDashboard(page);
+  await settled(page);
+  const { engine, model } = await openBundled();
+  const [hurdleSeek] = breakingPointSeeks(DEFAULT_SETTINGS);
+  const hurdle = await goalSeek(engine, BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS, hurdleSeek!);
+  const el85 = (await engine.bookMetrics(BASELINE_ASSUMPTIONS)).expectedLoss;
+  await model.release();
+  if (!hurdle.reached) throw new Error('the bundled book should break its hurdle on the slider');
+  await expect(page.getByTestId('breaking-hurdle')).toContainText(`at unemployment +${hurdle.value} pp`);
+  await page.getByTestId('breaking-hurdle-apply').click();
+  await expect(page.getByTestId('assumption-unemployment-change')).toHaveValue(String(hurdle.value));
+  await settled(page);
+  await expect(page.getByTestId('kpi-return-on-capital')).toHaveText(formatPercent(hurdle.kpiAtValue));
+  // Which LGD brings expected loss (at this unemployment) back to today's? Found, then applied with Enter.
+  await page.getByTestId('goal-seek-lever').selectOption('lgd');
+  await page.getByTestId('goal-seek-kpi').selectOption('expectedLoss');
+  await page.getByTestId('goal-seek-target').fill(String(el85 / 1e6));
+  await page.getByTestId('goal-seek-find').click();
+  await expect(page.getByTestId('goal-seek-answer')).toContainText('expected loss reaches');
+  await expect(page.getByTestId('goal-seek-apply')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await settled(page);
+  const lgd = Number(await page.getByTestId('assumption-lgd').inputValue());
+  expect(lgd).toBeLessThan(85);
+  expect(await kpi(page, 'expected-loss')).toBeGreaterThanOrEqual(el85 * 0.999);
+  // A limit no position reaches is said so.
+  await page.getByTestId('ecl-limit').fill('100000');
+  await expect(page.getByTestId('breaking-ecl-answer')).toContainText('No unemployment change on the slider brings IFRS 9 ECL to $100B');
 });
