@@ -41,6 +41,7 @@ import {
 } from '@/lib/scenario';
 import { EVALUATION_FAILURE_TITLE, FATAL_EXPLANATION, FATAL_TITLE, RESTART_REASON, WITHHELD_NOTE } from './engine-copy';
 import { exportable, shownEvaluation, type EngineState } from './engine-state';
+import { copyText } from './copy-text';
 import { exportView } from './export-view';
 import { FiguresPanel } from './figures-panel';
 import { answersInputs, shownFigures } from './figures-view';
@@ -171,7 +172,7 @@ export default function Dashboard() {
             ))}
           </fieldset>
           <ScenarioFootnotes
-            onCopyLink={() => navigator.clipboard.writeText(scenarioUrl(assumptions, settings, scenarioSet))}
+            onCopyLink={() => copyText(scenarioUrl(assumptions, settings, scenarioSet))}
             ignored={ignored}
           />
           <ExportPanel onExport={view && ((format) => exportView(format, view))} />

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvChunker, issuesOfFile, type CsvChunk } from './chunks';
+import { CsvChunker, csvRecords, issuesOfFile, type CsvChunk } from './chunks';
 import { parseLoanTape } from './parse';
 import type { ColumnSpec } from './columns';
 
@@ -72,6 +72,11 @@ describe('cutting a CSV stream into tapes of whole records', () => {
       const chunks = [...chunker.push(text.slice(0, cut)), ...chunker.push(text.slice(cut)), ...chunker.end()];
       expect(chunks.map((c) => c.text)).toEqual(['id,note\n1,a\n2,b\n']);
     }
+  });
+
+  it('splits a tape into its header and records, as the file has them', () => {
+    expect(csvRecords('\uFEFFid,note\r\n1,"a\nb"\r\n\r\n2,c')).toEqual({ header: 'id,note\r\n', records: ['1,"a\nb"\r\n', '2,c\n'] });
+    expect(csvRecords('')).toEqual({ header: undefined, records: [] });
   });
 
   it('an empty text has no chunks and no header; a header alone has no chunks', () => {

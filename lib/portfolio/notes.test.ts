@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOOK_STATE_COLUMNS, LOAN_TAPE_COLUMNS, parseLoanTape, tapeNotes } from '.';
+import { BOOK_STATE_COLUMNS, LOAN_TAPE_COLUMNS, mergeTapeNotes, parseLoanTape, tapeNotes } from '.';
 
 const header = LOAN_TAPE_COLUMNS.filter((c) => !c.optional).map((c) => c.column);
 const row = ['10000', 'term_36', '12.5', 'B2', 'Verified', '55000', 'emp_5', '0', '1', '0', '', '40', '2', '5000', '9000'];
@@ -40,5 +40,25 @@ describe('what the engine says it did to a tape', () => {
     expect(notes.absentColumns.find((a) => a.column === 'days_past_due')?.withoutIt).toMatch(/no loan is in stage 3/);
     expect(notes.ignoredColumns).toEqual(['st']);
     expect(notes.imputedCells).toEqual([{ column: 'revol_util', cells: 1 }]);
+  });
+
+  it('two parts of one file: the same columns noted once, their blank cells added up', () => {
+    const a = { ignoredColumns: ['x'], absentColumns: [], imputedCells: [{ column: 'revol_util', cells: 3 }] };
+    const b = {
+      ignoredColumns: ['x'],
+      absentColumns: [],
+      imputedCells: [
+        { column: 'revol_util', cells: 2 },
+        { column: 'all_util', cells: 1 },
+      ],
+    };
+    expect(mergeTapeNotes(a, b)).toEqual({
+      ignoredColumns: ['x'],
+      absentColumns: [],
+      imputedCells: [
+        { column: 'revol_util', cells: 5 },
+        { column: 'all_util', cells: 1 },
+      ],
+    });
   });
 });

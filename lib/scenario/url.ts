@@ -1,7 +1,8 @@
 /**
  * The scenario in a URL: only what differs from the defaults, keyed by id
- * (?income-shock=-30&lgd=60&cpr=10&regime=basel-ii&weights=10,50,30,10). A link that names an unknown
- * id or a bad value still opens; the offending parts are ignored and reported, echoed as given but shortened.
+ * (?income-shock=-30&lgd=60&cpr=10&regime=basel-ii&weights=10,50,30,10), or a scenario of the set by
+ * name (?scenario=adverse, then any lever given moves from there). A link that names an unknown id or a
+ * bad value still opens; the offending parts are ignored and reported, echoed as given but shortened.
  */
 import { shorten } from '../util';
 import {
@@ -17,6 +18,26 @@ import { DEFAULT_SCENARIO_SET, scenarioSetProblems, type ScenarioSet } from './s
 import { DEFAULT_SETTINGS, SETTINGS, isSettingId, settingRefusal, type Settings } from './settings';
 
 const WEIGHTS_KEY = 'weights';
+const SCENARIO_KEY = 'scenario';
+
+/**
+ * Names a link may use for the set's scenarios besides their ids: the supervisory words (the Federal
+ * Reserve's and the EBA's "adverse" and "severely adverse") for the downside and severe scenarios.
+ */
+const SCENARIO_ALIASES: Record<string, string> = { adverse: 'downside', 'severely-adverse': 'severe', baseline: 'base' };
+
+/** The set's scenario a link names (by id, name or alias, in any case), or why none is. */
+function namedScenario(raw: string, set: ScenarioSet): { assumptions: Assumptions } | { refused: string } {
+  const key = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
+  const id = SCENARIO_ALIASES[key] ?? key;
+  const found = set.find((s) => s.id === id || s.name.toLowerCase().replace(/\s+/g, '-') === id);
+  if (found) return { assumptions: found.assumptions };
+  const names = [...set.map((s) => s.id), ...Object.keys(SCENARIO_ALIASES)].join(', ');
+  return { refused: `${SCENARIO_KEY}=${shorten(raw)} is not a scenario of the set; expected one of ${names}.` };
+}
 
 export function scenarioToQuery(
   assumptions: Assumptions,
@@ -63,6 +84,7 @@ export function scenarioFromQuery(search: string): LinkScenario {
   const values: Partial<Record<AssumptionId, number>> = {};
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS };
   let scenarioSet = DEFAULT_SCENARIO_SET;
+  let named: Assumptions | undefined;
   const ignored: string[] = [];
   for (const [key, raw] of new URLSearchParams(search)) {
     if (isAssumptionId(key)) {
@@ -78,7 +100,12 @@ export function scenarioFromQuery(search: string): LinkScenario {
       const weighted = weightedSet(raw);
       if ('refused' in weighted) ignored.push(weighted.refused);
       else scenarioSet = weighted.set;
+    } else if (key === SCENARIO_KEY) {
+      const found = namedScenario(raw, DEFAULT_SCENARIO_SET);
+      if ('refused' in found) ignored.push(found.refused);
+      else named = found.assumptions;
     } else ignored.push(`"${shorten(key)}" is not a lever or setting; expected one of ${ASSUMPTION_IDS.join(', ')}, or a setting id.`);
   }
-  return { assumptions: { ...BASELINE_ASSUMPTIONS, ...values }, settings: settings as Settings, scenarioSet, ignored };
+  // A named scenario sets every lever; levers the link gives as well are moved from there.
+  return { assumptions: { ...BASELINE_ASSUMPTIONS, ...named, ...values }, settings: settings as Settings, scenarioSet, ignored };
 }

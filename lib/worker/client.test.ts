@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BASELINE_ASSUMPTIONS, type Assumptions } from '../scenario';
 import { BUNDLED_URLS, byoModelBytes, holdoutCsv, inProcessWorker, TAPE_PATH } from '../testing';
 import { EngineClient, type ChosenTape, type EngineClientOptions, type Restarting, type WorkerLike } from './client';
-import type { InitRequest, WorkerResponse } from './protocol';
+import type { InitRequest, WorkerRequest, WorkerResponse } from './protocol';
 
 const INIT: InitRequest = { type: 'init', ...BUNDLED_URLS, portfolioName: 'Lending Club 2016 Q1', wasmPaths: '', scorers: 1, pins: {} };
 // In these tests the worker runs on the client's own thread, so a busy worker (the tape's validation, an
@@ -246,6 +246,39 @@ describe('the engine client answers the latest request only', () => {
     listener({ data: { type: 'result', id: 1, evaluation: {}, computeMs: 900 } as unknown as WorkerResponse });
     expect(delivered).toHaveLength(2);
     expect(pending).toEqual([true, false]);
+    client.terminate();
+  });
+
+  it('only the latest ask for drivers, a goal seek or a comparison is answered on the page', () => {
+    const { worker, reply: listener } = silentWorker();
+    const posted: WorkerRequest[] = [];
+    worker.postMessage = (m: WorkerRequest) => posted.push(m);
+    const delivered: string[] = [];
+    const client = new EngineClient(() => worker, INIT, {
+      onMessage: (m) => delivered.push(`${m.type} ${'id' in m ? m.id : ''}`),
+      onPendingChange: () => {},
+    });
+    client.explain(BASELINE_ASSUMPTIONS, undefined, undefined, 'irbCapital');
+    client.explain(stress);
+    const seek = { lever: 'lgd' as const, kpi: 'expectedLoss' as const, target: 1e6 };
+    client.seek(stress, undefined, [seek]);
+    client.seek(stress, undefined, [seek]);
+    client.compare(stress);
+    client.compare(stress);
+    expect(posted.filter((m) => m.type !== 'init').map((m) => `${m.type} ${'id' in m ? m.id : ''}`)).toEqual([
+      'drivers 1',
+      'drivers 2',
+      'goal-seek 1',
+      'goal-seek 2',
+      'compare 1',
+      'compare 2',
+    ]);
+    for (const id of [1, 2]) {
+      listener({ data: { type: 'drivers', id, assumptions: stress, failed: 'x' } });
+      listener({ data: { type: 'goal-seek', id, assumptions: stress, failed: 'x' } });
+      listener({ data: { type: 'comparison', id, comparison: {} } as unknown as WorkerResponse });
+    }
+    expect(delivered).toEqual(['drivers 2', 'goal-seek 2', 'comparison 2']);
     client.terminate();
   });
 });

@@ -177,6 +177,31 @@ describe('engine worker protocol', () => {
     expect(el.contributions.reduce((t, c) => t + c.contribution, 0)).toBeCloseTo(el.scenario - el.baseline, 6);
   });
 
+  it('a goal seek is answered when idle; one the engine cannot answer comes back with why, and the worker goes on', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    await handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
+    await handle({
+      type: 'goal-seek',
+      id: 4,
+      assumptions: BASELINE_ASSUMPTIONS,
+      seeks: [{ lever: 'lgd', kpi: 'expectedLoss', target: 1e6 }],
+    });
+    await handle({
+      type: 'goal-seek',
+      id: 5,
+      assumptions: BASELINE_ASSUMPTIONS,
+      seeks: [{ lever: 'nope' as 'lgd', kpi: 'expectedLoss', target: 1 }],
+    });
+    await handle({ type: 'evaluate', id: 2, assumptions: { ...BASELINE_ASSUMPTIONS, lgd: 60 } });
+    await handle({ type: 'ping', id: 99 });
+    const seeks = replies.filter((r) => r.type === 'goal-seek');
+    expect(seeks.map((r) => r.id)).toEqual([4, 5]);
+    expect(seeks[0]).toMatchObject({ answers: [{ lever: 'lgd', reached: true }] });
+    expect(seeks[1]).toHaveProperty('failed');
+    expect(replies.filter((r) => r.type === 'result').map((r) => r.id)).toEqual([1, 2]);
+  });
+
   it('latest request wins: a burst of slider steps computes only the first and the last', async () => {
     const { replies, handle, ready } = startHandler();
     await ready;
