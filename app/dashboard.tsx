@@ -20,6 +20,9 @@ import { Card } from '@/components/ui/card';
 import { DataNotes } from '@/components/data-notes';
 import { DriversPanel } from '@/components/drivers-panel';
 import { GoalSeekPanel } from '@/components/goal-seek-panel';
+import { scenarioHeadline } from '@/components/headline';
+import { PresentationView } from '@/components/presentation-view';
+import { ShortcutsHelp } from '@/components/shortcuts-help';
 import { ModelPointsPanel } from '@/components/model-points-panel';
 import { ModelQualityPanel } from '@/components/model-quality';
 import { SettingsPanel } from '@/components/settings-panel';
@@ -44,7 +47,8 @@ import { exportable, shownEvaluation, type EngineState } from './engine-state';
 import { copyText } from './copy-text';
 import { exportView } from './export-view';
 import { FiguresPanel } from './figures-panel';
-import { answersInputs, shownFigures } from './figures-view';
+import { answersInputs, headlineApprovals, headlineLevers, kpiCards, shownFigures } from './figures-view';
+import { SHORTCUTS, usePresentation } from './use-presentation';
 import { regimeChoices, settingGroups } from './settings-view';
 import { KPIS } from './kpis';
 import { useScenarioEngine } from './use-scenario-engine';
@@ -119,6 +123,15 @@ export default function Dashboard() {
   const changed = ASSUMPTIONS.some((a) => assumptions[a.id] !== a.defaultValue);
   const settingsChanged = settingsKey(settings) !== settingsKey(DEFAULT_SETTINGS);
   const withheld = state.status === 'failed' || (state.status === 'ready' && state.figures.kind === 'withheld');
+  const presentation = usePresentation({
+    onReset: () => update(BASELINE_ASSUMPTIONS),
+    onScenario: (k) => {
+      const preset = scenarioSet[k];
+      if (preset) update(preset.assumptions);
+    },
+  });
+  const [presentedKpis, setPresentedKpis] = useState<string[]>(['expected-loss', 'ifrs9-ecl', 'capital', 'return-on-capital']);
+  const [presentedLevers, setPresentedLevers] = useState<AssumptionId[]>(['income-shock', 'rate-shock', 'unemployment-change', 'lgd']);
   const model = state.status === 'ready' ? state.model : undefined;
   const brought = model?.origin === 'brought' ? model : undefined;
   const inert = useMemo(() => new Set(model?.inertLevers ?? []), [model]);
@@ -157,7 +170,30 @@ export default function Dashboard() {
         status={state.status}
         recovering={state.status === 'loading' && state.recovering !== undefined}
         pending={pending}
+        onPresent={presentation.present}
+        onShortcuts={() => presentation.setHelpOpen(true)}
       />
+      {presentation.presenting && shown && (
+        <PresentationView
+          headline={scenarioHeadline(
+            headlineLevers(shown.assumptions),
+            shown.figures.baseline.book,
+            shown.figures.scenario.book,
+            headlineApprovals(shown.figures),
+          )}
+          cards={kpiCards(shown.figures.baseline.book, shown.figures.scenario.book)}
+          chosenKpis={presentedKpis}
+          onChooseKpis={setPresentedKpis}
+          levers={ASSUMPTIONS}
+          values={assumptions}
+          chosenLevers={presentedLevers}
+          onChooseLevers={setPresentedLevers}
+          onLever={setOne}
+          pending={pending}
+          onExit={presentation.leave}
+        />
+      )}
+      {presentation.helpOpen && <ShortcutsHelp shortcuts={SHORTCUTS} onClose={() => presentation.setHelpOpen(false)} />}
       <main className="mx-auto grid max-w-[1880px] grid-cols-1 gap-5 px-3 py-5 sm:px-5 md:grid-cols-[272px_minmax(0,1fr)] xl:grid-cols-[300px_minmax(0,1fr)]">
         <Card className="self-start py-3 lg:sticky lg:top-4" aria-label="Assumptions">
           <div className="flex items-center justify-between px-4 pb-1">
@@ -171,10 +207,7 @@ export default function Dashboard() {
               <AssumptionSlider key={d.id} definition={d} value={assumptions[d.id]} onChange={setOne} inert={inert.has(d.id)} />
             ))}
           </fieldset>
-          <ScenarioFootnotes
-            onCopyLink={() => copyText(scenarioUrl(assumptions, settings, scenarioSet))}
-            ignored={ignored}
-          />
+          <ScenarioFootnotes onCopyLink={() => copyText(scenarioUrl(assumptions, settings, scenarioSet))} ignored={ignored} />
           <ExportPanel onExport={view && ((format) => exportView(format, view))} />
           <PortfolioPicker onChoose={loadPortfolio} chosenTape={chosenTape} onUseBundled={loadBundledPortfolio} />
           <ModelPicker

@@ -8,9 +8,12 @@ interface Props {
   /** A worker that died is being replaced. */
   recovering: boolean;
   pending: boolean;
+  /** Enters presentation mode (also the key P); shows the keyboard shortcuts (also ?). */
+  onPresent?: () => void;
+  onShortcuts?: () => void;
 }
 
-export function Header({ model, portfolio, status, recovering, pending }: Props) {
+export function Header({ model, portfolio, status, recovering, pending, onPresent, onShortcuts }: Props) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-[1880px] flex-wrap items-center gap-x-6 gap-y-2 px-3 py-3 sm:px-5 md:flex-nowrap xl:gap-x-8">
@@ -65,6 +68,27 @@ export function Header({ model, portfolio, status, recovering, pending }: Props)
             <span aria-hidden className="h-2 w-2 animate-pulse rounded-full bg-indigo-500" />
             {pending ? 'Updating…' : ''}
           </span>
+          {onShortcuts && (
+            <button
+              type="button"
+              className="hidden rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 sm:inline-block"
+              onClick={onShortcuts}
+              aria-label="Keyboard shortcuts (?)"
+              data-testid="shortcuts"
+            >
+              ?
+            </button>
+          )}
+          {onPresent && (
+            <button
+              type="button"
+              className="rounded-md border border-indigo-300 bg-indigo-50 px-2.5 py-1 text-sm font-medium text-indigo-800 hover:bg-indigo-100"
+              onClick={onPresent}
+              data-testid="present"
+            >
+              Present <kbd className="text-xs text-indigo-500">P</kbd>
+            </button>
+          )}
           <VerificationBadge model={model} status={status} recovering={recovering} />
         </div>
       </div>

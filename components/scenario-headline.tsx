@@ -16,7 +16,9 @@ export function ScenarioHeadline({ headline }: { headline: Headline }) {
           worse
         </p>
       </div>
-      <p className="figure mt-0.5 text-base font-medium text-slate-800 xl:text-lg">{headline.sentence}</p>
+      <p className="figure mt-0.5 text-base font-medium text-slate-800 xl:text-lg" data-testid="scenario-sentence">
+        {headline.sentence}
+      </p>
     </Card>
   );
 }

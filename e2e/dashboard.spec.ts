@@ -6,7 +6,7 @@ import { KPIS } from '../app/kpis';
 import { formatInteger, formatPercent, formatUsd } from '../components/format';
 import { breakingPointSeeks, goalSeek } from '../lib/engine';
 import type { ModelPointsReport } from '../lib/portfolio';
-import { BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS } from '../lib/scenario';
+import { BASELINE_ASSUMPTIONS, DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS } from '../lib/scenario';
 import { MANIFEST_PATH, openBundled } from '../lib/testing';
 import { expect, kpi, openDashboard, settled, test } from './fixtures';
 
@@ -310,4 +310,38 @@ test('how bad can it get: the breaking point and a goal seek, each applied with 
   // A limit no position reaches is said so.
   await page.getByTestId('ecl-limit').fill('100000');
   await expect(page.getByTestId('breaking-ecl-answer')).toContainText('No unemployment change on the slider brings IFRS 9 ECL to $100B');
+});
+
+test('presenting: P shows the headline and the chosen KPIs in type a room can read; 3 applies the downside; ? lists the keys; Esc leaves', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openDashboard(page);
+  await page.keyboard.press('p');
+  await expect(page.getByTestId('presentation')).toBeVisible();
+  const values = page.getByTestId('presentation').locator('[data-testid^="present-kpi-"]');
+  await expect(values).toHaveCount(4);
+  const fontPx = await values.first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(fontPx).toBeGreaterThanOrEqual(44); // about 3 cm on a 2 m projected image at 1280×720
+  await page.keyboard.press('3');
+  await settled(page);
+  const downside = DEFAULT_SCENARIO_SET[2]!;
+  await expect(page.getByTestId('presentation-levers')).toContainText('Unemployment change +2.5 pp');
+  await expect(page.getByTestId('present-kpi-expected-loss')).toHaveAttribute('data-value', String(await kpi(page, 'expected-loss')));
+  expect(await page.getByTestId('assumption-unemployment-change').first().inputValue()).toBe(
+    String(downside.assumptions['unemployment-change']),
+  );
+  await expect(page.getByTestId('presentation-headline')).toHaveText((await page.getByTestId('scenario-sentence').textContent())!);
+  await page.getByTestId('presentation-choose').click();
+  await page.getByTestId('present-choose-kpi-capital').uncheck();
+  await expect(values).toHaveCount(3);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('presentation')).toHaveCount(0);
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcuts-help')).toContainText('Apply a scenario of the set');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('shortcuts-help')).toHaveCount(0);
+  await page.keyboard.press('r');
+  await settled(page);
+  await expect(page.getByTestId('kpi-expected-loss-change')).toHaveText('unchanged');
 });
