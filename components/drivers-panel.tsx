@@ -75,7 +75,7 @@ interface Props {
 export function DriversPanel({ levers, drivers, failed, stale, onAsk, tornadoKpi, onTornadoKpi }: Props) {
   const lever = (id: AssumptionId) => levers.find((l) => l.id === id) ?? { id, label: id, symbol: '' };
   return (
-    <Card className={`p-4 ${stale ? 'opacity-60' : ''}`} data-testid="drivers" aria-busy={stale}>
+    <Card className="stale-aware p-4" data-stale={stale} data-testid="drivers" aria-busy={stale}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-base font-semibold text-slate-800">What drove it</h2>
         {onAsk && (
@@ -103,7 +103,7 @@ export function DriversPanel({ levers, drivers, failed, stale, onAsk, tornadoKpi
             {drivers.attributions.map((a) => (
               <figure key={a.kpi} data-testid={`attribution-${a.kpi}`}>
                 <figcaption className="text-sm font-medium text-slate-700">{KPI[a.kpi].label}: baseline to scenario</figcaption>
-                <div className="mt-1 h-48">
+                <div className="mt-1 h-48" aria-hidden>
                   <WaterfallChart steps={steps(a, lever)} format={KPI[a.kpi].format} />
                 </div>
                 <table className="figure sr-only">

@@ -82,7 +82,7 @@ export function GoalSeekPanel({
   const ecl = eclSeek && answerTo(eclSeek);
   const own = seek && answerTo(seek);
   return (
-    <Card className={`p-4 ${stale ? 'opacity-60' : ''}`} data-testid="goal-seek" aria-busy={stale}>
+    <Card className="stale-aware p-4" data-stale={stale} data-testid="goal-seek" aria-busy={stale}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h2 className="text-base font-semibold text-slate-800">How bad can it get</h2>
         {onAsk && (

@@ -63,7 +63,8 @@ export function SegmentTable({ segments }: Props) {
           ))}
         </div>
       </div>
-      <div className="overflow-x-auto">
+      {/* Scrolls sideways on a narrow screen: focusable, so the keyboard can scroll it too. */}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={`Segment figures by ${KIND_LABELS[kind].toLowerCase()}`}>
         <table className="figure mt-3 w-full text-sm [&_td]:whitespace-nowrap [&_td:not(:first-child)]:pl-3 [&_th:not(:first-child)]:pl-3">
           <thead className="text-left text-slate-500">
             <tr className="border-b border-slate-200">

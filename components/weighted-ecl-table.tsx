@@ -85,7 +85,7 @@ export function WeightedEclTable({ rows, weighted, source, onWeights, onExplore 
                       {r.central && <span className="ml-1 text-xs font-normal text-slate-500">(central)</span>}
                     </span>
                     <span className="block text-xs text-slate-500">{r.narrative}</span>
-                    <span className="block text-xs text-slate-400">{r.levers}</span>
+                    <span className="block text-xs text-slate-500">{r.levers}</span>
                   </td>
                   <td className="py-1.5 text-right">
                     <label className="inline-flex items-center gap-1">

@@ -14,7 +14,7 @@ export function TornadoChart({ data, current, format }: { data: TornadoDatum[]; 
   const rows = data.map((d) => ({ ...d, range: [Math.min(d.low, d.high), Math.max(d.low, d.high)] }));
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
+      <BarChart accessibilityLayer={false} data={rows} layout="vertical" margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
         <CartesianGrid horizontal={false} stroke={GRID_STROKE} />
         <XAxis type="number" tick={AXIS_TICK} tickFormatter={format} domain={['auto', 'auto']} />
         <YAxis type="category" dataKey="label" tick={AXIS_TICK} width={150} />

@@ -23,7 +23,7 @@ export function WaterfallChart({ steps, format }: { steps: WaterfallStep[]; form
   });
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <BarChart data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
+      <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>
         <CartesianGrid vertical={false} stroke={GRID_STROKE} />
         <XAxis dataKey="label" tick={AXIS_TICK} interval={0} />
         <YAxis tick={AXIS_TICK} width={64} tickFormatter={format} domain={['auto', 'auto']} />
