@@ -56,8 +56,12 @@ import { scenarioUrl, useScenarioUrl } from './use-scenario-url';
 
 const fromUrl = () => scenarioFromQuery(window.location.search);
 
-/** Up to this many loans (rows) the page works out what drove the figures on its own once they rest. */
-const AUTO_DRIVERS_LOANS = 200_000;
+/**
+ * Up to this many loans (rows) the page works out what drove the figures, and the breaking points, on
+ * its own once they rest. Above, each evaluation they need takes a few hundred milliseconds, and a
+ * slider moved meanwhile would wait for one: they are worked out when the user asks.
+ */
+const AUTO_DRIVERS_LOANS = 50_000;
 
 const sameLevers = (a: Assumptions, b: Assumptions) => ASSUMPTION_IDS.every((id) => a[id] === b[id]);
 

@@ -65,8 +65,9 @@ export function GoalSeekPanel({
       return `${label} reaches ${format(a.target)} at ${l.label.toLowerCase()} ${formatAssumption(a.value, l.symbol, true)} (${format(a.kpiAtValue)} there).`;
     return `No ${l.label.toLowerCase()} on the slider brings ${label} to ${format(a.target)}: the closest is ${formatAssumption(a.closest.value, l.symbol, true)}, at ${format(a.closest.kpi)}.`;
   };
+  // An answer for other levers than the sliders' is not applied: it would move a lever to the wrong place.
   const applyButton = (a: SeekAnswer, testId: string, autoFocus = false) =>
-    a.reached ? (
+    a.reached && !stale ? (
       <button
         type="button"
         className="ml-2 rounded-md border border-slate-300 px-2 py-0.5 text-sm hover:bg-slate-50"
@@ -194,10 +195,16 @@ export function GoalSeekPanel({
           Find
         </button>
       </form>
-      {own && (
+      {seek && (
         <p className="mt-2 text-sm text-slate-800" data-testid="goal-seek-answer">
-          {sentence(own)}
-          {applyButton(own, 'goal-seek-apply', true)}
+          {own && !stale ? (
+            <>
+              {sentence(own)}
+              {applyButton(own, 'goal-seek-apply', true)}
+            </>
+          ) : (
+            'Working it out…'
+          )}
         </p>
       )}
     </Card>

@@ -345,3 +345,20 @@ test('presenting: P shows the headline and the chosen KPIs in type a room can re
   await settled(page);
   await expect(page.getByTestId('kpi-expected-loss-change')).toHaveText('unchanged');
 });
+
+test('on a book above 50,000 loans the drivers and breaking points are worked out when asked, so a slider never waits for them', async ({
+  page,
+}) => {
+  const [header, ...rows] = readFileSync('data/lending_club.csv', 'utf8').trimEnd().split('\n');
+  const big = [header, ...Array.from({ length: 6 }, () => rows).flat()].join('\n');
+  await openDashboard(page, '?unemployment-change=2');
+  await page.getByTestId('portfolio-file').setInputFiles({ name: 'six-times.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
+  await expect(page.getByTestId('portfolio-summary')).toContainText('six-times.csv · 59,142 loans');
+  await settled(page);
+  await expect(page.getByTestId('drivers-sentences')).toHaveCount(0);
+  await page.getByTestId('drivers-ask').click();
+  await expect(page.getByTestId('drivers-sentence-expectedLoss')).toContainText('Expected loss +');
+  await page.getByTestId('goal-seek-ask').click();
+  await expect(page.getByTestId('breaking-hurdle')).toContainText('Return on capital');
+  await expect(page.getByTestId('breaking-hurdle-apply')).toBeVisible();
+});
