@@ -165,6 +165,13 @@ export default function Dashboard() {
     if (autoDrivers && settledEvaluation) askSeeks(settledEvaluation);
   }, [autoDrivers, settledEvaluation, askSeeks]);
   const seekAnswer = state.status === 'ready' ? state.seek : undefined;
+  const onSeek = useCallback(
+    (s: Seek) => {
+      setUserSeek(s); // asked again once set (on a big book, here: nothing is asked on its own there)
+      if (!autoDrivers && settledEvaluation) askSeeks(settledEvaluation, s);
+    },
+    [autoDrivers, settledEvaluation, askSeeks],
+  );
 
   return (
     <div className="min-h-screen">
@@ -275,10 +282,7 @@ export default function Dashboard() {
               {...(!autoDrivers && settledEvaluation ? { onAsk: () => askSeeks(settledEvaluation) } : {})}
               {...(eclLimit !== undefined ? { eclLimit } : {})}
               onEclLimit={setEclLimit}
-              onSeek={(s) => {
-                setUserSeek(s); // asked again once set (on a big book, here: nothing is asked on its own there)
-                if (!autoDrivers && settledEvaluation) askSeeks(settledEvaluation, s);
-              }}
+              onSeek={onSeek}
               onApply={setOne}
             />
           )}

@@ -1,5 +1,6 @@
 'use client';
 
+import { memo } from 'react';
 import type { DrivenKpi, Drivers, KpiAttribution } from '@/lib/engine';
 import type { AssumptionId } from '@/lib/scenario';
 import { TornadoChart } from './charts/tornado-chart';
@@ -71,8 +72,11 @@ interface Props {
   onTornadoKpi: (kpi: DrivenKpi) => void;
 }
 
-/** What drove it: each lever's share of the change (Shapley), and each lever's swing over the scenario set. */
-export function DriversPanel({ levers, drivers, failed, stale, onAsk, tornadoKpi, onTornadoKpi }: Props) {
+/**
+ * What drove it: each lever's share of the change (Shapley), and each lever's swing over the scenario set.
+ * Memoised: a slider move changes none of its props but `stale` (once), so its four charts do not re-render per key press.
+ */
+export const DriversPanel = memo(function DriversPanel({ levers, drivers, failed, stale, onAsk, tornadoKpi, onTornadoKpi }: Props) {
   const lever = (id: AssumptionId) => levers.find((l) => l.id === id) ?? { id, label: id, symbol: '' };
   return (
     <Card className="stale-aware p-4" data-stale={stale} data-testid="drivers" aria-busy={stale}>
@@ -180,4 +184,4 @@ export function DriversPanel({ levers, drivers, failed, stale, onAsk, tornadoKpi
       )}
     </Card>
   );
-}
+});

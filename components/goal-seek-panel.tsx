@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { Seek, SeekAnswer, SeekableKpi } from '@/lib/engine';
 import type { AssumptionId } from '@/lib/scenario';
 import { formatAssumption, formatPercent, formatUsd } from './format';
@@ -41,8 +41,8 @@ interface Props {
   onApply: (lever: AssumptionId, value: number) => void;
 }
 
-/** "How bad can it get": where the book breaks its limits, and which lever value reaches a chosen target. */
-export function GoalSeekPanel({
+/** "How bad can it get": where the book breaks its limits, and which lever value reaches a chosen target. Memoised like the drivers. */
+export const GoalSeekPanel = memo(function GoalSeekPanel({
   levers,
   breakingPoints,
   seek,
@@ -209,4 +209,4 @@ export function GoalSeekPanel({
       )}
     </Card>
   );
-}
+});
