@@ -10,7 +10,7 @@ describe('SHA-256 with and without Web Crypto', () => {
   it('gives the published digest of "abc", and the same digest of the model without crypto.subtle (plain http on a LAN)', async () => {
     const model = bundledModelBytes();
     const withSubtle = [await sha256Hex(new TextEncoder().encode('abc')), await sha256Hex(model)];
-    vi.stubGlobal('crypto', {}); // what a page at http://192.168.x.y sees: no crypto.subtle
+    vi.stubGlobal('crypto', {}); // what a page at a LAN address over plain http sees: no crypto.subtle
     const without = [await sha256Hex(new TextEncoder().encode('abc')), await sha256Hex(model)];
     expect(withSubtle[0]).toBe(ABC);
     expect(without).toEqual(withSubtle);
