@@ -12,17 +12,26 @@ export interface KpiCardProps {
   hint: string;
 }
 
-const TONES = {
-  neutral: { badge: 'text-neutral-fg bg-neutral-bg', edge: 'border-t-slate-200' },
-  better: { badge: 'text-better-fg bg-better-bg', edge: 'border-t-better' },
-  worse: { badge: 'text-worse-fg bg-worse-bg', edge: 'border-t-worse' },
+/** A KPI's colours by what its change means for the bank: badge, and the card's edge. */
+const KPI_TONES = {
+  neutral: { badge: 'text-neutral-fg bg-neutral-bg', edge: 'border-t-slate-200', border: 'border-slate-200' },
+  better: { badge: 'text-better-fg bg-better-bg', edge: 'border-t-better', border: 'border-better' },
+  worse: { badge: 'text-worse-fg bg-worse-bg', edge: 'border-t-worse', border: 'border-worse' },
 } as const;
 
-export function KpiCard({ name, label, kind, higherIs, baseline, scenario, hint }: KpiCardProps) {
+/** The change a KPI shows beside its value, and whether it is good for the bank: the card and the presentation alike. */
+export function kpiChange({ kind, higherIs, baseline, scenario }: Pick<KpiCardProps, 'kind' | 'higherIs' | 'baseline' | 'scenario'>) {
   const change = scenario - baseline;
   const negligible = isNegligibleChange(baseline, scenario);
-  const tone = TONES[negligible || Number.isNaN(change) ? 'neutral' : change > 0 === (higherIs === 'good') ? 'better' : 'worse'];
+  const tone: keyof typeof KPI_TONES =
+    negligible || Number.isNaN(change) ? 'neutral' : change > 0 === (higherIs === 'good') ? 'better' : 'worse';
   const relative = formatRelativeChange(baseline, scenario);
+  const text = negligible ? 'unchanged' : relative ? `${formatChange(kind, change)} (${relative})` : formatChange(kind, change);
+  return { tone: KPI_TONES[tone], text };
+}
+
+export function KpiCard({ name, label, kind, higherIs, baseline, scenario, hint }: KpiCardProps) {
+  const { tone, text } = kpiChange({ kind, higherIs, baseline, scenario });
   return (
     <Card className={`border-t-4 ${tone.edge} p-3 xl:p-4`} title={hint} aria-label={label}>
       <h3 className="truncate text-sm font-medium text-slate-600">{label}</h3>
@@ -35,7 +44,7 @@ export function KpiCard({ name, label, kind, higherIs, baseline, scenario, hint 
       </p>
       <div className="figure mt-2 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs xl:text-sm">
         <span className={`whitespace-nowrap rounded-md px-1.5 py-0.5 font-medium ${tone.badge}`} data-testid={`kpi-${name}-change`}>
-          {negligible ? 'unchanged' : relative ? `${formatChange(kind, change)} (${relative})` : formatChange(kind, change)}
+          {text}
         </span>
         <span className="text-slate-500">baseline {formatFigure(kind, baseline)}</span>
       </div>

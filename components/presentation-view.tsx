@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import type { AssumptionDefinition, AssumptionId } from '@/lib/scenario';
 import { AssumptionSlider } from './assumption-slider';
-import { formatChange, formatFigure, formatRelativeChange, isNegligibleChange } from './format';
+import { formatFigure } from './format';
 import type { Headline } from './headline';
-import type { KpiCardProps } from './kpi-card';
+import { kpiChange, type KpiCardProps } from './kpi-card';
 
 interface Props {
   headline: Headline;
@@ -31,17 +31,9 @@ const toggle = <T,>(list: readonly T[], item: T, order: readonly T[]) =>
 
 /** A KPI as a projector shows it: the value large, its change and baseline beneath. */
 function PresentedKpi({ name, label, kind, higherIs, baseline, scenario }: KpiCardProps) {
-  const change = scenario - baseline;
-  const negligible = isNegligibleChange(baseline, scenario);
-  const tone = negligible || Number.isNaN(change) ? 'neutral' : change > 0 === (higherIs === 'good') ? 'better' : 'worse';
-  const relative = formatRelativeChange(baseline, scenario);
-  const badge = { neutral: 'text-neutral-fg bg-neutral-bg', better: 'text-better-fg bg-better-bg', worse: 'text-worse-fg bg-worse-bg' }[
-    tone
-  ];
+  const { tone, text } = kpiChange({ kind, higherIs, baseline, scenario });
   return (
-    <div
-      className={`rounded-2xl border-2 bg-white p-5 ${tone === 'neutral' ? 'border-slate-200' : tone === 'better' ? 'border-better' : 'border-worse'}`}
-    >
+    <div className={`rounded-2xl border-2 bg-white p-5 ${tone.border}`}>
       <h3 className="text-lg font-medium text-slate-600 sm:text-xl 2xl:text-2xl">{label}</h3>
       <p
         className="figure mt-1 text-4xl font-semibold tracking-tight text-slate-900 sm:text-5xl 2xl:text-6xl"
@@ -51,9 +43,7 @@ function PresentedKpi({ name, label, kind, higherIs, baseline, scenario }: KpiCa
         {formatFigure(kind, scenario)}
       </p>
       <p className="figure mt-3 flex flex-wrap items-center gap-3 text-lg 2xl:text-xl">
-        <span className={`rounded-lg px-2 py-0.5 font-medium ${badge}`}>
-          {negligible ? 'unchanged' : relative ? `${formatChange(kind, change)} (${relative})` : formatChange(kind, change)}
-        </span>
+        <span className={`rounded-lg px-2 py-0.5 font-medium ${tone.badge}`}>{text}</span>
         <span className="text-slate-500">baseline {formatFigure(kind, baseline)}</span>
       </p>
     </div>
