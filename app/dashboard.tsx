@@ -15,6 +15,8 @@ import { useSettled } from './use-settled';
 import type { DraftChoices } from '@/lib/model';
 import { breakingPointSeeks, type DrivenKpi, type Seek } from '@/lib/engine';
 import { ScenarioFootnotes } from '@/components/scenario-footnotes';
+import { ScenarioLibrary } from '@/components/scenario-library';
+import { LinkMismatch } from '@/components/link-mismatch';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { DataNotes } from '@/components/data-notes';
@@ -47,14 +49,14 @@ import { exportable, shownEvaluation, type EngineState } from './engine-state';
 import { copyText } from './copy-text';
 import { exportView } from './export-view';
 import { FiguresPanel } from './figures-panel';
+import { CompareSection } from './compare-section';
 import { answersInputs, headlineApprovals, headlineLevers, kpiCards, shownFigures } from './figures-view';
 import { SHORTCUTS, usePresentation } from './use-presentation';
 import { regimeChoices, settingGroups } from './settings-view';
 import { KPIS } from './kpis';
 import { useScenarioEngine } from './use-scenario-engine';
 import { scenarioUrl, useScenarioUrl } from './use-scenario-url';
-
-const fromUrl = () => scenarioFromQuery(window.location.search);
+import { useScenarioLibrary } from './use-scenario-library';
 
 /**
  * Up to this many loans (rows) the page works out what drove the figures, and the breaking points, on
@@ -66,8 +68,8 @@ const AUTO_DRIVERS_LOANS = 50_000;
 const sameLevers = (a: Assumptions, b: Assumptions) => ASSUMPTION_IDS.every((id) => a[id] === b[id]);
 
 export default function Dashboard() {
-  const [link] = useState(fromUrl);
-  const { ignored } = link;
+  const [search] = useState(() => window.location.search);
+  const [link] = useState(() => scenarioFromQuery(search));
   const [assumptions, setAssumptions] = useState<Assumptions>(link.assumptions);
   const [settings, setSettings] = useState<Settings>(link.settings);
   const [scenarioSet, setScenarioSet] = useState<ScenarioSet>(link.scenarioSet);
@@ -76,9 +78,11 @@ export default function Dashboard() {
   const {
     state,
     chosenTape,
+    restoring,
     evaluate,
     explain,
     seek,
+    compareScenarios,
     loadPortfolio,
     loadBundledPortfolio,
     loadModel,
@@ -117,14 +121,22 @@ export default function Dashboard() {
     },
     [update],
   );
-  useScenarioUrl(assumptions, settings, scenarioSet);
+  const changed = ASSUMPTIONS.some((a) => assumptions[a.id] !== a.defaultValue);
+  const tape = state.status === 'ready' ? { name: state.portfolio.name, sha256: state.portfolio.sha256 } : undefined;
+  const library = useScenarioLibrary({ view: { assumptions, settings, scenarioSet }, link, search, tape, onView: ask });
+  const linkContext = {
+    // The baseline needs no name: a link to it stays short.
+    ...(library.active && changed ? { scenario: library.active } : {}),
+    ...(state.status === 'ready' ? { tapeSha256: state.portfolio.sha256, modelSha256: state.model.sha256 } : {}),
+  };
+  useScenarioUrl(assumptions, settings, scenarioSet, linkContext);
+  const ignored = useMemo(() => [...link.ignored, ...library.linkProblems], [link.ignored, library.linkProblems]);
 
   const evaluation = shownEvaluation(state);
   const shown = useMemo(() => evaluation && shownFigures(evaluation, assumptions), [evaluation, assumptions]);
   const view = exportable(state);
   const pending = state.status !== 'failed' && state.pending;
   const preview = state.status === 'ready' && state.figures.kind === 'shown' ? state.figures.preview : undefined;
-  const changed = ASSUMPTIONS.some((a) => assumptions[a.id] !== a.defaultValue);
   const settingsChanged = settingsKey(settings) !== settingsKey(DEFAULT_SETTINGS);
   const withheld = state.status === 'failed' || (state.status === 'ready' && state.figures.kind === 'withheld');
   const presentation = usePresentation({
@@ -218,7 +230,8 @@ export default function Dashboard() {
               <AssumptionSlider key={d.id} definition={d} value={assumptions[d.id]} onChange={setOne} inert={inert.has(d.id)} />
             ))}
           </fieldset>
-          <ScenarioFootnotes onCopyLink={() => copyText(scenarioUrl(assumptions, settings, scenarioSet))} ignored={ignored} />
+          <ScenarioLibrary {...library.props} />
+          <ScenarioFootnotes onCopyLink={() => copyText(scenarioUrl(assumptions, settings, scenarioSet, linkContext))} ignored={ignored} />
           <ExportPanel onExport={view && ((format) => exportView(format, view))} />
           <PortfolioPicker onChoose={loadPortfolio} chosenTape={chosenTape} onUseBundled={loadBundledPortfolio} />
           <ModelPicker
@@ -239,6 +252,9 @@ export default function Dashboard() {
           data-preview={preview !== undefined}
         >
           <EngineNotices state={state} />
+          {state.status === 'ready' && !restoring && link.madeOn && (
+            <LinkMismatch madeOn={link.madeOn} tape={state.portfolio} model={state.model} scenario={link.scenarioName} />
+          )}
           {state.status === 'ready' && state.portfolio.modelPoints && (
             <ModelPointsPanel
               rows={state.portfolio.modelPoints.rows}
@@ -271,6 +287,16 @@ export default function Dashboard() {
             ) : (
               <LoadingFigures cards={KPIS.length} />
             ))}
+          {!withheld && evaluation && (
+            <CompareSection
+              {...(settledEvaluation ? { settled: settledEvaluation } : {})}
+              scenarioSet={scenarioSet}
+              named={library.named}
+              {...(state.status === 'ready' && state.scenarios ? { answer: state.scenarios } : {})}
+              auto={autoDrivers}
+              onCompare={compareScenarios}
+            />
+          )}
           {!withheld && evaluation && (
             <GoalSeekPanel
               levers={ASSUMPTIONS}

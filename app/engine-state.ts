@@ -4,7 +4,15 @@
  * of an evaluation that failed (they are withheld, not kept), figures of the previous tape under a
  * newly loaded one.
  */
-import type { BookValidation, Comparison, Drivers, ScenarioEvaluation, SeekAnswer } from '@/lib/engine';
+import type {
+  BookValidation,
+  ComparedScenario,
+  Comparison,
+  Drivers,
+  ScenarioComparison,
+  ScenarioEvaluation,
+  SeekAnswer,
+} from '@/lib/engine';
 import type { Assumptions } from '@/lib/scenario';
 import { assertNever } from '@/lib/util';
 import type {
@@ -52,6 +60,8 @@ export type EngineState =
       drivers?: { assumptions: Assumptions; drivers: Drivers } | { assumptions: Assumptions; failed: string };
       /** The last goal seek's answers (the breaking points among them), for the levers it was asked for. */
       seek?: { assumptions: Assumptions; answers: SeekAnswer[] } | { assumptions: Assumptions; failed: string };
+      /** The last comparison of scenarios side by side, for the scenarios it was asked for. */
+      scenarios?: { scenarios: ComparedScenario[]; comparison: ScenarioComparison } | { scenarios: ComparedScenario[]; failed: string };
       pending: boolean;
     };
 
@@ -131,6 +141,11 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
       if (state.status !== 'ready') return state;
       const { type: _type, id: _id, ...answer } = event;
       return { ...state, seek: answer };
+    }
+    case 'compare-scenarios': {
+      if (state.status !== 'ready') return state;
+      const { type: _type, id: _id, ...answer } = event;
+      return { ...state, scenarios: answer };
     }
     default:
       return assertNever(event);

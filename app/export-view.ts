@@ -1,6 +1,7 @@
 import type { ExportFormat } from '@/components/export-panel';
 import { reportCsv, scenarioReport, type ScenarioEvaluation } from '@/lib/engine';
 import type { ModelSummary, PortfolioSummary } from '@/lib/worker';
+import { downloadText } from './download';
 
 /** The figures on show and what they rest on: all an export needs. */
 export interface ExportableView {
@@ -25,11 +26,7 @@ export function exportView(format: ExportFormat, { evaluation, model, portfolio 
     generatedAt,
   });
   const text = format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
-  const blob = new Blob([text], { type: format === 'csv' ? 'text/csv' : 'application/json' });
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
   // The model's name comes from its card: only letters, digits, dots and dashes reach the file name.
-  link.download = `riskdial-${model.name.replace(/[^\w.-]+/g, '_').slice(0, 60)}-${generatedAt.slice(0, 19).replace(/[:T]/g, '-')}.${format}`;
-  link.click();
-  window.setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  const name = `riskdial-${model.name.replace(/[^\w.-]+/g, '_').slice(0, 60)}-${generatedAt.slice(0, 19).replace(/[:T]/g, '-')}.${format}`;
+  downloadText(name, text, format === 'csv' ? 'text/csv' : 'application/json');
 }

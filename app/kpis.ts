@@ -80,3 +80,11 @@ export const KPIS = [
 ] as const satisfies readonly KpiDefinition[];
 
 export type KpiName = (typeof KPIS)[number]['name'];
+
+/** The KPIs grouped as a board reads them: one comparison chart per group, each in one unit. */
+export const KPI_FAMILIES = [
+  { title: 'Losses and provisions', kind: 'usd', kpis: ['expected-loss', 'ifrs9-ecl', 'cecl'] },
+  { title: 'Capital', kind: 'usd', kpis: ['capital'] },
+  { title: 'Earnings', kind: 'usd', kpis: ['net-interest-income', 'economic-profit'] },
+  { title: 'Ratios', kind: 'percent', kpis: ['stage2-share', 'return-on-capital'] },
+] as const satisfies readonly { title: string; kind: KpiDefinition['kind']; kpis: readonly KpiName[] }[];

@@ -10,7 +10,7 @@ export interface EngineInputs {
   scenarioSet: ScenarioSet;
 }
 import type { DraftChoices } from '@/lib/model';
-import type { DrivenKpi, Seek } from '@/lib/engine';
+import type { ComparedScenario, DrivenKpi, Seek } from '@/lib/engine';
 import { EngineClient, type ChosenModel, type ChosenTape, type WorkerLike } from '@/lib/worker';
 import { INITIAL_ENGINE_STATE, nextEngineState } from './engine-state';
 
@@ -56,6 +56,8 @@ export function useScenarioEngine(initial: EngineInputs) {
   const [state, dispatch] = useReducer(nextEngineState, INITIAL_ENGINE_STATE);
   /** The name of the user's tape in use, or null while the deployment's own is. */
   const [chosenTape, setChosenTape] = useState<string | null>(null);
+  /** True until the tape kept from before is read back and adopted (or refused): the tape on show may still change on its own. */
+  const [restoring, setRestoring] = useState(true);
   /** The model the user brought, kept to send again with the wizard's choices. */
   const brought = useRef<ChosenModel | null>(null);
   /** The last tape sent and not (yet) adopted: one the model in use refused is matched to a model brought next. */
@@ -78,10 +80,14 @@ export function useScenarioEngine(initial: EngineInputs) {
         pins: { modelSha256: process.env.RISKDIAL_PIN_MODEL_SHA256, cardSha256: process.env.RISKDIAL_PIN_CARD_SHA256 },
       },
       {
-        onMessage: dispatch,
+        onMessage: (message) => {
+          if (message.type === 'portfolio-refused') setRestoring(false);
+          dispatch(message);
+        },
         onPendingChange: (pending) => dispatch({ type: 'pending', pending }),
         onTapeAdopted: (tape) => {
           unadopted.current = null;
+          setRestoring(false);
           setChosenTape(tape?.name ?? null);
           void stored.write(tape);
         },
@@ -90,11 +96,12 @@ export function useScenarioEngine(initial: EngineInputs) {
     );
     client.current = c;
     c.evaluate(latest.current.assumptions, latest.current.settings, latest.current.scenarioSet);
-    const restoring = choice.current;
+    const restoringChoice = choice.current;
     void Promise.all([stored.read(), storedModel.read()]).then(([tape, model]) => {
       // A file chosen meanwhile wins over the one kept from before; the model follows the tape it was matched to.
-      if (choice.current !== restoring || client.current !== c) return;
+      if (choice.current !== restoringChoice || client.current !== c) return setRestoring(false);
       if (tape) c.loadPortfolio(tape);
+      else setRestoring(false);
       if (model) {
         brought.current = model;
         c.loadModel(model);
@@ -185,11 +192,19 @@ export function useScenarioEngine(initial: EngineInputs) {
 
   const seek = useCallback((inputs: EngineInputs, seeks: Seek[]) => client.current?.seek(inputs.assumptions, inputs.settings, seeks), []);
 
+  const compareScenarios = useCallback(
+    (scenarios: ComparedScenario[], inputs: Pick<EngineInputs, 'settings' | 'scenarioSet'>) =>
+      client.current?.compareScenarios(scenarios, inputs.settings, inputs.scenarioSet),
+    [],
+  );
+
   return {
     state,
     chosenTape,
+    restoring,
     explain,
     seek,
+    compareScenarios,
     evaluate,
     loadPortfolio,
     loadBundledPortfolio,

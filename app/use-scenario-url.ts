@@ -1,11 +1,11 @@
 import { useEffect } from 'react';
-import { scenarioToQuery, type Assumptions, type ScenarioSet, type Settings } from '@/lib/scenario';
+import { scenarioToQuery, type Assumptions, type LinkContext, type ScenarioSet, type Settings } from '@/lib/scenario';
 
 /** How long the scenario must rest before the address bar follows it. */
 const SETTLE_MS = 250;
 
-export function scenarioUrl(assumptions: Assumptions, settings: Settings, set: ScenarioSet): string {
-  return `${window.location.origin}${window.location.pathname}${scenarioToQuery(assumptions, settings, set)}`;
+export function scenarioUrl(assumptions: Assumptions, settings: Settings, set: ScenarioSet, context: LinkContext = {}): string {
+  return `${window.location.origin}${window.location.pathname}${scenarioToQuery(assumptions, settings, set, context)}`;
 }
 
 /**
@@ -13,10 +13,15 @@ export function scenarioUrl(assumptions: Assumptions, settings: Settings, set: S
  * history.replaceState through its router, which re-renders the app tree: on each slider step that
  * would cost the page more than the engine does, so a drag writes the URL once, when it ends.
  */
-export function useScenarioUrl(assumptions: Assumptions, settings: Settings, set: ScenarioSet): void {
+export function useScenarioUrl(assumptions: Assumptions, settings: Settings, set: ScenarioSet, context: LinkContext): void {
+  const { scenario, tapeSha256, modelSha256 } = context;
   useEffect(() => {
     const write = () => {
-      const url = scenarioUrl(assumptions, settings, set);
+      const url = scenarioUrl(assumptions, settings, set, {
+        ...(scenario ? { scenario } : {}),
+        ...(tapeSha256 ? { tapeSha256 } : {}),
+        ...(modelSha256 ? { modelSha256 } : {}),
+      });
       if (url !== window.location.href) window.history.replaceState(null, '', url);
     };
     const timer = window.setTimeout(write, SETTLE_MS);
@@ -25,5 +30,5 @@ export function useScenarioUrl(assumptions: Assumptions, settings: Settings, set
       window.clearTimeout(timer);
       window.removeEventListener('pagehide', write);
     };
-  }, [assumptions, settings, set]);
+  }, [assumptions, settings, set, scenario, tapeSha256, modelSha256]);
 }

@@ -86,7 +86,7 @@ test('a copied URL restores the scenario', async ({ page, context }) => {
   await page.getByTestId('assumption-rate-shock').focus();
   await page.keyboard.press('End');
   await settled(page);
-  await expect(page).toHaveURL(/\?rate-shock=600&unemployment-change=1$/);
+  await expect(page).toHaveURL(/\?rate-shock=600&unemployment-change=1&tape=[0-9a-f]{12}&model=[0-9a-f]{12}$/);
   const expectedLoss = await kpi(page, 'expected-loss');
 
   const copy = await context.newPage();
@@ -107,7 +107,7 @@ test('reset per slider and reset all return to the baseline', async ({ page }) =
   await settled(page);
   await expect(page.getByTestId('kpi-expected-loss-change')).toHaveText('unchanged');
   expect(baselineText).not.toBe(await page.getByTestId('kpi-expected-loss').textContent());
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/\?tape=[0-9a-f]{12}&model=[0-9a-f]{12}$/);
 });
 
 test('keeps working with the network cut after the first load', async ({ page, context }) => {
@@ -152,7 +152,7 @@ test('settings change the figures and travel in the link; a bad value is said an
   await expect.poll(async () => (await kpi(page, 'capital')) / capital).toBeGreaterThan(1.05);
   await page.getByTestId('setting-tax-rate').fill('80');
   await expect(page.getByTestId('settings')).toContainText('Expected 0 to 50 %; 25 stays in use.');
-  await expect(page).toHaveURL(/\?regime=basel-ii&cpr=0$/);
+  await expect(page).toHaveURL(/\?regime=basel-ii&cpr=0&tape=[0-9a-f]{12}&model=[0-9a-f]{12}$/);
   const copy = await context.newPage();
   await openDashboard(copy, new URL(page.url()).search);
   await expect(copy.getByTestId('setting-regime')).toHaveValue('basel-ii');
@@ -174,7 +174,7 @@ test('the reported ECL is weighted over the scenario set; weights must sum to 10
   await page.getByTestId('weight-base').fill('45');
   await expect(page.getByTestId('weights-invalid')).toHaveCount(0);
   await settled(page);
-  await expect(page).toHaveURL(/weights=20%2C45%2C25%2C10$/);
+  await expect(page).toHaveURL(/weights=20%2C45%2C25%2C10&tape=[0-9a-f]{12}&model=[0-9a-f]{12}$/);
   await page.getByTestId('explore-severe').click();
   await expect(page.getByTestId('assumption-unemployment-change')).toHaveValue('6');
   await settled(page);

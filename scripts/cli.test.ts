@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { modelInputsFromTape } from '../lib/model';
+import { BASELINE_ASSUMPTIONS } from '../lib/scenario';
 import { byoReference, expectSameFigures, openBundled, referencePd, regressionOnnx } from '../lib/testing';
 
 const tmp = mkdtempSync(join(tmpdir(), 'riskdial-'));
@@ -77,6 +78,33 @@ describe('npm run score', () => {
     expect(rows.map((r) => Number(r.pd_baseline))).toEqual(await directPds());
     const metrics = JSON.parse(run.stdout);
     expect(metrics.scenario.expectedLoss).toBeGreaterThan(metrics.baseline.expectedLoss);
+  });
+
+  it('reads the page’s exported scenario file and scores one of its named scenarios (--name), or a scenario of the set', () => {
+    const library = file(
+      'library.json',
+      JSON.stringify({
+        format: 'riskdial-scenarios/1',
+        lgd: 45,
+        scenarios: [{ name: 'Jobs shock', note: 'the board’s question', levers: { 'unemployment-change': 3 } }],
+      }),
+    );
+    const metricsOf = (...extra: string[]) => {
+      const run = score('--portfolio', 'data/lending_club.csv', '--scenario', library, ...extra, '--out', join(tmp, 'named.csv'));
+      expect(run.status, run.stderr).toBe(0);
+      return JSON.parse(run.stdout);
+    };
+    const asSaved = metricsOf('--name', 'jobs-shock');
+    // A named scenario sets every lever: the file's own top-level LGD belongs to the view it was exported from.
+    expect(asSaved.assumptions).toMatchObject({ 'unemployment-change': 3, lgd: BASELINE_ASSUMPTIONS.lgd });
+    expect(metricsOf().assumptions).toMatchObject({ 'unemployment-change': 0, lgd: 45 });
+    expect(asSaved.scenario.ifrs9Ecl).toBeGreaterThan(asSaved.baseline.ifrs9Ecl);
+    const severe = metricsOf('--name', 'severely adverse');
+    expect(severe.assumptions['unemployment-change']).toBe(6);
+    const unknown = score('--portfolio', 'data/lending_club.csv', '--scenario', library, '--name', 'boom', '--out', join(tmp, 'x.csv'));
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('--name "boom" (in the scenario file');
+    expect(unknown.stderr).toContain('is not a scenario of the set nor a saved one; expected one of upside, base, downside, severe');
   });
 
   it.each([

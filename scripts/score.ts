@@ -1,5 +1,5 @@
 /**
- * npm run score -- --portfolio FILE.csv [--scenario FILE.json] --out FILE.csv [--manifest FILE]
+ * npm run score -- --portfolio FILE.csv [--scenario FILE.json [--name SCENARIO]] --out FILE.csv [--manifest FILE]
  *                  [--pin-model-sha256 HEX] [--pin-card-sha256 HEX] [--workers N] [--chunk-rows N]
  * npm run score -- --model M.onnx --portfolio FILE.csv [--card C.json] [--map INPUT=COLUMN]…
  *                  [--exposure COLUMN|NUMBER] [--rate COLUMN|NUMBER] [--term COLUMN|NUMBER] [--grade COLUMN]
@@ -46,7 +46,14 @@ import {
 import Papa from 'papaparse';
 import { loanRowsCsv, scoreInParts, type PartsResult } from './score-parts';
 import { draftChoicesFromFlags, modelFacts, modelFileBesideCard, sha256Hex, type Manifest, type ReferenceSource } from '../lib/model';
-import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS, BASELINE_ASSUMPTIONS, parseScenarioFile, type ScenarioFile } from '../lib/scenario';
+import {
+  DEFAULT_SCENARIO_SET,
+  DEFAULT_SETTINGS,
+  BASELINE_ASSUMPTIONS,
+  lookUpScenario,
+  parseScenarioFile,
+  type ScenarioFile,
+} from '../lib/scenario';
 import { decodeText, errorMessage } from '../lib/util';
 
 const DEFAULT_MANIFEST = 'public/models/lending-club-pd.manifest.json';
@@ -55,7 +62,7 @@ const WHOLE_TAPE_BYTES = 64 * 1024 * 1024;
 /** Loans per part: a part's engine holds a few hundred megabytes at most. */
 const CHUNK_ROWS = 100_000;
 const USAGE =
-  'usage: npm run score -- --portfolio FILE.csv [--scenario FILE.json] --out FILE.csv [--manifest MODEL.manifest.json] ' +
+  'usage: npm run score -- --portfolio FILE.csv [--scenario FILE.json [--name SCENARIO]] --out FILE.csv [--manifest MODEL.manifest.json] ' +
   '[--pin-model-sha256 HEX] [--pin-card-sha256 HEX] [--workers N] [--chunk-rows N]\n' +
   '   or: npm run score -- --model M.onnx --portfolio FILE.csv --out FILE.csv [--card C.json] [--map INPUT=COLUMN]... ' +
   '[--exposure COLUMN|NUMBER] [--rate COLUMN|NUMBER] [--term COLUMN|NUMBER] [--grade COLUMN] [--region COLUMN] [--outcome COLUMN=BAD[,BAD]] ' +
@@ -94,8 +101,12 @@ function readText(path: string, what: string): { bytes: Uint8Array; text: string
   return { bytes, text: decoded.text };
 }
 
-function readScenario(path: string | undefined): ScenarioFile {
-  if (!path) return { assumptions: BASELINE_ASSUMPTIONS, settings: DEFAULT_SETTINGS, scenarioSet: DEFAULT_SCENARIO_SET };
+/** The scenario file's view; with a name, that scenario's levers (the set's or one of the file's named scenarios). */
+function readScenario(path: string | undefined, name?: string): ScenarioFile {
+  if (!path) {
+    const defaults = { assumptions: BASELINE_ASSUMPTIONS, settings: DEFAULT_SETTINGS, scenarioSet: DEFAULT_SCENARIO_SET };
+    return name === undefined ? defaults : named(defaults, name, 'the default scenario set');
+  }
   let json: unknown;
   try {
     json = JSON.parse(readText(path, 'scenario file').text);
@@ -105,7 +116,13 @@ function readScenario(path: string | undefined): ScenarioFile {
   }
   const scenario = parseScenarioFile(json);
   if (!scenario.ok) throw new ScoreError(`The scenario file ${path} is refused:\n  ${scenario.errors.join('\n  ')}`);
-  return scenario;
+  return name === undefined ? scenario : named(scenario, name, `the scenario file ${path}`);
+}
+
+function named(file: ScenarioFile, name: string, where: string): ScenarioFile {
+  const found = lookUpScenario(name, file.scenarioSet, file.named);
+  if ('refused' in found) throw new ScoreError(`--name "${name}" (in ${where}) ${found.refused}`);
+  return { ...file, assumptions: found.assumptions };
 }
 
 /** The real path a file has or would have (its folder resolved, for one that does not exist yet). */
@@ -195,6 +212,7 @@ function parseCommandLine() {
       options: {
         portfolio: { type: 'string' },
         scenario: { type: 'string' },
+        name: { type: 'string' },
         out: { type: 'string' },
         manifest: { type: 'string' },
         'pin-model-sha256': { type: 'string' },
@@ -328,7 +346,7 @@ async function main() {
     ...(args.scenario ? [{ path: args.scenario, what: 'scenario file' }] : []),
   ];
   if (args['write-card']) refuseOverwrite(args['write-card'], [...inputs, { path: args.out, what: 'scores file' }]);
-  const { assumptions, settings, scenarioSet } = readScenario(args.scenario);
+  const { assumptions, settings, scenarioSet } = readScenario(args.scenario, args.name);
   const parts = inParts(args);
   if (parts) {
     if (args.model && !args.card) {

@@ -11,6 +11,7 @@
 import type { BookMetrics } from '../metrics';
 import { ASSUMPTION_IDS, BASELINE_ASSUMPTIONS, type AssumptionId, type Assumptions, type ScenarioSet, type Settings } from '../scenario';
 import type { ScenarioEngine } from './engine';
+import { bookMetricsOf } from './scenario-comparison';
 
 /** The KPIs attributed: what a board asks "why" about. */
 export const DRIVEN_KPIS = ['expectedLoss', 'irbCapital', 'returnOnCapital'] as const satisfies readonly (keyof BookMetrics)[];
@@ -84,16 +85,8 @@ export async function drivers(
     const values = set.map((s) => s.assumptions[id]);
     return [Math.min(...values), Math.max(...values)].map((value) => ({ id, value, levers: { ...scenario, [id]: value } as Assumptions }));
   });
-  // Evaluated in the order of the book's per-loan work, so a big book (one stage kept) computes each once.
   const wanted = [...masks.map((mask) => mix(moved, mask, scenario)), ...tornadoPoints.map((p) => p.levers)];
-  const metrics = new Map<string, BookMetrics>();
-  const key = (a: Assumptions) => JSON.stringify(ASSUMPTION_IDS.map((id) => a[id]));
-  for (const a of [...wanted].sort((x, y) => engine.bookStageKey(x).localeCompare(engine.bookStageKey(y)))) {
-    if (metrics.has(key(a))) continue;
-    metrics.set(key(a), await engine.bookMetrics(a, settings));
-    await checkpoint?.();
-  }
-  const at = (a: Assumptions) => metrics.get(key(a))!;
+  const at = await bookMetricsOf(engine, wanted, settings, checkpoint);
   const attributions = DRIVEN_KPIS.map((kpi) => {
     const phi = shapleyValues(moved.length, (mask) => at(mix(moved, mask, scenario))[kpi]);
     return {

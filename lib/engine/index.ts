@@ -31,5 +31,6 @@ export {
   type SummedFigures,
 } from './partial';
 export { modelPointErrors } from './model-points';
+export { MAX_COMPARED, compareScenarios, type ComparedScenario, type ScenarioComparison } from './scenario-comparison';
 export { drivers, type DrivenKpi, type Drivers, type KpiAttribution, type TornadoBar } from './drivers';
 export { breakingPointSeeks, goalSeek, type Seek, type SeekAnswer, type SeekableKpi } from './goal-seek';

@@ -9,10 +9,18 @@ export {
   type AssumptionId,
   type Assumptions,
 } from './assumptions';
-export { parseScenario, parseScenarioFile, scenarioFileJson, type ScenarioFile, type ScenarioResult } from './scenario-file';
+export {
+  parseScenario,
+  parseScenarioFile,
+  scenarioFileJson,
+  scenarioLibraryJson,
+  type ScenarioFile,
+  type ScenarioResult,
+} from './scenario-file';
+export { findScenario, lookUpScenario, nameRefusal, renamed, withScenario, without, type NamedScenario } from './named';
 export { factorShift, inputChannelKey, pdLeverIds, shockInputs, type ClampReport, type ShockedInputs } from './transform';
 export { stressedPd } from './vasicek';
-export { scenarioFromQuery, scenarioToQuery } from './url';
+export { scenarioFromQuery, scenarioToQuery, type LinkContext, type LinkScenario } from './url';
 export { checkLeverDirections, type LeverCheck } from './lever-check';
 export {
   DEFAULT_SETTINGS,

@@ -7,7 +7,7 @@
  * its way during two deaths is refused rather than given a third worker to kill.
  */
 import { fileIssue } from '../portfolio';
-import type { DrivenKpi, Seek } from '../engine';
+import type { ComparedScenario, DrivenKpi, Seek } from '../engine';
 import type { Assumptions, ScenarioSet, Settings } from '../scenario';
 import { assertNever, errorMessage } from '../util';
 import type { InitRequest, LoadModelRequest, WorkerRequest, WorkerResponse } from './protocol';
@@ -88,6 +88,7 @@ export class EngineClient {
   private latestComparison = 0;
   private latestDrivers = 0;
   private latestSeek = 0;
+  private latestScenarios = 0;
   private queued: QueuedTape[] = [];
   /** Tapes and models already re-sent once after a worker died with them on the way. */
   private readonly resent = new WeakSet<ChosenTape | ChosenModel>();
@@ -201,6 +202,11 @@ export class EngineClient {
     this.post({ type: 'goal-seek', id: ++this.latestSeek, assumptions, settings, seeks });
   }
 
+  /** Asks for two to four scenarios side by side; only the answer to the latest ask is delivered. */
+  compareScenarios(scenarios: ComparedScenario[], settings?: Settings, scenarioSet?: ScenarioSet): void {
+    this.post({ type: 'compare-scenarios', id: ++this.latestScenarios, scenarios, settings, scenarioSet });
+  }
+
   /** Asks for champion against challenger under these levers; only the answer to the latest ask is delivered. */
   compare(assumptions: Assumptions, settings?: Settings, scenarioSet?: ScenarioSet): void {
     this.post({ type: 'compare', id: ++this.latestComparison, assumptions, settings, scenarioSet });
@@ -249,6 +255,9 @@ export class EngineClient {
         break;
       case 'goal-seek':
         if (message.id !== this.latestSeek) return;
+        break;
+      case 'compare-scenarios':
+        if (message.id !== this.latestScenarios) return;
         break;
       default:
         return assertNever(message);

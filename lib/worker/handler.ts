@@ -11,6 +11,7 @@ import {
   cardForModel,
   previewEngine,
   compareModels,
+  compareScenarios,
   drivers,
   goalSeek,
   openVerifiedModel,
@@ -43,6 +44,7 @@ import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS, type Assumptions, type Settings
 import { assertNever, decodeText, errorMessage } from '../util';
 import type {
   CompareRequest,
+  CompareScenariosRequest,
   DriversRequest,
   GoalSeekRequest,
   EvaluateRequest,
@@ -96,6 +98,19 @@ const SPREAD_PER_LOAN_ABOVE = 50_000;
 
 /** An answer given up on because a newer request arrived while it was computed. */
 class Superseded extends Error {}
+
+/** Work done when no evaluation waits; the latest ask of each kind is kept, an older one dropped. */
+type IdleRequest = GoalSeekRequest | CompareScenariosRequest | DriversRequest;
+/** Which idle work goes first: the goal seek the user waits on, then the comparison asked for, then the drivers. */
+const IDLE_ORDER = ['goal-seek', 'compare-scenarios', 'drivers'] as const satisfies readonly IdleRequest['type'][];
+
+function idleFailure(wanted: IdleRequest, failed: string): WorkerResponse {
+  const { id } = wanted;
+  if (wanted.type === 'compare-scenarios') return { type: wanted.type, id, scenarios: wanted.scenarios, failed };
+  return wanted.type === 'drivers'
+    ? { type: wanted.type, id, assumptions: wanted.assumptions, failed }
+    : { type: wanted.type, id, assumptions: wanted.assumptions, failed };
+}
 
 /** Lets the worker read messages that arrived meanwhile (they are tasks; awaiting a promise alone does not run them). */
 const messagesRead = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -154,7 +169,7 @@ export function createEngineHandler({
   let running = false;
   let waiting: EvaluateRequest | undefined;
   /** Asked for and not yet answered: worked out when no evaluation waits. */
-  const idle: { drivers?: DriversRequest; seek?: GoalSeekRequest } = {};
+  const idle: { [K in IdleRequest['type']]?: Extract<IdleRequest, { type: K }> } = {};
   /** The engine whose figures were last sent: its tape's validation is worked out once the worker is idle. */
   let answered: ScenarioEngine | undefined;
   /** Each engine's previewing sample engine, on a big book: made on its first request, scored by this worker's own instance. */
@@ -530,38 +545,54 @@ export function createEngineHandler({
   }
 
   /**
-   * Work asked for when the worker is idle (a goal seek first: the user waits on it; then what drove the
-   * figures): given up for a newer evaluation, taken up again after it. False when there is nothing to do.
+   * Work asked for when the worker is idle (a goal seek first: the user waits on it; then a comparison,
+   * then what drove the figures): given up for a newer evaluation, taken up again after it. False when
+   * there is nothing to do.
    */
   async function answerIdle(current: ScenarioEngine): Promise<boolean> {
-    const wanted = idle.seek ?? idle.drivers;
-    if (!wanted) return false;
-    const still = () => (wanted.type === 'goal-seek' ? idle.seek : idle.drivers) === wanted;
+    const kind = IDLE_ORDER.find((k) => idle[k]);
+    if (!kind) return false;
+    const wanted = idle[kind]!;
+    const still = () => idle[kind] === wanted;
     const checkpoint = async () => {
       await messagesRead();
       if (waiting || engine !== current || !still()) throw new Superseded();
     };
-    const { id, assumptions } = wanted;
-    const settings = wanted.settings ?? DEFAULT_SETTINGS;
     try {
-      const answer: WorkerResponse =
-        wanted.type === 'goal-seek'
-          ? { type: 'goal-seek', id, assumptions, answers: await seekAll(current, assumptions, settings, wanted.seeks, checkpoint) }
-          : {
-              type: 'drivers',
-              id,
-              assumptions,
-              drivers: await drivers(current, assumptions, settings, wanted.scenarioSet ?? DEFAULT_SCENARIO_SET, wanted.kpi, checkpoint),
-            };
-      if (still()) idle[wanted.type === 'goal-seek' ? 'seek' : 'drivers'] = undefined;
+      const answer = await idleAnswer(current, wanted, checkpoint);
+      if (still()) idle[kind] = undefined;
       if (engine === current) post(answer);
     } catch (e) {
       if (e instanceof Superseded) return true; // a request came: answered first, then this again
-      if (still()) idle[wanted.type === 'goal-seek' ? 'seek' : 'drivers'] = undefined;
-      const failed = errorMessage(e);
-      post(wanted.type === 'goal-seek' ? { type: 'goal-seek', id, assumptions, failed } : { type: 'drivers', id, assumptions, failed });
+      if (still()) idle[kind] = undefined;
+      post(idleFailure(wanted, errorMessage(e)));
     }
     return true;
+  }
+
+  async function idleAnswer(current: ScenarioEngine, wanted: IdleRequest, checkpoint: () => Promise<void>): Promise<WorkerResponse> {
+    const settings = wanted.settings ?? DEFAULT_SETTINGS;
+    switch (wanted.type) {
+      case 'goal-seek':
+        return {
+          type: 'goal-seek',
+          id: wanted.id,
+          assumptions: wanted.assumptions,
+          answers: await seekAll(current, wanted.assumptions, settings, wanted.seeks, checkpoint),
+        };
+      case 'compare-scenarios': {
+        const set = wanted.scenarioSet ?? DEFAULT_SCENARIO_SET;
+        const comparison = await compareScenarios(current, wanted.scenarios, settings, set, checkpoint);
+        return { type: 'compare-scenarios', id: wanted.id, scenarios: wanted.scenarios, comparison };
+      }
+      case 'drivers': {
+        const set = wanted.scenarioSet ?? DEFAULT_SCENARIO_SET;
+        const answer = await drivers(current, wanted.assumptions, settings, set, wanted.kpi, checkpoint);
+        return { type: 'drivers', id: wanted.id, assumptions: wanted.assumptions, drivers: answer };
+      }
+      default:
+        return assertNever(wanted);
+    }
   }
 
   /** Each seek in turn, on the same book. */
@@ -693,10 +724,9 @@ export function createEngineHandler({
       case 'compare':
         return compare(request).catch((e: unknown) => post({ type: 'challenger-gone', problems: [errorMessage(e)] }));
       case 'drivers':
-        idle.drivers = request;
-        return drain();
       case 'goal-seek':
-        idle.seek = request;
+      case 'compare-scenarios':
+        (idle as Record<string, IdleRequest>)[request.type] = request;
         return drain();
       default:
         return assertNever(request);

@@ -2,7 +2,17 @@
  * Messages between the page and the engine worker. Every reply to an evaluation carries its request
  * id. Failures carry a reason code and the technical detail; what the user reads is the page's wording.
  */
-import type { BookValidation, Comparison, DrivenKpi, Drivers, ScenarioEvaluation, Seek, SeekAnswer } from '../engine';
+import type {
+  BookValidation,
+  ComparedScenario,
+  Comparison,
+  DrivenKpi,
+  Drivers,
+  ScenarioComparison,
+  ScenarioEvaluation,
+  Seek,
+  SeekAnswer,
+} from '../engine';
 import type { DraftChoices, InputMapping, ModelFacts, Pins, ReferenceSource } from '../model';
 import type { GraphValue } from '../onnx';
 import type { BookColumns, ModelPointsReport, TapeColumn, TapeIssue, TapeNotes } from '../portfolio';
@@ -118,6 +128,15 @@ export interface GoalSeekRequest {
   seeks: Seek[];
 }
 
+/** Two to four scenarios side by side, and the set's weighted result: worked out when idle, like the drivers. */
+export interface CompareScenariosRequest {
+  type: 'compare-scenarios';
+  id: number;
+  scenarios: ComparedScenario[];
+  settings?: Settings;
+  scenarioSet?: ScenarioSet;
+}
+
 /** Are you there? Answered at once, between any two pieces of work: the page's watchdog. */
 export interface PingRequest {
   type: 'ping';
@@ -137,6 +156,7 @@ export type WorkerRequest =
   | CompareRequest
   | DriversRequest
   | GoalSeekRequest
+  | CompareScenariosRequest
   | PingRequest;
 
 /** The verified model as the page shows it, and how many instances score at once (each verified on its own). */
@@ -291,6 +311,10 @@ export type GoalSeekResult =
   | { type: 'goal-seek'; id: number; assumptions: Assumptions; answers: SeekAnswer[] }
   | { type: 'goal-seek'; id: number; assumptions: Assumptions; failed: string };
 
+export type ScenarioComparisonResult =
+  | { type: 'compare-scenarios'; id: number; scenarios: ComparedScenario[]; comparison: ScenarioComparison }
+  | { type: 'compare-scenarios'; id: number; scenarios: ComparedScenario[]; failed: string };
+
 export interface Pong {
   type: 'pong';
   id: number;
@@ -309,4 +333,5 @@ export type WorkerResponse =
   | BookValidated
   | DriversResult
   | GoalSeekResult
+  | ScenarioComparisonResult
   | Pong;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web/wasm';
 import { describe, expect, it, vi } from 'vitest';
 import type { Pins, SliceScorer } from '../model';
-import { BASELINE_ASSUMPTIONS } from '../scenario';
+import { DEFAULT_SCENARIO_SET, BASELINE_ASSUMPTIONS } from '../scenario';
 import { BUNDLED_URLS, bundledFetch, bundledManifest, MANIFEST_PATH, startHelperChannel, TAPE_PATH } from '../testing';
 import { createEngineHandler, type HandlerDeps } from './handler';
 import type { WorkerRequest, WorkerResponse } from './protocol';
@@ -175,6 +175,24 @@ describe('engine worker protocol', () => {
     const el = answer.drivers.attributions.find((a) => a.kpi === 'expectedLoss')!;
     expect(el.contributions.map((c) => c.lever)).toEqual(['income-shock', 'unemployment-change']);
     expect(el.contributions.reduce((t, c) => t + c.contribution, 0)).toBeCloseTo(el.scenario - el.baseline, 6);
+  });
+
+  it('scenarios side by side are answered when idle; a bad ask comes back with why, and the worker goes on', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    const severe = { name: 'Severe', assumptions: DEFAULT_SCENARIO_SET[3]!.assumptions };
+    const base = { name: 'Base', assumptions: BASELINE_ASSUMPTIONS };
+    await handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
+    await handle({ type: 'compare-scenarios', id: 5, scenarios: [base] });
+    await handle({ type: 'ping', id: 99 });
+    const answers = replies.filter((r) => r.type === 'compare-scenarios');
+    expect(answers).toEqual([{ type: 'compare-scenarios', id: 5, scenarios: [base], failed: 'Compare 2 to 4 scenarios; 1 were chosen.' }]);
+    await handle({ type: 'compare-scenarios', id: 6, scenarios: [base, severe] });
+    await handle({ type: 'ping', id: 100 });
+    const good = replies.find((r) => r.type === 'compare-scenarios' && r.id === 6);
+    if (good?.type !== 'compare-scenarios' || !('comparison' in good)) throw new Error('no comparison');
+    const [b, s] = good.comparison.columns;
+    expect(s!.book.expectedLoss).toBeGreaterThan(b!.book.expectedLoss);
   });
 
   it('a goal seek is answered when idle; one the engine cannot answer comes back with why, and the worker goes on', async () => {

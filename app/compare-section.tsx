@@ -1,0 +1,80 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ComparePanel } from '@/components/compare-panel';
+import { formatPercent } from '@/components/format';
+import { MAX_COMPARED, type ComparedScenario, type ScenarioComparison } from '@/lib/engine';
+import { ASSUMPTION_IDS, type Assumptions, type NamedScenario, type ScenarioSet, type Settings } from '@/lib/scenario';
+import { KPIS, KPI_FAMILIES } from './kpis';
+
+/** The sliders as they stand, offered beside the named scenarios. */
+export const CURRENT_SLIDERS = 'Current sliders';
+
+const sameScenarios = (a: readonly ComparedScenario[], b: readonly ComparedScenario[]) =>
+  a.length === b.length &&
+  a.every((s, k) => s.name === b[k]!.name && ASSUMPTION_IDS.every((id) => s.assumptions[id] === b[k]!.assumptions[id]));
+
+type Answer = { scenarios: ComparedScenario[]; comparison: ScenarioComparison } | { scenarios: ComparedScenario[]; failed: string };
+
+/**
+ * Scenarios side by side: which to compare (the set's, the user's own and the sliders), asked of the
+ * worker once the figures rest (on a big book when the user asks), shown with the weighted result.
+ */
+export function CompareSection({
+  settled,
+  scenarioSet,
+  named,
+  answer,
+  auto,
+  onCompare,
+}: {
+  /** The inputs of the figures at rest, or undefined while the sliders move. */
+  settled?: { assumptions: Assumptions; settings: Settings; scenarioSet: ScenarioSet };
+  scenarioSet: ScenarioSet;
+  named: readonly NamedScenario[];
+  answer?: Answer;
+  auto: boolean;
+  onCompare: (scenarios: ComparedScenario[], inputs: { settings: Settings; scenarioSet: ScenarioSet }) => void;
+}) {
+  const [chosen, setChosen] = useState<string[]>(() => ['Base', 'Downside', 'Severe'].filter((n) => scenarioSet.some((s) => s.name === n)));
+  const choices = useMemo(() => [CURRENT_SLIDERS, ...scenarioSet.map((s) => s.name), ...named.map((s) => s.name)], [scenarioSet, named]);
+  // A saved scenario deleted or renamed leaves the comparison.
+  const live = useMemo(() => chosen.filter((n) => choices.includes(n)), [chosen, choices]);
+  const wanted = useMemo(() => {
+    if (!settled) return undefined;
+    const levers = (name: string) =>
+      name === CURRENT_SLIDERS
+        ? settled.assumptions
+        : (scenarioSet.find((s) => s.name === name) ?? named.find((s) => s.name === name))!.assumptions;
+    return live.map((name) => ({ name, assumptions: levers(name) }));
+  }, [settled, live, scenarioSet, named]);
+  const ask = () => settled && wanted && wanted.length >= 2 && onCompare(wanted, settled);
+  useEffect(() => {
+    if (auto) ask();
+    // Asked again when what is compared, or the figures it rests on, change.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [auto, wanted]);
+  const comparison = answer && 'comparison' in answer ? answer.comparison : undefined;
+  const stale = !answer || !wanted || !sameScenarios(answer.scenarios, wanted);
+  const metricsOf = (book: object) => book as Record<string, number>;
+  return (
+    <ComparePanel
+      choices={choices}
+      chosen={live}
+      onChoose={setChosen}
+      max={MAX_COMPARED}
+      kpis={KPIS}
+      families={KPI_FAMILIES}
+      {...(comparison
+        ? {
+            columns: comparison.columns.map((c) => ({ name: c.name, values: metricsOf(c.book) })),
+            weighted: {
+              values: metricsOf(comparison.weighted.book),
+              weights: comparison.weighted.weights.map((w) => `${w.name} ${formatPercent(w.weight)}`).join(', '),
+            },
+          }
+        : {})}
+      {...(answer && 'failed' in answer ? { failed: answer.failed } : {})}
+      stale={stale}
+      {...(!auto ? { onAsk: ask } : {})}
+    />
+  );
+}

@@ -1,0 +1,159 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compareScenarios } from '../lib/engine';
+import { BASELINE_ASSUMPTIONS, DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS } from '../lib/scenario';
+import { openBundled } from '../lib/testing';
+import { expect, kpi, openDashboard, settled, test } from './fixtures';
+
+test('a named scenario: saved with a note, kept across a reload, opened by its link in a browser that never saw it, renamed, deleted', async ({
+  page,
+  browser,
+}) => {
+  await openDashboard(page);
+  await page.getByTestId('assumption-unemployment-change').focus();
+  for (let k = 0; k < 3; k++) await page.keyboard.press('PageUp');
+  await settled(page);
+  const stressed = await kpi(page, 'expected-loss');
+  await page.getByTestId('scenario-name').fill('Jobs shock');
+  await page.getByTestId('scenario-note').fill('Unemployment +3 pp: the board’s question of March');
+  await page.getByTestId('save-scenario').click();
+  await expect(page.getByTestId('saved-scenario-jobs-shock')).toContainText('the board’s question of March');
+  // A name taken, or one of the weighted set's, is refused in words.
+  await page.getByTestId('scenario-name').fill('jobs_shock');
+  await page.getByTestId('save-scenario').click();
+  await expect(page.getByTestId('scenario-refused')).toHaveText(
+    'A scenario named "jobs_shock" exists; choose another name or delete it first.',
+  );
+  await expect(page).toHaveURL(/\?scenario=Jobs\+shock&unemployment-change=3&tape=[0-9a-f]{12}&model=[0-9a-f]{12}$/);
+
+  await page.reload();
+  await expect(page.getByTestId('saved-scenario-jobs-shock')).toBeVisible();
+  await expect(page.getByTestId('assumption-unemployment-change')).toHaveValue('3');
+
+  // Another browser (no saved scenarios) opens the link with the same figures, and no warning: same tape, same model.
+  const other = await browser.newContext();
+  const elsewhere = await other.newPage();
+  await openDashboard(elsewhere, new URL(page.url()).search);
+  expect(await kpi(elsewhere, 'expected-loss')).toBe(stressed);
+  await expect(elsewhere.getByTestId('link-mismatch')).toHaveCount(0);
+  await expect(elsewhere.getByTestId('saved-scenarios')).toHaveCount(0);
+  await other.close();
+
+  await page.getByRole('button', { name: 'Rename Jobs shock' }).click();
+  await page.getByTestId('rename-input-jobs-shock').fill('Jobs shock 2027');
+  await page.getByTestId('rename-save-jobs-shock').click();
+  await expect(page.getByTestId('saved-scenario-jobs-shock-2027')).toBeVisible();
+  await page.getByTestId('delete-jobs-shock-2027').click();
+  await expect(page.getByTestId('saved-scenarios')).toHaveCount(0);
+});
+
+test('scenarios go out as a file that npm run score reads with the same figures, and come back in by import', async ({ page }) => {
+  await openDashboard(page, '?lgd=60&unemployment-change=2');
+  await page.getByTestId('scenario-name').fill('Milder losses');
+  await page.getByTestId('save-scenario').click();
+  const shown = await kpi(page, 'expected-loss');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-scenarios').click()]);
+  const text = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  const file = JSON.parse(text);
+  expect(file.format).toBe('riskdial-scenarios/1');
+  expect(file.scenarios).toMatchObject([{ name: 'Milder losses', levers: { lgd: 60, 'unemployment-change': 2 } }]);
+
+  const path = join(mkdtempSync(join(tmpdir(), 'riskdial-e2e-')), 'scenarios.json');
+  writeFileSync(path, text);
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'scripts/score.ts',
+      '--portfolio',
+      'data/lending_club.csv',
+      '--scenario',
+      path,
+      '--name',
+      'Milder losses',
+      '--out',
+      `${path}.csv`,
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  expect(run.status, run.stderr).toBe(0);
+  expect(JSON.parse(run.stdout).scenario.expectedLoss).toBeCloseTo(shown, 6);
+
+  // Deleted here, imported back: the scenario and the view it was exported with return.
+  await page.getByTestId('delete-milder-losses').click();
+  await page.getByTestId('reset-all').click();
+  await settled(page);
+  await page
+    .getByTestId('import-scenarios')
+    .setInputFiles({ name: 'scenarios.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('scenarios-imported')).toContainText('1 named scenario(s) (Milder losses) added');
+  await expect(page.getByTestId('saved-scenario-milder-losses')).toBeVisible();
+  await settled(page);
+  expect(await kpi(page, 'expected-loss')).toBe(shown);
+
+  // A bad file is refused with what is wrong, and nothing changes.
+  const bad = JSON.stringify({ scenarios: [{ name: 'Too harsh', levers: { lgd: 140 } }] });
+  await page.getByTestId('import-scenarios').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(bad) });
+  await expect(page.getByTestId('scenarios-imported')).toContainText('bad.json was not imported; nothing changed.');
+  await expect(page.getByTestId('scenarios-imported')).toContainText(
+    'Named scenario 1 ("Too harsh"): Assumption "lgd" is 140 %, out of range; expected 0 to 100 %.',
+  );
+  expect(await kpi(page, 'expected-loss')).toBe(shown);
+});
+
+test('a link made on another tape says so, rather than show other figures as the sender’s', async ({ page }) => {
+  await openDashboard(page, '?scenario=Jobs+shock&unemployment-change=3&tape=abcdef123456');
+  await expect(page.getByTestId('assumption-unemployment-change')).toHaveValue('3');
+  await expect(page.getByTestId('link-mismatch')).toContainText('“Jobs shock” was shared from a loan tape with SHA-256 abcdef123456…');
+  await page.getByTestId('link-mismatch').getByRole('button', { name: 'Understood' }).click();
+  await expect(page.getByTestId('link-mismatch')).toHaveCount(0);
+});
+
+test('compare: two to four scenarios side by side, each KPI with its difference from the first, and the probability-weighted result', async ({
+  page,
+}) => {
+  await openDashboard(page);
+  const table = page.getByTestId('compare-table');
+  await expect(page.getByTestId('compare-result')).toHaveAttribute('data-stale', 'false');
+  await expect(table.locator('thead th')).toHaveText(['KPI', 'Base', 'Downside', 'Severe', 'Probability-weighted']);
+  const { engine, model } = await openBundled();
+  const byName = (name: string) => DEFAULT_SCENARIO_SET.find((s) => s.name === name)!;
+  const expected = await compareScenarios(
+    engine,
+    [byName('Base'), byName('Downside'), byName('Severe')],
+    DEFAULT_SETTINGS,
+    DEFAULT_SCENARIO_SET,
+  );
+  const weightedEcl = (await engine.evaluate(BASELINE_ASSUMPTIONS)).weighted.ifrs9Ecl;
+  await model.release();
+  const values = async (row: string) =>
+    (
+      await page
+        .getByTestId(`compare-row-${row}`)
+        .locator('td')
+        .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-value')))
+    ).map(Number);
+  expect(await values('expected-loss')).toEqual([...expected.columns.map((c) => c.book.expectedLoss), expected.weighted.book.expectedLoss]);
+  const ecl = await values('ifrs9-ecl');
+  expect(ecl[3]).toBeCloseTo(weightedEcl, 6);
+  await expect(page.getByTestId('compare-row-expected-loss').locator('td').nth(2)).toContainText('(+158%)');
+  for (const family of ['losses-and-provisions', 'capital', 'earnings', 'ratios'])
+    await expect(page.getByTestId(`compare-chart-${family}`)).toBeVisible();
+
+  // The sliders join as a fourth; a fifth cannot be chosen; the keyboard reaches every choice.
+  await page.getByTestId('assumption-lgd').focus();
+  await page.keyboard.press('PageDown');
+  await settled(page);
+  await page.getByTestId('compare-choose-current-sliders').focus();
+  await page.keyboard.press('Space');
+  await expect(table.locator('thead th')).toHaveText(['KPI', 'Base', 'Downside', 'Severe', 'Current sliders', 'Probability-weighted']);
+  await expect(page.getByTestId('compare-choose-upside')).toBeDisabled();
+  await expect(page.getByTestId('compare-result')).toHaveAttribute('data-stale', 'false');
+  expect((await values('expected-loss'))[3]).toBe(await kpi(page, 'expected-loss'));
+  // Down to one: the page asks for a second.
+  for (const name of ['base', 'downside', 'severe']) await page.getByTestId(`compare-choose-${name}`).uncheck();
+  await expect(page.getByTestId('compare-panel')).toContainText('Choose at least two scenarios.');
+});
