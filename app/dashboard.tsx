@@ -13,7 +13,8 @@ import { ValidationPanel } from '@/components/validation-panel';
 import { ChallengerPanel, ChallengerPicker } from '@/components/challenger-panel';
 import { useSettled } from './use-settled';
 import type { DraftChoices } from '@/lib/model';
-import { breakingPointSeeks, type DrivenKpi, type Seek } from '@/lib/engine';
+import { breakingPointSeeks, type DrivenKpi, type Focus, type Seek } from '@/lib/engine';
+import type { SegmentKind } from '@/lib/metrics';
 import { ScenarioFootnotes } from '@/components/scenario-footnotes';
 import { ScenarioLibrary } from '@/components/scenario-library';
 import { LinkMismatch } from '@/components/link-mismatch';
@@ -49,12 +50,13 @@ import { exportable, shownEvaluation, type EngineState } from './engine-state';
 import { copyText } from './copy-text';
 import { exportView } from './export-view';
 import { FiguresPanel } from './figures-panel';
+import { DrillBanner, LoanSection } from './drill-down';
 import { CompareSection } from './compare-section';
-import { answersInputs, headlineApprovals, headlineLevers, kpiCards, shownFigures } from './figures-view';
+import { answersInputs, focusKey, headlineApprovals, headlineLevers, kpiCards, shownFigures } from './figures-view';
 import { SHORTCUTS, usePresentation } from './use-presentation';
 import { regimeChoices, settingGroups } from './settings-view';
 import { KPIS } from './kpis';
-import { useScenarioEngine } from './use-scenario-engine';
+import { useScenarioEngine, type EngineInputs } from './use-scenario-engine';
 import { scenarioUrl, useScenarioUrl } from './use-scenario-url';
 import { useScenarioLibrary } from './use-scenario-library';
 
@@ -73,6 +75,10 @@ export default function Dashboard() {
   const [assumptions, setAssumptions] = useState<Assumptions>(link.assumptions);
   const [settings, setSettings] = useState<Settings>(link.settings);
   const [scenarioSet, setScenarioSet] = useState<ScenarioSet>(link.scenarioSet);
+  /** The segment drilled into, if any: every figure is its loans' alone. */
+  const [focus, setFocus] = useState<Focus>();
+  /** The loan chosen in the segment drilled into. */
+  const [chosenLoan, setChosenLoan] = useState<number>();
   /** Bumped when the weights are reset from outside the table, so the table drops what was typed in it. */
   const [weightsVersion, setWeightsVersion] = useState(0);
   const {
@@ -83,6 +89,7 @@ export default function Dashboard() {
     explain,
     seek,
     compareScenarios,
+    loans,
     loadPortfolio,
     loadBundledPortfolio,
     loadModel,
@@ -94,17 +101,30 @@ export default function Dashboard() {
   const [adjusting, setAdjusting] = useState(false);
 
   // The latest inputs, read by stable callbacks so that sliders re-render only when their own value moves.
-  const current = useRef(link);
+  const current = useRef<EngineInputs>(link);
   const ask = useCallback(
-    (next: { assumptions: Assumptions; settings: Settings; scenarioSet: ScenarioSet }) => {
-      current.current = { ...current.current, ...next };
+    (next: EngineInputs) => {
+      current.current = next;
       setAssumptions(next.assumptions);
       setSettings(next.settings);
       setScenarioSet(next.scenarioSet);
+      setFocus(next.focus);
       evaluate(next);
     },
     [evaluate],
   );
+  const drill = useCallback(
+    (kind: SegmentKind, label: string) => {
+      setChosenLoan(undefined);
+      ask({ ...current.current, focus: { kind, label } });
+    },
+    [ask],
+  );
+  const wholeBook = useCallback(() => {
+    const { focus: _focus, ...rest } = current.current;
+    setChosenLoan(undefined);
+    ask(rest);
+  }, [ask]);
   const update = useCallback((next: Assumptions) => ask({ ...current.current, assumptions: next }), [ask]);
   const setSetting = useCallback(
     (id: string, value: number | RegimeId) => ask({ ...current.current, settings: { ...current.current.settings, [id]: value } }),
@@ -177,6 +197,10 @@ export default function Dashboard() {
     if (autoDrivers && settledEvaluation) askSeeks(settledEvaluation);
   }, [autoDrivers, settledEvaluation, askSeeks]);
   const seekAnswer = state.status === 'ready' ? state.seek : undefined;
+  // The drilled segment's largest loans, and the one chosen, once the figures rest.
+  useEffect(() => {
+    if (settledEvaluation?.focus) loans(settledEvaluation, settledEvaluation.focus, chosenLoan);
+  }, [settledEvaluation, chosenLoan, loans]);
   const onSeek = useCallback(
     (s: Seek) => {
       setUserSeek(s); // asked again once set (on a big book, here: nothing is asked on its own there)
@@ -272,21 +296,39 @@ export default function Dashboard() {
             }}
             onCancel={() => setAdjusting(false)}
           />
+          {!withheld && focus && (
+            <DrillBanner
+              focus={focus}
+              loans={evaluation?.focus && focusKey(evaluation.focus) === focusKey(focus) ? evaluation.focus.loans : undefined}
+              bookLoans={state.status === 'ready' ? state.portfolio.loans : undefined}
+              onWholeBook={wholeBook}
+            />
+          )}
           {!withheld &&
             (evaluation && shown ? (
               <FiguresPanel
                 evaluation={evaluation}
                 shown={shown}
-                stale={pending && !answersInputs(shown, assumptions, settings, scenarioSet)}
+                stale={pending && !answersInputs(shown, assumptions, settings, scenarioSet, focus)}
                 pending={pending}
                 preview={preview}
                 onWeights={setWeights}
                 weightsVersion={weightsVersion}
                 onExplore={update}
+                onDrill={drill}
               />
             ) : (
               <LoadingFigures cards={KPIS.length} />
             ))}
+          {!withheld && evaluation && focus && (
+            <LoanSection
+              focus={focus}
+              answer={state.status === 'ready' ? state.loans : undefined}
+              assumptions={assumptions}
+              chosen={chosenLoan}
+              onChoose={setChosenLoan}
+            />
+          )}
           {!withheld && evaluation && (
             <CompareSection
               {...(settledEvaluation ? { settled: settledEvaluation } : {})}

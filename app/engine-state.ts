@@ -9,6 +9,9 @@ import type {
   ComparedScenario,
   Comparison,
   Drivers,
+  Focus,
+  LoanLine,
+  LoanView,
   ScenarioComparison,
   ScenarioEvaluation,
   SeekAnswer,
@@ -60,6 +63,10 @@ export type EngineState =
       drivers?: { assumptions: Assumptions; drivers: Drivers } | { assumptions: Assumptions; failed: string };
       /** The last goal seek's answers (the breaking points among them), for the levers it was asked for. */
       seek?: { assumptions: Assumptions; answers: SeekAnswer[] } | { assumptions: Assumptions; failed: string };
+      /** The largest loans of the book or segment on show, and the loan chosen among them. */
+      loans?:
+        | { assumptions: Assumptions; focus?: Focus; largest: LoanLine[]; view?: LoanView }
+        | { assumptions: Assumptions; focus?: Focus; failed: string };
       /** The last comparison of scenarios side by side, for the scenarios it was asked for. */
       scenarios?: { scenarios: ComparedScenario[]; comparison: ScenarioComparison } | { scenarios: ComparedScenario[]; failed: string };
       pending: boolean;
@@ -141,6 +148,11 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
       if (state.status !== 'ready') return state;
       const { type: _type, id: _id, ...answer } = event;
       return { ...state, seek: answer };
+    }
+    case 'loans': {
+      if (state.status !== 'ready') return state;
+      const { type: _type, id: _id, ...answer } = event;
+      return { ...state, loans: answer };
     }
     case 'compare-scenarios': {
       if (state.status !== 'ready') return state;

@@ -13,6 +13,7 @@ import { SegmentTable } from '@/components/segment-table';
 import { WeightedEclTable } from '@/components/weighted-ecl-table';
 import type { ScenarioEvaluation, WeightedEcl } from '@/lib/engine';
 import type { PreviewNote } from '@/lib/worker';
+import type { SegmentKind } from '@/lib/metrics';
 import { SCENARIO_SET_SOURCE, scenarioSetKey, type Assumptions, type ScenarioSet } from '@/lib/scenario';
 import {
   bookNotes,
@@ -48,6 +49,7 @@ export const FiguresPanel = memo(function FiguresPanel({
   onWeights,
   weightsVersion,
   onExplore,
+  onDrill,
 }: {
   evaluation: ScenarioEvaluation;
   shown: ShownFigures;
@@ -60,6 +62,8 @@ export const FiguresPanel = memo(function FiguresPanel({
   /** Changes when the weights were reset from outside the table. */
   weightsVersion: number;
   onExplore: (assumptions: Assumptions) => void;
+  /** A segment clicked: every figure is drilled into it. */
+  onDrill: (kind: SegmentKind, label: string) => void;
 }) {
   const deferred = useSettled(evaluation, CHART_REST_MS, pending);
   // The cards paint first; the tables below them render right after, without holding the cards' frame.
@@ -119,7 +123,7 @@ export const FiguresPanel = memo(function FiguresPanel({
       </div>
       {/* Charts and the table follow when the sliders rest; until then they answer an older scenario and say so. */}
       <div className="stale-aware space-y-5" data-testid="charts" data-stale={stale || deferred !== evaluation}>
-        {beyondCards && <Charts evaluation={deferred} />}
+        {beyondCards && <Charts evaluation={deferred} onDrill={onDrill} />}
       </div>
     </>
   );
@@ -157,7 +161,13 @@ const WeightedSection = memo(
 );
 
 /** Re-renders only when the settled evaluation changes: tens of milliseconds of SVG work. */
-const Charts = memo(function Charts({ evaluation }: { evaluation: ScenarioEvaluation }) {
+const Charts = memo(function Charts({
+  evaluation,
+  onDrill,
+}: {
+  evaluation: ScenarioEvaluation;
+  onDrill: (kind: SegmentKind, label: string) => void;
+}) {
   const segments = useMemo(() => segmentTableRows(evaluation), [evaluation]);
   return (
     <>
@@ -187,7 +197,7 @@ const Charts = memo(function Charts({ evaluation }: { evaluation: ScenarioEvalua
           <GradeComparisonChart data={breakEvenByGrade(evaluation)} format={formatRate} names={['Contract rate', 'Break-even rate']} />
         </ChartCard>
       </div>
-      <SegmentTable segments={segments} />
+      <SegmentTable segments={segments} onDrill={evaluation.focus ? undefined : onDrill} />
     </>
   );
 });

@@ -8,7 +8,7 @@ import type { ComparisonRowProps } from '@/components/book-comparison-table';
 import type { KpiCardProps } from '@/components/kpi-card';
 import type { SegmentRow } from '@/components/segment-table';
 import type { ScenarioSetRow } from '@/components/weighted-ecl-table';
-import { figuresFromLast, type Figures, type ScenarioEvaluation } from '@/lib/engine';
+import { figuresFromLast, type Figures, type Focus, type ScenarioEvaluation } from '@/lib/engine';
 import { CAPITAL_PEAK_PD, SEGMENT_KINDS, pairSegments, type BookMetrics, type SegmentKind } from '@/lib/metrics';
 import { TERM_MONTHS } from '@/lib/portfolio';
 import { ASSUMPTIONS, scenarioSetKey, settingsKey, type Assumptions, type ScenarioSet, type Settings } from '@/lib/scenario';
@@ -20,7 +20,12 @@ export interface ShownFigures {
   assumptions: Assumptions;
   settings: Settings;
   scenarioSet: ScenarioSet;
+  /** The segment drilled into, as `focusKey` names it ('' for the whole book). */
+  focus: string;
 }
+
+/** A drill-down's identity: the same segment gives the same key; the whole book ''. */
+export const focusKey = (focus?: Focus): string => (focus ? `${focus.kind}|${focus.label}` : '');
 
 const sameLevers = (a: Assumptions, b: Assumptions) => ASSUMPTIONS.every((d) => a[d.id] === b[d.id]);
 
@@ -30,15 +35,23 @@ const sameLevers = (a: Assumptions, b: Assumptions) => ASSUMPTIONS.every((d) => 
  */
 export function shownFigures(evaluation: ScenarioEvaluation, assumptions: Assumptions): ShownFigures {
   const { settings, scenarioSet } = evaluation;
+  const focus = focusKey(evaluation.focus);
   const quick = sameLevers(evaluation.assumptions, assumptions) ? undefined : figuresFromLast(evaluation, assumptions);
   return quick
-    ? { figures: quick, assumptions, settings, scenarioSet }
-    : { figures: evaluation, assumptions: evaluation.assumptions, settings, scenarioSet };
+    ? { figures: quick, assumptions, settings, scenarioSet, focus }
+    : { figures: evaluation, assumptions: evaluation.assumptions, settings, scenarioSet, focus };
 }
 
 /** Whether the figures on show answer the sliders, settings and scenario set as they stand (otherwise they are marked as not current). */
-export function answersInputs(shown: ShownFigures, assumptions: Assumptions, settings: Settings, scenarioSet: ScenarioSet): boolean {
+export function answersInputs(
+  shown: ShownFigures,
+  assumptions: Assumptions,
+  settings: Settings,
+  scenarioSet: ScenarioSet,
+  focus?: Focus,
+): boolean {
   return (
+    shown.focus === focusKey(focus) &&
     sameLevers(shown.assumptions, assumptions) &&
     settingsKey(shown.settings) === settingsKey(settings) &&
     scenarioSetKey(shown.scenarioSet) === scenarioSetKey(scenarioSet)

@@ -8,9 +8,11 @@ export interface EngineInputs {
   assumptions: Assumptions;
   settings: Settings;
   scenarioSet: ScenarioSet;
+  /** A segment drilled into: every figure for its loans alone. */
+  focus?: Focus;
 }
 import type { DraftChoices } from '@/lib/model';
-import type { ComparedScenario, DrivenKpi, Seek } from '@/lib/engine';
+import type { ComparedScenario, DrivenKpi, Focus, Seek } from '@/lib/engine';
 import { EngineClient, type ChosenModel, type ChosenTape, type WorkerLike } from '@/lib/worker';
 import { INITIAL_ENGINE_STATE, nextEngineState } from './engine-state';
 
@@ -115,7 +117,7 @@ export function useScenarioEngine(initial: EngineInputs) {
 
   const evaluate = useCallback((inputs: EngineInputs) => {
     latest.current = inputs;
-    client.current?.evaluate(inputs.assumptions, inputs.settings, inputs.scenarioSet);
+    client.current?.evaluate(inputs.assumptions, inputs.settings, inputs.scenarioSet, inputs.focus);
   }, []);
 
   const loadPortfolio = useCallback(async (file: File) => {
@@ -192,6 +194,12 @@ export function useScenarioEngine(initial: EngineInputs) {
 
   const seek = useCallback((inputs: EngineInputs, seeks: Seek[]) => client.current?.seek(inputs.assumptions, inputs.settings, seeks), []);
 
+  const loans = useCallback(
+    (inputs: Pick<EngineInputs, 'assumptions' | 'settings'>, focus: Focus | undefined, loan?: number) =>
+      client.current?.loans(inputs.assumptions, inputs.settings, focus, loan),
+    [],
+  );
+
   const compareScenarios = useCallback(
     (scenarios: ComparedScenario[], inputs: Pick<EngineInputs, 'settings' | 'scenarioSet'>) =>
       client.current?.compareScenarios(scenarios, inputs.settings, inputs.scenarioSet),
@@ -205,6 +213,7 @@ export function useScenarioEngine(initial: EngineInputs) {
     explain,
     seek,
     compareScenarios,
+    loans,
     evaluate,
     loadPortfolio,
     loadBundledPortfolio,

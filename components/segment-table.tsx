@@ -22,6 +22,8 @@ export interface SegmentRow {
 
 interface Props {
   segments: Record<SegmentKind, SegmentRow[]>;
+  /** A segment chosen: every figure is drilled into it (absent while drilled into one already). */
+  onDrill?: (kind: SegmentKind, label: string) => void;
 }
 
 const KIND_LABELS: Record<SegmentKind, string> = { grade: 'Grade', term: 'Term', state: 'State' };
@@ -36,7 +38,7 @@ function shownRows(segments: Props['segments'], kind: SegmentKind): SegmentRow[]
 }
 
 /** Metrics by segment; a row of toggle buttons picks the cut (grade, term, state). */
-export function SegmentTable({ segments }: Props) {
+export function SegmentTable({ segments, onDrill }: Props) {
   const [kind, setKind] = useState<SegmentKind>('grade');
   const rows = shownRows(segments, kind);
   return (
@@ -46,6 +48,7 @@ export function SegmentTable({ segments }: Props) {
           <h3 className="text-base font-semibold text-slate-800">By segment</h3>
           <p className="text-sm text-slate-500">
             {kind === 'state' ? `The ${STATES_SHOWN} states whose IFRS 9 ECL rises most` : 'The existing book, baseline → scenario'}
+            {onDrill && '; choose one to see every figure for its loans alone'}
           </p>
         </div>
         <div role="group" aria-label="Segment by" className="flex rounded-lg bg-slate-100 p-0.5 text-sm">
@@ -85,7 +88,7 @@ export function SegmentTable({ segments }: Props) {
           </thead>
           <tbody>
             {rows.map((r) => (
-              <SegmentTableRow key={r.label} row={r} />
+              <SegmentTableRow key={r.label} row={r} {...(onDrill ? { onDrill: () => onDrill(kind, r.label) } : {})} />
             ))}
           </tbody>
         </table>
@@ -94,13 +97,27 @@ export function SegmentTable({ segments }: Props) {
   );
 }
 
-function SegmentTableRow({ row: r }: { row: SegmentRow }) {
+function SegmentTableRow({ row: r, onDrill }: { row: SegmentRow; onDrill?: () => void }) {
   const change = r.scenarioLoss - r.baselineLoss;
   const negligible = isNegligibleChange(r.baselineLoss, r.scenarioLoss);
   const tone = negligible ? 'text-slate-500' : change > 0 ? 'text-worse-fg' : 'text-better-fg';
   return (
     <tr className="border-b border-slate-100 last:border-0">
-      <td className="py-1.5 font-medium text-slate-700">{r.label}</td>
+      <td className="py-1.5 font-medium text-slate-700">
+        {onDrill ? (
+          <button
+            type="button"
+            onClick={onDrill}
+            className="rounded px-1 text-left text-indigo-700 underline decoration-indigo-300 underline-offset-2 hover:bg-indigo-50"
+            aria-label={`${r.label}: drill into its loans alone`}
+            data-testid={`drill-${r.label}`}
+          >
+            {r.label}
+          </button>
+        ) : (
+          r.label
+        )}
+      </td>
       <td className="py-1.5 text-right">{formatInteger(r.loans)}</td>
       <td className="py-1.5 text-right">{formatUsd(r.exposure)}</td>
       <td className="py-1.5 text-right">

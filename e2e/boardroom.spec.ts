@@ -157,3 +157,36 @@ test('compare: two to four scenarios side by side, each KPI with its difference 
   for (const name of ['base', 'downside', 'severe']) await page.getByTestId(`compare-choose-${name}`).uncheck();
   await expect(page.getByTestId('compare-panel')).toContainText('Choose at least two scenarios.');
 });
+
+test('drill down: a grade clicked filters every figure to its loans; a loan chosen shows its inputs, its PDs and each lever’s share', async ({
+  page,
+}) => {
+  const stress = { ...BASELINE_ASSUMPTIONS, 'income-shock': -20, 'unemployment-change': 3 };
+  await openDashboard(page, '?income-shock=-20&unemployment-change=3');
+  const wholeLoss = await kpi(page, 'expected-loss');
+  const { engine, model } = await openBundled();
+  const grade = engine.segmentBook({ kind: 'grade', label: 'G' })!;
+  const alone = (await grade.evaluate(stress)).scenario.book;
+  const perLoan = await engine.loanLevel(stress, DEFAULT_SETTINGS);
+  await model.release();
+
+  await page.getByTestId('drill-G').click();
+  await expect(page.getByTestId('drill-banner')).toContainText(`Grade G only: ${grade.loanCount} of the book’s 9,857 loans.`);
+  await settled(page);
+  await expect.poll(() => kpi(page, 'expected-loss')).toBe(alone.expectedLoss);
+  expect(alone.expectedLoss).toBeLessThan(wholeLoss);
+  await expect(page.getByTestId('segment-table').locator('tbody tr')).toHaveCount(1);
+
+  const first = page.locator('[data-testid^="loan-row-"]').first();
+  const row = Number((await first.getAttribute('data-testid'))!.replace('loan-row-', ''));
+  await first.click();
+  const pd = page.getByTestId('loan-pd');
+  await expect(pd).toHaveAttribute('data-scenario', String(perLoan.pdScenario[row - 1]));
+  await expect(page.getByTestId('loan-levers').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('loan-view')).toContainText('Lending Club risk grade');
+
+  await page.getByTestId('drill-clear').click();
+  await settled(page);
+  await expect(page.getByTestId('drill-banner')).toHaveCount(0);
+  await expect.poll(() => kpi(page, 'expected-loss')).toBe(wholeLoss);
+});

@@ -30,8 +30,9 @@ import {
   type BookSums,
   type LoanFigures,
   type SegmentedSums,
+  type SegmentKind,
 } from '../metrics';
-import { stateColumns, type LoanTape } from '../portfolio';
+import { stateColumns, subsetTape, type LoanTape } from '../portfolio';
 import {
   ASSUMPTIONS,
   BASELINE_ASSUMPTIONS,
@@ -102,11 +103,19 @@ export interface ScenarioEvaluation extends SummedFigures {
   scenarioSet: ScenarioSet;
   /** How many times the model has run since the engine started (the self-test not included). */
   modelRuns: number;
+  /** The segment these figures are drilled into (every figure is its loans' only), or absent for the whole book. */
+  focus?: Focus & { loans: number };
   /**
    * The levers that move PDs: while they stand still, `sources` (every sum behind the figures, LGD-free)
    * answer a move of LGD or the cut-off without the engine (`figuresFromLast`).
    */
   pdLevers: AssumptionId[];
+}
+
+/** One segment of the book (a grade, a term, a region) by its label: what a drill-down shows alone. */
+export interface Focus {
+  kind: SegmentKind;
+  label: string;
 }
 
 export interface LoanLevelResult {
@@ -136,6 +145,8 @@ export interface EngineOptions {
   expansion?: number;
   /** Computes every loan's figures: spread over the scoring instances on the page; here in one pass by default. */
   perLoan?: LoanFiguresRunner;
+  /** Where this tape's loans are in the file it was cut from (a drill-down's segment): each loan's row there. */
+  tapeRows?: Uint32Array;
 }
 
 export interface EvaluateOptions {
@@ -159,6 +170,8 @@ export class ScenarioEngine {
   private readonly newBusinessStages: Memo<NewBusinessStage>;
   private readonly weightedStages = new Memo<EvaluationSums['weighted']>(2);
   private readonly results = new Memo<ScenarioEvaluation>(2);
+  /** Segments drilled into lately, each a book of its own: going back to one re-uses its stages. */
+  private readonly segmentBooks = new Map<string, ScenarioEngine | undefined>();
   private validationOnce?: Promise<BookValidation>;
   private validated?: BookValidation;
   /** The validation's steps, kept when paused for a request: the sort and the resamples done are not done again. */
@@ -169,6 +182,7 @@ export class ScenarioEngine {
 
   private readonly expansion: number;
   private readonly perLoan: LoanFiguresRunner;
+  private readonly tapeRows?: Uint32Array;
   /** The book's longest life (months), for every per-loan computation on it, whole or in slices. */
   private readonly horizonMonths: number;
 
@@ -179,6 +193,7 @@ export class ScenarioEngine {
     options: EngineOptions = {},
   ) {
     this.expansion = options.expansion ?? 1;
+    if (options.tapeRows) this.tapeRows = options.tapeRows;
     // A stage holds about 60 bytes per loan: a big book keeps fewer of them (a slider moving back is recomputed, not remembered).
     const big = tape.loanCount > BIG_BOOK_LOANS;
     this.modelPd = new Memo(big ? 4 : 8);
@@ -389,6 +404,38 @@ export class ScenarioEngine {
       histogram: { baseline: Array.from(bookBaseline.histogram, (n) => n * w), scenario: Array.from(book.histogram, (n) => n * w) },
       clamped: { book: book.clamped, newBusiness: newBusiness.clamped },
     };
+  }
+
+  /**
+   * The loans of one segment as a book of their own, every figure evaluated on them alone (a drill-down),
+   * scored by the same model; undefined for a label the book does not have.
+   */
+  segmentBook({ kind, label }: Focus): ScenarioEngine | undefined {
+    const key = `${kind}|${label}`;
+    if (!this.segmentBooks.has(key)) {
+      const { labels, index } = this.book.segments[kind];
+      const k = labels.indexOf(label);
+      const rows = k < 0 ? [] : index.reduce<number[]>((out, at, i) => (at === k && out.push(i), out), []);
+      this.segmentBooks.set(key, rows.length ? this.subBook(Uint32Array.from(rows)) : undefined);
+      // Two kept: the one drilled into and the one before it.
+      if (this.segmentBooks.size > 2) this.segmentBooks.delete(this.segmentBooks.keys().next().value!);
+    }
+    return this.segmentBooks.get(key);
+  }
+
+  /** The book's loans at `rows` as a book of their own, under the same model and scaling. */
+  subBook(rows: Uint32Array): ScenarioEngine {
+    const tapeRows = this.tapeRows ? rows.map((r) => this.tapeRows![r]!) : rows;
+    return new ScenarioEngine(this.manifest, subsetTape(this.tape, rows), this.scorePd, {
+      expansion: this.expansion,
+      perLoan: this.perLoan,
+      tapeRows,
+    });
+  }
+
+  /** A loan's row in the file the tape was read from (0-based, header aside). */
+  tapeRow(loan: number): number {
+    return this.tapeRows ? this.tapeRows[loan]! : loan;
   }
 
   /** The existing book's figures under `a`, and nothing else (no new business, no scenario set): what drivers are made of. */

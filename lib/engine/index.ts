@@ -1,4 +1,4 @@
-export { ScenarioEngine, type BookValidation, type LoanLevelResult, type PdScorer, type ScenarioEvaluation } from './engine';
+export { ScenarioEngine, type BookValidation, type Focus, type LoanLevelResult, type PdScorer, type ScenarioEvaluation } from './engine';
 export { openEngine, type OpenResult, type OpenSources, type OpenedEngine } from './open';
 export { openVerifiedModel, type CardSource, type VerifiedModel } from './verified-model';
 export { parsePortfolio, portfolioNotes } from './portfolio';
@@ -31,6 +31,7 @@ export {
   type SummedFigures,
 } from './partial';
 export { modelPointErrors } from './model-points';
+export { largestLoans, loanView, type LoanLine, type LoanView } from './loan-view';
 export { MAX_COMPARED, compareScenarios, type ComparedScenario, type ScenarioComparison } from './scenario-comparison';
 export { drivers, type DrivenKpi, type Drivers, type KpiAttribution, type TornadoBar } from './drivers';
 export { breakingPointSeeks, goalSeek, type Seek, type SeekAnswer, type SeekableKpi } from './goal-seek';

@@ -24,7 +24,7 @@ export {
   type BookColumns,
   type ColumnOrConstant,
 } from './book-columns';
-export { stratifiedRows, stratifiedSample, type TapeSample } from './sample';
+export { stratifiedRows, stratifiedSample, subsetTape, type TapeSample } from './sample';
 export { CsvChunker, csvRecords, issuesOfFile, type CsvChunk } from './chunks';
 export {
   MODEL_POINT_WEIGHT,

@@ -7,7 +7,7 @@
  * its way during two deaths is refused rather than given a third worker to kill.
  */
 import { fileIssue } from '../portfolio';
-import type { ComparedScenario, DrivenKpi, Seek } from '../engine';
+import type { ComparedScenario, DrivenKpi, Focus, Seek } from '../engine';
 import type { Assumptions, ScenarioSet, Settings } from '../scenario';
 import { assertNever, errorMessage } from '../util';
 import type { InitRequest, LoadModelRequest, WorkerRequest, WorkerResponse } from './protocol';
@@ -75,7 +75,7 @@ export class EngineClient {
   private worker: WorkerLike | undefined;
   private readonly watchdog: Watchdog;
   private latestId = 0;
-  private latest: { assumptions: Assumptions; settings?: Settings; scenarioSet?: ScenarioSet } | undefined;
+  private latest: { assumptions: Assumptions; settings?: Settings; scenarioSet?: ScenarioSet; focus?: Focus } | undefined;
   private pending = false;
   private restarts = 0;
   private stopped = false;
@@ -89,6 +89,7 @@ export class EngineClient {
   private latestDrivers = 0;
   private latestSeek = 0;
   private latestScenarios = 0;
+  private latestLoans = 0;
   private queued: QueuedTape[] = [];
   /** Tapes and models already re-sent once after a worker died with them on the way. */
   private readonly resent = new WeakSet<ChosenTape | ChosenModel>();
@@ -133,17 +134,17 @@ export class EngineClient {
     if (!this.stopped) this.worker?.postMessage(message);
   }
 
-  evaluate(assumptions: Assumptions, settings?: Settings, scenarioSet?: ScenarioSet): number {
+  evaluate(assumptions: Assumptions, settings?: Settings, scenarioSet?: ScenarioSet, focus?: Focus): number {
     const id = ++this.latestId;
-    this.latest = { assumptions, settings, scenarioSet };
+    this.latest = { assumptions, settings, scenarioSet, ...(focus ? { focus } : {}) };
     if (this.stopped) return id;
     this.setPending(true);
-    this.post({ type: 'evaluate', id, assumptions, settings, scenarioSet });
+    this.post({ type: 'evaluate', id, assumptions, settings, scenarioSet, ...(focus ? { focus } : {}) });
     return id;
   }
 
   private evaluateLatest() {
-    if (this.latest) this.evaluate(this.latest.assumptions, this.latest.settings, this.latest.scenarioSet);
+    if (this.latest) this.evaluate(this.latest.assumptions, this.latest.settings, this.latest.scenarioSet, this.latest.focus);
   }
 
   /** Sends a chosen tape; it replaces the tape in use once the worker has checked it. */
@@ -202,6 +203,11 @@ export class EngineClient {
     this.post({ type: 'goal-seek', id: ++this.latestSeek, assumptions, settings, seeks });
   }
 
+  /** Asks for the largest loans (of the segment drilled into) and, when given, one loan alone; only the latest ask is answered. */
+  loans(assumptions: Assumptions, settings: Settings | undefined, focus: Focus | undefined, loan?: number): void {
+    this.post({ type: 'loans', id: ++this.latestLoans, assumptions, settings, focus, loan });
+  }
+
   /** Asks for two to four scenarios side by side; only the answer to the latest ask is delivered. */
   compareScenarios(scenarios: ComparedScenario[], settings?: Settings, scenarioSet?: ScenarioSet): void {
     this.post({ type: 'compare-scenarios', id: ++this.latestScenarios, scenarios, settings, scenarioSet });
@@ -258,6 +264,9 @@ export class EngineClient {
         break;
       case 'compare-scenarios':
         if (message.id !== this.latestScenarios) return;
+        break;
+      case 'loans':
+        if (message.id !== this.latestLoans) return;
         break;
       default:
         return assertNever(message);

@@ -14,6 +14,8 @@ import {
   compareScenarios,
   drivers,
   goalSeek,
+  largestLoans,
+  loanView,
   openVerifiedModel,
   parsePortfolio,
   portfolioNotes,
@@ -21,6 +23,7 @@ import {
   shardedLoanFigures,
   type CardOutcome,
   type CardSource,
+  type Focus,
   type Seek,
   type SeekAnswer,
   type LoanFiguresRunner,
@@ -48,6 +51,7 @@ import type {
   DriversRequest,
   GoalSeekRequest,
   EvaluateRequest,
+  LoansRequest,
   InitRequest,
   LoadChallengerRequest,
   LoadModelRequest,
@@ -100,13 +104,15 @@ const SPREAD_PER_LOAN_ABOVE = 50_000;
 class Superseded extends Error {}
 
 /** Work done when no evaluation waits; the latest ask of each kind is kept, an older one dropped. */
-type IdleRequest = GoalSeekRequest | CompareScenariosRequest | DriversRequest;
-/** Which idle work goes first: the goal seek the user waits on, then the comparison asked for, then the drivers. */
-const IDLE_ORDER = ['goal-seek', 'compare-scenarios', 'drivers'] as const satisfies readonly IdleRequest['type'][];
+type IdleRequest = GoalSeekRequest | LoansRequest | CompareScenariosRequest | DriversRequest;
+/** Which idle work goes first: what the user clicked and waits on (a goal seek, a loan), then a comparison, then the drivers. */
+const IDLE_ORDER = ['goal-seek', 'loans', 'compare-scenarios', 'drivers'] as const satisfies readonly IdleRequest['type'][];
 
 function idleFailure(wanted: IdleRequest, failed: string): WorkerResponse {
   const { id } = wanted;
   if (wanted.type === 'compare-scenarios') return { type: wanted.type, id, scenarios: wanted.scenarios, failed };
+  if (wanted.type === 'loans')
+    return { type: wanted.type, id, assumptions: wanted.assumptions, ...(wanted.focus ? { focus: wanted.focus } : {}), failed };
   return wanted.type === 'drivers'
     ? { type: wanted.type, id, assumptions: wanted.assumptions, failed }
     : { type: wanted.type, id, assumptions: wanted.assumptions, failed };
@@ -168,6 +174,8 @@ export function createEngineHandler({
   let engine: ScenarioEngine | undefined;
   let running = false;
   let waiting: EvaluateRequest | undefined;
+  /** The segment the latest evaluation was drilled into, if any: idle work answers for it too. */
+  let focus: Focus | undefined;
   /** Asked for and not yet answered: worked out when no evaluation waits. */
   const idle: { [K in IdleRequest['type']]?: Extract<IdleRequest, { type: K }> } = {};
   /** The engine whose figures were last sent: its tape's validation is worked out once the worker is idle. */
@@ -570,9 +578,19 @@ export function createEngineHandler({
     return true;
   }
 
-  async function idleAnswer(current: ScenarioEngine, wanted: IdleRequest, checkpoint: () => Promise<void>): Promise<WorkerResponse> {
+  async function idleAnswer(whole: ScenarioEngine, wanted: IdleRequest, checkpoint: () => Promise<void>): Promise<WorkerResponse> {
     const settings = wanted.settings ?? DEFAULT_SETTINGS;
+    // Drilled into a segment, the idle work answers for its loans, as the figures do.
+    const current = (focus && whole.segmentBook(focus)) || whole;
     switch (wanted.type) {
+      case 'loans': {
+        const { id, assumptions, loan } = wanted;
+        const book = (wanted.focus && whole.segmentBook(wanted.focus)) || whole;
+        const largest = await largestLoans(book, assumptions, settings);
+        await checkpoint();
+        const view = loan === undefined ? undefined : await loanView(book, loan, assumptions, settings);
+        return { type: 'loans', id, assumptions, ...(wanted.focus ? { focus: wanted.focus } : {}), largest, ...(view ? { view } : {}) };
+      }
       case 'goal-seek':
         return {
           type: 'goal-seek',
@@ -630,8 +648,11 @@ export function createEngineHandler({
         continue;
       }
       waiting = undefined;
+      focus = request.focus;
       const started = now();
-      const preview = previewOf(current);
+      // A segment drilled into is a book of its own (an unknown one, after a new tape, is the whole book).
+      const target = (request.focus && current.segmentBook(request.focus)) || current;
+      const preview = previewOf(target);
       try {
         if (preview) {
           // A big book: the sample's figures first, labelled as a preview; the exact ones follow unless a newer request comes.
@@ -649,13 +670,15 @@ export function createEngineHandler({
           await messagesRead(answered === current ? PREVIEW_PAINT_MS : FIRST_PREVIEW_PAINT_MS);
           if (waiting || engine !== current) throw new Superseded();
         }
-        const checkpoint = preview
-          ? async () => {
-              await messagesRead();
-              if (waiting || engine !== current) throw new Superseded();
-            }
-          : undefined;
-        const evaluation = await current.evaluate(request.assumptions, request.settings, request.scenarioSet, { checkpoint });
+        const checkpoint =
+          preview || target !== current
+            ? async () => {
+                await messagesRead();
+                if (waiting || engine !== current) throw new Superseded();
+              }
+            : undefined;
+        const evaluated = await target.evaluate(request.assumptions, request.settings, request.scenarioSet, { checkpoint });
+        const evaluation = target === current ? evaluated : { ...evaluated, focus: { ...request.focus!, loans: target.loanCount } };
         // A tape adopted meanwhile makes this answer the old tape's: ask again on the new one.
         if (engine !== current) {
           waiting ??= request;
@@ -726,6 +749,7 @@ export function createEngineHandler({
       case 'drivers':
       case 'goal-seek':
       case 'compare-scenarios':
+      case 'loans':
         (idle as Record<string, IdleRequest>)[request.type] = request;
         return drain();
       default:

@@ -8,6 +8,9 @@ import type {
   Comparison,
   DrivenKpi,
   Drivers,
+  Focus,
+  LoanLine,
+  LoanView,
   ScenarioComparison,
   ScenarioEvaluation,
   Seek,
@@ -39,6 +42,8 @@ export interface EvaluateRequest {
   settings?: Settings;
   /** The probability-weighted scenarios behind the reported ECL (default: DEFAULT_SCENARIO_SET). */
   scenarioSet?: ScenarioSet;
+  /** A segment drilled into: every figure is its loans' only (and the idle work after it too). */
+  focus?: Focus;
 }
 
 export interface LoadPortfolioRequest {
@@ -137,6 +142,17 @@ export interface CompareScenariosRequest {
   scenarioSet?: ScenarioSet;
 }
 
+/** The largest loans of the book (or the segment drilled into) and, when one is chosen, that loan alone: worked out when idle. */
+export interface LoansRequest {
+  type: 'loans';
+  id: number;
+  assumptions: Assumptions;
+  settings?: Settings;
+  focus?: Focus;
+  /** The loan to show, by its place in the book (or segment) the list came from. */
+  loan?: number;
+}
+
 /** Are you there? Answered at once, between any two pieces of work: the page's watchdog. */
 export interface PingRequest {
   type: 'ping';
@@ -157,6 +173,7 @@ export type WorkerRequest =
   | DriversRequest
   | GoalSeekRequest
   | CompareScenariosRequest
+  | LoansRequest
   | PingRequest;
 
 /** The verified model as the page shows it, and how many instances score at once (each verified on its own). */
@@ -315,6 +332,10 @@ export type ScenarioComparisonResult =
   | { type: 'compare-scenarios'; id: number; scenarios: ComparedScenario[]; comparison: ScenarioComparison }
   | { type: 'compare-scenarios'; id: number; scenarios: ComparedScenario[]; failed: string };
 
+export type LoansResult =
+  | { type: 'loans'; id: number; assumptions: Assumptions; focus?: Focus; largest: LoanLine[]; view?: LoanView }
+  | { type: 'loans'; id: number; assumptions: Assumptions; focus?: Focus; failed: string };
+
 export interface Pong {
   type: 'pong';
   id: number;
@@ -334,4 +355,5 @@ export type WorkerResponse =
   | DriversResult
   | GoalSeekResult
   | ScenarioComparisonResult
+  | LoansResult
   | Pong;

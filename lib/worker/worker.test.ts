@@ -195,6 +195,24 @@ describe('engine worker protocol', () => {
     expect(s!.book.expectedLoss).toBeGreaterThan(b!.book.expectedLoss);
   });
 
+  it('an evaluation drilled into a grade answers for its loans alone; its largest loans and one loan are answered when idle', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    await handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
+    await handle({ type: 'evaluate', id: 2, assumptions: BASELINE_ASSUMPTIONS, focus: { kind: 'grade', label: 'A' } });
+    await handle({ type: 'loans', id: 3, assumptions: BASELINE_ASSUMPTIONS, focus: { kind: 'grade', label: 'A' }, loan: 0 });
+    await handle({ type: 'ping', id: 99 });
+    const results = replies.flatMap((r) => (r.type === 'result' ? [r.evaluation] : []));
+    const [whole, gradeA] = results;
+    const aRow = whole!.scenario.segments.grade.find((g) => g.label === 'A')!.metrics;
+    expect(gradeA!.focus).toEqual({ kind: 'grade', label: 'A', loans: aRow.loans });
+    expect(gradeA!.scenario.book.exposure).toBeCloseTo(aRow.exposure, 6);
+    const loans = replies.find((r) => r.type === 'loans');
+    if (loans?.type !== 'loans' || !('largest' in loans)) throw new Error('no loans');
+    expect(loans.largest.every((l) => l.grade === 'A')).toBe(true);
+    expect(loans.view?.loan).toBe(0);
+  });
+
   it('a goal seek is answered when idle; one the engine cannot answer comes back with why, and the worker goes on', async () => {
     const { replies, handle, ready } = startHandler();
     await ready;
