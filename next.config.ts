@@ -20,10 +20,12 @@ const nextConfig: NextConfig = {
     return [
       { source: '/:path*', headers: COMMON_HEADERS },
       // The page's own policy, with its nonce, comes from proxy.ts; everything served as a file gets this one.
-      ...['/_next/:path*', '/ort/:path*', '/models/:path*', '/portfolios/:path*'].map((source) => ({
+      ...['/_next/:path*', '/ort/:path*', '/models/:path*', '/portfolios/:path*', '/sw.js'].map((source) => ({
         source,
         headers: [{ key: 'Content-Security-Policy', value: assetContentSecurityPolicy(production) }],
       })),
+      // The service worker (made by `npm run build`): asked for afresh on every visit, so that a new build takes over.
+      { source: '/sw.js', headers: [{ key: 'Cache-Control', value: 'no-cache' }] },
     ];
   },
 };

@@ -17,5 +17,5 @@ export function proxy(request: NextRequest) {
 
 /** Pages only: static files get the asset policy from next.config.ts. */
 export const config = {
-  matcher: [{ source: '/((?!_next/|ort/|models/|portfolios/|favicon).*)' }],
+  matcher: [{ source: '/((?!_next/|ort/|models/|portfolios/|sw\\.js|favicon).*)' }],
 };
