@@ -100,7 +100,8 @@ export default tseslint.config(
   },
   {
     files: ['app/**/*.{ts,tsx}'],
-    ignores: ['app/**/*.test.ts'],
+    // The docs pages are server components rendered per request: they read docs/*.md from the disk.
+    ignores: ['app/**/*.test.ts', 'app/docs/**'],
     rules: {
       '@typescript-eslint/no-restricted-imports': restrict(
         [
@@ -115,7 +116,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.ts', 'e2e/**/*.ts', '*.ts'],
+    files: ['app/docs/**/*.{ts,tsx}', 'scripts/**/*.ts', 'e2e/**/*.ts', '*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': restrict([DEEP_LIB]) },
   },
 );

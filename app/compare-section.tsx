@@ -20,6 +20,7 @@ type Answer = { scenarios: ComparedScenario[]; comparison: ScenarioComparison } 
  */
 export function CompareSection({
   settled,
+  sliders,
   scenarioSet,
   named,
   answer,
@@ -28,6 +29,8 @@ export function CompareSection({
 }: {
   /** The inputs of the figures at rest, or undefined while the sliders move. */
   settled?: { assumptions: Assumptions; settings: Settings; scenarioSet: ScenarioSet };
+  /** The sliders as they stand: the "current sliders" column is not current until it answers them. */
+  sliders: Assumptions;
   scenarioSet: ScenarioSet;
   named: readonly NamedScenario[];
   answer?: Answer;
@@ -53,7 +56,8 @@ export function CompareSection({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [auto, wanted]);
   const comparison = answer && 'comparison' in answer ? answer.comparison : undefined;
-  const stale = !answer || !wanted || !sameScenarios(answer.scenarios, wanted);
+  const behindSliders = live.includes(CURRENT_SLIDERS) && settled && ASSUMPTION_IDS.some((id) => settled.assumptions[id] !== sliders[id]);
+  const stale = !answer || !wanted || !sameScenarios(answer.scenarios, wanted) || !!behindSliders;
   const metricsOf = (book: object) => book as Record<string, number>;
   return (
     <ComparePanel

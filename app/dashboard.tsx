@@ -55,7 +55,7 @@ import { CompareSection } from './compare-section';
 import { answersInputs, focusKey, headlineApprovals, headlineLevers, kpiCards, shownFigures } from './figures-view';
 import { SHORTCUTS, usePresentation } from './use-presentation';
 import { regimeChoices, settingGroups } from './settings-view';
-import { KPIS } from './kpis';
+import { KPIS, LEVER_DOCS } from './kpis';
 import { useScenarioEngine, type EngineInputs } from './use-scenario-engine';
 import { scenarioUrl, useScenarioUrl } from './use-scenario-url';
 import { useScenarioLibrary } from './use-scenario-library';
@@ -76,9 +76,11 @@ export default function Dashboard() {
   const [settings, setSettings] = useState<Settings>(link.settings);
   const [scenarioSet, setScenarioSet] = useState<ScenarioSet>(link.scenarioSet);
   /** The segment drilled into, if any: every figure is its loans' alone. */
-  const [focus, setFocus] = useState<Focus>();
+  const [focus, setFocus] = useState<Focus | undefined>(link.focus);
   /** The loan chosen in the segment drilled into. */
   const [chosenLoan, setChosenLoan] = useState<number>();
+  /** The levers' drawer, on a phone. */
+  const [leversOpen, setLeversOpen] = useState(false);
   /** Bumped when the weights are reset from outside the table, so the table drops what was typed in it. */
   const [weightsVersion, setWeightsVersion] = useState(0);
   const {
@@ -141,18 +143,33 @@ export default function Dashboard() {
     },
     [update],
   );
-  const changed = ASSUMPTIONS.some((a) => assumptions[a.id] !== a.defaultValue);
+  const changedCount = ASSUMPTIONS.filter((a) => assumptions[a.id] !== a.defaultValue).length;
+  const changed = changedCount > 0;
   const tape = state.status === 'ready' ? { name: state.portfolio.name, sha256: state.portfolio.sha256 } : undefined;
   const library = useScenarioLibrary({ view: { assumptions, settings, scenarioSet }, link, search, tape, onView: ask });
   const linkContext = {
     // The baseline needs no name: a link to it stays short.
     ...(library.active && changed ? { scenario: library.active } : {}),
+    ...(focus ? { focus } : {}),
     ...(state.status === 'ready' ? { tapeSha256: state.portfolio.sha256, modelSha256: state.model.sha256 } : {}),
   };
   useScenarioUrl(assumptions, settings, scenarioSet, linkContext);
-  const ignored = useMemo(() => [...link.ignored, ...library.linkProblems], [link.ignored, library.linkProblems]);
+  /** A segment the link drilled into that the tape does not have: said with the link's other ignored parts. */
+  const [focusProblem, setFocusProblem] = useState<string>();
+  const ignored = useMemo(
+    () => [...link.ignored, ...library.linkProblems, ...(focusProblem ? [focusProblem] : [])],
+    [link.ignored, library.linkProblems, focusProblem],
+  );
 
   const evaluation = shownEvaluation(state);
+  const unknownFocus = evaluation?.unknownFocus;
+  useEffect(() => {
+    if (!unknownFocus || focusKey(unknownFocus) !== focusKey(current.current.focus)) return;
+    setFocusProblem(
+      `focus=${unknownFocus.kind}:${unknownFocus.label}: this tape has no such ${unknownFocus.kind}; the whole book is shown.`,
+    );
+    wholeBook();
+  }, [unknownFocus, wholeBook]);
   const shown = useMemo(() => evaluation && shownFigures(evaluation, assumptions), [evaluation, assumptions]);
   const view = exportable(state);
   const pending = state.status !== 'failed' && state.pending;
@@ -241,17 +258,41 @@ export default function Dashboard() {
         />
       )}
       {presentation.helpOpen && <ShortcutsHelp shortcuts={SHORTCUTS} onClose={() => presentation.setHelpOpen(false)} />}
-      <main className="mx-auto grid max-w-[1880px] grid-cols-1 gap-5 px-3 py-5 sm:px-5 md:grid-cols-[272px_minmax(0,1fr)] xl:grid-cols-[300px_minmax(0,1fr)]">
-        <Card className="self-start py-3 lg:sticky lg:top-4" aria-label="Assumptions">
+      <main className="mx-auto grid max-w-[1880px] grid-cols-1 gap-5 px-3 pt-5 pb-24 sm:px-5 md:pb-5 md:grid-cols-[272px_minmax(0,1fr)] xl:grid-cols-[300px_minmax(0,1fr)]">
+        {/* On a phone the levers live in a drawer over the figures: opened by the button at the foot of the screen. */}
+        {leversOpen && (
+          <div className="fixed inset-0 z-30 bg-slate-900/40 md:hidden" aria-hidden="true" onClick={() => setLeversOpen(false)} />
+        )}
+        <Card
+          id="levers"
+          className={`self-start py-3 lg:sticky lg:top-4 max-md:fixed max-md:inset-y-0 max-md:left-0 max-md:z-40 max-md:w-[88%] max-md:max-w-sm max-md:overflow-y-auto max-md:rounded-none max-md:transition-transform ${
+            leversOpen ? 'max-md:translate-x-0' : 'max-md:invisible max-md:-translate-x-full'
+          }`}
+          aria-label="Assumptions"
+          data-testid="levers"
+          onKeyDown={(e) => e.key === 'Escape' && leversOpen && setLeversOpen(false)}
+        >
           <div className="flex items-center justify-between px-4 pb-1">
             <h2 className="text-base font-semibold">Assumptions</h2>
-            <Button variant="quiet" onClick={() => update(BASELINE_ASSUMPTIONS)} disabled={!changed} data-testid="reset-all">
-              Reset all
-            </Button>
+            <span className="flex items-center gap-1">
+              <Button variant="quiet" onClick={() => update(BASELINE_ASSUMPTIONS)} disabled={!changed} data-testid="reset-all">
+                Reset all
+              </Button>
+              <Button variant="quiet" className="md:hidden" onClick={() => setLeversOpen(false)} data-testid="levers-close">
+                Done
+              </Button>
+            </span>
           </div>
           <fieldset className="px-1 disabled:opacity-50" disabled={state.status === 'failed'}>
             {ASSUMPTIONS.map((d) => (
-              <AssumptionSlider key={d.id} definition={d} value={assumptions[d.id]} onChange={setOne} inert={inert.has(d.id)} />
+              <AssumptionSlider
+                key={d.id}
+                definition={d}
+                value={assumptions[d.id]}
+                onChange={setOne}
+                inert={inert.has(d.id)}
+                doc={LEVER_DOCS[d.id]}
+              />
             ))}
           </fieldset>
           <ScenarioLibrary {...library.props} />
@@ -332,6 +373,7 @@ export default function Dashboard() {
           {!withheld && evaluation && (
             <CompareSection
               {...(settledEvaluation ? { settled: settledEvaluation } : {})}
+              sliders={assumptions}
               scenarioSet={scenarioSet}
               named={library.named}
               {...(state.status === 'ready' && state.scenarios ? { answer: state.scenarios } : {})}
@@ -425,6 +467,16 @@ export default function Dashboard() {
           {state.status === 'ready' && <ModelQualityPanel name={modelLabel(state.model)} quality={state.model.quality} />}
         </div>
       </main>
+      <button
+        type="button"
+        onClick={() => setLeversOpen(true)}
+        aria-expanded={leversOpen}
+        aria-controls="levers"
+        className={`fixed bottom-4 left-1/2 z-20 -translate-x-1/2 whitespace-nowrap rounded-full bg-indigo-700 px-5 py-3 text-base font-semibold text-white shadow-lg md:hidden ${leversOpen ? 'invisible' : ''}`}
+        data-testid="levers-open"
+      >
+        Assumptions{changedCount > 0 ? ` (${changedCount} moved)` : ''}
+      </button>
     </div>
   );
 }

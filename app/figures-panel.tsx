@@ -91,7 +91,7 @@ export const FiguresPanel = memo(function FiguresPanel({
         <h2 id="book-title" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
           The existing book: every loan on it, under the scenario
         </h2>
-        <div className="grid grid-cols-2 gap-3 lg:grid-cols-4 xl:gap-4">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:gap-4">
           {kpiCards(baseline.book, figures.scenario.book).map((card) => (
             <KpiCard key={card.name} {...card} />
           ))}

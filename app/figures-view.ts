@@ -82,6 +82,7 @@ export function kpiCards(baseline: BookMetrics, scenario: BookMetrics): KpiCardP
     kind: k.kind,
     higherIs: k.higherIs,
     hint: k.hint,
+    doc: k.doc,
     baseline: baseline[k.metric],
     scenario: scenario[k.metric],
   }));
@@ -120,6 +121,7 @@ export function newBusinessCards(f: Figures): KpiCardProps[] {
     kind,
     higherIs,
     hint,
+    doc: '/docs/metrics#book-and-new-business',
     baseline: baseline[metric],
     scenario: scenario[metric],
   });

@@ -1,4 +1,5 @@
 import type { BookMetrics } from '@/lib/metrics';
+import type { AssumptionId } from '@/lib/scenario';
 import type { FigureKind } from '@/components/format';
 
 export interface KpiDefinition {
@@ -9,12 +10,15 @@ export interface KpiDefinition {
   kind: FigureKind;
   higherIs: 'good' | 'bad';
   hint: string;
+  /** Its formula in the docs the page serves. */
+  doc: string;
 }
 
 /** The existing book's headline figures, in reading order; formulas in docs/metrics.md. */
 export const KPIS = [
   {
     name: 'expected-loss',
+    doc: '/docs/metrics#the-per-loan-figures',
     label: 'Expected loss',
     metric: 'expectedLoss',
     kind: 'usd',
@@ -23,6 +27,7 @@ export const KPIS = [
   },
   {
     name: 'ifrs9-ecl',
+    doc: '/docs/metrics#ifrs-9-staging',
     label: 'IFRS 9 ECL',
     metric: 'ifrs9Ecl',
     kind: 'usd',
@@ -31,6 +36,7 @@ export const KPIS = [
   },
   {
     name: 'cecl',
+    doc: '/docs/metrics#lifetime-ecl-month-by-month',
     label: 'CECL allowance',
     metric: 'ceclEcl',
     kind: 'usd',
@@ -39,6 +45,7 @@ export const KPIS = [
   },
   {
     name: 'stage2-share',
+    doc: '/docs/metrics#ifrs-9-staging',
     label: 'Stage 2 share',
     metric: 'stage2Share',
     kind: 'percent',
@@ -47,6 +54,7 @@ export const KPIS = [
   },
   {
     name: 'capital',
+    doc: '/docs/metrics#basel-irb-capital-other-retail',
     label: 'IRB capital',
     metric: 'irbCapital',
     kind: 'usd',
@@ -55,6 +63,7 @@ export const KPIS = [
   },
   {
     name: 'return-on-capital',
+    doc: '/docs/metrics#the-per-loan-figures',
     label: 'Return on capital',
     metric: 'returnOnCapital',
     kind: 'percent',
@@ -63,6 +72,7 @@ export const KPIS = [
   },
   {
     name: 'economic-profit',
+    doc: '/docs/metrics#the-per-loan-figures',
     label: 'Economic profit',
     metric: 'economicProfit',
     kind: 'usd',
@@ -71,6 +81,7 @@ export const KPIS = [
   },
   {
     name: 'net-interest-income',
+    doc: '/docs/metrics#rates',
     label: 'Net interest income',
     metric: 'netInterestIncome',
     kind: 'usd',
@@ -88,3 +99,13 @@ export const KPI_FAMILIES = [
   { title: 'Earnings', kind: 'usd', kpis: ['net-interest-income', 'economic-profit'] },
   { title: 'Ratios', kind: 'percent', kpis: ['stage2-share', 'return-on-capital'] },
 ] as const satisfies readonly { title: string; kind: KpiDefinition['kind']; kpis: readonly KpiName[] }[];
+
+/** Where each lever's channel is explained in the docs the page serves. */
+export const LEVER_DOCS: Record<AssumptionId, string> = {
+  'income-shock': '/docs/assumptions#through-the-model-income-rate-utilisation',
+  'rate-shock': '/docs/metrics#rates',
+  'utilization-shift': '/docs/assumptions#through-the-model-income-rate-utilisation',
+  'unemployment-change': '/docs/assumptions#after-the-model-unemployment',
+  lgd: '/docs/assumptions#in-the-metrics-lgd-and-cut-off',
+  cutoff: '/docs/metrics#book-and-new-business',
+};

@@ -97,7 +97,7 @@ export function useScenarioEngine(initial: EngineInputs) {
       },
     );
     client.current = c;
-    c.evaluate(latest.current.assumptions, latest.current.settings, latest.current.scenarioSet);
+    c.evaluate(latest.current.assumptions, latest.current.settings, latest.current.scenarioSet, latest.current.focus);
     const restoringChoice = choice.current;
     void Promise.all([stored.read(), storedModel.read()]).then(([tape, model]) => {
       // A file chosen meanwhile wins over the one kept from before; the model follows the tape it was matched to.

@@ -15,10 +15,12 @@ export function scenarioUrl(assumptions: Assumptions, settings: Settings, set: S
  */
 export function useScenarioUrl(assumptions: Assumptions, settings: Settings, set: ScenarioSet, context: LinkContext): void {
   const { scenario, tapeSha256, modelSha256 } = context;
+  const focus = context.focus && `${context.focus.kind}:${context.focus.label}`;
   useEffect(() => {
     const write = () => {
       const url = scenarioUrl(assumptions, settings, set, {
         ...(scenario ? { scenario } : {}),
+        ...(context.focus ? { focus: context.focus } : {}),
         ...(tapeSha256 ? { tapeSha256 } : {}),
         ...(modelSha256 ? { modelSha256 } : {}),
       });
@@ -30,5 +32,7 @@ export function useScenarioUrl(assumptions: Assumptions, settings: Settings, set
       window.clearTimeout(timer);
       window.removeEventListener('pagehide', write);
     };
-  }, [assumptions, settings, set, scenario, tapeSha256, modelSha256]);
+    // The focus by its key: a new object each render with the same segment is the same link.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [assumptions, settings, set, scenario, focus, tapeSha256, modelSha256]);
 }

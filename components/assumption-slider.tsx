@@ -3,6 +3,7 @@
 import { memo, useId, type JSX, type KeyboardEvent } from 'react';
 import type { AssumptionDefinition } from '@/lib/scenario';
 import { formatAssumption } from './format';
+import { DefinitionText, DefinitionToggle, useDefinition } from './definition';
 
 interface Props<Id extends string> {
   /** The lever's own definition: plain data from the scenario registry. */
@@ -12,6 +13,8 @@ interface Props<Id extends string> {
   onChange: (id: Id, value: number) => void;
   /** The model in use has no input this lever reaches: its PD does not move (the lever may still act on the figures). */
   inert?: boolean;
+  /** Where the lever's channel is explained in the docs the page serves. */
+  doc?: string;
 }
 
 /** The native thumb's width: the baseline marker is placed where the thumb's centre sits at the default. */
@@ -23,7 +26,9 @@ export const AssumptionSlider = memo(function AssumptionSlider<Id extends string
   value,
   onChange: onChangeOf,
   inert = false,
+  doc,
 }: Props<Id>) {
+  const definition = useDefinition();
   const onChange = (v: number) => onChangeOf(d.id, v);
   const inputId = useId();
   const signed = d.min < 0;
@@ -43,9 +48,12 @@ export const AssumptionSlider = memo(function AssumptionSlider<Id extends string
   return (
     <div className="group rounded-lg px-3 py-2.5 hover:bg-slate-50" data-at-baseline={atBaseline}>
       <div className="flex items-baseline justify-between gap-2">
-        <label htmlFor={inputId} className="text-sm font-medium text-slate-700" title={d.description}>
-          {d.label}
-        </label>
+        <span className="flex items-center gap-1.5">
+          <label htmlFor={inputId} className="text-sm font-medium text-slate-700" title={d.description}>
+            {d.label}
+          </label>
+          <DefinitionToggle term={d.label} open={definition.open} onToggle={definition.toggle} controls={definition.id} />
+        </span>
         <span className={`figure text-base font-semibold ${atBaseline ? 'text-slate-500' : 'text-indigo-700'}`}>{shown}</span>
       </div>
       <div className="relative mt-1.5 h-6">
@@ -88,6 +96,7 @@ export const AssumptionSlider = memo(function AssumptionSlider<Id extends string
           Does not move this model&rsquo;s PD.
         </p>
       )}
+      {definition.open && <DefinitionText id={definition.id} text={d.description} {...(doc ? { href: doc } : {})} />}
     </div>
   );
 }) as <Id extends string>(props: Props<Id>) => JSX.Element;

@@ -1,5 +1,8 @@
+'use client';
+
 import { formatChange, formatFigure, formatRelativeChange, isNegligibleChange, type FigureKind } from './format';
 import { Card } from './ui/card';
+import { DefinitionText, DefinitionToggle, useDefinition } from './definition';
 
 export interface KpiCardProps {
   name: string;
@@ -10,6 +13,8 @@ export interface KpiCardProps {
   baseline: number;
   scenario: number;
   hint: string;
+  /** Where its formula is in the docs the page serves. */
+  doc?: string;
 }
 
 /** A KPI's colours by what its change means for the bank: badge, and the card's edge. */
@@ -30,11 +35,17 @@ export function kpiChange({ kind, higherIs, baseline, scenario }: Pick<KpiCardPr
   return { tone: KPI_TONES[tone], text };
 }
 
-export function KpiCard({ name, label, kind, higherIs, baseline, scenario, hint }: KpiCardProps) {
+export function KpiCard({ name, label, kind, higherIs, baseline, scenario, hint, doc }: KpiCardProps) {
   const { tone, text } = kpiChange({ kind, higherIs, baseline, scenario });
+  const definition = useDefinition();
   return (
-    <Card className={`border-t-4 ${tone.edge} p-3 xl:p-4`} title={hint} aria-label={label}>
-      <h3 className="truncate text-sm font-medium text-slate-600">{label}</h3>
+    <Card className={`border-t-4 ${tone.edge} p-3 xl:p-4`} aria-label={label}>
+      <div className="flex items-start justify-between gap-1">
+        <h3 className="truncate text-sm font-medium text-slate-600" title={hint}>
+          {label}
+        </h3>
+        <DefinitionToggle term={label} open={definition.open} onToggle={definition.toggle} controls={definition.id} />
+      </div>
       <p
         className="figure mt-1 text-2xl font-semibold tracking-tight text-slate-900 xl:text-3xl"
         data-testid={`kpi-${name}`}
@@ -48,6 +59,7 @@ export function KpiCard({ name, label, kind, higherIs, baseline, scenario, hint 
         </span>
         <span className="text-slate-500">baseline {formatFigure(kind, baseline)}</span>
       </div>
+      {definition.open && <DefinitionText id={definition.id} text={hint} {...(doc ? { href: doc } : {})} />}
     </Card>
   );
 }

@@ -185,8 +185,65 @@ test('drill down: a grade clicked filters every figure to its loans; a loan chos
   await expect(page.getByTestId('loan-levers').locator('li')).toHaveCount(2);
   await expect(page.getByTestId('loan-view')).toContainText('Lending Club risk grade');
 
+  // The link carries the drill-down: it opens on the same segment.
+  await expect(page).toHaveURL(/focus=grade%3AG/);
+  const copy = await page.context().newPage();
+  await openDashboard(copy, new URL(page.url()).search);
+  await expect(copy.getByTestId('drill-banner')).toContainText('Grade G only');
+  await expect.poll(() => kpi(copy, 'expected-loss')).toBe(alone.expectedLoss);
+  // A segment this tape does not have: said, and the whole book shown.
+  await openDashboard(copy, '?focus=grade:Z');
+  await expect(copy.getByTestId('link-ignored')).toContainText('focus=grade:Z: this tape has no such grade; the whole book is shown.');
+  await expect(copy.getByTestId('drill-banner')).toHaveCount(0);
+  await copy.close();
+
   await page.getByTestId('drill-clear').click();
   await settled(page);
   await expect(page.getByTestId('drill-banner')).toHaveCount(0);
   await expect.poll(() => kpi(page, 'expected-loss')).toBe(wholeLoss);
+});
+
+test('every definition opens by keyboard or touch and links to its formula in the docs the page serves', async ({ page }) => {
+  await openDashboard(page);
+  const card = page.getByRole('region', { name: 'IRB capital' });
+  const toggle = card.getByRole('button', { name: 'What is IRB capital?' });
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  await expect(card.getByTestId('definition')).toContainText('Basel IRB other-retail minimum capital');
+  const lever = page.getByRole('button', { name: 'What is Unemployment change?' });
+  await lever.click();
+  await expect(page.getByTestId('levers').getByTestId('definition')).toContainText('unemployment');
+  await card.getByRole('link', { name: 'Formula' }).click();
+  await expect(page).toHaveURL(/\/docs\/metrics#basel-irb-capital-other-retail$/);
+  await expect(page.locator('#basel-irb-capital-other-retail')).toContainText('Basel IRB capital (other retail)');
+  await expect(page.getByRole('link', { name: '← Back to the dashboard' })).toHaveAttribute('href', '/');
+});
+
+test('on a phone the levers are in a drawer and the KPIs stacked; a lever moved there moves the figures', async ({ browser }) => {
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await phone.newPage();
+  await openDashboard(page);
+  const slider = page.getByTestId('assumption-lgd');
+  await expect(slider).toBeHidden();
+  const [first, second] = [
+    await page.getByTestId('kpi-expected-loss').boundingBox(),
+    await page.getByTestId('kpi-ifrs9-ecl').boundingBox(),
+  ];
+  expect(second!.x).toBe(first!.x);
+  expect(second!.y).toBeGreaterThan(first!.y);
+  const loss = await kpi(page, 'expected-loss');
+  // A definition opens by touch, as it does by keyboard.
+  await page.getByRole('button', { name: 'What is Expected loss?' }).tap();
+  await expect(page.getByTestId('definition')).toContainText('Σ PD × LGD × EAD');
+  await page.getByTestId('levers-open').tap();
+  await expect(slider).toBeVisible();
+  await slider.focus();
+  await page.keyboard.press('PageDown');
+  await settled(page);
+  expect(await kpi(page, 'expected-loss')).toBeLessThan(loss);
+  await page.getByTestId('levers-close').tap();
+  await expect(slider).toBeHidden();
+  await expect(page.getByTestId('levers-open')).toHaveText('Assumptions (1 moved)');
+  await phone.close();
 });

@@ -105,6 +105,8 @@ export interface ScenarioEvaluation extends SummedFigures {
   modelRuns: number;
   /** The segment these figures are drilled into (every figure is its loans' only), or absent for the whole book. */
   focus?: Focus & { loans: number };
+  /** A segment asked for that the book does not have (a link made on another tape): these are the whole book's figures. */
+  unknownFocus?: Focus;
   /**
    * The levers that move PDs: while they stand still, `sources` (every sum behind the figures, LGD-free)
    * answer a move of LGD or the cut-off without the engine (`figuresFromLast`).

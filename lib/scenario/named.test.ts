@@ -136,4 +136,15 @@ describe('a named scenario in a link', () => {
     expect(unknown.unresolved).toBe('stagflation-2027');
     expect(scenarioFromQuery('?tape=xyz').ignored).toEqual(['tape=xyz is not the start of a SHA-256; expected 6 to 64 hex digits.']);
   });
+
+  it('carries a segment drilled into, and says when a link names no segment kind it knows', () => {
+    const query = scenarioToQuery(BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS, DEFAULT_SCENARIO_SET, {
+      focus: { kind: 'term', label: '60 months' },
+    });
+    expect(query).toBe('?focus=term%3A60+months');
+    expect(scenarioFromQuery(query).focus).toEqual({ kind: 'term', label: '60 months' });
+    expect(scenarioFromQuery('?focus=colour:red').ignored).toEqual([
+      'focus=colour:red is not a segment; expected grade:<label>, term:<label>, state:<label>.',
+    ]);
+  });
 });

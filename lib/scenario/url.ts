@@ -25,12 +25,17 @@ const WEIGHTS_KEY = 'weights';
 const SCENARIO_KEY = 'scenario';
 const TAPE_KEY = 'tape';
 const MODEL_KEY = 'model';
+const FOCUS_KEY = 'focus';
+/** The cuts a link may drill into (lib/metrics' segment kinds, named here: the scenario module stands below the metrics). */
+const FOCUS_KINDS = ['grade', 'term', 'state'] as const;
 /** Hex digits of a SHA-256 a link carries: enough to tell two files apart, short enough to read. */
 const LINK_HASH_DIGITS = 12;
 
 /** What a link says besides the figures' inputs: the scenario's name, and the tape and model it was made on. */
 export interface LinkContext {
   scenario?: string;
+  /** A segment drilled into: `focus=grade:B`. */
+  focus?: { kind: (typeof FOCUS_KINDS)[number]; label: string };
   tapeSha256?: string;
   modelSha256?: string;
 }
@@ -49,6 +54,7 @@ export function scenarioToQuery(
   if (settings.regime !== DEFAULT_SETTINGS.regime) params.set('regime', settings.regime);
   for (const { id } of SETTINGS) if (settings[id] !== DEFAULT_SETTINGS[id]) params.set(id, String(settings[id]));
   if (set.some((s, k) => s.weight !== DEFAULT_SCENARIO_SET[k]?.weight)) params.set(WEIGHTS_KEY, set.map((s) => s.weight).join(','));
+  if (context.focus) params.set(FOCUS_KEY, `${context.focus.kind}:${context.focus.label}`);
   if (context.tapeSha256) params.set(TAPE_KEY, context.tapeSha256.slice(0, LINK_HASH_DIGITS));
   if (context.modelSha256) params.set(MODEL_KEY, context.modelSha256.slice(0, LINK_HASH_DIGITS));
   const query = params.toString();
@@ -84,6 +90,7 @@ export interface LinkScenario {
   unresolved?: string;
   /** The first hex digits of the SHA-256 of the tape and the model the link was made on. */
   madeOn?: { tape?: string; model?: string };
+  focus?: LinkContext['focus'];
 }
 
 const isLinkHash = (raw: string) => /^[0-9a-f]{6,64}$/.test(raw);
@@ -96,6 +103,7 @@ export function scenarioFromQuery(search: string, named: readonly NamedScenario[
   let scenarioName: string | undefined;
   let unknownName: string | undefined;
   const madeOn: { tape?: string; model?: string } = {};
+  let focus: LinkContext['focus'];
   const ignored: string[] = [];
   for (const [key, raw] of new URLSearchParams(search)) {
     if (isAssumptionId(key)) {
@@ -115,6 +123,11 @@ export function scenarioFromQuery(search: string, named: readonly NamedScenario[
       const found = lookUpScenario(raw, DEFAULT_SCENARIO_SET, named);
       if ('refused' in found) unknownName = raw;
       else [scenarioName, fromName] = [found.name, found.assumptions];
+    } else if (key === FOCUS_KEY) {
+      const [kind, ...label] = raw.split(':');
+      if ((FOCUS_KINDS as readonly string[]).includes(kind!) && label.join(':').trim())
+        focus = { kind: kind as (typeof FOCUS_KINDS)[number], label: label.join(':') };
+      else ignored.push(`${FOCUS_KEY}=${shorten(raw)} is not a segment; expected ${FOCUS_KINDS.map((k) => `${k}:<label>`).join(', ')}.`);
     } else if (key === TAPE_KEY || key === MODEL_KEY) {
       const hash = raw.trim().toLowerCase();
       if (isLinkHash(hash)) madeOn[key] = hash;
@@ -137,5 +150,6 @@ export function scenarioFromQuery(search: string, named: readonly NamedScenario[
     ...(scenarioName ? { scenarioName } : {}),
     ...(unknownName !== undefined && !leversGiven ? { unresolved: unknownName } : {}),
     ...(madeOn.tape || madeOn.model ? { madeOn } : {}),
+    ...(focus ? { focus } : {}),
   };
 }

@@ -678,7 +678,12 @@ export function createEngineHandler({
               }
             : undefined;
         const evaluated = await target.evaluate(request.assumptions, request.settings, request.scenarioSet, { checkpoint });
-        const evaluation = target === current ? evaluated : { ...evaluated, focus: { ...request.focus!, loans: target.loanCount } };
+        const evaluation =
+          target !== current
+            ? { ...evaluated, focus: { ...request.focus!, loans: target.loanCount } }
+            : request.focus
+              ? { ...evaluated, unknownFocus: request.focus }
+              : evaluated;
         // A tape adopted meanwhile makes this answer the old tape's: ask again on the new one.
         if (engine !== current) {
           waiting ??= request;
