@@ -81,5 +81,10 @@ test('after one visit the page reloads with the network cut, shows the same figu
   await figuresShown(page);
   await expect(page.getByTestId('assumption-income-shock')).toHaveValue('-30');
   expect(await kpi(page, 'expected-loss')).toBeGreaterThan(Number(before['kpi-expected-loss']));
+
+  // A definition's formula opens offline: the docs it links to were stored at install.
+  await page.getByRole('button', { name: 'What is IRB capital?' }).click();
+  await page.getByRole('region', { name: 'IRB capital' }).getByRole('link', { name: 'Formula' }).click();
+  await expect(page.locator('#basel-irb-capital-other-retail')).toContainText('Basel IRB capital (other retail)');
   await context.setOffline(false);
 });

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
+import { DOC_PAGES } from '../app/docs/render';
 
 const SOURCE = 'app/service-worker.ts';
 const OUT = 'public/sw.js';
@@ -32,15 +33,17 @@ const files: [url: string, path: string][] = [
 const version = createHash('sha256');
 for (const [url, path] of files) version.update(`${url}\0${createHash('sha256').update(readFileSync(path)).digest('hex')}\n`);
 
-// The dashboard is rendered per request (a fresh CSP nonce each time); other pages Next rendered at
-// build, e.g. the docs it links to. Next's own (/_not-found, /_global-error) are never asked for.
+// The dashboard is rendered per request (a fresh CSP nonce each time); any other page Next rendered at
+// build is stored too. Next's own (/_not-found, /_global-error) are never asked for.
 const { routes } = JSON.parse(readFileSync('.next/prerender-manifest.json', 'utf8')) as {
   routes: Record<string, { initialStatus?: number }>;
 };
 const pages = Object.entries(routes)
   .filter(([route, { initialStatus }]) => !route.startsWith('/_') && (initialStatus ?? 200) === 200)
   .map(([route]) => encodeURI(route));
-const precache = [...new Set(['/', ...pages.sort(), ...files.map(([url]) => url)])];
+// The docs every definition links to are rendered per request as the dashboard is: stored too, so a formula opens offline.
+const docs = DOC_PAGES.map((page) => `/docs/${page}`);
+const precache = [...new Set(['/', ...docs, ...pages.sort(), ...files.map(([url]) => url)])];
 
 // The source is a module for the type checker (its declarations stay its own); a service worker
 // registered without { type: 'module' } is a classic script, which runs everywhere.
