@@ -54,7 +54,9 @@ export const AssumptionSlider = memo(function AssumptionSlider<Id extends string
           </label>
           <DefinitionToggle term={d.label} open={definition.open} onToggle={definition.toggle} controls={definition.id} />
         </span>
-        <span className={`figure text-base font-semibold ${atBaseline ? 'text-slate-500' : 'text-indigo-700'}`}>{shown}</span>
+        <span className={`figure whitespace-nowrap text-base font-semibold ${atBaseline ? 'text-slate-500' : 'text-indigo-700'}`}>
+          {shown}
+        </span>
       </div>
       <div className="relative mt-1.5 h-6">
         <span

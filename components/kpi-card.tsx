@@ -41,7 +41,7 @@ export function KpiCard({ name, label, kind, higherIs, baseline, scenario, hint,
   return (
     <Card className={`border-t-4 ${tone.edge} p-3 xl:p-4`} aria-label={label}>
       <div className="flex items-start justify-between gap-1">
-        <h3 className="truncate text-sm font-medium text-slate-600" title={hint}>
+        <h3 className="text-sm font-medium leading-tight text-slate-600" title={hint}>
           {label}
         </h3>
         <DefinitionToggle term={label} open={definition.open} onToggle={definition.toggle} controls={definition.id} />

@@ -1,6 +1,7 @@
 /**
  * Accessibility, checked by axe-core on the views a board sees: no serious or critical violation on
- * the default page, presentation mode, the phone layout and the shortcuts list.
+ * the default page, compare, a drill-down with a loan open, presentation mode, the phone layout with
+ * its levers drawer open, and the shortcuts list.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -25,6 +26,18 @@ test('the default view, a stressed scenario with its drivers, has no serious or 
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test('compare, a drilled segment with one loan open, and an open definition have no serious or critical violation', async ({ page }) => {
+  await openDashboard(page, '?income-shock=-20&unemployment-change=3');
+  await page.getByTestId('compare-choose-current-sliders').check();
+  await expect(page.getByTestId('compare-result')).toHaveAttribute('data-stale', 'false');
+  expect(await seriousViolations(page, '[data-testid="compare-panel"]')).toEqual([]);
+  await page.getByTestId('drill-B').click();
+  await page.locator('[data-testid^="loan-row-"]').first().click();
+  await expect(page.getByTestId('loan-view')).toBeVisible();
+  await page.getByRole('button', { name: 'What is Expected loss?' }).click();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test('presentation mode and the shortcuts list have no serious or critical violation', async ({ page }) => {
   await openDashboard(page, '?scenario=adverse');
   await page.keyboard.press('p');
@@ -39,5 +52,8 @@ test('presentation mode and the shortcuts list have no serious or critical viola
 test('the phone layout has no serious or critical violation', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await openDashboard(page);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId('levers-open').click();
+  await expect(page.getByTestId('assumption-lgd')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 });

@@ -62,4 +62,6 @@ writeFileSync(
     body,
 );
 const bytes = files.reduce((s, [, path]) => s + statSync(path).size, 0);
-console.log(`${OUT}: ${files.length} files (${(bytes / 1e6).toFixed(1)} MB) and ${pages.length + 1} page(s) stored at install`);
+console.log(
+  `${OUT}: ${files.length} files (${(bytes / 1e6).toFixed(1)} MB) and ${precache.length - files.length} page(s) stored at install`,
+);
