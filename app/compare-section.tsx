@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ComparePanel } from '@/components/compare-panel';
 import { formatPercent } from '@/components/format';
 import { MAX_COMPARED, type ComparedScenario, type ScenarioComparison } from '@/lib/engine';
@@ -11,6 +11,8 @@ export const CURRENT_SLIDERS = 'Current sliders';
 const sameScenarios = (a: readonly ComparedScenario[], b: readonly ComparedScenario[]) =>
   a.length === b.length &&
   a.every((s, k) => s.name === b[k]!.name && ASSUMPTION_IDS.every((id) => s.assumptions[id] === b[k]!.assumptions[id]));
+
+const metricsOf = (book: object) => book as Record<string, number>;
 
 type Answer = { scenarios: ComparedScenario[]; comparison: ScenarioComparison } | { scenarios: ComparedScenario[]; failed: string };
 
@@ -49,16 +51,28 @@ export function CompareSection({
         : (scenarioSet.find((s) => s.name === name) ?? named.find((s) => s.name === name))!.assumptions;
     return live.map((name) => ({ name, assumptions: levers(name) }));
   }, [settled, live, scenarioSet, named]);
-  const ask = () => settled && wanted && wanted.length >= 2 && onCompare(wanted, settled);
+  const ask = useCallback(() => {
+    if (settled && wanted && wanted.length >= 2) onCompare(wanted, settled);
+  }, [settled, wanted, onCompare]);
   useEffect(() => {
-    if (auto) ask();
     // Asked again when what is compared, or the figures it rests on, change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [auto, wanted]);
+    if (auto) ask();
+  }, [auto, ask]);
   const comparison = answer && 'comparison' in answer ? answer.comparison : undefined;
+  // Made once per answer: the panel (four charts) re-renders only when its answer or choices change, never on a slider step.
+  const shown = useMemo(
+    () =>
+      comparison && {
+        columns: comparison.columns.map((c) => ({ name: c.name, values: metricsOf(c.book) })),
+        weighted: {
+          values: metricsOf(comparison.weighted.book),
+          weights: comparison.weighted.weights.map((w) => `${w.name} ${formatPercent(w.weight)}`).join(', '),
+        },
+      },
+    [comparison],
+  );
   const behindSliders = live.includes(CURRENT_SLIDERS) && settled && ASSUMPTION_IDS.some((id) => settled.assumptions[id] !== sliders[id]);
   const stale = !answer || !wanted || !sameScenarios(answer.scenarios, wanted) || !!behindSliders;
-  const metricsOf = (book: object) => book as Record<string, number>;
   return (
     <ComparePanel
       choices={choices}
@@ -67,15 +81,7 @@ export function CompareSection({
       max={MAX_COMPARED}
       kpis={KPIS}
       families={KPI_FAMILIES}
-      {...(comparison
-        ? {
-            columns: comparison.columns.map((c) => ({ name: c.name, values: metricsOf(c.book) })),
-            weighted: {
-              values: metricsOf(comparison.weighted.book),
-              weights: comparison.weighted.weights.map((w) => `${w.name} ${formatPercent(w.weight)}`).join(', '),
-            },
-          }
-        : {})}
+      {...(shown ?? {})}
       {...(answer && 'failed' in answer ? { failed: answer.failed } : {})}
       stale={stale}
       {...(!auto ? { onAsk: ask } : {})}

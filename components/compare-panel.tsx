@@ -70,7 +70,9 @@ export const ComparePanel = memo(function ComparePanel(props: ComparePanelProps)
           return (
             <label
               key={name}
-              className="flex cursor-pointer items-center gap-1.5 rounded-full border border-slate-300 px-2.5 py-1 text-sm text-slate-700 has-checked:border-indigo-600 has-checked:bg-indigo-50 has-focus-visible:outline-2 has-focus-visible:outline-indigo-600"
+              className={`flex cursor-pointer items-center gap-1.5 rounded-full border px-2.5 py-1 text-sm text-slate-700 ${
+                k >= 0 ? 'border-indigo-600 bg-indigo-50' : 'border-slate-300'
+              }`}
             >
               <input
                 type="checkbox"
