@@ -1,27 +1,15 @@
 'use client';
 
 import { memo } from 'react';
+import type { LoanLine, LoanView } from '@/lib/engine';
 import { formatChange, formatInteger, formatPercent, formatUsd } from './format';
 import { Card } from './ui/card';
 
-export interface LoanLineProps {
-  loan: number;
-  tapeRow: number;
-  grade: string;
-  exposure: number;
-  pdBaseline: number;
-  pdScenario: number;
-  ifrs9EclScenario: number;
-}
+/** A loan of the list: the engine's own description of it. */
+export type LoanLineProps = LoanLine;
 
-export interface LoanDetail extends LoanLineProps {
-  facts: { label: string; column: string; value: string | number }[];
-  expectedLoss: { baseline: number; scenario: number };
-  ifrs9Ecl: { baseline: number; scenario: number };
-  stage: { baseline: number; scenario: number };
-  /** Each lever moved, by its label, and its share of the PD change. */
-  levers: { label: string; contribution: number }[];
-}
+/** The loan chosen, with each lever named as the page names it. */
+export type LoanDetail = Omit<LoanView, 'levers'> & { levers: { label: string; contribution: number }[] };
 
 /** The loans with the largest ECL in the segment drilled into; one chosen shows what the model reads and how each lever moves it. */
 export const LoanPanel = memo(function LoanPanel({

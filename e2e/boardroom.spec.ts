@@ -1,11 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareScenarios } from '../lib/engine';
 import { BASELINE_ASSUMPTIONS, DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS } from '../lib/scenario';
 import { openBundled } from '../lib/testing';
-import { expect, kpi, openDashboard, settled, test } from './fixtures';
+import { expect, kpi, openDashboard, scoreCli, settled, test } from './fixtures';
 
 test('a named scenario: saved with a note, kept across a reload, opened by its link in a browser that never saw it, renamed, deleted', async ({
   page,
@@ -62,25 +61,8 @@ test('scenarios go out as a file that npm run score reads with the same figures,
 
   const path = join(mkdtempSync(join(tmpdir(), 'riskdial-e2e-')), 'scenarios.json');
   writeFileSync(path, text);
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/score.ts',
-      '--portfolio',
-      'data/lending_club.csv',
-      '--scenario',
-      path,
-      '--name',
-      'Milder losses',
-      '--out',
-      `${path}.csv`,
-    ],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
-  expect(run.status, run.stderr).toBe(0);
-  expect(JSON.parse(run.stdout).scenario.expectedLoss).toBeCloseTo(shown, 6);
+  const summary = scoreCli('--portfolio', 'data/lending_club.csv', '--scenario', path, '--name', 'Milder losses', '--out', `${path}.csv`);
+  expect((summary as { scenario: { expectedLoss: number } }).scenario.expectedLoss).toBeCloseTo(shown, 6);
 
   // Deleted here, imported back: the scenario and the view it was exported with return.
   await page.getByTestId('delete-milder-losses').click();

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,7 @@ import { breakingPointSeeks, goalSeek } from '../lib/engine';
 import type { ModelPointsReport } from '../lib/portfolio';
 import { BASELINE_ASSUMPTIONS, DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS } from '../lib/scenario';
 import { MANIFEST_PATH, openBundled } from '../lib/testing';
-import { expect, kpi, openDashboard, settled, test } from './fixtures';
+import { expect, kpi, openDashboard, scoreCli, settled, test } from './fixtures';
 
 /** The shipped model card: its name, version and hash are what the page must show. */
 const card = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as { name: string; version: string; model: { sha256: string } };
@@ -203,25 +202,17 @@ test('a book’s model points: the page says it is an estimate, of how many loan
   // Made as a bank would make them: by the batch face, from the full tape.
   const dir = mkdtempSync(join(tmpdir(), 'riskdial-points-'));
   const pointsPath = join(dir, 'points.csv');
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'scripts/score.ts',
-      '--portfolio',
-      'data/lending_club.csv',
-      '--out',
-      join(dir, 'scores.csv'),
-      '--model-points',
-      '1500',
-      '--points-out',
-      pointsPath,
-    ],
-    { encoding: 'utf8', timeout: 120_000 },
-  );
-  expect(run.status, run.stderr).toBe(0);
-  const report = (JSON.parse(run.stdout) as { modelPoints: ModelPointsReport }).modelPoints;
+  const summary = scoreCli(
+    '--portfolio',
+    'data/lending_club.csv',
+    '--out',
+    join(dir, 'scores.csv'),
+    '--model-points',
+    '1500',
+    '--points-out',
+    pointsPath,
+  ) as { modelPoints: ModelPointsReport };
+  const report = summary.modelPoints;
   const text = readFileSync(pointsPath, 'utf8');
   await openDashboard(page);
   await page.getByTestId('portfolio-file').setInputFiles({ name: 'points.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { test as base, expect, type Page } from '@playwright/test';
 
 interface Watch {
@@ -60,4 +61,11 @@ export async function openDashboard(page: Page, query = '') {
   await expect(page.getByTestId('model-status')).toHaveText('Model verified');
   await expect(page.getByTestId('kpi-expected-loss')).toBeVisible();
   await settled(page);
+}
+
+/** `npm run score` with these arguments, run to its end; its JSON summary, once it has succeeded. */
+export function scoreCli(...args: string[]): unknown {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/score.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
+  expect(run.status, run.stderr).toBe(0);
+  return JSON.parse(run.stdout);
 }
