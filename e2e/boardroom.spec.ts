@@ -30,6 +30,11 @@ test('a named scenario: saved with a note, kept across a reload, opened by its l
   await page.reload();
   await expect(page.getByTestId('saved-scenario-jobs-shock')).toBeVisible();
   await expect(page.getByTestId('assumption-unemployment-change')).toHaveValue('3');
+  // A bare name typed into a link opens the scenario saved here under it.
+  await openDashboard(page, '?scenario=jobs-shock');
+  await expect(page.getByTestId('assumption-unemployment-change')).toHaveValue('3');
+  await settled(page);
+  expect(await kpi(page, 'expected-loss')).toBe(stressed);
 
   // Another browser (no saved scenarios) opens the link with the same figures, and no warning: same tape, same model.
   const other = await browser.newContext();
