@@ -39,7 +39,9 @@ export function CompareSection({
   auto: boolean;
   onCompare: (scenarios: ComparedScenario[], inputs: { settings: Settings; scenarioSet: ScenarioSet }) => void;
 }) {
-  const [chosen, setChosen] = useState<string[]>(() => ['Base', 'Downside', 'Severe'].filter((n) => scenarioSet.some((s) => s.name === n)));
+  const [chosen, setChosen] = useState<string[]>(() =>
+    ['Base', 'Adverse', 'Severely adverse'].filter((n) => scenarioSet.some((s) => s.name === n)),
+  );
   const choices = useMemo(() => [CURRENT_SLIDERS, ...scenarioSet.map((s) => s.name), ...named.map((s) => s.name)], [scenarioSet, named]);
   // A saved scenario deleted or renamed leaves the comparison.
   const live = useMemo(() => chosen.filter((n) => choices.includes(n)), [chosen, choices]);

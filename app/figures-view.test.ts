@@ -147,7 +147,7 @@ describe('view-models', () => {
   it('scenario set rows say in words which levers each scenario moves', () => {
     const rows = scenarioSetRows(DEFAULT_SCENARIO_SET);
     expect(rows.find((r) => r.id === 'base')!.levers).toBe('No lever moved');
-    expect(rows.find((r) => r.id === 'severe')!.levers).toBe(
+    expect(rows.find((r) => r.id === 'severely-adverse')!.levers).toBe(
       'Income shock −10% · Utilisation shift +10 pp · Unemployment change +6 pp · Loss given default 90%',
     );
   });

@@ -5,7 +5,7 @@ import type { Shortcut } from '@/components/shortcuts-help';
 export const SHORTCUTS: readonly Shortcut[] = [
   { keys: 'P', does: 'Present: full screen, large type, the headline and the chosen KPIs and levers' },
   { keys: 'Esc', does: 'Leave presentation mode or this list' },
-  { keys: '1 – 4', does: 'Apply a scenario of the set: upside, base, downside, severe' },
+  { keys: '1 – 4', does: 'Apply a scenario of the set: upside, base, adverse, severely adverse' },
   { keys: 'R', does: 'Reset every lever to the baseline' },
   { keys: '← → ↑ ↓', does: 'Move the focused slider one step (Page Up / Page Down: a big step; Home / End: its ends)' },
   { keys: '?', does: 'Show these shortcuts' },

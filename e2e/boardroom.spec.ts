@@ -105,12 +105,12 @@ test('compare: two to four scenarios side by side, each KPI with its difference 
   await openDashboard(page);
   const table = page.getByTestId('compare-table');
   await expect(page.getByTestId('compare-result')).toHaveAttribute('data-stale', 'false');
-  await expect(table.locator('thead th')).toHaveText(['KPI', 'Base', 'Downside', 'Severe', 'Probability-weighted']);
+  await expect(table.locator('thead th')).toHaveText(['KPI', 'Base', 'Adverse', 'Severely adverse', 'Probability-weighted']);
   const { engine, model } = await openBundled();
   const byName = (name: string) => DEFAULT_SCENARIO_SET.find((s) => s.name === name)!;
   const expected = await compareScenarios(
     engine,
-    [byName('Base'), byName('Downside'), byName('Severe')],
+    [byName('Base'), byName('Adverse'), byName('Severely adverse')],
     DEFAULT_SETTINGS,
     DEFAULT_SCENARIO_SET,
   );
@@ -136,12 +136,19 @@ test('compare: two to four scenarios side by side, each KPI with its difference 
   await settled(page);
   await page.getByTestId('compare-choose-current-sliders').focus();
   await page.keyboard.press('Space');
-  await expect(table.locator('thead th')).toHaveText(['KPI', 'Base', 'Downside', 'Severe', 'Current sliders', 'Probability-weighted']);
+  await expect(table.locator('thead th')).toHaveText([
+    'KPI',
+    'Base',
+    'Adverse',
+    'Severely adverse',
+    'Current sliders',
+    'Probability-weighted',
+  ]);
   await expect(page.getByTestId('compare-choose-upside')).toBeDisabled();
   await expect(page.getByTestId('compare-result')).toHaveAttribute('data-stale', 'false');
   expect((await values('expected-loss'))[3]).toBe(await kpi(page, 'expected-loss'));
   // Down to one: the page asks for a second.
-  for (const name of ['base', 'downside', 'severe']) await page.getByTestId(`compare-choose-${name}`).uncheck();
+  for (const name of ['base', 'adverse', 'severely-adverse']) await page.getByTestId(`compare-choose-${name}`).uncheck();
   await expect(page.getByTestId('compare-panel')).toContainText('Choose at least two scenarios.');
 });
 

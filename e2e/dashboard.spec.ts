@@ -174,7 +174,7 @@ test('the reported ECL is weighted over the scenario set; weights must sum to 10
   await expect(page.getByTestId('weights-invalid')).toHaveCount(0);
   await settled(page);
   await expect(page).toHaveURL(/weights=20%2C45%2C25%2C10&tape=[0-9a-f]{12}&model=[0-9a-f]{12}$/);
-  await page.getByTestId('explore-severe').click();
+  await page.getByTestId('explore-severely-adverse').click();
   await expect(page.getByTestId('assumption-unemployment-change')).toHaveValue('6');
   await settled(page);
   await expect(page.getByTestId('kpi-expected-loss-change')).toContainText('+$');
@@ -303,7 +303,7 @@ test('how bad can it get: the breaking point and a goal seek, each applied with 
   await expect(page.getByTestId('breaking-ecl-answer')).toContainText('No unemployment change on the slider brings IFRS 9 ECL to $100B');
 });
 
-test('presenting: P shows the headline and the chosen KPIs in type a room can read; 3 applies the downside; ? lists the keys; Esc leaves', async ({
+test('presenting: P shows the headline and the chosen KPIs in type a room can read; 3 applies the adverse scenario; ? lists the keys; Esc leaves', async ({
   page,
 }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
@@ -316,11 +316,11 @@ test('presenting: P shows the headline and the chosen KPIs in type a room can re
   expect(fontPx).toBeGreaterThanOrEqual(44); // about 3 cm on a 2 m projected image at 1280×720
   await page.keyboard.press('3');
   await settled(page);
-  const downside = DEFAULT_SCENARIO_SET[2]!;
+  const adverse = DEFAULT_SCENARIO_SET[2]!;
   await expect(page.getByTestId('presentation-levers')).toContainText('Unemployment change +2.5 pp');
   await expect(page.getByTestId('present-kpi-expected-loss')).toHaveAttribute('data-value', String(await kpi(page, 'expected-loss')));
   expect(await page.getByTestId('assumption-unemployment-change').first().inputValue()).toBe(
-    String(downside.assumptions['unemployment-change']),
+    String(adverse.assumptions['unemployment-change']),
   );
   await expect(page.getByTestId('presentation-headline')).toHaveText((await page.getByTestId('scenario-sentence').textContent())!);
   await page.getByTestId('presentation-choose').click();

@@ -104,7 +104,7 @@ describe('npm run score', () => {
     const unknown = score('--portfolio', 'data/lending_club.csv', '--scenario', library, '--name', 'boom', '--out', join(tmp, 'x.csv'));
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('--name "boom" (in the scenario file');
-    expect(unknown.stderr).toContain('is not a scenario of the set nor a saved one; expected one of upside, base, downside, severe');
+    expect(unknown.stderr).toContain('is not a scenario of the set nor a saved one; expected one of upside, base, adverse, severely-adverse');
   });
 
   it.each([
@@ -213,7 +213,9 @@ describe('npm run score in parts: a tape of any size, streamed over every core',
     expect(records).toHaveLength(1500);
     const report = a.summary.modelPoints;
     expect(report).toMatchObject({ points: 1500, loans: 9857, source: { file: 'lending_club.csv', sha256: a.summary.portfolio.sha256 } });
-    const el = report.errors.find((e: { scenario: string; metric: string }) => e.scenario === 'Severe' && e.metric === 'expectedLoss');
+    const el = report.errors.find(
+      (e: { scenario: string; metric: string }) => e.scenario === 'Severely adverse' && e.metric === 'expectedLoss',
+    );
     expect(Math.abs(el.points / el.full - 1)).toBeLessThan(0.1);
     // The points file is a tape: scored again, its figures are the points' side of the report.
     const again = score('--portfolio', join(tmp, 'points-a.csv'), '--scenario', scenario(), '--out', join(tmp, 'points-again.csv'));

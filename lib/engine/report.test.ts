@@ -34,7 +34,7 @@ describe('scenario export', () => {
     for (const d of SETTINGS) expect(csv).toContain(`# setting: ${d.id}=${d.defaultValue} (${d.unit})`);
     expect(csv).toContain('# setting: regime=basel-iii');
     expect(csv).toContain('# lever channel: unemployment-change: moves the systematic factor 0.35 SD per point (Vasicek)');
-    expect(csv).toMatch(/# scenario set: Severe 10%: income-shock=-10 /);
+    expect(csv).toMatch(/# scenario set: Severely adverse 10%: income-shock=-10 /);
     const parsed = Papa.parse<Record<string, string>>(csv, { header: true, comments: '#', skipEmptyLines: true }).data;
     expect(parsed).toHaveLength(report.rows.length);
     const gradeC = parsed.find((r) => r.scope === 'grade' && r.segment === 'C' && r.metric === 'ifrs9Ecl')!;

@@ -17,9 +17,9 @@ describe('scenarios side by side', () => {
   it('each column is the book’s figures under its scenario; the weighted IFRS 9 ECL is the one the page reports', async () => {
     const { engine } = opened;
     const mine = { name: 'Rates and jobs', assumptions: { ...BASELINE_ASSUMPTIONS, 'unemployment-change': 3, lgd: 60 } };
-    const compared = [byName('Base'), byName('Severe'), mine];
+    const compared = [byName('Base'), byName('Severely adverse'), mine];
     const comparison = await compareScenarios(engine, compared, DEFAULT_SETTINGS, DEFAULT_SCENARIO_SET);
-    expect(comparison.columns.map((c) => c.name)).toEqual(['Base', 'Severe', 'Rates and jobs']);
+    expect(comparison.columns.map((c) => c.name)).toEqual(['Base', 'Severely adverse', 'Rates and jobs']);
     for (const c of comparison.columns) {
       const whole = await engine.evaluate(c.assumptions, DEFAULT_SETTINGS, DEFAULT_SCENARIO_SET);
       expect(c.book).toEqual(whole.scenario.book);

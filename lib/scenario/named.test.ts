@@ -50,14 +50,14 @@ describe('named scenarios', () => {
   });
 
   it('looks a name up in the set first (ids, names and the supervisory aliases), then among the saved', () => {
-    expect(lookUpScenario('Severely adverse', DEFAULT_SCENARIO_SET)).toMatchObject({ name: 'Severe' });
+    expect(lookUpScenario('Severely adverse', DEFAULT_SCENARIO_SET)).toMatchObject({ name: 'Severely adverse' });
     expect(lookUpScenario('stagflation 2027', DEFAULT_SCENARIO_SET, [stagflation])).toEqual({
       name: 'Stagflation 2027',
       assumptions: stagflation.assumptions,
     });
     expect(lookUpScenario('boom', DEFAULT_SCENARIO_SET, [stagflation])).toEqual({
       refused:
-        'is not a scenario of the set nor a saved one; expected one of upside, base, downside, severe, adverse, severely-adverse, baseline, Stagflation 2027.',
+        'is not a scenario of the set nor a saved one; expected one of upside, base, adverse, severely-adverse, downside, severe, baseline, Stagflation 2027.',
     });
   });
 

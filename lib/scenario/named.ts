@@ -9,10 +9,11 @@ import { parseScenario } from './scenario-file';
 import type { ScenarioSet } from './scenario-set';
 
 /**
- * Names a link or the command line may use for the set's scenarios besides their ids: the supervisory
- * words (the Federal Reserve's and the EBA's "adverse" and "severely adverse") for the downside and severe.
+ * Names a link or the command line may use for the set's scenarios besides their ids (the supervisory
+ * words of the Federal Reserve and the EBA): the plain words, and the ids of links made before the set
+ * took the supervisory names.
  */
-const SCENARIO_ALIASES: Record<string, string> = { adverse: 'downside', 'severely-adverse': 'severe', baseline: 'base' };
+const SCENARIO_ALIASES: Record<string, string> = { downside: 'adverse', severe: 'severely-adverse', baseline: 'base' };
 
 export interface NamedScenario {
   name: string;
@@ -39,8 +40,7 @@ export function nameRefusal(name: string, taken: readonly string[], set: Scenari
   const key = scenarioKey(name);
   if (!key) return 'Give the scenario a name.';
   if (name.trim().length > MAX_NAME) return `The name is ${name.trim().length} characters long; keep it to ${MAX_NAME}.`;
-  if (set.some((s) => scenarioKey(s.name) === key || s.id === key))
-    return `"${shorten(name.trim())}" is a scenario of the weighted set; choose another name.`;
+  if (presetNamed(name, set)) return `"${shorten(name.trim())}" is a scenario of the weighted set; choose another name.`;
   if (taken.some((t) => scenarioKey(t) === key))
     return `A scenario named "${shorten(name.trim())}" exists; choose another name or delete it first.`;
   return undefined;
@@ -111,15 +111,20 @@ export function parseNamedScenarios(json: unknown, now = new Date().toISOString(
   return errors.length ? { ok: false, errors } : { ok: true, scenarios };
 }
 
+/** The set's scenario a name means: by id, name or alias, case and spacing aside. */
+function presetNamed(raw: string, set: ScenarioSet) {
+  const key = scenarioKey(raw);
+  const id = SCENARIO_ALIASES[key] ?? key;
+  return set.find((s) => s.id === id || scenarioKey(s.name) === id);
+}
+
 /** The scenario a name means: one of the set's (by id, name or alias) first, then the user's own; or why none is (to follow the name). */
 export function lookUpScenario(
   raw: string,
   set: ScenarioSet,
   named: readonly NamedScenario[] = [],
 ): { name: string; assumptions: Assumptions } | { refused: string } {
-  const key = scenarioKey(raw);
-  const id = SCENARIO_ALIASES[key] ?? key;
-  const preset = set.find((s) => s.id === id || scenarioKey(s.name) === id);
+  const preset = presetNamed(raw, set);
   if (preset) return { name: preset.name, assumptions: preset.assumptions };
   const own = findScenario(named, raw);
   if (own) return { name: own.name, assumptions: own.assumptions };

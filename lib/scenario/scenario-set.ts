@@ -21,8 +21,8 @@ export interface WeightedScenario {
 export type ScenarioSet = readonly WeightedScenario[];
 
 export const SCENARIO_SET_SOURCE =
-  'Severe follows the Federal Reserve’s 2025 supervisory severely adverse scenario (February 2025): US unemployment rises 5.9 pp, from 4.1% to a peak of 10% in 2026 Q3. ' +
-  'Downside sits near the 2001–03 downturn (unemployment peaked at 6.3%, +2.3 pp). Weights are illustrative: set them to the bank’s approved weights.';
+  'Severely adverse follows the Federal Reserve’s 2025 supervisory severely adverse scenario (February 2025): US unemployment rises 5.9 pp, from 4.1% to a peak of 10% in 2026 Q3. ' +
+  'Adverse sits near the 2001–03 downturn (unemployment peaked at 6.3%, +2.3 pp). Weights are illustrative: set them to the bank’s approved weights.';
 
 const scenario = (
   id: string,
@@ -46,17 +46,23 @@ export const DEFAULT_SCENARIO_SET: ScenarioSet = [
     'income-shock': 2,
   }),
   scenario('base', 'Base', 55, 'Today’s conditions persist: no change to unemployment, incomes or utilisation.', {}, true),
-  scenario('downside', 'Downside', 25, 'Mild recession like 2001–03: unemployment +2.5 pp, incomes −5%, utilisation +5 pp.', {
+  scenario('adverse', 'Adverse', 25, 'Mild recession like 2001–03: unemployment +2.5 pp, incomes −5%, utilisation +5 pp.', {
     'unemployment-change': 2.5,
     'income-shock': -5,
     'utilization-shift': 5,
   }),
-  scenario('severe', 'Severe', 10, 'Fed 2025 severely adverse: unemployment +5.9 pp to 10%, incomes −10%, utilisation +10 pp, LGD 90%.', {
-    'unemployment-change': 6,
-    'income-shock': -10,
-    'utilization-shift': 10,
-    lgd: 90,
-  }),
+  scenario(
+    'severely-adverse',
+    'Severely adverse',
+    10,
+    'Fed 2025 severely adverse: unemployment +5.9 pp to 10%, incomes −10%, utilisation +10 pp, LGD 90%.',
+    {
+      'unemployment-change': 6,
+      'income-shock': -10,
+      'utilization-shift': 10,
+      lgd: 90,
+    },
+  ),
 ];
 
 export const scenarioSetKey = (set: ScenarioSet): string =>

@@ -99,17 +99,17 @@ describe('scenario in the URL', () => {
   it('opens a scenario of the set by name: ?scenario=adverse is the downside, severely-adverse the severe; levers given move from it', async () => {
     const { scenarioFromQuery, scenarioToQuery } = await import('./url');
     const byId = (id: string) => DEFAULT_SCENARIO_SET.find((s) => s.id === id)!.assumptions;
-    expect(scenarioFromQuery('?scenario=adverse').assumptions).toEqual(byId('downside'));
-    expect(scenarioFromQuery('?scenario=Severely%20Adverse').assumptions).toEqual(byId('severe'));
-    expect(scenarioFromQuery('?scenario=severe').assumptions).toEqual(byId('severe'));
+    expect(scenarioFromQuery('?scenario=adverse').assumptions).toEqual(byId('adverse'));
+    expect(scenarioFromQuery('?scenario=Severely%20Adverse').assumptions).toEqual(byId('severely-adverse'));
+    expect(scenarioFromQuery('?scenario=severe').assumptions).toEqual(byId('severely-adverse'));
     const tweaked = scenarioFromQuery('?lgd=70&scenario=severe');
-    expect(tweaked.assumptions).toEqual({ ...byId('severe'), lgd: 70 });
+    expect(tweaked.assumptions).toEqual({ ...byId('severely-adverse'), lgd: 70 });
     // The link the page then shares carries the values themselves: it opens the same view wherever the set differs.
     expect(scenarioFromQuery(scenarioToQuery(tweaked.assumptions)).assumptions).toEqual(tweaked.assumptions);
     const unknown = scenarioFromQuery('?scenario=armageddon');
     expect(unknown.assumptions).toEqual(BASELINE_ASSUMPTIONS);
     expect(unknown.ignored).toEqual([
-      'scenario=armageddon is not a scenario of the set; expected one of upside, base, downside, severe, adverse, severely-adverse, baseline.',
+      'scenario=armageddon is not a scenario of the set; expected one of upside, base, adverse, severely-adverse, downside, severe, baseline.',
     ]);
   });
 

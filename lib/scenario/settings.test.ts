@@ -59,11 +59,11 @@ describe('settings', () => {
 
 describe('the weighted scenario set', () => {
   it('the default set: four scenarios, weights summing to 100%, one central, each with a narrative', () => {
-    expect(DEFAULT_SCENARIO_SET.map((s) => s.id)).toEqual(['upside', 'base', 'downside', 'severe']);
+    expect(DEFAULT_SCENARIO_SET.map((s) => s.id)).toEqual(['upside', 'base', 'adverse', 'severely-adverse']);
     expect(scenarioSetProblems(DEFAULT_SCENARIO_SET)).toEqual([]);
     for (const s of DEFAULT_SCENARIO_SET) expect(s.narrative.length).toBeGreaterThan(20);
     // The severe scenario follows the Fed's 2025 severely adverse unemployment rise (+5.9 pp), on the lever's grid.
-    expect(DEFAULT_SCENARIO_SET.find((s) => s.id === 'severe')!.assumptions['unemployment-change']).toBe(6);
+    expect(DEFAULT_SCENARIO_SET.find((s) => s.id === 'severely-adverse')!.assumptions['unemployment-change']).toBe(6);
   });
 
   it('refuses weights that do not sum to 100%, negative weights and anything but one central scenario', () => {

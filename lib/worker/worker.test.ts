@@ -180,7 +180,7 @@ describe('engine worker protocol', () => {
   it('scenarios side by side are answered when idle; a bad ask comes back with why, and the worker goes on', async () => {
     const { replies, handle, ready } = startHandler();
     await ready;
-    const severe = { name: 'Severe', assumptions: DEFAULT_SCENARIO_SET[3]!.assumptions };
+    const severe = { name: 'Severely adverse', assumptions: DEFAULT_SCENARIO_SET[3]!.assumptions };
     const base = { name: 'Base', assumptions: BASELINE_ASSUMPTIONS };
     await handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
     await handle({ type: 'compare-scenarios', id: 5, scenarios: [base] });
