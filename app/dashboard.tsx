@@ -297,7 +297,7 @@ export default function Dashboard() {
           </fieldset>
           <ScenarioLibrary {...library.props} />
           <ScenarioFootnotes onCopyLink={() => copyText(scenarioUrl(assumptions, settings, scenarioSet, linkContext))} ignored={ignored} />
-          <ExportPanel onExport={view && ((format) => exportView(format, view))} />
+          <ExportPanel onExport={view && ((format) => exportView(format, view, library.active))} />
           <PortfolioPicker onChoose={loadPortfolio} chosenTape={chosenTape} onUseBundled={loadBundledPortfolio} />
           <ModelPicker
             onChoose={(files) => void loadModel(files)}

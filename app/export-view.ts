@@ -1,6 +1,7 @@
 import type { ExportFormat } from '@/components/export-panel';
 import { reportCsv, scenarioReport, type ScenarioEvaluation } from '@/lib/engine';
 import type { ModelSummary, PortfolioSummary } from '@/lib/worker';
+import { BASELINE_ASSUMPTIONS } from '@/lib/scenario';
 import { downloadText } from './download';
 
 /** The figures on show and what they rest on: all an export needs. */
@@ -11,7 +12,7 @@ export interface ExportableView {
 }
 
 /** Saves the figures on screen with their provenance: a file made in the browser, nothing sent anywhere. */
-export function exportView(format: ExportFormat, { evaluation, model, portfolio }: ExportableView): void {
+export function exportView(format: ExportFormat, { evaluation, model, portfolio }: ExportableView, scenarioName?: string): void {
   const generatedAt = new Date().toISOString();
   const report = scenarioReport(evaluation, {
     model: {
@@ -26,7 +27,12 @@ export function exportView(format: ExportFormat, { evaluation, model, portfolio 
     generatedAt,
   });
   const text = format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
-  // The model's name comes from its card: only letters, digits, dots and dashes reach the file name.
-  const name = `riskdial-${model.name.replace(/[^\w.-]+/g, '_').slice(0, 60)}-${generatedAt.slice(0, 19).replace(/[:T]/g, '-')}.${format}`;
+  // Names come from the user and the card: only letters, digits, dots and dashes reach the file name.
+  const safe = (text: string) => text.replace(/[^\w.-]+/g, '_').slice(0, 60);
+  const scenario = safe(
+    scenarioName ??
+      (Object.values(evaluation.assumptions).some((v, k) => v !== Object.values(BASELINE_ASSUMPTIONS)[k]) ? 'scenario' : 'baseline'),
+  );
+  const name = `riskdial-${scenario}-${safe(model.name)}-${generatedAt.slice(0, 19).replace(/[:T]/g, '-')}.${format}`;
   downloadText(name, text, format === 'csv' ? 'text/csv' : 'application/json');
 }

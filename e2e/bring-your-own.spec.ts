@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import Papa from 'papaparse';
 import { regressionOnnx } from '../lib/testing';
-import { expect, openDashboard, settled, test } from './fixtures';
+import { csvFigure, expect, openDashboard, settled, test } from './fixtures';
 
 const DIR = 'data/byo-models';
 const holdout = Papa.parse<string[]>(readFileSync(`${DIR}/lc_holdout.csv`, 'utf8'), { skipEmptyLines: true }).data;
@@ -48,12 +48,7 @@ const loadModel = (page: Page, name: string, buffer: Buffer) =>
 async function exportedMeanPd(page: Page): Promise<number> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
-  return Number(
-    csv
-      .split('\n')
-      .find((line) => line.startsWith('book,all,meanPd,'))!
-      .split(',')[3],
-  );
+  return csvFigure(csv, 'book', 'all', 'baseline', 'meanPd');
 }
 
 test('a skl2onnx pipeline with ZipMap, on the hold-out tape: matched by name with no manual step, scored as Python scores it', async ({

@@ -7,7 +7,7 @@ import { breakingPointSeeks, goalSeek } from '../lib/engine';
 import type { ModelPointsReport } from '../lib/portfolio';
 import { BASELINE_ASSUMPTIONS, DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS } from '../lib/scenario';
 import { MANIFEST_PATH, openBundled } from '../lib/testing';
-import { expect, kpi, openDashboard, scoreCli, settled, test } from './fixtures';
+import { csvFigure, expect, kpi, openDashboard, scoreCli, settled, test } from './fixtures';
 
 /** The shipped model card: its name, version and hash are what the page must show. */
 const card = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as { name: string; version: string; model: { sha256: string } };
@@ -126,15 +126,14 @@ test('exports the figures on screen with the assumptions, model and data they re
   const shown = await kpi(page, 'expected-loss');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
   const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
-  expect(download.suggestedFilename()).toMatch(/^riskdial-lending-club-pd-.*\.csv$/);
+  expect(download.suggestedFilename()).toMatch(/^riskdial-scenario-lending-club-pd-\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d\.csv$/);
   expect(csv).toContain(`# model: ${card.name} v${card.version}; SHA-256 ${card.model.sha256}; card SHA-256 `);
   expect(csv).toMatch(/^# portfolio: Lending Club 2016 Q1; 9857 loans; SHA-256 06ce4edfcf2a/m);
   expect(csv).toContain('income-shock=-30 rate-shock=0 utilization-shift=0 unemployment-change=0 lgd=60 cutoff=100');
   expect(csv).toContain('# setting: cpr=15 (% a year)');
   expect(csv).toContain('# setting: regime=basel-iii');
   expect(csv).toContain('# scenario set: Base (central) 55%');
-  const lossRow = csv.split('\n').find((line) => line.startsWith('book,all,expectedLoss,'))!;
-  expect(Number(lossRow.split(',')[4])).toBe(shown);
+  expect(csvFigure(csv, 'book', 'all', 'scenario', 'expectedLoss')).toBe(shown);
 });
 
 test('settings change the figures and travel in the link; a bad value is said and not applied', async ({ page, context }) => {

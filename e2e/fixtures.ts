@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { test as base, expect, type Page } from '@playwright/test';
+import Papa from 'papaparse';
 
 interface Watch {
   offOrigin: string[];
@@ -68,4 +69,12 @@ export function scoreCli(...args: string[]): unknown {
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/score.ts', ...args], { encoding: 'utf8', timeout: 120_000 });
   expect(run.status, run.stderr).toBe(0);
   return JSON.parse(run.stdout);
+}
+
+/** A figure of the page's wide CSV export: the row of a scope, segment and figure (baseline, scenario, change), the column of a metric. */
+export function csvFigure(csv: string, scope: string, segment: string, figure: 'baseline' | 'scenario' | 'change', metric: string): number {
+  const rows = Papa.parse<Record<string, string>>(csv, { header: true, comments: '#', skipEmptyLines: true }).data;
+  const row = rows.find((r) => r.scope === scope && r.segment === segment && r.figure === figure);
+  if (!row || row[metric] === undefined) throw new Error(`no ${scope}/${segment}/${figure} ${metric} in the export`);
+  return Number(row[metric]);
 }

@@ -104,7 +104,9 @@ describe('npm run score', () => {
     const unknown = score('--portfolio', 'data/lending_club.csv', '--scenario', library, '--name', 'boom', '--out', join(tmp, 'x.csv'));
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('--name "boom" (in the scenario file');
-    expect(unknown.stderr).toContain('is not a scenario of the set nor a saved one; expected one of upside, base, adverse, severely-adverse');
+    expect(unknown.stderr).toContain(
+      'is not a scenario of the set nor a saved one; expected one of upside, base, adverse, severely-adverse',
+    );
   });
 
   it.each([

@@ -35,19 +35,33 @@ describe('scenario export', () => {
     expect(csv).toContain('# setting: regime=basel-iii');
     expect(csv).toContain('# lever channel: unemployment-change: moves the systematic factor 0.35 SD per point (Vasicek)');
     expect(csv).toMatch(/# scenario set: Severely adverse 10%: income-shock=-10 /);
+    // Wide: one row per scope, segment and figure; one column per metric.
     const parsed = Papa.parse<Record<string, string>>(csv, { header: true, comments: '#', skipEmptyLines: true }).data;
-    expect(parsed).toHaveLength(report.rows.length);
-    const gradeC = parsed.find((r) => r.scope === 'grade' && r.segment === 'C' && r.metric === 'ifrs9Ecl')!;
+    const groups = new Set(report.rows.map((r) => `${r.scope}|${r.segment}`));
+    expect(parsed).toHaveLength(3 * groups.size);
+    const at = (scope: string, segment: string, figure: string) =>
+      parsed.find((r) => r.scope === scope && r.segment === segment && r.figure === figure)!;
     const expected = evaluation.scenario.segments.grade.find((s) => s.label === 'C')!.metrics.ifrs9Ecl;
-    expect(Number(gradeC.scenario)).toBe(expected);
-    const weighted = parsed.find((r) => r.scope === 'scenario-set' && r.metric === 'weightedIfrs9Ecl')!;
-    expect(Number(weighted.scenario)).toBe(evaluation.weighted.ifrs9Ecl);
-    const approvals = parsed.find((r) => r.scope === 'new-business' && r.metric === 'approvalRate')!;
-    expect(Number(approvals.scenario)).toBeLessThan(1);
-    const auc = parsed.find((r) => r.scope === 'validation' && r.metric === 'auc')!;
-    expect([Number(auc.baseline), auc.scenario]).toEqual([evaluation.validation!.onTape!.auc, 'n/a']);
-    const psi = parsed.find((r) => r.scope === 'stability' && r.segment === 'annual_inc')!;
-    expect(Number(psi.baseline)).toBe(evaluation.validation!.stability.find((s) => s.input === 'annual_inc')!.psi);
+    expect(Number(at('grade', 'C', 'scenario').ifrs9Ecl)).toBe(expected);
+    expect(Number(at('grade', 'C', 'baseline').ifrs9Ecl)).toBe(
+      evaluation.baseline.segments.grade.find((s) => s.label === 'C')!.metrics.ifrs9Ecl,
+    );
+    expect(Number(at('book', 'all', 'change').expectedLoss)).toBeCloseTo(loss.change, 6);
+    expect(Number(at('scenario-set', 'weighted', 'scenario').weightedIfrs9Ecl)).toBe(evaluation.weighted.ifrs9Ecl);
+    expect(Number(at('new-business', 'at cut-off', 'scenario').approvalRate)).toBeLessThan(1);
+    // A metric a scope does not have is an empty cell; one that does not exist here is n/a.
+    expect(at('book', 'all', 'scenario').auc).toBe('');
+    expect([Number(at('validation', 'tape', 'baseline').auc), at('validation', 'tape', 'scenario').auc]).toEqual([
+      evaluation.validation!.onTape!.auc,
+      'n/a',
+    ]);
+    expect(Number(at('stability', 'annual_inc', 'baseline').psi)).toBe(
+      evaluation.validation!.stability.find((s) => s.input === 'annual_inc')!.psi,
+    );
+    // Every comment line is a comment to a CSV reader: none quoted (a comma of its own would quote it).
+    expect(csv.split('\r\n').filter((line) => line.startsWith('"#'))).toEqual([]);
+    // The table follows the comment that says how it is laid out.
+    expect(csv).toMatch(/\r\n# table: [^\r\n]*\r\nscope,segment,figure,loans,/);
   });
 
   it('no cell of the CSV starts a formula, whatever the tape or its columns are called', async () => {
@@ -62,7 +76,12 @@ describe('scenario export', () => {
     const csv = reportCsv(report);
     const cells = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data.flat();
     expect(cells.filter((c) => /^[=+@\t\r]/.test(c) || /^-[^0-9.]/.test(c))).toEqual([]);
-    expect(cells).toContain(`# portfolio: ${hostile}; 9857 loans; SHA-256 ${asScorecardCard(manifest).trainingData.sha256}`);
+    // The user's comma and quotes are written as ";" and "'": the line stays a comment to CSV readers.
+    expect(cells).toContain(
+      `# portfolio: x;=HYPERLINK('evil');y.csv; 9857 loans; SHA-256 ${asScorecardCard(manifest).trainingData.sha256}`,
+    );
+    const table = Papa.parse<Record<string, string>>(csv, { header: true, comments: '#', skipEmptyLines: true });
+    expect(table.meta.fields?.slice(0, 3)).toEqual(['scope', 'segment', 'figure']);
     expect(cells).toContain('# data: columns not used: =cmd|calc @SUM(A1)');
   });
 
@@ -79,7 +98,7 @@ describe('scenario export', () => {
       imputedCells: [{ column: 'revol_util', cells: 3 }],
     };
     const csv = reportCsv(scenarioReport(evaluation, { ...base, portfolio: { ...base.portfolio, notes } }));
-    const comments = csv.split('\n').filter((line) => line.startsWith('# data: '));
+    const comments = csv.split('\r\n').filter((line) => line.startsWith('# data: '));
     expect(comments).toEqual([
       '# data: absent column: addr_state (borrower state); figures by state read “n/a”; the file has state which is not used',
       '# data: absent column: Class (observed outcome); observed bad rates read “n/a”',

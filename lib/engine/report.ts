@@ -233,12 +233,17 @@ function dataNoteLines(report: ScenarioReport): string[] {
   ];
 }
 
+/** The three figures a row of the CSV gives for its scope and segment: one column per metric each. */
+const FIGURES = ['baseline', 'scenario', 'change'] as const;
+
 /**
- * The report as CSV: provenance, assumptions and data notes as leading comment lines, then one row
- * per figure. Comment lines use no commas of their own, so they stay one "#" cell that CSV readers
- * skip. Text from users (file names, column names) can reach a spreadsheet, so no cell may start a
- * formula: a comment line holding a user's comma is quoted whole (still one cell starting with "#"),
- * and text cells that start with = + - @ are prefixed with an apostrophe.
+ * The report as CSV, wide: one row per scope, segment and figure (baseline, scenario, change), one
+ * column per metric, so a spreadsheet filters and charts it without a pivot. Provenance, assumptions
+ * and data notes come first as comment lines (a blank line after them would read as the table's header
+ * in CSV readers that skip comments), the last saying how the table is laid out. Text from users (file
+ * names, column names) can reach a spreadsheet, so no cell may start a formula: every comment line is
+ * one cell starting with "#", and text cells of the table that start with = + - @ are prefixed with an
+ * apostrophe.
  */
 export function reportCsv(report: ScenarioReport): string {
   const preamble = [
@@ -253,17 +258,38 @@ export function reportCsv(report: ScenarioReport): string {
     ...settingLines(report.settings).map((line) => `# setting: ${line}`),
     ...scenarioSetLines(report.scenarioSet).map((line) => `# scenario set: ${line}`),
     ...dataNoteLines(report).map((line) => `# data: ${line}`),
-    '# units: shares as fractions (0.05 = 5%); amounts in USD; formulas in docs/metrics.md',
-  ].map((line) => Papa.unparse([[line.replace(/[\r\n]+/g, ' ')]], { escapeFormulae: true }));
-  const rows = Papa.unparse(report.rows.map(notANumberAsNa), {
-    columns: ['scope', 'segment', 'metric', 'baseline', 'scenario', 'change'],
-    escapeFormulae: true,
-  });
-  return `${preamble.join('\n')}\n${rows}\n`;
+    '# units: shares as fractions (0.05 = 5%); amounts in USD; n/a where a figure does not exist; formulas in docs/metrics.md',
+    '# table: one row per scope and segment and figure (baseline or scenario or change); one column per metric',
+  ].map(commentLine);
+  const metrics = [...new Set(report.rows.map((r) => r.metric))];
+  const groups = new Map<string, ReportRow[]>();
+  for (const r of report.rows) {
+    const key = `${r.scope}\u0000${r.segment}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const rows = [...groups.values()].flatMap((group) =>
+    FIGURES.map((figure) => ({
+      scope: group[0]!.scope,
+      segment: group[0]!.segment,
+      figure,
+      ...Object.fromEntries(group.map((r) => [r.metric, notANumberAsNa(r[figure])])),
+    })),
+  );
+  // CRLF throughout, as RFC 4180 and spreadsheets expect (Papa writes its rows so).
+  const table = Papa.unparse(rows, { columns: ['scope', 'segment', 'figure', ...metrics], escapeFormulae: true, newline: '\r\n' });
+  return `${preamble.join('\r\n')}\r\n${table}\r\n`;
 }
 
+/**
+ * One comment line as CSV readers skip it (pandas' `comment`, Papa's `comments`): a line that starts
+ * with "#" unquoted. A comma or a double quote (from a file name, a card) would make a CSV writer quote
+ * the line, and a quoted line is no comment, so they are written as ";" and "'".
+ */
+const commentLine = (line: string) =>
+  line
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/,/g, ';')
+    .replace(/"/g, "'");
+
 /** A figure that does not exist (a return on no capital, a bad rate with no outcomes) is written "n/a", not NaN. */
-function notANumberAsNa(r: ReportRow) {
-  const cell = (v: number) => (Number.isNaN(v) ? 'n/a' : v);
-  return { ...r, baseline: cell(r.baseline), scenario: cell(r.scenario), change: cell(r.change) };
-}
+const notANumberAsNa = (v: number) => (Number.isNaN(v) ? 'n/a' : v);
