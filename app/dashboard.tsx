@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AssumptionSlider } from '@/components/assumption-slider';
 import { ExportPanel } from '@/components/export-panel';
-import { formatInteger, modelLabel } from '@/components/format';
+import { formatAssumption, formatInteger, modelLabel } from '@/components/format';
 import { Header } from '@/components/header';
 import { LoadingFigures } from '@/components/loading-figures';
 import { IssueList, Notice } from '@/components/notice';
@@ -20,6 +20,7 @@ import { ScenarioLibrary } from '@/components/scenario-library';
 import { LinkMismatch } from '@/components/link-mismatch';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import type { ChartFormat } from '@/components/chart-card';
 import { DataNotes } from '@/components/data-notes';
 import { DriversPanel } from '@/components/drivers-panel';
 import { GoalSeekPanel } from '@/components/goal-seek-panel';
@@ -49,6 +50,7 @@ import { EVALUATION_FAILURE_TITLE, FATAL_EXPLANATION, FATAL_TITLE, RESTART_REASO
 import { exportable, shownEvaluation, type EngineState } from './engine-state';
 import { copyText } from './copy-text';
 import { exportView } from './export-view';
+import { downloadChart } from './chart-image';
 import { FiguresPanel } from './figures-panel';
 import { DrillBanner, LoanSection } from './drill-down';
 import { CompareSection } from './compare-section';
@@ -115,6 +117,13 @@ export default function Dashboard() {
     },
     [evaluate],
   );
+  /** What a saved chart says it rests on: read when saved, so the callback stays the same while the sliders move. */
+  const chartSource = useRef('');
+  const saveChart = useCallback(
+    (card: HTMLElement, words: { title: string; subtitle: string }, format: ChartFormat) =>
+      void downloadChart(card, { ...words, source: chartSource.current }, format).catch((e: unknown) => window.alert(String(e))),
+    [],
+  );
   const drill = useCallback(
     (kind: SegmentKind, label: string) => {
       setChosenLoan(undefined);
@@ -162,6 +171,15 @@ export default function Dashboard() {
   );
 
   const evaluation = shownEvaluation(state);
+  chartSource.current =
+    state.status === 'ready'
+      ? `Riskdial · ${modelLabel(state.model)} (SHA-256 ${state.model.sha256.slice(0, 12)}) · ${state.portfolio.name} (SHA-256 ${state.portfolio.sha256.slice(0, 12)})` +
+        ` · ${
+          ASSUMPTIONS.filter((a) => assumptions[a.id] !== a.defaultValue)
+            .map((a) => `${a.label} ${formatAssumption(assumptions[a.id], a.symbol, a.min < 0)}`)
+            .join(', ') || 'baseline'
+        }${focus ? ` · ${focus.kind} ${focus.label} only` : ''} · ${new Date().toISOString().slice(0, 10)}`
+      : '';
   const unknownFocus = evaluation?.unknownFocus;
   useEffect(() => {
     if (!unknownFocus || focusKey(unknownFocus) !== focusKey(current.current.focus)) return;
@@ -357,6 +375,7 @@ export default function Dashboard() {
                 weightsVersion={weightsVersion}
                 onExplore={update}
                 onDrill={drill}
+                onSaveChart={saveChart}
               />
             ) : (
               <LoadingFigures cards={KPIS.length} />

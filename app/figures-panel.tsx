@@ -1,6 +1,6 @@
 import { memo, useDeferredValue, useMemo } from 'react';
 import { BookComparisonTable } from '@/components/book-comparison-table';
-import { ChartCard } from '@/components/chart-card';
+import { ChartCard, type ChartFormat } from '@/components/chart-card';
 import { CutoffCurveChart } from '@/components/charts/cutoff-curve-chart';
 import { GradeComparisonChart } from '@/components/charts/grade-comparison-chart';
 import { PdDistributionChart } from '@/components/charts/pd-distribution-chart';
@@ -50,6 +50,7 @@ export const FiguresPanel = memo(function FiguresPanel({
   weightsVersion,
   onExplore,
   onDrill,
+  onSaveChart,
 }: {
   evaluation: ScenarioEvaluation;
   shown: ShownFigures;
@@ -64,6 +65,8 @@ export const FiguresPanel = memo(function FiguresPanel({
   onExplore: (assumptions: Assumptions) => void;
   /** A segment clicked: every figure is drilled into it. */
   onDrill: (kind: SegmentKind, label: string) => void;
+  /** A chart saved as PNG or SVG, with its words and the source line. */
+  onSaveChart: SaveChart;
 }) {
   const deferred = useSettled(evaluation, CHART_REST_MS, pending);
   // The cards paint first; the tables below them render right after, without holding the cards' frame.
@@ -123,7 +126,7 @@ export const FiguresPanel = memo(function FiguresPanel({
       </div>
       {/* Charts and the table follow when the sliders rest; until then they answer an older scenario and say so. */}
       <div className="stale-aware space-y-5" data-testid="charts" data-stale={stale || deferred !== evaluation}>
-        {beyondCards && <Charts evaluation={deferred} onDrill={onDrill} />}
+        {beyondCards && <Charts evaluation={deferred} onDrill={onDrill} onSaveChart={onSaveChart} />}
       </div>
     </>
   );
@@ -160,28 +163,43 @@ const WeightedSection = memo(
     JSON.stringify(a.weighted) === JSON.stringify(b.weighted),
 );
 
+type SaveChart = (card: HTMLElement, words: { title: string; subtitle: string }, format: ChartFormat) => void;
+
 /** Re-renders only when the settled evaluation changes: tens of milliseconds of SVG work. */
 const Charts = memo(function Charts({
   evaluation,
   onDrill,
+  onSaveChart,
 }: {
   evaluation: ScenarioEvaluation;
   onDrill: (kind: SegmentKind, label: string) => void;
+  onSaveChart: SaveChart;
 }) {
   const segments = useMemo(() => segmentTableRows(evaluation), [evaluation]);
   return (
     <>
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-        <ChartCard title="PD distribution" subtitle="Loans on the book by 12-month PD, baseline vs scenario" testId="chart-pd-distribution">
+        <ChartCard
+          title="PD distribution"
+          subtitle="Loans on the book by 12-month PD, baseline vs scenario"
+          testId="chart-pd-distribution"
+          onSave={onSaveChart}
+        >
           <PdDistributionChart buckets={evaluation.pdDistribution} />
         </ChartCard>
-        <ChartCard title="IFRS 9 ECL by grade" subtitle="The existing book, baseline vs scenario" testId="chart-el-by-grade">
+        <ChartCard
+          title="IFRS 9 ECL by grade"
+          subtitle="The existing book, baseline vs scenario"
+          testId="chart-el-by-grade"
+          onSave={onSaveChart}
+        >
           <GradeComparisonChart data={gradeSeries(evaluation, 'ifrs9Ecl')} format={formatUsd} />
         </ChartCard>
         <ChartCard
           title="New business: approval rate vs expected bad rate"
           subtitle={`Each point a cut-off; the dot is the current cut-off (${formatPercent(evaluation.assumptions.cutoff / 100)} PD)`}
           testId="chart-cutoff-curve"
+          onSave={onSaveChart}
         >
           <CutoffCurveChart
             baseline={evaluation.cutoffCurve.baseline}
@@ -193,6 +211,7 @@ const Charts = memo(function Charts({
           title="Rate against break-even rate by grade"
           subtitle="The book’s average contract rate, and the rate at which the return on capital meets the hurdle (scenario)"
           testId="chart-return-by-grade"
+          onSave={onSaveChart}
         >
           <GradeComparisonChart data={breakEvenByGrade(evaluation)} format={formatRate} names={['Contract rate', 'Break-even rate']} />
         </ChartCard>

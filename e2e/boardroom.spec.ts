@@ -241,3 +241,30 @@ test('on a phone the levers are in a drawer and the KPIs stacked; a lever moved 
   await expect(page.getByTestId('levers-open')).toHaveText('Assumptions (1 moved)');
   await phone.close();
 });
+
+test('a chart saves as SVG (its title, legend, units and source line drawn in) and as PNG at twice its size', async ({ page }) => {
+  await openDashboard(page, '?unemployment-change=3');
+  const card = page.getByTestId('chart-el-by-grade');
+  await expect(card.locator('.recharts-wrapper > svg.recharts-surface')).toBeVisible();
+  const read = async (format: 'svg' | 'png') => {
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId(`chart-el-by-grade-${format}`).click()]);
+    expect(download.suggestedFilename()).toBe(`riskdial-ifrs-9-ecl-by-grade.${format}`);
+    return Buffer.concat(await (await download.createReadStream()).toArray());
+  };
+  const svg = (await read('svg')).toString('utf8');
+  expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  for (const words of ['IFRS 9 ECL by grade', 'The existing book, baseline vs scenario', 'Baseline', 'Scenario', '$'])
+    expect(svg).toContain(words);
+  // The source line, wrapped at its " · " to the chart's width.
+  const source = [...svg.matchAll(/<text[^>]*font-size="10"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' · ');
+  expect(source).toMatch(
+    /^Riskdial · lending-club-pd v[\d.]+ \(SHA-256 [0-9a-f]{12}\) · Lending Club 2016 Q1 \(SHA-256 06ce4edfcf2a\) · Unemployment change \+3 pp · \d{4}-\d\d-\d\d$/,
+  );
+  expect(svg).not.toContain('var(--'); // colours resolved: a standalone file has no stylesheet
+  const png = await read('png');
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  const [width, height] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+  const box = (await card.locator('.recharts-wrapper > svg.recharts-surface').boundingBox())!;
+  expect(width).toBe(2 * (Math.round(box.width) + 24)); // the chart and a 12 px margin each side, twice over
+  expect(height).toBeGreaterThan(2 * Math.round(box.height));
+});
