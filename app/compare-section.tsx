@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ComparePanel } from '@/components/compare-panel';
+import { ComparePanel, type ComparePanelProps } from '@/components/compare-panel';
 import { formatPercent } from '@/components/format';
 import { MAX_COMPARED, type ComparedScenario, type ScenarioComparison } from '@/lib/engine';
 import { ASSUMPTION_IDS, type Assumptions, type NamedScenario, type ScenarioSet, type Settings } from '@/lib/scenario';
@@ -28,6 +28,7 @@ export function CompareSection({
   answer,
   auto,
   onCompare,
+  onSave,
 }: {
   /** The inputs of the figures at rest, or undefined while the sliders move. */
   settled?: { assumptions: Assumptions; settings: Settings; scenarioSet: ScenarioSet };
@@ -38,6 +39,7 @@ export function CompareSection({
   answer?: Answer;
   auto: boolean;
   onCompare: (scenarios: ComparedScenario[], inputs: { settings: Settings; scenarioSet: ScenarioSet }) => void;
+  onSave?: ComparePanelProps['onSave'];
 }) {
   const [chosen, setChosen] = useState<string[]>(() =>
     ['Base', 'Adverse', 'Severely adverse'].filter((n) => scenarioSet.some((s) => s.name === n)),
@@ -87,6 +89,7 @@ export function CompareSection({
       {...(answer && 'failed' in answer ? { failed: answer.failed } : {})}
       stale={stale}
       {...(!auto ? { onAsk: ask } : {})}
+      {...(onSave ? { onSave } : {})}
     />
   );
 }

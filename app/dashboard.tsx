@@ -398,6 +398,7 @@ export default function Dashboard() {
               {...(state.status === 'ready' && state.scenarios ? { answer: state.scenarios } : {})}
               auto={autoDrivers}
               onCompare={compareScenarios}
+              onSave={saveChart}
             />
           )}
           {!withheld && evaluation && (

@@ -1,11 +1,12 @@
 'use client';
 
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { AXIS_TICK, GRID_STROKE } from './chart-theme';
 import { formatFigure, type FigureKind } from './format';
 import { kpiChange } from './kpi-card';
 import { Button } from './ui/button';
+import type { ChartFormat } from './chart-card';
 import { Card } from './ui/card';
 
 export interface CompareKpi {
@@ -43,6 +44,8 @@ export interface ComparePanelProps {
   stale: boolean;
   /** On a big book: comparisons are worked out when asked. */
   onAsk?: () => void;
+  /** A family's chart saved as PNG or SVG, with its words. */
+  onSave?: (card: HTMLElement, words: { title: string; subtitle: string }, format: ChartFormat) => void;
 }
 
 /** One colour per compared scenario, in order: the first (the reference) in the baseline's grey. */
@@ -52,7 +55,7 @@ const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
 /** Two to four scenarios side by side: every KPI, its difference from the first, the weighted result, one chart per family. */
 export const ComparePanel = memo(function ComparePanel(props: ComparePanelProps) {
-  const { choices, chosen, onChoose, max, kpis, families, columns, weighted, failed, stale, onAsk } = props;
+  const { choices, chosen, onChoose, max, kpis, families, columns, weighted, failed, stale, onAsk, onSave } = props;
   const toggle = (name: string) =>
     onChoose(chosen.includes(name) ? chosen.filter((n) => n !== name) : chosen.length < max ? [...chosen, name] : [...chosen]);
   const ready = chosen.length >= 2;
@@ -104,7 +107,7 @@ export const ComparePanel = memo(function ComparePanel(props: ComparePanelProps)
           <CompareTable kpis={kpis} columns={columns} weighted={weighted} />
           <div className="mt-4 grid grid-cols-1 gap-4 lg:grid-cols-2">
             {families.map((f) => (
-              <FamilyChart key={f.title} family={f} kpis={kpis} columns={columns} />
+              <FamilyChart key={f.title} family={f} kpis={kpis} columns={columns} {...(onSave ? { onSave } : {})} />
             ))}
           </div>
         </div>
@@ -177,17 +180,43 @@ function CompareTable({ kpis, columns, weighted }: Pick<ComparePanelProps, 'kpis
   );
 }
 
-function FamilyChart({ family, kpis, columns }: { family: CompareFamily; kpis: readonly CompareKpi[]; columns: readonly CompareColumn[] }) {
+function FamilyChart({
+  family,
+  kpis,
+  columns,
+  onSave,
+}: {
+  family: CompareFamily;
+  kpis: readonly CompareKpi[];
+  columns: readonly CompareColumn[];
+  onSave?: ComparePanelProps['onSave'];
+}) {
   const shown = family.kpis.map((name) => kpis.find((k) => k.name === name)!).filter(Boolean);
   const data = shown.map((k) => ({ label: k.label, ...Object.fromEntries(columns.map((c) => [c.name, c.values[k.metric]])) }));
   const format = (v: number) => formatFigure(family.kind, v);
+  const figure = useRef<HTMLElement>(null);
+  const testId = `compare-chart-${slug(family.title)}`;
+  const words = { title: family.title, subtitle: `Scenarios compared: ${columns.map((c) => c.name).join(', ')}` };
   return (
-    <figure
-      className="rounded-lg border border-slate-200 p-3"
-      data-testid={`compare-chart-${slug(family.title)}`}
-      aria-label={family.title}
-    >
-      <figcaption className="text-sm font-semibold text-slate-800">{family.title}</figcaption>
+    <figure className="rounded-lg border border-slate-200 p-3" data-testid={testId} aria-label={family.title} ref={figure}>
+      <div className="flex items-start justify-between gap-2">
+        <figcaption className="text-sm font-semibold text-slate-800">{family.title}</figcaption>
+        {onSave && (
+          <div className="flex shrink-0 gap-1" role="group" aria-label={`Save ${family.title}`}>
+            {(['png', 'svg'] as const).map((format) => (
+              <Button
+                key={format}
+                className="text-xs"
+                onClick={() => figure.current && onSave(figure.current, words, format)}
+                aria-label={`${format.toUpperCase()}: save ${family.title} as ${format === 'png' ? 'an image' : 'a vector drawing'}`}
+                data-testid={`${testId}-${format}`}
+              >
+                {format.toUpperCase()}
+              </Button>
+            ))}
+          </div>
+        )}
+      </div>
       <div className="mt-2 h-52" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">
           <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 4, left: 0 }}>

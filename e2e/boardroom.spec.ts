@@ -129,6 +129,11 @@ test('compare: two to four scenarios side by side, each KPI with its difference 
   await expect(page.getByTestId('compare-row-expected-loss').locator('td').nth(2)).toContainText('(+158%)');
   for (const family of ['losses-and-provisions', 'capital', 'earnings', 'ratios'])
     await expect(page.getByTestId(`compare-chart-${family}`)).toBeVisible();
+  // Each family's chart saves with the scenarios it compares named in it.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('compare-chart-capital-svg').click()]);
+  const svg = Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+  expect(svg).toContain('Scenarios compared: Base, Adverse, Severely adverse');
+  for (const name of ['Base', 'Adverse', 'Severely adverse']) expect(svg).toContain(`>${name}</text>`);
 
   // The sliders join as a fourth; a fifth cannot be chosen; the keyboard reaches every choice.
   await page.getByTestId('assumption-lgd').focus();
