@@ -20,7 +20,7 @@ import { ScenarioLibrary } from '@/components/scenario-library';
 import { LinkMismatch } from '@/components/link-mismatch';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import type { ChartFormat } from '@/components/chart-card';
+import type { ChartFormat } from '@/components/save-chart';
 import { DataNotes } from '@/components/data-notes';
 import { DriversPanel } from '@/components/drivers-panel';
 import { GoalSeekPanel } from '@/components/goal-seek-panel';
@@ -429,6 +429,7 @@ export default function Dashboard() {
               {...(!autoDrivers && settledEvaluation ? { onAsk: () => explain(settledEvaluation, tornadoKpi) } : {})}
               tornadoKpi={tornadoKpi}
               onTornadoKpi={setTornadoKpi}
+              onSave={saveChart}
             />
           )}
           <SettingsPanel

@@ -1,6 +1,7 @@
 import { memo, useDeferredValue, useMemo } from 'react';
 import { BookComparisonTable } from '@/components/book-comparison-table';
-import { ChartCard, type ChartFormat } from '@/components/chart-card';
+import { ChartCard } from '@/components/chart-card';
+import type { SaveChart } from '@/components/save-chart';
 import { CutoffCurveChart } from '@/components/charts/cutoff-curve-chart';
 import { GradeComparisonChart } from '@/components/charts/grade-comparison-chart';
 import { PdDistributionChart } from '@/components/charts/pd-distribution-chart';
@@ -162,8 +163,6 @@ const WeightedSection = memo(
     scenarioSetKey(a.scenarioSet) === scenarioSetKey(b.scenarioSet) &&
     JSON.stringify(a.weighted) === JSON.stringify(b.weighted),
 );
-
-type SaveChart = (card: HTMLElement, words: { title: string; subtitle: string }, format: ChartFormat) => void;
 
 /** Re-renders only when the settled evaluation changes: tens of milliseconds of SVG work. */
 const Charts = memo(function Charts({

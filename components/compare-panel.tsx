@@ -6,7 +6,7 @@ import { AXIS_TICK, GRID_STROKE } from './chart-theme';
 import { formatFigure, type FigureKind } from './format';
 import { kpiChange } from './kpi-card';
 import { Button } from './ui/button';
-import type { ChartFormat } from './chart-card';
+import { SaveChartButtons, type SaveChart } from './save-chart';
 import { Card } from './ui/card';
 
 export interface CompareKpi {
@@ -45,7 +45,7 @@ export interface ComparePanelProps {
   /** On a big book: comparisons are worked out when asked. */
   onAsk?: () => void;
   /** A family's chart saved as PNG or SVG, with its words. */
-  onSave?: (card: HTMLElement, words: { title: string; subtitle: string }, format: ChartFormat) => void;
+  onSave?: SaveChart;
 }
 
 /** One colour per compared scenario, in order: the first (the reference) in the baseline's grey. */
@@ -201,21 +201,7 @@ function FamilyChart({
     <figure className="rounded-lg border border-slate-200 p-3" data-testid={testId} aria-label={family.title} ref={figure}>
       <div className="flex items-start justify-between gap-2">
         <figcaption className="text-sm font-semibold text-slate-800">{family.title}</figcaption>
-        {onSave && (
-          <div className="flex shrink-0 gap-1" role="group" aria-label={`Save ${family.title}`}>
-            {(['png', 'svg'] as const).map((format) => (
-              <Button
-                key={format}
-                className="text-xs"
-                onClick={() => figure.current && onSave(figure.current, words, format)}
-                aria-label={`${format.toUpperCase()}: save ${family.title} as ${format === 'png' ? 'an image' : 'a vector drawing'}`}
-                data-testid={`${testId}-${format}`}
-              >
-                {format.toUpperCase()}
-              </Button>
-            ))}
-          </div>
-        )}
+        {onSave && <SaveChartButtons chart={figure} title={words.title} subtitle={words.subtitle} testId={testId} onSave={onSave} />}
       </div>
       <div className="mt-2 h-52" aria-hidden="true">
         <ResponsiveContainer width="100%" height="100%">

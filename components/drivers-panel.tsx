@@ -1,9 +1,10 @@
 'use client';
 
-import { memo } from 'react';
+import { memo, useRef, type ReactNode } from 'react';
 import type { DrivenKpi, Drivers, KpiAttribution } from '@/lib/engine';
 import type { AssumptionId } from '@/lib/scenario';
 import { TornadoChart } from './charts/tornado-chart';
+import { SaveChartButtons, type SaveChart } from './save-chart';
 import { WaterfallChart, type WaterfallStep } from './charts/waterfall-chart';
 import { formatAssumption, formatPercent, formatUsd, NOT_AVAILABLE } from './format';
 import { Card } from './ui/card';
@@ -70,13 +71,15 @@ interface Props {
   onAsk?: () => void;
   tornadoKpi: DrivenKpi;
   onTornadoKpi: (kpi: DrivenKpi) => void;
+  /** A chart saved as PNG or SVG. */
+  onSave?: SaveChart;
 }
 
 /**
  * What drove it: each lever's share of the change (Shapley), and each lever's swing over the scenario set.
  * Memoised: a slider move changes none of its props but `stale` (once), so its four charts do not re-render per key press.
  */
-export const DriversPanel = memo(function DriversPanel({ levers, drivers, failed, stale, onAsk, tornadoKpi, onTornadoKpi }: Props) {
+export const DriversPanel = memo(function DriversPanel({ levers, drivers, failed, stale, onAsk, tornadoKpi, onTornadoKpi, onSave }: Props) {
   const lever = (id: AssumptionId) => levers.find((l) => l.id === id) ?? { id, label: id, symbol: '' };
   return (
     <Card className="stale-aware p-4" data-stale={stale} data-testid="drivers" aria-busy={stale}>
@@ -105,8 +108,13 @@ export const DriversPanel = memo(function DriversPanel({ levers, drivers, failed
           </ul>
           <div className="mt-3 grid grid-cols-1 gap-4 lg:grid-cols-3">
             {drivers.attributions.map((a) => (
-              <figure key={a.kpi} data-testid={`attribution-${a.kpi}`}>
-                <figcaption className="text-sm font-medium text-slate-700">{KPI[a.kpi].label}: baseline to scenario</figcaption>
+              <SavableFigure
+                key={a.kpi}
+                testId={`attribution-${a.kpi}`}
+                title={`${KPI[a.kpi].label}: baseline to scenario`}
+                subtitle="Each lever’s Shapley share of the change"
+                {...(onSave ? { onSave } : {})}
+              >
                 <div className="mt-1 h-48" aria-hidden>
                   <WaterfallChart steps={steps(a, lever)} format={KPI[a.kpi].format} />
                 </div>
@@ -120,7 +128,7 @@ export const DriversPanel = memo(function DriversPanel({ levers, drivers, failed
                     ))}
                   </tbody>
                 </table>
-              </figure>
+              </SavableFigure>
             ))}
           </div>
           <p className="mt-2 text-xs text-slate-500">{drivers.method}</p>
@@ -164,24 +172,61 @@ export const DriversPanel = memo(function DriversPanel({ levers, drivers, failed
               : no swing to show.
             </p>
           )}
-          <div className="mt-1 h-56" data-testid="tornado" aria-hidden>
-            <TornadoChart
-              current={drivers.tornado.current}
-              format={KPI[drivers.tornado.kpi].format}
-              data={drivers.tornado.bars
-                .filter((b) => b.high.value !== b.low.value)
-                .map((b) => {
-                  const d = lever(b.lever);
-                  return {
-                    label: `${SHORT[b.lever] ?? d.label} ${formatAssumption(b.low.value, d.symbol, false)} to ${formatAssumption(b.high.value, d.symbol, false)}`,
-                    low: b.low.kpi,
-                    high: b.high.kpi,
-                  };
-                })}
-            />
-          </div>
+          <SavableFigure
+            testId="tornado-chart"
+            captionShown={false}
+            title={`How far each lever swings ${KPI[drivers.tornado.kpi].label.toLowerCase()}`}
+            subtitle="Each lever over the scenario set’s range, the others as in the scenario"
+            {...(onSave ? { onSave } : {})}
+          >
+            <div className="mt-1 h-56" data-testid="tornado" aria-hidden>
+              <TornadoChart
+                current={drivers.tornado.current}
+                format={KPI[drivers.tornado.kpi].format}
+                data={drivers.tornado.bars
+                  .filter((b) => b.high.value !== b.low.value)
+                  .map((b) => {
+                    const d = lever(b.lever);
+                    return {
+                      label: `${SHORT[b.lever] ?? d.label} ${formatAssumption(b.low.value, d.symbol, false)} to ${formatAssumption(b.high.value, d.symbol, false)}`,
+                      low: b.low.kpi,
+                      high: b.high.kpi,
+                    };
+                  })}
+              />
+            </div>
+          </SavableFigure>
         </>
       )}
     </Card>
   );
 });
+
+/** A chart under its caption, with PNG and SVG buttons where the page can save it. */
+function SavableFigure({
+  testId,
+  title,
+  subtitle,
+  onSave,
+  captionShown = true,
+  children,
+}: {
+  testId: string;
+  title: string;
+  subtitle: string;
+  onSave?: SaveChart;
+  /** False where a heading above already says it: the caption is then for screen readers and the saved file. */
+  captionShown?: boolean;
+  children: ReactNode;
+}) {
+  const figure = useRef<HTMLElement>(null);
+  return (
+    <figure data-testid={testId} ref={figure}>
+      <div className={`flex items-start gap-2 ${captionShown ? 'justify-between' : 'justify-end'}`}>
+        <figcaption className={captionShown ? 'text-sm font-medium text-slate-700' : 'sr-only'}>{title}</figcaption>
+        {onSave && <SaveChartButtons chart={figure} title={title} subtitle={subtitle} testId={testId} onSave={onSave} />}
+      </div>
+      {children}
+    </figure>
+  );
+}

@@ -273,3 +273,18 @@ test('a chart saves as SVG (its title, legend, units and source line drawn in) a
   expect(width).toBe(2 * (Math.round(box.width) + 24)); // the chart and a 12 px margin each side, twice over
   expect(height).toBeGreaterThan(2 * Math.round(box.height));
 });
+
+test('what drove it saves too: a waterfall and the tornado as SVG, each with its words', async ({ page }) => {
+  await openDashboard(page, '?income-shock=-20&unemployment-change=3');
+  await expect(page.getByTestId('drivers')).toHaveAttribute('aria-busy', 'false');
+  const save = async (testId: string) => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`${testId}-svg`).click()]);
+    return Buffer.concat(await (await download.createReadStream()).toArray()).toString('utf8');
+  };
+  const waterfall = await save('attribution-expectedLoss');
+  expect(waterfall).toContain('Expected loss: baseline to scenario');
+  expect(waterfall).toContain('Each lever’s Shapley share of the change');
+  const tornado = await save('tornado-chart');
+  expect(tornado).toContain('How far each lever swings expected loss');
+  expect(tornado).not.toContain('var(--');
+});
