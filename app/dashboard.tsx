@@ -18,6 +18,7 @@ import type { SegmentKind } from '@/lib/metrics';
 import { ScenarioFootnotes } from '@/components/scenario-footnotes';
 import { ScenarioLibrary } from '@/components/scenario-library';
 import { LinkMismatch } from '@/components/link-mismatch';
+import { PrintSummary } from '@/components/print-summary';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import type { ChartFormat } from '@/components/save-chart';
@@ -37,6 +38,8 @@ import {
   DEFAULT_SCENARIO_SET,
   DEFAULT_SETTINGS,
   FIXED_RULES,
+  REGIMES,
+  SETTINGS,
   scenarioFromQuery,
   scenarioSetKey,
   settingsKey,
@@ -276,14 +279,14 @@ export default function Dashboard() {
         />
       )}
       {presentation.helpOpen && <ShortcutsHelp shortcuts={SHORTCUTS} onClose={() => presentation.setHelpOpen(false)} />}
-      <main className="mx-auto grid max-w-[1880px] grid-cols-1 gap-5 px-3 pt-5 pb-24 sm:px-5 md:pb-5 md:grid-cols-[272px_minmax(0,1fr)] xl:grid-cols-[300px_minmax(0,1fr)]">
+      <main className="mx-auto grid max-w-[1880px] grid-cols-1 gap-5 px-3 pt-5 pb-24 sm:px-5 md:pb-5 md:grid-cols-[272px_minmax(0,1fr)] xl:grid-cols-[300px_minmax(0,1fr)] print:block print:p-0">
         {/* On a phone the levers live in a drawer over the figures: opened by the button at the foot of the screen. */}
         {leversOpen && (
           <div className="fixed inset-0 z-30 bg-slate-900/40 md:hidden" aria-hidden="true" onClick={() => setLeversOpen(false)} />
         )}
         <Card
           id="levers"
-          className={`self-start py-3 lg:sticky lg:top-4 max-md:fixed max-md:inset-y-0 max-md:left-0 max-md:z-40 max-md:w-[88%] max-md:max-w-sm max-md:overflow-y-auto max-md:rounded-none max-md:transition-transform ${
+          className={`self-start py-3 print:hidden lg:sticky lg:top-4 max-md:fixed max-md:inset-y-0 max-md:left-0 max-md:z-40 max-md:w-[88%] max-md:max-w-sm max-md:overflow-y-auto max-md:rounded-none max-md:transition-transform ${
             leversOpen ? 'max-md:translate-x-0' : 'max-md:invisible max-md:-translate-x-full'
           }`}
           aria-label="Assumptions"
@@ -380,112 +383,132 @@ export default function Dashboard() {
             ) : (
               <LoadingFigures cards={KPIS.length} />
             ))}
-          {!withheld && evaluation && focus && (
-            <LoanSection
-              focus={focus}
-              answer={state.status === 'ready' ? state.loans : undefined}
-              assumptions={assumptions}
-              chosen={chosenLoan}
-              onChoose={setChosenLoan}
-            />
-          )}
-          {!withheld && evaluation && (
-            <CompareSection
-              {...(settledEvaluation ? { settled: settledEvaluation } : {})}
-              sliders={assumptions}
-              scenarioSet={scenarioSet}
-              named={library.named}
-              {...(state.status === 'ready' && state.scenarios ? { answer: state.scenarios } : {})}
-              auto={autoDrivers}
-              onCompare={compareScenarios}
-              onSave={saveChart}
-            />
-          )}
-          {!withheld && evaluation && (
-            <GoalSeekPanel
-              levers={ASSUMPTIONS}
-              breakingPoints={breakingPoints}
-              {...(userSeek ? { seek: userSeek } : {})}
-              {...(seekAnswer && 'answers' in seekAnswer ? { answers: seekAnswer.answers } : {})}
-              {...(seekAnswer && 'failed' in seekAnswer ? { failed: seekAnswer.failed } : {})}
-              stale={!seekAnswer || !sameLevers(seekAnswer.assumptions, assumptions)}
-              {...(!autoDrivers && settledEvaluation ? { onAsk: () => askSeeks(settledEvaluation) } : {})}
-              {...(eclLimit !== undefined ? { eclLimit } : {})}
-              onEclLimit={setEclLimit}
-              onSeek={onSeek}
-              onApply={setOne}
-            />
-          )}
-          {!withheld && evaluation && (
-            <DriversPanel
-              levers={ASSUMPTIONS}
-              {...(driversAnswer && 'drivers' in driversAnswer ? { drivers: driversAnswer.drivers } : {})}
-              {...(driversAnswer && 'failed' in driversAnswer ? { failed: driversAnswer.failed } : {})}
-              stale={
-                !driversAnswer ||
-                !sameLevers(driversAnswer.assumptions, assumptions) ||
-                ('drivers' in driversAnswer && driversAnswer.drivers.tornado.kpi !== tornadoKpi)
-              }
-              {...(!autoDrivers && settledEvaluation ? { onAsk: () => explain(settledEvaluation, tornadoKpi) } : {})}
-              tornadoKpi={tornadoKpi}
-              onTornadoKpi={setTornadoKpi}
-              onSave={saveChart}
-            />
-          )}
-          <SettingsPanel
-            groups={settingGroups(settings)}
-            regimes={regimeChoices()}
-            regime={settings.regime}
-            fixedRules={FIXED_RULES}
-            onChange={setSetting}
-            onRegime={(id) => setSetting('regime', id as RegimeId)}
-            onReset={() => {
-              setWeightsVersion((v) => v + 1);
-              ask({ ...current.current, settings: DEFAULT_SETTINGS, scenarioSet: DEFAULT_SCENARIO_SET });
-            }}
-            changed={settingsChanged || scenarioSetKey(scenarioSet) !== scenarioSetKey(DEFAULT_SCENARIO_SET)}
-          />
-          {brought && (
-            <BroughtModelPanel
-              name={brought.name}
-              sha256={brought.sha256}
-              referenceSource={brought.referenceSource}
-              selfTestRows={brought.selfTest.rows}
-              mappings={brought.drafted?.mappings}
-              defaultClass={brought.drafted?.defaultClass}
-              book={brought.drafted?.book}
-              inertLevers={brought.inertLevers.map((id) => ASSUMPTIONS.find((a) => a.id === id)?.label ?? id)}
-              onAdjust={brought.drafted?.graph && !adjusting ? () => setAdjusting(true) : undefined}
-            />
-          )}
-          {state.status === 'ready' && state.challengerProblem && (
-            <Notice
-              tone="warning"
-              title={`${state.challengerProblem.modelName ?? 'The challenger'} is not compared`}
-              testId="challenger-refused"
-            >
-              <IssueList
-                issues={state.challengerProblem.problems.map((message) => ({ message }))}
-                total={state.challengerProblem.problems.length}
+          {/* The board's page in print is the figures, the assumptions and the provenance: the tools around them stay on screen. */}
+          <div className="space-y-5 print:hidden">
+            {!withheld && evaluation && focus && (
+              <LoanSection
+                focus={focus}
+                answer={state.status === 'ready' ? state.loans : undefined}
+                assumptions={assumptions}
+                chosen={chosenLoan}
+                onChoose={setChosenLoan}
               />
-            </Notice>
-          )}
-          {state.status === 'ready' && state.challenger && (
-            <ChallengerPanel
-              challengerName={state.challenger.model.name}
-              comparison={state.challenger.comparison}
-              onSwap={challenger.swap}
-              onRemove={challenger.remove}
+            )}
+            {!withheld && evaluation && (
+              <CompareSection
+                {...(settledEvaluation ? { settled: settledEvaluation } : {})}
+                sliders={assumptions}
+                scenarioSet={scenarioSet}
+                named={library.named}
+                {...(state.status === 'ready' && state.scenarios ? { answer: state.scenarios } : {})}
+                auto={autoDrivers}
+                onCompare={compareScenarios}
+                onSave={saveChart}
+              />
+            )}
+            {!withheld && evaluation && (
+              <GoalSeekPanel
+                levers={ASSUMPTIONS}
+                breakingPoints={breakingPoints}
+                {...(userSeek ? { seek: userSeek } : {})}
+                {...(seekAnswer && 'answers' in seekAnswer ? { answers: seekAnswer.answers } : {})}
+                {...(seekAnswer && 'failed' in seekAnswer ? { failed: seekAnswer.failed } : {})}
+                stale={!seekAnswer || !sameLevers(seekAnswer.assumptions, assumptions)}
+                {...(!autoDrivers && settledEvaluation ? { onAsk: () => askSeeks(settledEvaluation) } : {})}
+                {...(eclLimit !== undefined ? { eclLimit } : {})}
+                onEclLimit={setEclLimit}
+                onSeek={onSeek}
+                onApply={setOne}
+              />
+            )}
+            {!withheld && evaluation && (
+              <DriversPanel
+                levers={ASSUMPTIONS}
+                {...(driversAnswer && 'drivers' in driversAnswer ? { drivers: driversAnswer.drivers } : {})}
+                {...(driversAnswer && 'failed' in driversAnswer ? { failed: driversAnswer.failed } : {})}
+                stale={
+                  !driversAnswer ||
+                  !sameLevers(driversAnswer.assumptions, assumptions) ||
+                  ('drivers' in driversAnswer && driversAnswer.drivers.tornado.kpi !== tornadoKpi)
+                }
+                {...(!autoDrivers && settledEvaluation ? { onAsk: () => explain(settledEvaluation, tornadoKpi) } : {})}
+                tornadoKpi={tornadoKpi}
+                onTornadoKpi={setTornadoKpi}
+                onSave={saveChart}
+              />
+            )}
+            <SettingsPanel
+              groups={settingGroups(settings)}
+              regimes={regimeChoices()}
+              regime={settings.regime}
+              fixedRules={FIXED_RULES}
+              onChange={setSetting}
+              onRegime={(id) => setSetting('regime', id as RegimeId)}
+              onReset={() => {
+                setWeightsVersion((v) => v + 1);
+                ask({ ...current.current, settings: DEFAULT_SETTINGS, scenarioSet: DEFAULT_SCENARIO_SET });
+              }}
+              changed={settingsChanged || scenarioSetKey(scenarioSet) !== scenarioSetKey(DEFAULT_SCENARIO_SET)}
+            />
+            {brought && (
+              <BroughtModelPanel
+                name={brought.name}
+                sha256={brought.sha256}
+                referenceSource={brought.referenceSource}
+                selfTestRows={brought.selfTest.rows}
+                mappings={brought.drafted?.mappings}
+                defaultClass={brought.drafted?.defaultClass}
+                book={brought.drafted?.book}
+                inertLevers={brought.inertLevers.map((id) => ASSUMPTIONS.find((a) => a.id === id)?.label ?? id)}
+                onAdjust={brought.drafted?.graph && !adjusting ? () => setAdjusting(true) : undefined}
+              />
+            )}
+            {state.status === 'ready' && state.challengerProblem && (
+              <Notice
+                tone="warning"
+                title={`${state.challengerProblem.modelName ?? 'The challenger'} is not compared`}
+                testId="challenger-refused"
+              >
+                <IssueList
+                  issues={state.challengerProblem.problems.map((message) => ({ message }))}
+                  total={state.challengerProblem.problems.length}
+                />
+              </Notice>
+            )}
+            {state.status === 'ready' && state.challenger && (
+              <ChallengerPanel
+                challengerName={state.challenger.model.name}
+                comparison={state.challenger.comparison}
+                onSwap={challenger.swap}
+                onRemove={challenger.remove}
+              />
+            )}
+            {state.status === 'ready' && evaluation?.validation && (
+              <ValidationPanel
+                validation={evaluation.validation}
+                tapeName={state.portfolio.name}
+                inSample={state.portfolio.sha256 === state.model.trainingDataSha256}
+              />
+            )}
+            {state.status === 'ready' && <ModelQualityPanel name={modelLabel(state.model)} quality={state.model.quality} />}
+          </div>
+          {state.status === 'ready' && (
+            <PrintSummary
+              levers={ASSUMPTIONS.map((d) => ({
+                label: d.label,
+                value: formatAssumption(assumptions[d.id], d.symbol, d.min < 0),
+                moved: assumptions[d.id] !== d.defaultValue,
+              }))}
+              settings={[
+                `Regime: ${REGIMES[settings.regime].label}`,
+                ...SETTINGS.filter((d) => settings[d.id] !== d.defaultValue).map((d) => `${d.label}: ${settings[d.id]} ${d.unit}`),
+              ]}
+              weights={scenarioSet.map((sc) => `${sc.name} ${sc.weight}%`).join(', ')}
+              model={{ name: modelLabel(state.model), sha256: state.model.sha256, cardSha256: state.model.cardSha256 }}
+              tape={{ name: state.portfolio.name, loans: state.portfolio.loans, sha256: state.portfolio.sha256 }}
+              link={typeof window === 'undefined' ? '' : scenarioUrl(assumptions, settings, scenarioSet, linkContext)}
             />
           )}
-          {state.status === 'ready' && evaluation?.validation && (
-            <ValidationPanel
-              validation={evaluation.validation}
-              tapeName={state.portfolio.name}
-              inSample={state.portfolio.sha256 === state.model.trainingDataSha256}
-            />
-          )}
-          {state.status === 'ready' && <ModelQualityPanel name={modelLabel(state.model)} quality={state.model.quality} />}
         </div>
       </main>
       <button
@@ -493,7 +516,7 @@ export default function Dashboard() {
         onClick={() => setLeversOpen(true)}
         aria-expanded={leversOpen}
         aria-controls="levers"
-        className={`fixed bottom-4 left-1/2 z-20 -translate-x-1/2 whitespace-nowrap rounded-full bg-indigo-700 px-5 py-3 text-base font-semibold text-white shadow-lg md:hidden ${leversOpen ? 'invisible' : ''}`}
+        className={`fixed bottom-4 left-1/2 z-20 -translate-x-1/2 whitespace-nowrap rounded-full bg-indigo-700 px-5 py-3 text-base font-semibold text-white shadow-lg md:hidden print:hidden ${leversOpen ? 'invisible' : ''}`}
         data-testid="levers-open"
       >
         Assumptions{changedCount > 0 ? ` (${changedCount} moved)` : ''}

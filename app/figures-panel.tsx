@@ -95,7 +95,7 @@ export const FiguresPanel = memo(function FiguresPanel({
         <h2 id="book-title" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
           The existing book: every loan on it, under the scenario
         </h2>
-        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:gap-4">
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4 xl:gap-4 print:grid-cols-4">
           {kpiCards(baseline.book, figures.scenario.book).map((card) => (
             <KpiCard key={card.name} {...card} />
           ))}
@@ -177,7 +177,7 @@ const Charts = memo(function Charts({
   const segments = useMemo(() => segmentTableRows(evaluation), [evaluation]);
   return (
     <>
-      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2 print:grid-cols-2">
         <ChartCard
           title="PD distribution"
           subtitle="Loans on the book by 12-month PD, baseline vs scenario"

@@ -24,7 +24,7 @@ export function DefinitionToggle({
       aria-expanded={open}
       aria-controls={controls}
       aria-label={`What is ${term}?`}
-      className="inline-flex h-5 w-5 shrink-0 items-center justify-center rounded-full border border-slate-300 text-[11px] font-semibold leading-none text-slate-600 hover:bg-slate-100 aria-expanded:border-indigo-600 aria-expanded:bg-indigo-50 aria-expanded:text-indigo-800"
+      className="inline-flex h-5 w-5 shrink-0 items-center justify-center rounded-full border print:hidden border-slate-300 text-[11px] font-semibold leading-none text-slate-600 hover:bg-slate-100 aria-expanded:border-indigo-600 aria-expanded:bg-indigo-50 aria-expanded:text-indigo-800"
       data-testid="definition-toggle"
     >
       ?

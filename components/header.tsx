@@ -71,7 +71,7 @@ export function Header({ model, portfolio, status, recovering, pending, onPresen
           {onShortcuts && (
             <button
               type="button"
-              className="hidden rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 sm:inline-block"
+              className="hidden rounded-md border border-slate-300 px-2 py-1 text-sm text-slate-700 hover:bg-slate-50 sm:inline-block print:hidden"
               onClick={onShortcuts}
               aria-label="Keyboard shortcuts (?)"
               data-testid="shortcuts"
@@ -82,7 +82,7 @@ export function Header({ model, portfolio, status, recovering, pending, onPresen
           {onPresent && (
             <button
               type="button"
-              className="rounded-md border border-indigo-300 bg-indigo-50 px-2.5 py-1 text-sm font-medium text-indigo-800 hover:bg-indigo-100"
+              className="rounded-md border border-indigo-300 bg-indigo-50 px-2.5 py-1 text-sm font-medium text-indigo-800 hover:bg-indigo-100 print:hidden"
               onClick={onPresent}
               data-testid="present"
             >

@@ -28,7 +28,7 @@ export function NewBusinessPanel({ cards, cutoff, policy, swap, swapCurrent }: P
         The same tape read as next period&apos;s applicants, priced at today&apos;s rates plus the passed-through shock. Baseline: the same
         cut-off under baseline PDs.
       </p>
-      <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <div className="mt-3 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4 print:grid-cols-4">
         {cards.map((card) => (
           <KpiCard key={card.name} {...card} />
         ))}

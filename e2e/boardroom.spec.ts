@@ -288,3 +288,34 @@ test('what drove it saves too: a waterfall and the tornado as SVG, each with its
   expect(tornado).toContain('How far each lever swings expected loss');
   expect(tornado).not.toContain('var(--');
 });
+
+test('printed (or saved as PDF from print), the page is the board’s: figures, charts, assumptions and provenance; no controls', async ({
+  page,
+}) => {
+  await openDashboard(page, '?unemployment-change=3&lgd=60');
+  const loss = await page.getByTestId('kpi-expected-loss').textContent();
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.getByTestId('levers')).toBeHidden();
+  await expect(page.getByTestId('present')).toBeHidden();
+  await expect(page.getByTestId('compare-panel')).toBeHidden();
+  await expect(page.getByTestId('chart-pd-distribution-png')).toBeHidden();
+  await expect(page.getByTestId('kpi-expected-loss')).toHaveText(loss!);
+  await expect(page.getByTestId('chart-el-by-grade')).toBeVisible();
+  const summary = page.getByTestId('print-summary');
+  await expect(summary).toBeVisible();
+  await expect(summary).toContainText('Unemployment change +3 pp');
+  await expect(summary).toContainText('Loss given default 60%');
+  await expect(summary).toContainText(/Model lending-club-pd v[\d.]+, SHA-256 [0-9a-f]{64}; card SHA-256 [0-9a-f]{64}\./);
+  await expect(summary).toContainText(/Tape Lending Club 2016 Q1, 9,857 loans, SHA-256 06ce4edfcf2a[0-9a-f]{52}\./);
+  await expect(summary).toContainText(/View: http:\/\/127\.0\.0\.1:\d+\/\?unemployment-change=3&lgd=60&tape=/);
+  for (const format of ['A4', 'Letter'] as const) {
+    const pdf = await page.pdf({ format, printBackground: true });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
+    expect(pages).toBeGreaterThanOrEqual(1);
+    expect(pages).toBeLessThanOrEqual(4); // A4: 3 pages, Letter: 4 on the bundled tape
+  }
+  // On screen it is not there: the sliders say it.
+  await page.emulateMedia({ media: 'screen' });
+  await expect(summary).toBeHidden();
+});

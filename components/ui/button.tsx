@@ -16,5 +16,6 @@ export function Button({
   type = 'button',
   ...props
 }: ComponentProps<'button'> & { variant?: ButtonVariant }) {
-  return <button type={type} className={`${VARIANTS[variant]} ${className}`} {...props} />;
+  // Controls do not print: the paper page is the figures and what they rest on.
+  return <button type={type} className={`${VARIANTS[variant]} print:hidden ${className}`} {...props} />;
 }
