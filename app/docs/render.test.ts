@@ -13,7 +13,7 @@ describe('the docs the page serves', () => {
     expect(servedHref('metrics.md#rates')).toBe('/docs/metrics#rates');
     expect(servedHref('docs/model.md')).toBe('/docs/model');
     expect(servedHref('README.md')).toBe('README.md');
-    expect(servedHref('https://www.bis.org/basel_framework/')).toBe('https://www.bis.org/basel_framework/');
+    expect(servedHref('https://example.org/basel_framework/')).toBe('https://example.org/basel_framework/');
     const html = renderDoc('## Rates\n\nSee [the model](model.md#calibration) and `code`.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n');
     expect(html).toContain('<h2 id="rates"><a href="#rates">Rates</a></h2>');
     expect(html).toContain('<a href="/docs/model#calibration">the model</a>');
