@@ -2,15 +2,14 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ComparePanel, type ComparePanelProps } from '@/components/compare-panel';
 import { formatPercent } from '@/components/format';
 import { MAX_COMPARED, type ComparedScenario, type ScenarioComparison } from '@/lib/engine';
-import { ASSUMPTION_IDS, type Assumptions, type NamedScenario, type ScenarioSet, type Settings } from '@/lib/scenario';
+import { sameAssumptions, type Assumptions, type NamedScenario, type ScenarioSet, type Settings } from '@/lib/scenario';
 import { KPIS, KPI_FAMILIES } from './kpis';
 
 /** The sliders as they stand, offered beside the named scenarios. */
 export const CURRENT_SLIDERS = 'Current sliders';
 
 const sameScenarios = (a: readonly ComparedScenario[], b: readonly ComparedScenario[]) =>
-  a.length === b.length &&
-  a.every((s, k) => s.name === b[k]!.name && ASSUMPTION_IDS.every((id) => s.assumptions[id] === b[k]!.assumptions[id]));
+  a.length === b.length && a.every((s, k) => s.name === b[k]!.name && sameAssumptions(s.assumptions, b[k]!.assumptions));
 
 const metricsOf = (book: object) => book as Record<string, number>;
 
@@ -75,7 +74,7 @@ export function CompareSection({
       },
     [comparison],
   );
-  const behindSliders = live.includes(CURRENT_SLIDERS) && settled && ASSUMPTION_IDS.some((id) => settled.assumptions[id] !== sliders[id]);
+  const behindSliders = live.includes(CURRENT_SLIDERS) && settled && !sameAssumptions(settled.assumptions, sliders);
   const stale = !answer || !wanted || !sameScenarios(answer.scenarios, wanted) || !!behindSliders;
   return (
     <ComparePanel

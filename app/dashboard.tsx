@@ -33,7 +33,7 @@ import { ModelQualityPanel } from '@/components/model-quality';
 import { SettingsPanel } from '@/components/settings-panel';
 import {
   ASSUMPTIONS,
-  ASSUMPTION_IDS,
+  sameAssumptions,
   BASELINE_ASSUMPTIONS,
   DEFAULT_SCENARIO_SET,
   DEFAULT_SETTINGS,
@@ -71,8 +71,6 @@ import { useScenarioLibrary } from './use-scenario-library';
  * slider moved meanwhile would wait for one: they are worked out when the user asks.
  */
 const AUTO_DRIVERS_LOANS = 50_000;
-
-const sameLevers = (a: Assumptions, b: Assumptions) => ASSUMPTION_IDS.every((id) => a[id] === b[id]);
 
 export default function Dashboard() {
   const [search] = useState(() => window.location.search);
@@ -413,7 +411,7 @@ export default function Dashboard() {
                 {...(userSeek ? { seek: userSeek } : {})}
                 {...(seekAnswer && 'answers' in seekAnswer ? { answers: seekAnswer.answers } : {})}
                 {...(seekAnswer && 'failed' in seekAnswer ? { failed: seekAnswer.failed } : {})}
-                stale={!seekAnswer || !sameLevers(seekAnswer.assumptions, assumptions)}
+                stale={!seekAnswer || !sameAssumptions(seekAnswer.assumptions, assumptions)}
                 {...(!autoDrivers && settledEvaluation ? { onAsk: () => askSeeks(settledEvaluation) } : {})}
                 {...(eclLimit !== undefined ? { eclLimit } : {})}
                 onEclLimit={setEclLimit}
@@ -428,7 +426,7 @@ export default function Dashboard() {
                 {...(driversAnswer && 'failed' in driversAnswer ? { failed: driversAnswer.failed } : {})}
                 stale={
                   !driversAnswer ||
-                  !sameLevers(driversAnswer.assumptions, assumptions) ||
+                  !sameAssumptions(driversAnswer.assumptions, assumptions) ||
                   ('drivers' in driversAnswer && driversAnswer.drivers.tornado.kpi !== tornadoKpi)
                 }
                 {...(!autoDrivers && settledEvaluation ? { onAsk: () => explain(settledEvaluation, tornadoKpi) } : {})}

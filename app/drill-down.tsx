@@ -2,7 +2,7 @@ import { formatInteger } from '@/components/format';
 import { LoanPanel } from '@/components/loan-panel';
 import { Button } from '@/components/ui/button';
 import type { Focus, LoanLine, LoanView } from '@/lib/engine';
-import { ASSUMPTION_IDS, ASSUMPTIONS, type Assumptions } from '@/lib/scenario';
+import { sameAssumptions, ASSUMPTIONS, type Assumptions } from '@/lib/scenario';
 import { focusKey } from './figures-view';
 
 const KIND_WORDS: Record<Focus['kind'], string> = { grade: 'Grade', term: 'Term', state: 'State' };
@@ -65,8 +65,7 @@ export function LoanSection({
   chosen?: number;
   onChoose: (loan: number | undefined) => void;
 }) {
-  const current =
-    answer && focusKey(answer.focus) === focusKey(focus) && ASSUMPTION_IDS.every((id) => answer.assumptions[id] === assumptions[id]);
+  const current = answer && focusKey(answer.focus) === focusKey(focus) && sameAssumptions(answer.assumptions, assumptions);
   const ok = answer && 'largest' in answer && focusKey(answer.focus) === focusKey(focus) ? answer : undefined;
   const view = ok?.view;
   return (

@@ -1,7 +1,7 @@
 import type { ExportFormat } from '@/components/export-panel';
 import { reportCsv, scenarioReport, type ScenarioEvaluation } from '@/lib/engine';
 import type { ModelSummary, PortfolioSummary } from '@/lib/worker';
-import { BASELINE_ASSUMPTIONS } from '@/lib/scenario';
+import { BASELINE_ASSUMPTIONS, sameAssumptions } from '@/lib/scenario';
 import { downloadText } from './download';
 
 /** The figures on show and what they rest on: all an export needs. */
@@ -29,10 +29,7 @@ export function exportView(format: ExportFormat, { evaluation, model, portfolio 
   const text = format === 'csv' ? reportCsv(report) : `${JSON.stringify(report, null, 2)}\n`;
   // Names come from the user and the card: only letters, digits, dots and dashes reach the file name.
   const safe = (text: string) => text.replace(/[^\w.-]+/g, '_').slice(0, 60);
-  const scenario = safe(
-    scenarioName ??
-      (Object.values(evaluation.assumptions).some((v, k) => v !== Object.values(BASELINE_ASSUMPTIONS)[k]) ? 'scenario' : 'baseline'),
-  );
+  const scenario = safe(scenarioName ?? (sameAssumptions(evaluation.assumptions, BASELINE_ASSUMPTIONS) ? 'baseline' : 'scenario'));
   const name = `riskdial-${scenario}-${safe(model.name)}-${generatedAt.slice(0, 19).replace(/[:T]/g, '-')}.${format}`;
   downloadText(name, text, format === 'csv' ? 'text/csv' : 'application/json');
 }

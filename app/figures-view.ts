@@ -11,7 +11,15 @@ import type { ScenarioSetRow } from '@/components/weighted-ecl-table';
 import { figuresFromLast, type Figures, type Focus, type ScenarioEvaluation } from '@/lib/engine';
 import { CAPITAL_PEAK_PD, SEGMENT_KINDS, pairSegments, type BookMetrics, type SegmentKind } from '@/lib/metrics';
 import { TERM_MONTHS } from '@/lib/portfolio';
-import { ASSUMPTIONS, scenarioSetKey, settingsKey, type Assumptions, type ScenarioSet, type Settings } from '@/lib/scenario';
+import {
+  ASSUMPTIONS,
+  sameAssumptions,
+  scenarioSetKey,
+  settingsKey,
+  type Assumptions,
+  type ScenarioSet,
+  type Settings,
+} from '@/lib/scenario';
 import { KPIS } from './kpis';
 
 /** The figures on show and the assumptions and settings they answer (the sliders may be a step ahead). */
@@ -27,8 +35,6 @@ export interface ShownFigures {
 /** A drill-down's identity: the same segment gives the same key; the whole book ''. */
 export const focusKey = (focus?: Focus): string => (focus ? `${focus.kind}|${focus.label}` : '');
 
-const sameLevers = (a: Assumptions, b: Assumptions) => ASSUMPTIONS.every((d) => a[d.id] === b[d.id]);
-
 /**
  * The figures the KPI cards show: the engine's answer when it matches the sliders; while it is on its
  * way, and only LGD or the cut-off moved, the same figures from the last answer's sums.
@@ -36,7 +42,7 @@ const sameLevers = (a: Assumptions, b: Assumptions) => ASSUMPTIONS.every((d) => 
 export function shownFigures(evaluation: ScenarioEvaluation, assumptions: Assumptions): ShownFigures {
   const { settings, scenarioSet } = evaluation;
   const focus = focusKey(evaluation.focus);
-  const quick = sameLevers(evaluation.assumptions, assumptions) ? undefined : figuresFromLast(evaluation, assumptions);
+  const quick = sameAssumptions(evaluation.assumptions, assumptions) ? undefined : figuresFromLast(evaluation, assumptions);
   return quick
     ? { figures: quick, assumptions, settings, scenarioSet, focus }
     : { figures: evaluation, assumptions: evaluation.assumptions, settings, scenarioSet, focus };
@@ -52,7 +58,7 @@ export function answersInputs(
 ): boolean {
   return (
     shown.focus === focusKey(focus) &&
-    sameLevers(shown.assumptions, assumptions) &&
+    sameAssumptions(shown.assumptions, assumptions) &&
     settingsKey(shown.settings) === settingsKey(settings) &&
     scenarioSetKey(shown.scenarioSet) === scenarioSetKey(scenarioSet)
   );

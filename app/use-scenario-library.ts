@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LibraryScenario } from '@/components/scenario-library';
 import {
-  ASSUMPTION_IDS,
+  sameAssumptions,
   lookUpScenario,
   nameRefusal,
   parseScenarioFile,
@@ -15,8 +15,6 @@ import {
 import { decodeText, errorMessage } from '@/lib/util';
 import { downloadText } from './download';
 import { useNamedScenarios } from './use-named-scenarios';
-
-const sameLevers = (a: Assumptions, b: Assumptions) => ASSUMPTION_IDS.every((id) => a[id] === b[id]);
 
 interface View {
   assumptions: Assumptions;
@@ -63,7 +61,7 @@ export function useScenarioLibrary({
   const active = useMemo(
     () =>
       [...scenarioSet.map((s) => ({ name: s.name, assumptions: s.assumptions })), ...named.scenarios].find((s) =>
-        sameLevers(s.assumptions, assumptions),
+        sameAssumptions(s.assumptions, assumptions),
       )?.name,
     [scenarioSet, named.scenarios, assumptions],
   );

@@ -3,7 +3,7 @@
 import { memo, useRef } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { AXIS_TICK, GRID_STROKE } from './chart-theme';
-import { formatFigure, type FigureKind } from './format';
+import { formatFigure, slugOf, type FigureKind } from './format';
 import { kpiChange } from './kpi-card';
 import { Button } from './ui/button';
 import { SaveChartButtons, type SaveChart } from './save-chart';
@@ -51,8 +51,6 @@ export interface ComparePanelProps {
 /** One colour per compared scenario, in order: the first (the reference) in the baseline's grey. */
 const SERIES = ['var(--baseline)', 'var(--scenario)', '#d97706', '#0d9488'];
 
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-
 /** Two to four scenarios side by side: every KPI, its difference from the first, the weighted result, one chart per family. */
 export const ComparePanel = memo(function ComparePanel(props: ComparePanelProps) {
   const { choices, chosen, onChoose, max, kpis, families, columns, weighted, failed, stale, onAsk, onSave } = props;
@@ -83,7 +81,7 @@ export const ComparePanel = memo(function ComparePanel(props: ComparePanelProps)
                 checked={k >= 0}
                 disabled={k < 0 && chosen.length >= max}
                 onChange={() => toggle(name)}
-                data-testid={`compare-choose-${slug(name)}`}
+                data-testid={`compare-choose-${slugOf(name)}`}
               />
               {k >= 0 && <span className="figure text-xs font-semibold text-slate-500">{k + 1}</span>}
               {name}
@@ -195,7 +193,7 @@ function FamilyChart({
   const data = shown.map((k) => ({ label: k.label, ...Object.fromEntries(columns.map((c) => [c.name, c.values[k.metric]])) }));
   const format = (v: number) => formatFigure(family.kind, v);
   const figure = useRef<HTMLElement>(null);
-  const testId = `compare-chart-${slug(family.title)}`;
+  const testId = `compare-chart-${slugOf(family.title)}`;
   const words = { title: family.title, subtitle: `Scenarios compared: ${columns.map((c) => c.name).join(', ')}` };
   return (
     <figure className="rounded-lg border border-slate-200 p-3" data-testid={testId} aria-label={family.title} ref={figure}>

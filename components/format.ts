@@ -107,3 +107,6 @@ export function formatNumber(value: number): string {
 /** "lending-club-pd v1.1.0"; a card drafted from a bare file has no version to show. */
 export const modelLabel = (model: { name: string; version: string }): string =>
   model.version && model.version !== 'unversioned' ? `${model.name} v${model.version}` : model.name;
+
+/** A name as a test id or file name part: lower case, runs of anything else but letters and digits as "-". */
+export const slugOf = (name: string): string => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');

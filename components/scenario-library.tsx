@@ -1,6 +1,7 @@
 'use client';
 
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { slugOf } from './format';
 import { Button } from './ui/button';
 
 export interface LibraryScenario {
@@ -27,8 +28,6 @@ export interface ScenarioLibraryProps {
   imported?: { ok: boolean; lines: string[] };
 }
 
-const slug = (name: string) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
-
 /** The scenarios a user can stand on: the set's presets, their own saved ones (rename, delete), and a file of them. */
 export function ScenarioLibrary(props: ScenarioLibraryProps) {
   const { presets, saved, active, onApply, onExport, onImport, imported } = props;
@@ -51,7 +50,7 @@ export function ScenarioLibrary(props: ScenarioLibraryProps) {
             title={`${p.note} (key ${k + 1})`}
             aria-pressed={active === p.name}
             onClick={() => onApply(p.name)}
-            data-testid={`scenario-preset-${slug(p.name)}`}
+            data-testid={`scenario-preset-${slugOf(p.name)}`}
             className="rounded-full border border-slate-300 px-2.5 py-0.5 text-xs font-medium text-slate-700 hover:bg-slate-50 aria-pressed:border-indigo-600 aria-pressed:bg-indigo-50 aria-pressed:text-indigo-800"
           >
             {p.name}
@@ -115,7 +114,7 @@ function SavedRow({
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(scenario.name);
   const [refusal, setRefusal] = useState<string>();
-  const id = slug(scenario.name);
+  const id = slugOf(scenario.name);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const why = name.trim() === scenario.name ? undefined : onRename(scenario.name, name);

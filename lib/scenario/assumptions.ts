@@ -148,3 +148,6 @@ export function assumptionGrid(id: AssumptionId): number[] {
   const count = Math.round((max - min) / step) + 1;
   return Array.from({ length: count }, (_, k) => Number((min + k * step).toFixed(6)));
 }
+
+/** Whether two sets of lever values are the same, lever by lever. */
+export const sameAssumptions = (a: Assumptions, b: Assumptions): boolean => ASSUMPTION_IDS.every((id) => a[id] === b[id]);

@@ -5,6 +5,7 @@ export {
   assumptionGrid,
   bookAssumptions,
   newBusinessAssumptions,
+  sameAssumptions,
   type AssumptionDefinition,
   type AssumptionId,
   type Assumptions,

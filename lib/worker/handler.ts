@@ -113,6 +113,7 @@ function idleFailure(wanted: IdleRequest, failed: string): WorkerResponse {
   if (wanted.type === 'compare-scenarios') return { type: wanted.type, id, scenarios: wanted.scenarios, failed };
   if (wanted.type === 'loans')
     return { type: wanted.type, id, assumptions: wanted.assumptions, ...(wanted.focus ? { focus: wanted.focus } : {}), failed };
+  // Two branches with the same shape: a result's `type` must be one literal, not the union of both.
   return wanted.type === 'drivers'
     ? { type: wanted.type, id, assumptions: wanted.assumptions, failed }
     : { type: wanted.type, id, assumptions: wanted.assumptions, failed };
