@@ -8,8 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import Papa from 'papaparse';
-import { mergePartials, type EvaluationPartial, type LoanLevelResult } from '../lib/engine';
+import { mergePartials, type EvaluationPartial } from '../lib/engine';
 import {
   CsvChunker,
   fileIssue,
@@ -62,22 +61,6 @@ export type ChunkAnswer =
   | { type: 'checked'; index: number; loans: number }
   | { type: 'refused'; index: number; issues: TapeIssue[]; totalIssues: number }
   | { type: 'failed'; index: number; message: string };
-
-/** The per-loan CSV (Papa's CRLF line ends, as a whole-tape run writes them), loans numbered from `firstLoan`. */
-export function loanRowsCsv(loans: LoanLevelResult, firstLoan: number, header: boolean): string {
-  const cents = (v: number) => Number(v.toFixed(2));
-  const rows = Array.from(loans.pdBaseline, (_, i) => ({
-    loan: firstLoan + i,
-    pd_baseline: loans.pdBaseline[i],
-    pd_scenario: loans.pdScenario[i],
-    ifrs9_stage: loans.stage[i],
-    expected_loss: cents(loans.expectedLoss[i]!),
-    ifrs9_ecl: cents(loans.ifrs9Ecl[i]!),
-    lifetime_ecl: cents(loans.lifetimeEcl[i]!),
-    approved_as_new_business: loans.approvedAsNewBusiness[i],
-  }));
-  return Papa.unparse(rows, { header });
-}
 
 export interface PartsOptions {
   portfolioPath: string;

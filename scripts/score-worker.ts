@@ -8,7 +8,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { evaluationPartial, openVerifiedModel, parsePortfolio, portfolioNotes, ScenarioEngine } from '../lib/engine';
 import { csvRecords, issuesOfFile, pointSize, priorityOf, type PointCandidate } from '../lib/portfolio';
 import { errorMessage } from '../lib/util';
-import { loanRowsCsv, type ChunkAnswer, type ChunkRequest, type PoolSetup } from './score-parts';
+import { type ChunkAnswer, type ChunkRequest, type PoolSetup } from './score-parts';
+import { loanRowsCsv } from '../lib/export';
 
 const setup = workerData as PoolSetup;
 const port = parentPort!;

@@ -44,7 +44,7 @@ import {
   type TapeNotes,
 } from '../lib/portfolio';
 import Papa from 'papaparse';
-import { loanRowsCsv, scoreInParts, type PartsResult } from './score-parts';
+import { scoreInParts, type PartsResult } from './score-parts';
 import { draftChoicesFromFlags, modelFacts, modelFileBesideCard, sha256Hex, type Manifest, type ReferenceSource } from '../lib/model';
 import {
   DEFAULT_SCENARIO_SET,
@@ -55,6 +55,7 @@ import {
   type ScenarioFile,
 } from '../lib/scenario';
 import { decodeText, errorMessage } from '../lib/util';
+import { loanRowsCsv } from '../lib/export';
 
 const DEFAULT_MANIFEST = 'public/models/lending-club-pd.manifest.json';
 /** Above this size a tape is scored in parts (about 600,000 Lending Club loans): read whole, it would hold gigabytes. */

@@ -24,6 +24,10 @@ export interface ReportProvenance {
   portfolio: { name: string; loans: number; sha256: string; notes: TapeNotes };
   /** ISO time the export was made. */
   generatedAt: string;
+  /** The Riskdial release that made it. */
+  appVersion?: string;
+  /** The link that opens this view again (levers, scenario, focus, data fingerprints), where the page made the export. */
+  link?: string;
 }
 
 export interface ReportRow {
@@ -247,7 +251,9 @@ const FIGURES = ['baseline', 'scenario', 'change'] as const;
  */
 export function reportCsv(report: ScenarioReport): string {
   const preamble = [
-    `# Riskdial scenario export; ${report.generatedAt}`,
+    `# Riskdial${report.appVersion ? ` ${report.appVersion}` : ''} scenario export; ${report.generatedAt}`,
+    // A comment line cannot hold a comma; in a link %2C reads back as one.
+    ...(report.link ? [`# link: ${report.link.replace(/,/g, '%2C')}`] : []),
     `# model: ${report.model.name} v${report.model.version}; SHA-256 ${report.model.sha256}; card SHA-256 ${report.model.cardSha256}`,
     `# portfolio: ${report.portfolio.name}; ${report.portfolio.loans} loans; SHA-256 ${report.portfolio.sha256}`,
     `# assumptions: ${Object.entries(report.assumptions)

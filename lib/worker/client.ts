@@ -90,6 +90,7 @@ export class EngineClient {
   private latestSeek = 0;
   private latestScenarios = 0;
   private latestLoans = 0;
+  private latestExportLoans = 0;
   private queued: QueuedTape[] = [];
   /** Tapes and models already re-sent once after a worker died with them on the way. */
   private readonly resent = new WeakSet<ChosenTape | ChosenModel>();
@@ -208,6 +209,11 @@ export class EngineClient {
     this.post({ type: 'loans', id: ++this.latestLoans, assumptions, settings, focus, loan });
   }
 
+  /** Asks for every loan's figures under these levers, for an export; only the latest ask is answered. */
+  exportLoans(assumptions: Assumptions, settings?: Settings): void {
+    this.post({ type: 'export-loans', id: ++this.latestExportLoans, assumptions, settings });
+  }
+
   /** Asks for two to four scenarios side by side; only the answer to the latest ask is delivered. */
   compareScenarios(scenarios: ComparedScenario[], settings?: Settings, scenarioSet?: ScenarioSet): void {
     this.post({ type: 'compare-scenarios', id: ++this.latestScenarios, scenarios, settings, scenarioSet });
@@ -267,6 +273,9 @@ export class EngineClient {
         break;
       case 'loans':
         if (message.id !== this.latestLoans) return;
+        break;
+      case 'export-loans':
+        if (message.id !== this.latestExportLoans) return;
         break;
       default:
         return assertNever(message);

@@ -52,6 +52,7 @@ import type {
   GoalSeekRequest,
   EvaluateRequest,
   LoansRequest,
+  ExportLoansRequest,
   InitRequest,
   LoadChallengerRequest,
   LoadModelRequest,
@@ -104,16 +105,17 @@ const SPREAD_PER_LOAN_ABOVE = 50_000;
 class Superseded extends Error {}
 
 /** Work done when no evaluation waits; the latest ask of each kind is kept, an older one dropped. */
-type IdleRequest = GoalSeekRequest | LoansRequest | CompareScenariosRequest | DriversRequest;
-/** Which idle work goes first: what the user clicked and waits on (a goal seek, a loan), then a comparison, then the drivers. */
-const IDLE_ORDER = ['goal-seek', 'loans', 'compare-scenarios', 'drivers'] as const satisfies readonly IdleRequest['type'][];
+type IdleRequest = GoalSeekRequest | LoansRequest | ExportLoansRequest | CompareScenariosRequest | DriversRequest;
+/** Which idle work goes first: what the user clicked and waits on (an export, a goal seek, a loan), then a comparison, then the drivers. */
+const IDLE_ORDER = ['export-loans', 'goal-seek', 'loans', 'compare-scenarios', 'drivers'] as const satisfies readonly IdleRequest['type'][];
 
 function idleFailure(wanted: IdleRequest, failed: string): WorkerResponse {
   const { id } = wanted;
   if (wanted.type === 'compare-scenarios') return { type: wanted.type, id, scenarios: wanted.scenarios, failed };
   if (wanted.type === 'loans')
     return { type: wanted.type, id, assumptions: wanted.assumptions, ...(wanted.focus ? { focus: wanted.focus } : {}), failed };
-  // Two branches with the same shape: a result's `type` must be one literal, not the union of both.
+  // Branches with the same shape: a result's `type` must be one literal, not the union of them.
+  if (wanted.type === 'export-loans') return { type: wanted.type, id, assumptions: wanted.assumptions, failed };
   return wanted.type === 'drivers'
     ? { type: wanted.type, id, assumptions: wanted.assumptions, failed }
     : { type: wanted.type, id, assumptions: wanted.assumptions, failed };
@@ -592,6 +594,14 @@ export function createEngineHandler({
         const view = loan === undefined ? undefined : await loanView(book, loan, assumptions, settings);
         return { type: 'loans', id, assumptions, ...(wanted.focus ? { focus: wanted.focus } : {}), largest, ...(view ? { view } : {}) };
       }
+      case 'export-loans':
+        // The whole book, whatever is drilled into: a file of every loan, numbered as the tape's rows.
+        return {
+          type: 'export-loans',
+          id: wanted.id,
+          assumptions: wanted.assumptions,
+          loans: await whole.loanLevel(wanted.assumptions, settings),
+        };
       case 'goal-seek':
         return {
           type: 'goal-seek',
@@ -756,6 +766,7 @@ export function createEngineHandler({
       case 'goal-seek':
       case 'compare-scenarios':
       case 'loans':
+      case 'export-loans':
         (idle as Record<string, IdleRequest>)[request.type] = request;
         return drain();
       default:

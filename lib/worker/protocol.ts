@@ -9,6 +9,7 @@ import type {
   DrivenKpi,
   Drivers,
   Focus,
+  LoanLevelResult,
   LoanLine,
   LoanView,
   ScenarioComparison,
@@ -153,6 +154,14 @@ export interface LoansRequest {
   loan?: number;
 }
 
+/** Every loan's figures under these levers, in tape order, for an export: worked out when idle, the latest ask answered. */
+export interface ExportLoansRequest {
+  type: 'export-loans';
+  id: number;
+  assumptions: Assumptions;
+  settings?: Settings;
+}
+
 /** Are you there? Answered at once, between any two pieces of work: the page's watchdog. */
 export interface PingRequest {
   type: 'ping';
@@ -174,6 +183,7 @@ export type WorkerRequest =
   | GoalSeekRequest
   | CompareScenariosRequest
   | LoansRequest
+  | ExportLoansRequest
   | PingRequest;
 
 /** The verified model as the page shows it, and how many instances score at once (each verified on its own). */
@@ -336,6 +346,10 @@ export type LoansResult =
   | { type: 'loans'; id: number; assumptions: Assumptions; focus?: Focus; largest: LoanLine[]; view?: LoanView }
   | { type: 'loans'; id: number; assumptions: Assumptions; focus?: Focus; failed: string };
 
+export type ExportLoansResult =
+  | { type: 'export-loans'; id: number; assumptions: Assumptions; loans: LoanLevelResult }
+  | { type: 'export-loans'; id: number; assumptions: Assumptions; failed: string };
+
 export interface Pong {
   type: 'pong';
   id: number;
@@ -356,4 +370,5 @@ export type WorkerResponse =
   | GoalSeekResult
   | ScenarioComparisonResult
   | LoansResult
+  | ExportLoansResult
   | Pong;

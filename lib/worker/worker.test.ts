@@ -213,6 +213,25 @@ describe('engine worker protocol', () => {
     expect(loans.view?.loan).toBe(0);
   });
 
+  it('every loan’s figures for an export are answered when idle, for the whole book even when drilled into a grade', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    const stress = { ...BASELINE_ASSUMPTIONS, 'unemployment-change': 4 };
+    await handle({ type: 'evaluate', id: 1, assumptions: stress });
+    await handle({ type: 'evaluate', id: 2, assumptions: stress, focus: { kind: 'grade', label: 'B' } });
+    await handle({ type: 'export-loans', id: 5, assumptions: stress });
+    await handle({ type: 'ping', id: 99 });
+    const whole = replies.find((r) => r.type === 'result');
+    const answer = replies.find((r) => r.type === 'export-loans');
+    if (whole?.type !== 'result' || answer?.type !== 'export-loans' || !('loans' in answer)) throw new Error('no loan figures');
+    expect(answer.id).toBe(5);
+    expect(answer.loans.pdScenario).toHaveLength(9857);
+    // Each loan's expected loss adds up to the whole book's, though the figures on show were of grade B alone.
+    const sum = answer.loans.expectedLoss.reduce((s, v) => s + v, 0);
+    expect(sum / whole.evaluation.scenario.book.expectedLoss).toBeCloseTo(1, 9);
+    expect(answer.loans.pdScenario.every((p, i) => p >= answer.loans.pdBaseline[i]!)).toBe(true);
+  });
+
   it('a goal seek is answered when idle; one the engine cannot answer comes back with why, and the worker goes on', async () => {
     const { replies, handle, ready } = startHandler();
     await ready;
