@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { NextConfig } from 'next';
 import { assetContentSecurityPolicy, COMMON_HEADERS } from './security-headers';
 
@@ -13,6 +14,8 @@ const nextConfig: NextConfig = {
   },
   // A deployment may pin the model and card it accepts (SHA-256, hex); set when building.
   env: {
+    // The release every export names in its provenance.
+    RISKDIAL_APP_VERSION: (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version,
     RISKDIAL_PIN_MODEL_SHA256: process.env.RISKDIAL_PIN_MODEL_SHA256 ?? '',
     RISKDIAL_PIN_CARD_SHA256: process.env.RISKDIAL_PIN_CARD_SHA256 ?? '',
   },
@@ -20,7 +23,7 @@ const nextConfig: NextConfig = {
     return [
       { source: '/:path*', headers: COMMON_HEADERS },
       // The page's own policy, with its nonce, comes from proxy.ts; everything served as a file gets this one.
-      ...['/_next/:path*', '/ort/:path*', '/models/:path*', '/portfolios/:path*', '/sw.js'].map((source) => ({
+      ...['/_next/:path*', '/ort/:path*', '/fonts/:path*', '/models/:path*', '/portfolios/:path*', '/sw.js'].map((source) => ({
         source,
         headers: [{ key: 'Content-Security-Policy', value: assetContentSecurityPolicy(production) }],
       })),

@@ -52,7 +52,7 @@ import {
 import { EVALUATION_FAILURE_TITLE, FATAL_EXPLANATION, FATAL_TITLE, RESTART_REASON, WITHHELD_NOTE } from './engine-copy';
 import { exportable, shownEvaluation, type EngineState } from './engine-state';
 import { copyText } from './copy-text';
-import { exportView } from './export-view';
+import { useExports } from './use-exports';
 import { downloadChart } from './chart-image';
 import { FiguresPanel } from './figures-panel';
 import { DrillBanner, LoanSection } from './drill-down';
@@ -95,6 +95,7 @@ export default function Dashboard() {
     seek,
     compareScenarios,
     loans,
+    exportLoans,
     loadPortfolio,
     loadBundledPortfolio,
     loadModel,
@@ -191,6 +192,13 @@ export default function Dashboard() {
   }, [unknownFocus, wholeBook]);
   const shown = useMemo(() => evaluation && shownFigures(evaluation, assumptions), [evaluation, assumptions]);
   const view = exportable(state);
+  const exports = useExports({
+    view,
+    ...(library.active ? { scenarioName: library.active } : {}),
+    link: () => scenarioUrl(assumptions, settings, scenarioSet, linkContext),
+    chartSource: () => chartSource.current,
+    exportLoans,
+  });
   const pending = state.status !== 'failed' && state.pending;
   const preview = state.status === 'ready' && state.figures.kind === 'shown' ? state.figures.preview : undefined;
   const settingsChanged = settingsKey(settings) !== settingsKey(DEFAULT_SETTINGS);
@@ -316,7 +324,7 @@ export default function Dashboard() {
           </fieldset>
           <ScenarioLibrary {...library.props} />
           <ScenarioFootnotes onCopyLink={() => copyText(scenarioUrl(assumptions, settings, scenarioSet, linkContext))} ignored={ignored} />
-          <ExportPanel onExport={view && ((format) => exportView(format, view, library.active))} />
+          <ExportPanel {...exports} />
           <PortfolioPicker onChoose={loadPortfolio} chosenTape={chosenTape} onUseBundled={loadBundledPortfolio} />
           <ModelPicker
             onChoose={(files) => void loadModel(files)}

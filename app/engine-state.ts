@@ -159,6 +159,8 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
       const { type: _type, id: _id, ...answer } = event;
       return { ...state, scenarios: answer };
     }
+    case 'export-loans':
+      return state; // answered to the export that asked (use-scenario-engine), never kept in the page's state
     default:
       return assertNever(event);
   }

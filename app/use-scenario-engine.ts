@@ -12,8 +12,8 @@ export interface EngineInputs {
   focus?: Focus;
 }
 import type { DraftChoices } from '@/lib/model';
-import type { ComparedScenario, DrivenKpi, Focus, Seek } from '@/lib/engine';
-import { EngineClient, type ChosenModel, type ChosenTape, type WorkerLike } from '@/lib/worker';
+import type { ComparedScenario, DrivenKpi, Focus, LoanLevelResult, Seek } from '@/lib/engine';
+import { EngineClient, type ChosenModel, type ChosenTape, type ExportLoansResult, type WorkerLike } from '@/lib/worker';
 import { INITIAL_ENGINE_STATE, nextEngineState } from './engine-state';
 
 export const BUNDLED_PORTFOLIO = { url: '/portfolios/lending_club.csv', name: 'Lending Club 2016 Q1' };
@@ -68,6 +68,14 @@ export function useScenarioEngine(initial: EngineInputs) {
   const latest = useRef(initial);
   /** Files are read asynchronously; only the last one chosen goes on (a large file chosen first must not win). */
   const choice = useRef(0);
+  /** The export waiting for every loan's figures: a newer ask replaces it (the client answers only the latest). */
+  const loanExport = useRef<{ resolve: (loans: LoanLevelResult) => void; reject: (e: Error) => void } | null>(null);
+  const answerExport = (message: ExportLoansResult) => {
+    const waiting = loanExport.current;
+    loanExport.current = null;
+    if ('failed' in message) waiting?.reject(new Error(message.failed));
+    else waiting?.resolve(message.loans);
+  };
 
   useEffect(() => {
     const c = new EngineClient(
@@ -83,6 +91,7 @@ export function useScenarioEngine(initial: EngineInputs) {
       },
       {
         onMessage: (message) => {
+          if (message.type === 'export-loans') return answerExport(message);
           if (message.type === 'portfolio-refused') setRestoring(false);
           dispatch(message);
         },
@@ -200,6 +209,18 @@ export function useScenarioEngine(initial: EngineInputs) {
     [],
   );
 
+  /** Every loan's figures under these levers, for an export (the worker computes them when idle). */
+  const exportLoans = useCallback(
+    (inputs: Pick<EngineInputs, 'assumptions' | 'settings'>) =>
+      new Promise<LoanLevelResult>((resolve, reject) => {
+        loanExport.current?.reject(new Error('A newer export was asked for.'));
+        loanExport.current = { resolve, reject };
+        if (!client.current) return reject(new Error('The engine is not running.'));
+        client.current.exportLoans(inputs.assumptions, inputs.settings);
+      }),
+    [],
+  );
+
   const compareScenarios = useCallback(
     (scenarios: ComparedScenario[], inputs: Pick<EngineInputs, 'settings' | 'scenarioSet'>) =>
       client.current?.compareScenarios(scenarios, inputs.settings, inputs.scenarioSet),
@@ -214,6 +235,7 @@ export function useScenarioEngine(initial: EngineInputs) {
     seek,
     compareScenarios,
     loans,
+    exportLoans,
     evaluate,
     loadPortfolio,
     loadBundledPortfolio,

@@ -78,3 +78,10 @@ export function csvFigure(csv: string, scope: string, segment: string, figure: '
   if (!row || row[metric] === undefined) throw new Error(`no ${scope}/${segment}/${figure} ${metric} in the export`);
   return Number(row[metric]);
 }
+
+/** Clicks an export button and returns the file the browser saved, with the name it suggested. */
+export async function downloaded(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByTestId(testId).click()]);
+  const bytes = Buffer.concat(await (await download.createReadStream()).toArray());
+  return { name: download.suggestedFilename(), bytes };
+}

@@ -1,6 +1,7 @@
 /**
  * Copies what the page loads at run time onto its own origin: onnxruntime-web's WebAssembly
- * runtime (public/ort/) and the bundled loan tape (public/portfolios/). Runs before every build.
+ * runtime (public/ort/), the bundled loan tape (public/portfolios/) and the font the board PDF embeds
+ * (public/fonts/: DejaVu Sans, whose glyphs cover the page's minus signs and arrows). Runs before every build.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -13,6 +14,10 @@ const copies: [string, string][] = [
   [join(ortDist, 'ort-wasm-simd-threaded.mjs'), 'public/ort/ort-wasm-simd-threaded.mjs'],
   [join(ortDist, 'ort-wasm-simd-threaded.wasm'), 'public/ort/ort-wasm-simd-threaded.wasm'],
   ['data/lending_club.csv', 'public/portfolios/lending_club.csv'],
+  ...['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((font): [string, string] => [
+    require.resolve(`dejavu-fonts-ttf/ttf/${font}`),
+    `public/fonts/${font}`,
+  ]),
 ];
 for (const [from, to] of copies) {
   mkdirSync(dirname(to), { recursive: true });

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import type { ExportFormat, PaperSize } from '@/components/export-panel';
+import type { LoanLevelResult } from '@/lib/engine';
+import { errorMessage } from '@/lib/util';
+import { defaultPaper, type ChartDrawing } from './board-pdf';
+import { chartSvg } from './chart-image';
+import { exportView, type ExportableView } from './export-view';
+
+/** The charts the board page carries, as the page draws them (test ids of their cards). */
+const BOARD_CHARTS = ['chart-pd-distribution', 'chart-el-by-grade', 'chart-cutoff-curve', 'chart-return-by-grade'];
+
+/** The board charts on screen as standalone SVG, each with its title, subtitle and source line. */
+function drawnCharts(source: string): ChartDrawing[] {
+  return BOARD_CHARTS.flatMap((id) => {
+    const card = document.querySelector<HTMLElement>(`[data-testid="${id}"]`);
+    if (!card?.querySelector('svg.recharts-surface')) return [];
+    const words = { title: card.querySelector('h3')?.textContent ?? '', subtitle: card.querySelector('h3 + p')?.textContent ?? '', source };
+    return [chartSvg(card, words)];
+  });
+}
+
+interface ExportsOptions {
+  view: ExportableView | undefined;
+  scenarioName?: string;
+  link: () => string;
+  chartSource: () => string;
+  exportLoans: (inputs: Pick<ExportableView['evaluation'], 'assumptions' | 'settings'>) => Promise<LoanLevelResult>;
+}
+
+/** The export panel's state: the paper, a long export's progress, the last failure. */
+export function useExports({ view, scenarioName, link, chartSource, exportLoans }: ExportsOptions) {
+  const [paper, setPaper] = useState<PaperSize>('a4');
+  const [progress, setProgress] = useState<string>();
+  const [problem, setProblem] = useState<string>();
+  // The reader's locale picks the paper once the page runs in the browser (the server cannot know it).
+  useEffect(() => setPaper(defaultPaper(navigator.language)), []);
+  const onExport =
+    view &&
+    ((format: ExportFormat) => {
+      setProblem(undefined);
+      setProgress('Preparing the export…');
+      exportView(format, view, {
+        ...(scenarioName ? { scenarioName } : {}),
+        link: link(),
+        paper,
+        loanFigures: () => exportLoans(view.evaluation),
+        chartDrawings: () => drawnCharts(chartSource()),
+        onProgress: setProgress,
+      })
+        .then(() => setProgress(undefined))
+        .catch((e: unknown) => {
+          setProgress(undefined);
+          setProblem(errorMessage(e));
+        });
+    });
+  return { onExport, progress, problem, paper, onPaper: setPaper };
+}
