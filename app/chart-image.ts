@@ -8,20 +8,23 @@ import { downloadBlob, downloadText } from './download';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
-/** Room above the chart for the title and subtitle, and below it for the legend and the source line. */
+/** Room above the chart for the title and a one-line subtitle, and below it for the legend and the source line. */
 const HEAD = 60;
 const FOOT = 58;
+/** The subtitle's characters per pixel of width at 12 px, near enough: it wraps between words before the edge. */
+const SUBTITLE_CHAR_PX = 6.4;
 /** White margin around everything: a slide crops nothing. */
 const PAD = 12;
 /** The source line's characters per pixel of width, near enough at 10 px: it wraps at its " · " before the edge. */
 const SOURCE_CHAR_PX = 5.6;
 
-/** The source line in lines that fit `width`, broken at its " · ". */
-function wrapped(source: string, width: number): string[] {
+/** Text in lines that fit `width` at `charPx` pixels a character, broken at `separator`. */
+function wrapped(text: string, width: number, separator: string, charPx: number): string[] {
   const lines: string[] = [];
-  for (const part of source.split(' · ')) {
+  for (const part of text.split(separator)) {
     const last = lines.at(-1);
-    if (last !== undefined && (last.length + 3 + part.length) * SOURCE_CHAR_PX <= width) lines[lines.length - 1] = `${last} · ${part}`;
+    if (last !== undefined && (last.length + separator.length + part.length) * charPx <= width)
+      lines[lines.length - 1] = `${last}${separator}${part}`;
     else lines.push(part);
   }
   return lines;
@@ -68,16 +71,19 @@ export function chartSvg(card: HTMLElement, words: ChartImageText): { svg: strin
   const box = chart.getBoundingClientRect();
   const [chartWidth, chartHeight] = [Math.round(box.width), Math.round(box.height)];
   const width = chartWidth + 2 * PAD;
-  const source = wrapped(words.source, chartWidth);
-  const height = HEAD + chartHeight + FOOT + 12 * (source.length - 1);
+  const source = wrapped(words.source, chartWidth, ' · ', SOURCE_CHAR_PX);
+  const subtitle = wrapped(words.subtitle, chartWidth, ' ', SUBTITLE_CHAR_PX);
+  // A subtitle of more lines moves the chart down by as many.
+  const head = HEAD + 16 * (subtitle.length - 1);
+  const height = head + chartHeight + FOOT + 12 * (source.length - 1);
   const markup = resolveVariables(new XMLSerializer().serializeToString(chart))
     // Placed under the title: the chart's own root becomes a nested drawing.
-    .replace(/^<svg\b/, `<svg x="${PAD}" y="${HEAD}"`);
+    .replace(/^<svg\b/, `<svg x="${PAD}" y="${head}"`);
   let x = PAD;
   const legend = legendOf(card).map((entry) => {
     const item =
-      `<rect x="${x}" y="${HEAD + chartHeight + 8}" width="10" height="10" fill="${escaped(entry.color)}"/>` +
-      text(x + 14, HEAD + chartHeight + 17, entry.name, 12, 400, '#334155');
+      `<rect x="${x}" y="${head + chartHeight + 8}" width="10" height="10" fill="${escaped(entry.color)}"/>` +
+      text(x + 14, head + chartHeight + 17, entry.name, 12, 400, '#334155');
     x += 14 + entry.name.length * 7 + 16;
     return item;
   });
@@ -85,10 +91,10 @@ export function chartSvg(card: HTMLElement, words: ChartImageText): { svg: strin
     `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escaped(FONT)}">` +
     `<rect width="100%" height="100%" fill="#ffffff"/>` +
     text(PAD, PAD + 16, words.title, 16, 600, '#1e293b') +
-    text(PAD, PAD + 36, words.subtitle, 12, 400, '#475569') +
+    subtitle.map((line, k) => text(PAD, PAD + 36 + 16 * k, line, 12, 400, '#475569')).join('') +
     markup +
     legend.join('') +
-    source.map((line, k) => text(PAD, HEAD + chartHeight + 40 + 12 * k, line, 10, 400, '#64748b')).join('') +
+    source.map((line, k) => text(PAD, head + chartHeight + 40 + 12 * k, line, 10, 400, '#64748b')).join('') +
     `</svg>`;
   return { svg, width, height };
 }

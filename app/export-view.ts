@@ -1,5 +1,5 @@
 import type { ExportFormat, PaperSize } from '@/components/export-panel';
-import { reportCsv, scenarioReport, type LoanLevelResult, type ScenarioEvaluation, type ScenarioReport } from '@/lib/engine';
+import { csvPreamble, reportCsv, scenarioReport, type LoanLevelResult, type ScenarioEvaluation, type ScenarioReport } from '@/lib/engine';
 import { boardPage, type ExportJob, type ExportJobMessage } from '@/lib/export';
 import type { ModelSummary, PortfolioSummary } from '@/lib/worker';
 import { BASELINE_ASSUMPTIONS, sameAssumptions } from '@/lib/scenario';
@@ -28,6 +28,10 @@ export interface ExportContext {
   /** How far a long export is, in words. */
   onProgress: (text: string) => void;
 }
+
+/** What the loan export's table is, as its last comment line says. */
+const LOANS_TABLE =
+  '# table: one row per loan of the whole book, numbered as the rows of the tape (loan 1 is its first); the columns of npm run score -- --out';
 
 const EXTENSIONS: Record<ExportFormat, string> = {
   csv: 'csv',
@@ -106,7 +110,7 @@ export async function exportView(format: ExportFormat, view: ExportableView, con
       const job: ExportJob =
         format === 'xlsx'
           ? { id: 1, kind: 'workbook', input: { report: made, scenarioName: scenario, loans } }
-          : { id: 1, kind: 'loans-csv', loans };
+          : { id: 1, kind: 'loans-csv', loans, preamble: csvPreamble(made, LOANS_TABLE) };
       return downloadBlob(name, await inExportWorker(job, percent('Writing the workbook…')));
     }
     case 'pptx': {

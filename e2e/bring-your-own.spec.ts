@@ -29,7 +29,7 @@ function holdoutTape(expected?: Model, rename: Record<string, string> = {}): str
  */
 async function largestPdDifference(page: Page, model: Model): Promise<number> {
   const { bytes } = await downloaded(page, 'export-loans');
-  const rows = Papa.parse<Record<string, string>>(bytes.toString('utf8'), { header: true, skipEmptyLines: true }).data;
+  const rows = Papa.parse<Record<string, string>>(bytes.toString('utf8'), { header: true, comments: '#', skipEmptyLines: true }).data;
   expect(rows).toHaveLength(reference.length);
   return Math.max(...rows.map((r, i) => Math.abs(Number(r.pd_baseline) - Number(reference[i]![`p_bad_${model}`]))));
 }

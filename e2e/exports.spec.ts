@@ -85,7 +85,13 @@ test('every loan’s figures export as CSV, in tape order, adding up to the scre
   const el = await kpi(page, 'expected-loss');
   const { name, bytes } = await downloaded(page, 'export-loans');
   expect(name).toMatch(/\.loans\.csv$/);
-  const rows = Papa.parse<Record<string, string>>(bytes.toString('utf8'), { header: true, skipEmptyLines: true }).data;
+  const text = bytes.toString('utf8');
+  // What the figures rest on comes first, as comment lines: the hashes, every lever and setting.
+  expect(text).toContain(`# model: lending-club-pd v1.1.0; SHA-256 ${modelSha}`);
+  expect(text).toMatch(/^# portfolio: Lending Club 2016 Q1; 9857 loans; SHA-256 06ce4edfcf2a/m);
+  expect(text).toContain('# assumptions: income-shock=-20 rate-shock=0 utilization-shift=0 unemployment-change=3 lgd=55 cutoff=12');
+  expect(text).toContain('# setting: cpr=15 (% a year)');
+  const rows = Papa.parse<Record<string, string>>(text, { header: true, comments: '#', skipEmptyLines: true }).data;
   expect(rows).toHaveLength(BUNDLED_LOANS);
   expect(rows.map((r) => Number(r.loan)).slice(0, 3)).toEqual([1, 2, 3]);
   expect(Math.abs(rows.reduce((s, r) => s + Number(r.expected_loss), 0) - el)).toBeLessThan(0.005 * BUNDLED_LOANS);

@@ -4,7 +4,7 @@
  * the model still re-scores the book when a lever moves.
  */
 import type { Page } from '@playwright/test';
-import { expect, kpi, openDashboard, settled, test } from './fixtures';
+import { downloaded, expect, kpi, openDashboard, settled, test } from './fixtures';
 
 /** Every KPI's scenario value, by its test id. */
 async function kpiValues(page: Page): Promise<Record<string, string | null>> {
@@ -81,6 +81,12 @@ test('after one visit the page reloads with the network cut, shows the same figu
   await figuresShown(page);
   await expect(page.getByTestId('assumption-income-shock')).toHaveValue('-30');
   expect(await kpi(page, 'expected-loss')).toBeGreaterThan(Number(before['kpi-expected-loss']));
+
+  // Exports are made offline too: their libraries, their worker and the PDF's font were stored at install.
+  const workbook = await downloaded(page, 'export-xlsx');
+  expect(workbook.bytes.subarray(0, 2).toString()).toBe('PK');
+  const pdf = await downloaded(page, 'export-pdf');
+  expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
 
   // A definition's formula opens offline: the docs it links to were stored at install.
   await page.getByRole('button', { name: 'What is IRB capital?' }).click();

@@ -14,7 +14,7 @@ import { DOC_PAGES } from '../app/docs/render';
 const SOURCE = 'app/service-worker.ts';
 const OUT = 'public/sw.js';
 /** What the page loads from its own origin, besides the page: onnxruntime's WebAssembly, the model and its card, the tape. */
-const PUBLIC_DIRS = ['ort', 'models', 'portfolios'];
+const PUBLIC_DIRS = ['ort', 'models', 'portfolios', 'fonts'];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));

@@ -5,7 +5,7 @@ export { parsePortfolio, portfolioNotes } from './portfolio';
 export { figuresFromLast } from './from-ladder';
 export type { Figures, PolicyEffect, SwapGroup, SwapSet } from './figures';
 export type { ScenarioEcl, WeightedEcl } from './weighted-ecl';
-export { reportCsv, scenarioReport, type ReportProvenance, type ReportRow, type ScenarioReport } from './report';
+export { csvPreamble, reportCsv, scenarioReport, type ReportProvenance, type ReportRow, type ScenarioReport } from './report';
 export { cardForModel, type CardOutcome, type CardRequest } from './card-for-model';
 export { compareModels, type Comparison, type Disagreement, type ModelSide } from './challenger';
 export { PREVIEW_ABOVE_LOANS, PREVIEW_SAMPLE_LOANS, previewEngine, type PreviewEngine } from './preview';

@@ -237,20 +237,13 @@ function dataNoteLines(report: ScenarioReport): string[] {
   ];
 }
 
-/** The three figures a row of the CSV gives for its scope and segment: one column per metric each. */
-const FIGURES = ['baseline', 'scenario', 'change'] as const;
-
 /**
- * The report as CSV, wide: one row per scope, segment and figure (baseline, scenario, change), one
- * column per metric, so a spreadsheet filters and charts it without a pivot. Provenance, assumptions
- * and data notes come first as comment lines (a blank line after them would read as the table's header
- * in CSV readers that skip comments), the last saying how the table is laid out. Text from users (file
- * names, column names) can reach a spreadsheet, so no cell may start a formula: every comment line is
- * one cell starting with "#", and text cells of the table that start with = + - @ are prefixed with an
- * apostrophe.
+ * What a CSV export rests on, as comment lines before its table: the release and time, the link, the
+ * model and tape with their SHA-256, every lever and setting, the scenario set, what the engine did to
+ * the data, the units, and last what the table's rows are.
  */
-export function reportCsv(report: ScenarioReport): string {
-  const preamble = [
+export function csvPreamble(report: ScenarioReport, table: string): string {
+  return [
     `# Riskdial${report.appVersion ? ` ${report.appVersion}` : ''} scenario export; ${report.generatedAt}`,
     // A comment line cannot hold a comma; in a link %2C reads back as one.
     ...(report.link ? [`# link: ${report.link.replace(/,/g, '%2C')}`] : []),
@@ -265,8 +258,29 @@ export function reportCsv(report: ScenarioReport): string {
     ...scenarioSetLines(report.scenarioSet).map((line) => `# scenario set: ${line}`),
     ...dataNoteLines(report).map((line) => `# data: ${line}`),
     '# units: shares as fractions (0.05 = 5%); amounts in USD; n/a where a figure does not exist; formulas in docs/metrics.md',
+    table,
+  ]
+    .map(commentLine)
+    .join('\r\n');
+}
+
+/** The three figures a row of the CSV gives for its scope and segment: one column per metric each. */
+const FIGURES = ['baseline', 'scenario', 'change'] as const;
+
+/**
+ * The report as CSV, wide: one row per scope, segment and figure (baseline, scenario, change), one
+ * column per metric, so a spreadsheet filters and charts it without a pivot. Provenance, assumptions
+ * and data notes come first as comment lines (a blank line after them would read as the table's header
+ * in CSV readers that skip comments), the last saying how the table is laid out. Text from users (file
+ * names, column names) can reach a spreadsheet, so no cell may start a formula: every comment line is
+ * one cell starting with "#", and text cells of the table that start with = + - @ are prefixed with an
+ * apostrophe.
+ */
+export function reportCsv(report: ScenarioReport): string {
+  const preamble = csvPreamble(
+    report,
     '# table: one row per scope and segment and figure (baseline or scenario or change); one column per metric',
-  ].map(commentLine);
+  );
   const metrics = [...new Set(report.rows.map((r) => r.metric))];
   const groups = new Map<string, ReportRow[]>();
   for (const r of report.rows) {
@@ -283,7 +297,7 @@ export function reportCsv(report: ScenarioReport): string {
   );
   // CRLF throughout, as RFC 4180 and spreadsheets expect (Papa writes its rows so).
   const table = Papa.unparse(rows, { columns: ['scope', 'segment', 'figure', ...metrics], escapeFormulae: true, newline: '\r\n' });
-  return `${preamble.join('\r\n')}\r\n${table}\r\n`;
+  return `${preamble}\r\n${table}\r\n`;
 }
 
 /**

@@ -15,12 +15,16 @@ const twoLoans: LoanLevelResult = {
 describe('an export job', () => {
   it('answers with the file it made, under the job’s id', async () => {
     const messages: ExportJobMessage[] = [];
-    await runExportJob({ id: 7, kind: 'loans-csv', loans: twoLoans }, (m) => messages.push(m));
+    await runExportJob(
+      { id: 7, kind: 'loans-csv', loans: twoLoans, preamble: '# model: m; SHA-256 abc\r\n# table: one row per loan' },
+      (m) => messages.push(m),
+    );
     expect(messages.map((m) => [m.id, m.type])).toEqual([[7, 'done']]);
     const file = (messages[0] as Extract<ExportJobMessage, { type: 'done' }>).file;
     expect(file.type).toBe('text/csv');
     expect(await file.text()).toBe(
-      'loan,pd_baseline,pd_scenario,ifrs9_stage,expected_loss,ifrs9_ecl,lifetime_ecl,approved_as_new_business\r\n' +
+      '# model: m; SHA-256 abc\r\n# table: one row per loan\r\n' +
+        'loan,pd_baseline,pd_scenario,ifrs9_stage,expected_loss,ifrs9_ecl,lifetime_ecl,approved_as_new_business\r\n' +
         '1,0.02,0.03,1,12.34,10,40,1\r\n2,0.1,0.15,2,300.5,900.13,900.13,0\r\n',
     );
   });

@@ -11,7 +11,7 @@ import { reportWorkbook, WORKBOOK_TYPE, type WorkbookInput } from './workbook';
 
 export type ExportJob =
   | { id: number; kind: 'workbook'; input: WorkbookInput }
-  | { id: number; kind: 'loans-csv'; loans: LoanLevelResult }
+  | { id: number; kind: 'loans-csv'; loans: LoanLevelResult; preamble?: string }
   | { id: number; kind: 'slides'; page: BoardPage };
 
 export type ExportJobMessage =
@@ -24,7 +24,7 @@ async function fileOf(job: ExportJob, progress: (share: number) => void): Promis
     case 'workbook':
       return new Blob(await reportWorkbook(job.input, progress), { type: WORKBOOK_TYPE });
     case 'loans-csv':
-      return new Blob([...loanCsvPieces(job.loans)], { type: 'text/csv' });
+      return new Blob([...loanCsvPieces(job.loans, job.preamble)], { type: 'text/csv' });
     case 'slides':
       return new Blob([(await boardSlides(job.page)) as Uint8Array<ArrayBuffer>], { type: SLIDES_TYPE });
   }

@@ -49,9 +49,11 @@ export const LOANS_PER_PIECE = 50_000;
 
 /**
  * The per-loan CSV in pieces of text, for a Blob or a stream: a million loans never sit in one
- * string. Joined, the pieces are `loanRowsCsv(loans, 1, true)` and a final line end.
+ * string. Joined, the pieces are the preamble's comment lines (if any), `loanRowsCsv(loans, 1, true)`
+ * and a final line end.
  */
-export function* loanCsvPieces(loans: LoanLevelResult): Generator<string> {
+export function* loanCsvPieces(loans: LoanLevelResult, preamble?: string): Generator<string> {
+  if (preamble) yield `${preamble}\r\n`;
   const n = loans.pdBaseline.length;
   if (n === 0) {
     yield `${Papa.unparse({ fields: LOAN_FIELDS.map((f) => f.name), data: [] })}\r\n`;

@@ -296,7 +296,8 @@ export async function reportWorkbook(input: WorkbookInput, onProgress?: (share: 
       file.push(bytes, true);
       continue;
     }
-    const sheet = new ZipDeflate(path, { level: 6 });
+    // The fastest deflate: a million loans are ~340 MB of XML; level 1 writes them in about two thirds of level 6's time, 20% larger.
+    const sheet = new ZipDeflate(path, { level: 1 });
     zip.add(sheet);
     sheet.push(strToU8(head));
     for (let from = 0; from < loanCount; from += LOANS_PER_PIECE) {
