@@ -96,6 +96,24 @@ describe('the page engine state', () => {
     expect(shownEvaluation(recovered)).toBe(stressed);
   });
 
+  it('figures worked out ahead show at once, still pending and not exportable until the answer; never in place of a failure or before any figures', () => {
+    const prepared: EngineEvent = { type: 'prepared', evaluation: stressed };
+    const asked = reduce([ready(), result(1), { type: 'pending', pending: false }, { type: 'pending', pending: true }, prepared]);
+    expect(shownEvaluation(asked)).toBe(stressed);
+    expect(asked).toMatchObject({ pending: true });
+    expect(exportable(asked)).toBeUndefined();
+    expect(exportable(reduce([result(2, stressed), { type: 'pending', pending: false }], asked))?.evaluation).toBe(stressed);
+    // Nothing shown yet, or an answer that failed: figures worked out ahead do not stand in.
+    expect(shownEvaluation(reduce([ready(), prepared]))).toBeUndefined();
+    const failed = reduce([
+      ready(),
+      result(1),
+      { type: 'evaluation-failed', id: 2, reason: 'scoring-failed', message: 'A scoring helper stopped' },
+      prepared,
+    ]);
+    expect(shownEvaluation(failed)).toBeUndefined();
+  });
+
   it('a fatal error replaces everything and nothing after it is believed', () => {
     const shown = reduce([ready(), result(1)]);
     const fatal = nextEngineState(shown, { type: 'fatal', reason: 'worker-crashed', message: 'The engine worker stopped.' });

@@ -116,6 +116,14 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
         figures: { kind: 'shown', evaluation, computeMs: event.computeMs, ...(event.preview ? { preview: event.preview } : {}) },
       };
     }
+    case 'prepared': {
+      // Figures the worker worked out ahead for exactly the levers just asked for (use-scenario-engine matches them):
+      // shown in the key press's own frame; the answer still pending brings the same figures.
+      if (state.status !== 'ready' || state.figures.kind !== 'shown' || state.figures.preview) return state;
+      const evaluation =
+        event.evaluation.validation || !state.validation ? event.evaluation : { ...event.evaluation, validation: state.validation };
+      return { ...state, figures: { kind: 'shown', evaluation, computeMs: 0 } };
+    }
     case 'validation': {
       if (state.status !== 'ready') return state;
       const { figures } = state;

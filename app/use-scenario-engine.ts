@@ -12,9 +12,10 @@ export interface EngineInputs {
   focus?: Focus;
 }
 import type { DraftChoices } from '@/lib/model';
-import type { ComparedScenario, DrivenKpi, Focus, LoanLevelResult, Seek } from '@/lib/engine';
+import type { ComparedScenario, DrivenKpi, Focus, LoanLevelResult, ScenarioEvaluation, Seek } from '@/lib/engine';
 import { EngineClient, type ChosenModel, type ChosenTape, type ExportLoansResult, type WorkerLike } from '@/lib/worker';
 import { INITIAL_ENGINE_STATE, nextEngineState } from './engine-state';
+import { answersInputs } from './figures-view';
 
 export const BUNDLED_PORTFOLIO = { url: '/portfolios/lending_club.csv', name: 'Lending Club 2016 Q1' };
 export const MANIFEST_URL = '/models/lending-club-pd.manifest.json';
@@ -68,6 +69,8 @@ export function useScenarioEngine(initial: EngineInputs) {
   const latest = useRef(initial);
   /** Files are read asynchronously; only the last one chosen goes on (a large file chosen first must not win). */
   const choice = useRef(0);
+  /** The figures the worker last worked out ahead: the next step of the lever being stepped. */
+  const prepared = useRef<ScenarioEvaluation | null>(null);
   /** The export waiting for every loan's figures: a newer ask replaces it (the client answers only the latest). */
   const loanExport = useRef<{ resolve: (loans: LoanLevelResult) => void; reject: (e: Error) => void } | null>(null);
   const answerExport = (message: ExportLoansResult) => {
@@ -92,6 +95,9 @@ export function useScenarioEngine(initial: EngineInputs) {
       {
         onMessage: (message) => {
           if (message.type === 'export-loans') return answerExport(message);
+          // Kept, not shown: figures worked out ahead are shown only if the sliders come to them (evaluate).
+          if (message.type === 'prepared') return void (prepared.current = message.evaluation);
+          if (message.type === 'ready') prepared.current = null;
           if (message.type === 'portfolio-refused') setRestoring(false);
           dispatch(message);
         },
@@ -126,6 +132,18 @@ export function useScenarioEngine(initial: EngineInputs) {
 
   const evaluate = useCallback((inputs: EngineInputs) => {
     latest.current = inputs;
+    // Levers the worker worked out ahead: their figures show in this key press's own render; the answer follows.
+    const ahead = prepared.current;
+    const shown = ahead && {
+      figures: ahead,
+      assumptions: ahead.assumptions,
+      settings: ahead.settings,
+      scenarioSet: ahead.scenarioSet,
+      focus: '',
+    };
+    if (shown && answersInputs(shown, inputs.assumptions, inputs.settings, inputs.scenarioSet, inputs.focus)) {
+      dispatch({ type: 'prepared', evaluation: shown.figures });
+    }
     client.current?.evaluate(inputs.assumptions, inputs.settings, inputs.scenarioSet, inputs.focus);
   }, []);
 

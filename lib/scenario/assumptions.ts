@@ -151,3 +151,16 @@ export function assumptionGrid(id: AssumptionId): number[] {
 
 /** Whether two sets of lever values are the same, lever by lever. */
 export const sameAssumptions = (a: Assumptions, b: Assumptions): boolean => ASSUMPTION_IDS.every((id) => a[id] === b[id]);
+
+/**
+ * The levers a presenter stepping one lever asks for next: `after` with that lever moved once more by
+ * the same amount, when `after` differs from `before` in that one lever alone; undefined otherwise, or
+ * when the step would leave the lever's range.
+ */
+export function nextStep(before: Assumptions, after: Assumptions): Assumptions | undefined {
+  const moved = ASSUMPTIONS.filter((a) => before[a.id] !== after[a.id]);
+  if (moved.length !== 1) return undefined;
+  const lever = moved[0]!;
+  const next = after[lever.id] + (after[lever.id] - before[lever.id]);
+  return next < lever.min || next > lever.max ? undefined : { ...after, [lever.id]: next };
+}

@@ -5,6 +5,7 @@ export {
   assumptionGrid,
   bookAssumptions,
   newBusinessAssumptions,
+  nextStep,
   sameAssumptions,
   type AssumptionDefinition,
   type AssumptionId,

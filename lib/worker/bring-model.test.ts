@@ -16,8 +16,8 @@ function startHandler(pins = {}) {
     return openRemoteScorer(helper.port, init);
   };
   const handle = createEngineHandler({
-    // The tape's validation follows each first answer when idle: these tests follow the other replies.
-    post: (m) => m.type !== 'validation' && replies.push(m),
+    // The tape's validation, and figures worked out ahead, come when idle: these tests follow the other replies.
+    post: (m) => m.type !== 'validation' && m.type !== 'prepared' && replies.push(m),
     fetchBytes: bundledFetch(),
     now: () => performance.now(),
     openHelper,

@@ -254,6 +254,7 @@ export class EngineClient {
         break;
       case 'challenger-ready':
       case 'validation':
+      case 'prepared':
         break;
       case 'challenger-gone':
         // Removed by the user, refused, or unable to read a new tape: not sent to a new worker.

@@ -43,7 +43,15 @@ import {
 } from '../model';
 import { fileIssue, tapeColumns, type LoanTape, type TapeIssue } from '../portfolio';
 import { loansStoodFor } from '../metrics';
-import { DEFAULT_SCENARIO_SET, DEFAULT_SETTINGS, type Assumptions, type Settings } from '../scenario';
+import {
+  DEFAULT_SCENARIO_SET,
+  DEFAULT_SETTINGS,
+  nextStep,
+  scenarioSetKey,
+  settingsKey,
+  type Assumptions,
+  type Settings,
+} from '../scenario';
 import { assertNever, decodeText, errorMessage } from '../util';
 import type {
   CompareRequest,
@@ -121,6 +129,35 @@ function idleFailure(wanted: IdleRequest, failed: string): WorkerResponse {
     : { type: wanted.type, id, assumptions: wanted.assumptions, failed };
 }
 
+/**
+ * Before working out the next step ahead, the page gets this long to paint the answer just sent: on
+ * 2 cores the work would otherwise take the core the paint needs.
+ */
+const AHEAD_PAINT_MS = 12;
+/** Books up to this many loans get their next step worked out ahead: a step there takes tens of milliseconds, not seconds. */
+const AHEAD_UP_TO_LOANS = 50_000;
+
+/** What an evaluation answers, as a key: the same key, the same figures. */
+const requestKey = (r: EvaluateRequest) =>
+  JSON.stringify([
+    Object.entries(r.assumptions).sort(),
+    settingsKey(r.settings ?? DEFAULT_SETTINGS),
+    scenarioSetKey(r.scenarioSet ?? DEFAULT_SCENARIO_SET),
+    r.focus ? `${r.focus.kind}|${r.focus.label}` : '',
+  ]);
+
+/**
+ * The evaluation a presenter stepping a lever asks for next: one more step of the lever the last two
+ * answers differ in, on the same settings, scenario set and segment; undefined otherwise.
+ */
+function stepAhead(before: EvaluateRequest, after: EvaluateRequest): EvaluateRequest | undefined {
+  if (after.focus) return undefined; // a drill-down's figures are not sent ahead
+  const same = (r: EvaluateRequest) => requestKey({ ...r, assumptions: after.assumptions });
+  if (same(before) !== same(after)) return undefined;
+  const next = nextStep(before.assumptions, after.assumptions);
+  return next && { ...after, assumptions: next };
+}
+
 /** Lets the worker read messages that arrived meanwhile (they are tasks; awaiting a promise alone does not run them). */
 const messagesRead = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -183,6 +220,11 @@ export function createEngineHandler({
   const idle: { [K in IdleRequest['type']]?: Extract<IdleRequest, { type: K }> } = {};
   /** The engine whose figures were last sent: its tape's validation is worked out once the worker is idle. */
   let answered: ScenarioEngine | undefined;
+  /** The last request answered, and the one a presenter stepping its lever asks for next, worked out ahead when idle. */
+  let lastAnswered: EvaluateRequest | undefined;
+  let ahead: EvaluateRequest | undefined;
+  /** Requests whose figures were worked out ahead (by key): their answers say so. */
+  const prepared = new Set<string>();
   /** Each engine's previewing sample engine, on a big book: made on its first request, scored by this worker's own instance. */
   const previews = new WeakMap<ScenarioEngine, PreviewEngine | (() => PreviewEngine)>();
 
@@ -631,6 +673,29 @@ export function createEngineHandler({
     return answers;
   }
 
+  /**
+   * Works out a request before it is asked, into the engine's caches: given up for any request that
+   * arrives meanwhile (what it finished stays cached). Only on a small book: on a big one a step takes
+   * long enough to hold up the request that comes instead.
+   */
+  async function workAhead(current: ScenarioEngine, next: EvaluateRequest): Promise<void> {
+    const target = (next.focus && current.segmentBook(next.focus)) || current;
+    if (target.loanCount > AHEAD_UP_TO_LOANS) return;
+    const checkpoint = async () => {
+      await messagesRead();
+      if (waiting || engine !== current) throw new Superseded();
+    };
+    try {
+      await messagesRead(AHEAD_PAINT_MS);
+      if (waiting || engine !== current) return;
+      const evaluation = await target.evaluate(next.assumptions, next.settings, next.scenarioSet, { checkpoint });
+      prepared.add(requestKey(next));
+      if (engine === current) post({ type: 'prepared', evaluation });
+    } catch {
+      // Superseded, or a failure the request itself will meet and report if it is asked.
+    }
+  }
+
   /** Answers the waiting request, and whatever replaces it meanwhile, on the newest tape. */
   async function drain() {
     if (running) return;
@@ -641,8 +706,15 @@ export function createEngineHandler({
       const current = engine;
       if (!current) break;
       if (!request) {
-        // Idle after the tape's first figures: the model's evidence on it, once; then any request that came meanwhile.
+        // Idle after the tape's first figures: the next step of the lever being stepped, first, so that it is answered at once;
+        // the model's evidence on the tape, once; then any request that came meanwhile.
         if (current !== answered) break;
+        if (ahead) {
+          const next = ahead;
+          ahead = undefined;
+          await workAhead(current, next);
+          continue;
+        }
         if (current.validationReady) {
           if (!(await answerIdle(current))) break;
           continue;
@@ -700,7 +772,11 @@ export function createEngineHandler({
           waiting ??= request;
           continue;
         }
-        post({ type: 'result', id: request.id, evaluation, computeMs: now() - started });
+        const key = requestKey(request);
+        post({ type: 'result', id: request.id, evaluation, computeMs: now() - started, ...(prepared.has(key) ? { prepared: true } : {}) });
+        prepared.clear();
+        ahead = lastAnswered && answered === current ? stepAhead(lastAnswered, request) : undefined;
+        lastAnswered = request;
         answered = current;
       } catch (e) {
         if (e instanceof Superseded) {

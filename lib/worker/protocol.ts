@@ -252,6 +252,17 @@ export interface Result {
   computeMs: number;
   /** Figures from a sample of a big book, sent first: the exact figures for the same request follow (unless a newer request replaces it). */
   preview?: PreviewNote;
+  /** The figures were worked out ahead, while the worker was idle: the next step of the lever being stepped. */
+  prepared?: true;
+}
+
+/**
+ * Figures worked out ahead while the worker was idle: the next step of the lever being stepped on the
+ * whole book. The page shows them at once if the sliders come to exactly these levers and settings.
+ */
+export interface Prepared {
+  type: 'prepared';
+  evaluation: ScenarioEvaluation;
 }
 
 export interface PreviewNote {
@@ -358,6 +369,7 @@ export interface Pong {
 export type WorkerResponse =
   | Ready
   | Result
+  | Prepared
   | Fatal
   | PortfolioRefused
   | ModelRefused

@@ -4,7 +4,7 @@ import * as ort from 'onnxruntime-web/wasm';
 import { describe, expect, it, vi } from 'vitest';
 import type { Pins, SliceScorer } from '../model';
 import { DEFAULT_SCENARIO_SET, BASELINE_ASSUMPTIONS } from '../scenario';
-import { BUNDLED_URLS, bundledFetch, bundledManifest, MANIFEST_PATH, startHelperChannel, TAPE_PATH } from '../testing';
+import { BUNDLED_URLS, bundledFetch, bundledManifest, MANIFEST_PATH, openBundled, startHelperChannel, TAPE_PATH } from '../testing';
 import { createEngineHandler, type HandlerDeps } from './handler';
 import type { WorkerRequest, WorkerResponse } from './protocol';
 import { openRemoteScorer, ScoringHelperError, type ScorerInit } from './scorer-client';
@@ -29,15 +29,17 @@ function startHandler(
   } = {},
 ) {
   const replies: WorkerResponse[] = [];
-  // The tape's validation follows each first answer when idle: kept apart, so the other replies read in order.
+  // The tape's validation follows each first answer when idle, and figures worked out ahead follow a step of a lever:
+  // kept apart, so the other replies read in order.
   const validations: WorkerResponse[] = [];
+  const prepared: WorkerResponse[] = [];
   const post = (m: WorkerResponse) => {
-    (m.type === 'validation' ? validations : replies).push(m);
+    (m.type === 'validation' ? validations : m.type === 'prepared' ? prepared : replies).push(m);
     onReply(m);
   };
   const handle = createEngineHandler({ post, fetchBytes, now: () => performance.now(), openHelper, preview });
   const init: WorkerRequest = { type: 'init', ...BUNDLED_URLS, portfolioName: 'Lending Club 2016 Q1', wasmPaths: '', scorers, pins };
-  return { replies, validations, handle, ready: handle(init) };
+  return { replies, validations, prepared, handle, ready: handle(init) };
 }
 
 /** Helpers on real channels under a quick watchdog, kept so a test can silence one; replacements may get a damaged model. */
@@ -127,7 +129,8 @@ describe('engine worker protocol', () => {
     let moved: Promise<void> = Promise.resolve();
     const started = startHandler(1, undefined, {
       onReply: (m) => {
-        sequence.push(m.type === 'result' ? `result ${m.id}` : m.type);
+        // Figures worked out ahead after a step are not an answer: the order of answers and idle work is what is checked.
+        if (m.type !== 'prepared') sequence.push(m.type === 'result' ? `result ${m.id}` : m.type);
         // Just after the first answer, while the worker works out the validation, the presenter moves a slider.
         if (m.type === 'result' && m.id === 1) {
           moved = new Promise((resolve) =>
@@ -151,7 +154,8 @@ describe('engine worker protocol', () => {
     const stress = { ...BASELINE_ASSUMPTIONS, 'income-shock': -20, 'unemployment-change': 3 };
     const started = startHandler(1, undefined, {
       onReply: (m) => {
-        sequence.push(m.type === 'result' || m.type === 'drivers' ? `${m.type} ${m.id}` : m.type);
+        // Figures worked out ahead after a step are not an answer: the order of answers and idle work is what is checked.
+        if (m.type !== 'prepared') sequence.push(m.type === 'result' || m.type === 'drivers' ? `${m.type} ${m.id}` : m.type);
         if (m.type === 'result' && m.id === 2) {
           // The drivers are under way: a presenter moves a slider.
           moved = new Promise((resolve) =>
@@ -230,6 +234,32 @@ describe('engine worker protocol', () => {
     const sum = answer.loans.expectedLoss.reduce((s, v) => s + v, 0);
     expect(sum / whole.evaluation.scenario.book.expectedLoss).toBeCloseTo(1, 9);
     expect(answer.loans.pdScenario.every((p, i) => p >= answer.loans.pdBaseline[i]!)).toBe(true);
+  });
+
+  it('a lever being stepped: its next step is worked out while idle and answered from that; a jump is worked out when asked', async () => {
+    const { replies, prepared, handle, ready } = startHandler();
+    await ready;
+    const income = (v: number) => ({ ...BASELINE_ASSUMPTIONS, 'income-shock': v });
+    await handle({ type: 'evaluate', id: 1, assumptions: income(0) });
+    await handle({ type: 'evaluate', id: 2, assumptions: income(-1) });
+    await handle({ type: 'evaluate', id: 3, assumptions: income(-2) });
+    await handle({ type: 'evaluate', id: 4, assumptions: income(-10) });
+    // Another lever after a step of income: no step of it is known yet.
+    await handle({ type: 'evaluate', id: 5, assumptions: { ...income(-10), lgd: 80 } });
+    const results = replies.flatMap((r) => (r.type === 'result' ? [r] : []));
+    expect(results.map((r) => [r.id, r.prepared ?? false])).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+      [4, false],
+      [5, false],
+    ]);
+    // The page is sent what was worked out ahead, before it asks: the next step after each step.
+    const ahead = prepared.flatMap((r) => (r.type === 'prepared' ? [r.evaluation.assumptions['income-shock']] : []));
+    expect(ahead.slice(0, 2)).toEqual([-2, -3]);
+    // Worked out ahead or not, the figures are the engine's for those levers.
+    const { engine } = await openBundled();
+    expect(results[2]!.evaluation.scenario.book.expectedLoss).toBe((await engine.evaluate(income(-2))).scenario.book.expectedLoss);
   });
 
   it('a goal seek is answered when idle; one the engine cannot answer comes back with why, and the worker goes on', async () => {
