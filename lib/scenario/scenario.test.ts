@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../model';
-import { BASELINE_ASSUMPTIONS } from './assumptions';
+import { BASELINE_ASSUMPTIONS, nextStep } from './assumptions';
 import { DEFAULT_SCENARIO_SET } from './scenario-set';
 import { DEFAULT_SETTINGS } from './settings';
 import { parseScenario } from './scenario-file';
@@ -148,5 +148,20 @@ describe('scenario in the URL', () => {
       `"${'x'.repeat(39)}…" is not a lever or setting; expected one of income-shock, rate-shock, utilization-shift, unemployment-change, lgd, cutoff, or a setting id.`,
       `lgd=${'9'.repeat(39)}… is not a number; expected 0 to 100 %.`,
     ]);
+  });
+});
+
+describe('the next step of a lever being stepped', () => {
+  const base = BASELINE_ASSUMPTIONS;
+  it('is one more step of the one lever that moved, by the same amount', () => {
+    expect(nextStep(base, { ...base, 'income-shock': -1 })).toEqual({ ...base, 'income-shock': -2 });
+    expect(nextStep({ ...base, 'rate-shock': 100 }, { ...base, 'rate-shock': 75 })).toEqual({ ...base, 'rate-shock': 50 });
+  });
+  it('is none when no lever or two levers moved, or when the step would leave the lever’s range', () => {
+    expect(nextStep(base, base)).toBeUndefined();
+    expect(nextStep(base, { ...base, 'income-shock': -1, lgd: 80 })).toBeUndefined();
+    // Income shock runs from −50% to +30%.
+    expect(nextStep({ ...base, 'income-shock': -49 }, { ...base, 'income-shock': -50 })).toBeUndefined();
+    expect(nextStep({ ...base, 'income-shock': 28 }, { ...base, 'income-shock': 29 })).toEqual({ ...base, 'income-shock': 30 });
   });
 });
