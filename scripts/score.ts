@@ -31,8 +31,9 @@ import {
   openVerifiedModel,
   partialFigures,
   portfolioNotes,
+  scoreSummary,
   type CardOutcome,
-  type SummedFigures,
+  type ScoreSummaryInput,
 } from '../lib/engine';
 import {
   MODEL_POINT_WEIGHT,
@@ -41,7 +42,6 @@ import {
   withLastField,
   type ModelPointsReport,
   type TapeIssue,
-  type TapeNotes,
 } from '../lib/portfolio';
 import Papa from 'papaparse';
 import { scoreInParts, type PartsResult } from './score-parts';
@@ -409,40 +409,9 @@ function tapeRefused(path: string, refused: { issues: TapeIssue[]; totalIssues: 
   );
 }
 
-/** The metrics on stdout: the same for a whole-tape run and a run in parts. */
-function printSummary(s: {
-  model: ReturnType<typeof modelFacts>;
-  drafted?: ModelSource['drafted'];
-  portfolio: { file: string; loans: number; sha256: string; notes: TapeNotes; chunks?: number; workers?: number };
-  scenario: ScenarioFile;
-  figures: SummedFigures;
-  modelPoints?: ModelPointsReport & { file: string };
-}) {
-  const { figures } = s;
-  process.stdout.write(
-    `${JSON.stringify(
-      {
-        model: s.model,
-        ...(s.drafted ? { card: { drafted: true, ...s.drafted } } : {}),
-        // The same hashes the page shows and exports, and sha256sum gives: a figure is matched to its data.
-        portfolio: s.portfolio,
-        ...s.scenario,
-        exposureBasis: figures.exposureBasis,
-        clamped: figures.clamped,
-        baseline: figures.baseline.book,
-        scenario: figures.scenario.book,
-        newBusiness: figures.newBusiness,
-        combined: figures.combined,
-        policy: figures.policy,
-        swap: figures.swap,
-        weightedEcl: figures.weighted,
-        segments: figures.scenario.segments,
-        ...(s.modelPoints ? { modelPoints: s.modelPoints } : {}),
-      },
-      null,
-      2,
-    )}\n`,
-  );
+/** The metrics on stdout: the same for a whole-tape run and a run in parts (and the REST face's answer). */
+function printSummary(s: Omit<ScoreSummaryInput, 'drafted'> & { drafted?: ModelSource['drafted'] }) {
+  process.stdout.write(`${JSON.stringify(scoreSummary(s), null, 2)}\n`);
 }
 
 /** Parts are used when asked for (--workers, --chunk-rows) or when the tape is too big to read whole. */

@@ -1,7 +1,7 @@
 export { ScenarioEngine, type BookValidation, type Focus, type LoanLevelResult, type PdScorer, type ScenarioEvaluation } from './engine';
 export { openEngine, type OpenResult, type OpenSources, type OpenedEngine } from './open';
 export { openVerifiedModel, type CardSource, type VerifiedModel } from './verified-model';
-export { parsePortfolio, portfolioNotes } from './portfolio';
+export { parsePortfolio, portfolioColumnSpecs, portfolioNotes } from './portfolio';
 export { figuresFromLast } from './from-ladder';
 export type { Figures, PolicyEffect, SwapGroup, SwapSet } from './figures';
 export type { ScenarioEcl, WeightedEcl } from './weighted-ecl';
@@ -35,3 +35,4 @@ export { largestLoans, loanView, type LoanLine, type LoanView } from './loan-vie
 export { MAX_COMPARED, compareScenarios, type ComparedScenario, type ScenarioComparison } from './scenario-comparison';
 export { drivers, type DrivenKpi, type Drivers, type KpiAttribution, type TornadoBar } from './drivers';
 export { breakingPointSeeks, goalSeek, type Seek, type SeekAnswer, type SeekableKpi } from './goal-seek';
+export { scoreSummary, type ScoreSummaryInput } from './summary';
