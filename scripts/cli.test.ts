@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { mergePartials, partialFigures } from '../lib/engine';
 import { modelInputsFromTape } from '../lib/model';
 import { BASELINE_ASSUMPTIONS } from '../lib/scenario';
 import { byoReference, expectSameFigures, openBundled, referencePd, regressionOnnx } from '../lib/testing';
@@ -266,6 +267,50 @@ describe('npm run score in parts: a tape of any size, streamed over every core',
     );
     expect(brought.status).toBe(2);
     expect(brought.stderr).toMatch(/needs the model's card: draft one on a sample of the tape with --write-card/);
+  });
+});
+
+describe('npm run score -- --serve: one long-lived engine for a scheduler', () => {
+  it('answers NDJSON requests with partials that merge to the whole run; a bad line or a missing file is an answer, not a stop', async () => {
+    const lines = readFileSync('data/lending_club.csv', 'utf8').trimEnd().split('\n');
+    const part = (name: string, from: number, to: number) => file(name, `${[lines[0], ...lines.slice(from, to)].join('\n')}\n`);
+    const scenario = { 'income-shock': -20, 'unemployment-change': 3, lgd: 60, cutoff: 12 };
+    const requests = [
+      { id: 'b', portfolio: part('serve-b.csv', 4001, lines.length), scenario },
+      '{"portfolio": ',
+      { id: 'missing', portfolio: join(tmp, 'nowhere.csv') },
+      { id: 'a', portfolio: part('serve-a.csv', 1, 4001), scenario },
+      { id: 'bad', portfolio: part('serve-bad.csv', 1, 3), scenario: { 'income-shock': -99 } },
+    ];
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/score.ts', '--serve'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      input: requests.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n'),
+    });
+    expect(run.status, run.stderr).toBe(0);
+    const answers = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(answers.map((a) => [a.id, a.ok])).toEqual([
+      ['b', true],
+      [null, false],
+      ['missing', false],
+      ['a', true],
+      ['bad', false],
+    ]);
+    expect(answers[1].problems[0]).toMatch(/^Not JSON: /);
+    expect(answers[2].problems[0]).toMatch(/^The portfolio .*nowhere\.csv could not be read/);
+    expect(answers[4].problems[0]).toMatch(/^"scenario": .*income-shock/);
+    expect(answers[0].loans + answers[3].loans).toBe(9857);
+    // In either order, the two partitions' partials merge to the whole tape's figures.
+    const merged = partialFigures(mergePartials(answers[3].partial, answers[0].partial));
+    const { engine, model } = await openBundled();
+    const whole = await engine.evaluate({ ...BASELINE_ASSUMPTIONS, ...scenario });
+    expectSameFigures(merged.scenario.book, whole.scenario.book, 'book');
+    expectSameFigures(merged.newBusiness, whole.newBusiness, 'new business');
+    expectSameFigures(partialFigures(mergePartials(answers[0].partial, answers[3].partial)).weighted, whole.weighted, 'weighted');
+    await model.release();
   });
 });
 

@@ -45,6 +45,7 @@ import {
 } from '../lib/portfolio';
 import Papa from 'papaparse';
 import { scoreInParts, type PartsResult } from './score-parts';
+import { serve } from './score-serve';
 import { draftChoicesFromFlags, modelFacts, modelFileBesideCard, sha256Hex, type Manifest, type ReferenceSource } from '../lib/model';
 import {
   DEFAULT_SCENARIO_SET,
@@ -69,7 +70,8 @@ const USAGE =
   '[--exposure COLUMN|NUMBER] [--rate COLUMN|NUMBER] [--term COLUMN|NUMBER] [--grade COLUMN] [--region COLUMN] [--outcome COLUMN=BAD[,BAD]] ' +
   '[--balance COLUMN] [--months-on-book COLUMN] [--days-past-due COLUMN] [--origination-pd COLUMN] ' +
   '[--features COL,COL,...] [--fill INPUT=VALUE|nan]... [--default-class LABEL] [--lever ID=scale:INPUT|ID=shift:INPUT:UNITS]... ' +
-  '[--reference-column COLUMN] [--write-card C.json]';
+  '[--reference-column COLUMN] [--write-card C.json]\n' +
+  '   or: npm run score -- --serve [--manifest MODEL.manifest.json]   (NDJSON requests on stdin, partials on stdout)';
 
 /** A failure the user can act on: said in one sentence, exit code 2. */
 class ScoreError extends Error {}
@@ -241,6 +243,7 @@ function parseCommandLine() {
         'model-points': { type: 'string' },
         'points-out': { type: 'string' },
         'chunk-rows': { type: 'string' },
+        serve: { type: 'boolean' },
       },
       strict: true,
     }).values;
@@ -321,6 +324,7 @@ function writeCard(path: string, bytes: Uint8Array) {
 
 async function main() {
   const args = parseCommandLine();
+  if (args.serve) return serve(args.manifest ?? DEFAULT_MANIFEST);
   if (!args.portfolio || !args.out) throw new ScoreError(USAGE);
   const modelOnly = [
     'card',
