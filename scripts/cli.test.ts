@@ -314,6 +314,41 @@ describe('npm run score -- --serve: one long-lived engine for a scheduler', () =
   });
 });
 
+describe('a book on Dask (scripts/dask_score.py)', () => {
+  it('scores 20 partitions on a cluster of 2 workers on 127.0.0.1, one killed mid-run, and equals the single run', async () => {
+    const lines = readFileSync('data/lending_club.csv', 'utf8').trimEnd().split('\n');
+    const size = Math.ceil((lines.length - 1) / 20);
+    const parts = Array.from({ length: 20 }, (_, k) =>
+      file(`dask-${k}.csv`, `${[lines[0], ...lines.slice(1 + k * size, 1 + (k + 1) * size)].join('\n')}\n`),
+    );
+    const scenario = { 'income-shock': -20, 'unemployment-change': 3, cutoff: 15 };
+    const run = spawnSync(
+      process.env.RISKDIAL_PYTHON ?? '/usr/bin/python3',
+      [
+        'scripts/dask_score.py',
+        '--local',
+        '2',
+        '--kill-a-worker-after',
+        '5',
+        '--scenario',
+        file('dask.json', JSON.stringify(scenario)),
+        ...parts,
+      ],
+      { encoding: 'utf8', timeout: 240_000 },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/killed worker tcp:\/\/127\.0\.0\.1:\d+/);
+    const answer = JSON.parse(run.stdout);
+    expect(answer).toMatchObject({ partitions: 20, loans: 9857 });
+    const { engine, model } = await openBundled();
+    const whole = await engine.evaluate({ ...BASELINE_ASSUMPTIONS, ...scenario });
+    expectSameFigures(answer.figures.scenario.book, whole.scenario.book, 'book');
+    expectSameFigures(answer.figures.newBusiness, whole.newBusiness, 'new business');
+    expectSameFigures(answer.figures.weighted, whole.weighted, 'weighted');
+    await model.release();
+  });
+});
+
 describe('npm run score never loses data', () => {
   const tape = () => readFileSync('data/lending_club.csv');
 

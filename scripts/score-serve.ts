@@ -4,28 +4,50 @@
  * line: `{"id": …, "portfolio": "part-0007.csv", "scenario": {…}}` (the scenario as a scenario file
  * holds it; default the baseline), and answers each with one line on stdout:
  * `{"id", "ok": true, "loans", "sha256", "partial"}` (sums that merge by addition, exactly, with any
- * other partition's: lib/engine/partial.ts) or `{"id", "ok": false, "problems": […]}`. A bad line, a
- * missing file or a tape with problems is an answer, never a stop; the process ends when stdin does.
+ * other partition's: lib/engine/partial.ts) or `{"id", "ok": false, "problems": […]}`. For a reduction,
+ * `{"id", "merge": [partial, partial]}` is answered with their merged partial (refused if they are of
+ * different models or grids), and `{"id", "figures": partial}` with the figures of a merged book. A
+ * bad line, a missing file or a tape with problems is an answer, never a stop; the process ends when
+ * stdin does.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { evaluationPartial, openVerifiedModel, parsePortfolio, ScenarioEngine, type VerifiedModel } from '../lib/engine';
+import {
+  evaluationPartial,
+  mergePartials,
+  openVerifiedModel,
+  parsePortfolio,
+  partialFigures,
+  ScenarioEngine,
+  type EvaluationPartial,
+  type SummedFigures,
+  type VerifiedModel,
+} from '../lib/engine';
 import { modelFileBesideCard } from '../lib/model';
 import { parseScenarioFile } from '../lib/scenario';
 import { decodeText, errorMessage } from '../lib/util';
 
-type Answer = { id: unknown; ok: true; loans: number; sha256: string; partial: unknown } | { id: unknown; ok: false; problems: string[] };
+type Answer =
+  | { id: unknown; ok: true; loans: number; sha256: string; partial: unknown }
+  | { id: unknown; ok: true; partial: EvaluationPartial }
+  | { id: unknown; ok: true; figures: SummedFigures }
+  | { id: unknown; ok: false; problems: string[] };
 
 /** One request line: its partition scored under its scenario, or why not. */
 async function answer(verified: VerifiedModel, line: string): Promise<Answer> {
-  let request: { id?: unknown; portfolio?: unknown; scenario?: unknown };
+  let request: { id?: unknown; portfolio?: unknown; scenario?: unknown; merge?: unknown; figures?: unknown };
   try {
     request = JSON.parse(line) as typeof request;
   } catch {
     return { id: null, ok: false, problems: [`Not JSON: ${line.slice(0, 80)}`] };
   }
-  const id = request.id ?? null;
+  const id = request?.id ?? null;
+  if (Array.isArray(request?.merge) && request.merge.length === 2) {
+    const [a, b] = request.merge as [EvaluationPartial, EvaluationPartial];
+    return { id, ok: true, partial: mergePartials(a, b) };
+  }
+  if (request?.figures) return { id, ok: true, figures: partialFigures(request.figures as EvaluationPartial) };
   if (typeof request !== 'object' || request === null || typeof request.portfolio !== 'string') {
     return { id, ok: false, problems: ['"portfolio": expected the path of a CSV partition of the tape'] };
   }
@@ -54,6 +76,8 @@ const writeLine = (text: string) =>
   new Promise<void>((resolve) => (process.stdout.write(`${text}\n`) ? resolve() : process.stdout.once('drain', () => resolve())));
 
 export async function serve(manifestPath: string): Promise<void> {
+  // The reader gone (its worker killed), there is no one to answer: stop quietly.
+  process.stdout.on('error', () => process.exit(0));
   const verified = await openVerifiedModel({
     cardBytes: new Uint8Array(readFileSync(manifestPath)),
     cardName: manifestPath,
