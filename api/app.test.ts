@@ -5,6 +5,7 @@ import { openVerifiedModel, portfolioNotes, scoreSummary, type VerifiedModel } f
 import { BASELINE_ASSUMPTIONS } from '../lib/scenario';
 import { bundledCard, openBundled, TAPE_PATH } from '../lib/testing';
 import { buildApi, openApiDocument } from './app';
+import { namedInputs } from './columns';
 
 const tape = readFileSync(TAPE_PATH, 'utf8');
 const rows = Papa.parse<Record<string, string>>(tape, { header: true, skipEmptyLines: true }).data;
@@ -23,19 +24,8 @@ afterAll(async () => {
   await verified.model.release();
 });
 
-/** Named columnar inputs (KServe V2) for the first n loans: every column the tape has, numbers as FP64, text as BYTES. */
-function inputsOf(n: number) {
-  return header.map((name) => {
-    const values = rows.slice(0, n).map((r) => r[name]!);
-    const numeric = values.every((v) => v === '' || Number.isFinite(Number(v)));
-    return {
-      name,
-      shape: [n],
-      datatype: numeric ? 'FP64' : 'BYTES',
-      data: numeric ? values.map((v) => (v === '' ? null : Number(v))) : values,
-    };
-  });
-}
+/** Named columnar inputs (KServe V2) for the first n loans of the bundled tape. */
+const inputsOf = (n: number) => namedInputs(tape, n);
 
 describe('the REST face', () => {
   it('says it is live and ready, and describes the model by its SHA-256 and the columns it reads', async () => {

@@ -60,6 +60,17 @@ export function ExportPanel({ onExport, progress, problem, paper, onPaper }: Exp
       <p className="mt-1">
         Made here in the browser, nothing uploaded. Every file carries every lever and setting and the model and data hashes.
       </p>
+      <p className="mt-1" data-testid="whole-book">
+        Run this on the whole book, with the same engine:{' '}
+        <a className="text-indigo-700 underline" href="/docs/architecture#a-million-loans">
+          in batch or on Dask
+        </a>{' '}
+        (<code>npm run score -- --scenario</code> with the scenarios exported above) or{' '}
+        <a className="text-indigo-700 underline" href="/docs/architecture#the-rest-face">
+          over REST
+        </a>{' '}
+        (<code>npm run api</code>).
+      </p>
     </div>
   );
 }

@@ -136,3 +136,16 @@ test('the slides carry the headline, the KPIs as shown and native charts; the PD
     expect(poppler('pdfinfo', pdf.bytes)).toMatch(new RegExp(`Page size:\\s+${size}`));
   }
 });
+
+test('the page says how to run the same view on the whole book, and its links open the docs that say how', async ({ page }) => {
+  await openDashboard(page);
+  const whole = page.getByTestId('whole-book');
+  await expect(whole).toContainText('npm run score -- --scenario');
+  await whole.getByRole('link', { name: 'over REST' }).click();
+  await expect(page.locator('#the-rest-face')).toHaveText('The REST face');
+  await expect(page.locator('main, body').first()).toContainText('POST /v1/portfolio/evaluate');
+  await page.goBack();
+  await page.getByTestId('whole-book').getByRole('link', { name: 'in batch or on Dask' }).click();
+  await expect(page.locator('#a-million-loans')).toBeVisible();
+  await expect(page.locator('body')).toContainText('scripts/dask_score.py');
+});

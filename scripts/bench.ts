@@ -9,7 +9,9 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import seedrandom from 'seedrandom';
-import { openEngine } from '../lib/engine';
+import { buildApi } from '../api/app';
+import { namedInputs } from '../api/columns';
+import { openEngine, openVerifiedModel } from '../lib/engine';
 import { LOAN_TAPE_COLUMNS, parseLoanTape } from '../lib/portfolio';
 import { BASELINE_ASSUMPTIONS } from '../lib/scenario';
 import { bundledCard } from '../lib/testing';
@@ -307,6 +309,34 @@ interface Comparisons {
   plainFormula: number[];
   /** A server-side app's answer to a change: parse the tape, open and verify the model, evaluate; one core. */
   fullRerunMs: number;
+  /** The REST face on 127.0.0.1 (npm run api's app, in this process): round trips, ms. */
+  rest: { oneApplication: number[]; bundledBook: number[]; millionBook: number };
+}
+
+/** Round trips to the REST face on 127.0.0.1: one application scored (infer), the bundled tape and the million evaluated. */
+async function restTimings(millionCsv: string): Promise<Comparisons['rest']> {
+  const verified = await openVerifiedModel(bundledCard());
+  const app = buildApi({ verified, version: 'bench', bodyLimit: 1024 * 1024 * 1024 });
+  const base = await app.listen({ host: '127.0.0.1', port: 0 });
+  const post = async (path: string, body: string) => {
+    const t0 = performance.now();
+    const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+    return performance.now() - t0;
+  };
+  const bundled = readFileSync('data/lending_club.csv', 'utf8');
+  const scenario = { 'income-shock': -10 };
+  const infer = JSON.stringify({ parameters: scenario, inputs: namedInputs(bundled, 1) });
+  const oneApplication: number[] = [];
+  for (let k = 0; k < 60; k++) oneApplication.push(await post('/v2/models/lending-club-pd/infer', infer));
+  const book = JSON.stringify({ portfolio: { csv: bundled }, scenario });
+  const bundledBook: number[] = [];
+  for (let k = 0; k < 8; k++) bundledBook.push(await post('/v1/portfolio/evaluate', book));
+  const millionBook = await post('/v1/portfolio/evaluate', JSON.stringify({ portfolio: { csv: millionCsv }, scenario }));
+  await app.close();
+  await verified.model.release();
+  return { oneApplication: oneApplication.slice(10), bundledBook: bundledBook.slice(1), millionBook };
 }
 
 /** The comparison rows, measured in this process on the same million loans. */
@@ -330,7 +360,7 @@ async function nodeComparisons(path: string): Promise<Comparisons> {
   await opened.engine.evaluate({ ...BASELINE_ASSUMPTIONS, 'income-shock': -10 });
   const fullRerunMs = performance.now() - t0;
   await opened.model.release();
-  return { plainFormula, fullRerunMs };
+  return { plainFormula, fullRerunMs, rest: await restTimings(csvText) };
 }
 
 async function waitForServer() {
@@ -468,7 +498,7 @@ function comparisonRows(): string {
     '| against | its time ms | page exact / it | page preview / it | target |',
     '|---|---|---|---|---|',
     `| (a) the bundled model's formula on every loan as the training code evaluates it (expression trees, row objects, plain JavaScript; income −10%; PDs only) | ${plain.toFixed(0)} | ${(exact / plain).toFixed(1)} | ${(preview / plain).toFixed(2)} | ≤ 2 |`,
-    '| (b) a REST round trip to a local server running the same engine | not measured: the REST face is issue #13 | | | |',
+    `| (b) a REST round trip to a local server running the same engine (npm run api's app on 127.0.0.1: POST /v1/portfolio/evaluate with the tape, one core) | ${comparisons.rest.millionBook.toFixed(0)} | ${(exact / comparisons.rest.millionBook).toFixed(2)} | ${(preview / comparisons.rest.millionBook).toFixed(3)} | |`,
     `| (c) a full rerun per change, as a server-side app does (parse, verify, evaluate) | ${comparisons.fullRerunMs.toFixed(0)} | ${(exact / comparisons.fullRerunMs).toFixed(2)} | ${(preview / comparisons.fullRerunMs).toFixed(3)} | |`,
   ].join('\n');
 }
@@ -495,6 +525,13 @@ function scaleSection(): string {
   return `${lines.join('\n')}
 
 ${comparisonRows()}
+
+The REST face on 127.0.0.1 in this run (npm run api's app, one core; the first calls of each left out as warm-up):
+
+| request | calls | p50 ms | p95 ms |
+|---|---|---|---|
+| one application: \`POST /v2/models/lending-club-pd/infer\`, income −10% | ${comparisons!.rest.oneApplication.length} | ${quantile(comparisons!.rest.oneApplication, 0.5).toFixed(1)} | ${quantile(comparisons!.rest.oneApplication, 0.95).toFixed(1)} |
+| the bundled tape (9,857 loans): \`POST /v1/portfolio/evaluate\` | ${comparisons!.rest.bundledBook.length} | ${quantile(comparisons!.rest.bundledBook, 0.5).toFixed(0)} | ${quantile(comparisons!.rest.bundledBook, 0.95).toFixed(0)} |
 
 Renderer memory after the million-loan tape is loaded (the page's renderer process with its workers, resident): ${m.rendererMb.toFixed(0)} MB (target < ${MILLION_TARGETS.rendererMb} MB: ${verdictOf(m.rendererMb, MILLION_TARGETS.rendererMb)}).
 
