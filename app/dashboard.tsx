@@ -292,7 +292,7 @@ export default function Dashboard() {
         )}
         <Card
           id="levers"
-          className={`self-start py-3 print:hidden lg:sticky lg:top-4 max-md:fixed max-md:inset-y-0 max-md:left-0 max-md:z-40 max-md:w-[88%] max-md:max-w-sm max-md:overflow-y-auto max-md:rounded-none max-md:transition-transform ${
+          className={`self-start py-3 print:hidden lg:sticky lg:top-4 max-md:fixed max-md:inset-y-0 max-md:h-dvh max-md:left-0 max-md:z-40 max-md:w-[88%] max-md:max-w-sm max-md:overflow-y-auto max-md:rounded-none max-md:transition-transform ${
             leversOpen ? 'max-md:translate-x-0' : 'max-md:invisible max-md:-translate-x-full'
           }`}
           aria-label="Assumptions"

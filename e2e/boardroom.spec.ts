@@ -241,6 +241,12 @@ test('on a phone the levers are in a drawer and the KPIs stacked; a lever moved 
   await page.keyboard.press('PageDown');
   await settled(page);
   expect(await kpi(page, 'expected-loss')).toBeLessThan(loss);
+  // The drawer is the screen's height and scrolls: what is below the sliders (exports, the tape, the model) is reachable.
+  const drawer = page.getByTestId('levers');
+  expect((await drawer.boundingBox())!.height).toBeLessThanOrEqual(844);
+  await page.getByTestId('export-xlsx').scrollIntoViewIfNeeded();
+  const button = (await page.getByTestId('export-xlsx').boundingBox())!;
+  expect(button.y + button.height).toBeLessThanOrEqual(844);
   await page.getByTestId('levers-close').tap();
   await expect(slider).toBeHidden();
   await expect(page.getByTestId('levers-open')).toHaveText('Assumptions (1 moved)');
