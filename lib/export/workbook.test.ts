@@ -1,39 +1,20 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { scenarioReport, type LoanLevelResult } from '../engine';
-import { leverChannels } from '../model';
+import type { LoanLevelResult } from '../engine';
 import { BASELINE_ASSUMPTIONS, DEFAULT_SCENARIO_SET } from '../scenario';
-import { bundledManifest, openBundled } from '../testing';
+import { bundledReport } from '../testing';
 import { loanCsvPieces, loanRowsCsv } from './loan-rows';
 import { reportWorkbook, SHEETS } from './workbook';
 
 const stress = { ...BASELINE_ASSUMPTIONS, 'income-shock': -20, 'unemployment-change': 3, lgd: 55, cutoff: 12 };
 
 async function exported() {
-  const { engine, model } = await openBundled();
-  const evaluation = await engine.evaluate(stress);
-  const loans = await engine.loanLevel(stress);
-  const report = scenarioReport(evaluation, {
-    model: {
-      name: 'lending-club-pd',
-      version: '1.0.0',
-      sha256: model.sha256,
-      cardSha256: 'c'.repeat(64),
-      selfTest: model.selfTest,
-      leverChannels: leverChannels(bundledManifest()),
-    },
-    portfolio: {
-      name: 'bundled tape',
-      loans: engine.loanCount,
-      sha256: 'd'.repeat(64),
-      notes: { ignoredColumns: [], absentColumns: [], imputedCells: [] },
-    },
-    generatedAt: '2026-11-26T09:00:00.000Z',
+  const { engine, evaluation, report } = await bundledReport(stress, {
     appVersion: '0.1.0',
     link: 'http://127.0.0.1:3000/?income-shock=-20&weights=10,50,30,10',
   });
-  return { evaluation, loans, report };
+  return { evaluation, loans: await engine.loanLevel(stress), report };
 }
 
 async function readBack(pieces: Uint8Array[]) {

@@ -5,3 +5,4 @@ export { handMadeFigures } from './hand-made-figures';
 export { BYO_MODELS, byoChoices, byoModelBytes, byoReference, holdoutCsv, referencePd, type ByoModelName } from './byo-models';
 export { regressionOnnx } from './made-models';
 export { expectSameFigures } from './same-figures';
+export { bundledReport } from './report';
