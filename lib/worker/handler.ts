@@ -49,6 +49,7 @@ import {
   nextStep,
   scenarioSetKey,
   settingsKey,
+  type AssumptionId,
   type Assumptions,
   type Settings,
 } from '../scenario';
@@ -148,10 +149,16 @@ const requestKey = (r: EvaluateRequest) =>
 
 /**
  * The evaluation a presenter stepping a lever asks for next: one more step of the lever the last two
- * answers differ in, on the same settings, scenario set and segment; undefined otherwise.
+ * answers differ in, when it reaches the PDs, on the same settings, scenario set and segment;
+ * undefined otherwise.
  */
-function stepAhead(before: EvaluateRequest, after: EvaluateRequest): EvaluateRequest | undefined {
+function stepAhead(before: EvaluateRequest, after: EvaluateRequest, pdLevers: readonly string[]): EvaluateRequest | undefined {
   if (after.focus) return undefined; // a drill-down's figures are not sent ahead
+  // LGD and the cut-off the page answers at once from the last answer's sums: nothing to work out ahead.
+  const moved = Object.keys(after.assumptions).filter(
+    (id) => before.assumptions[id as AssumptionId] !== after.assumptions[id as AssumptionId],
+  );
+  if (!moved.every((id) => pdLevers.includes(id))) return undefined;
   const same = (r: EvaluateRequest) => requestKey({ ...r, assumptions: after.assumptions });
   if (same(before) !== same(after)) return undefined;
   const next = nextStep(before.assumptions, after.assumptions);
@@ -775,7 +782,7 @@ export function createEngineHandler({
         const key = requestKey(request);
         post({ type: 'result', id: request.id, evaluation, computeMs: now() - started, ...(prepared.has(key) ? { prepared: true } : {}) });
         prepared.clear();
-        ahead = lastAnswered && answered === current ? stepAhead(lastAnswered, request) : undefined;
+        ahead = lastAnswered && answered === current ? stepAhead(lastAnswered, request, evaluation.pdLevers) : undefined;
         lastAnswered = request;
         answered = current;
       } catch (e) {

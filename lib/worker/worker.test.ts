@@ -246,6 +246,9 @@ describe('engine worker protocol', () => {
     await handle({ type: 'evaluate', id: 4, assumptions: income(-10) });
     // Another lever after a step of income: no step of it is known yet.
     await handle({ type: 'evaluate', id: 5, assumptions: { ...income(-10), lgd: 80 } });
+    // LGD stepped: the page answers it from the last answer's sums, so nothing is worked out ahead.
+    await handle({ type: 'evaluate', id: 6, assumptions: { ...income(-10), lgd: 75 } });
+    await handle({ type: 'evaluate', id: 7, assumptions: { ...income(-10), lgd: 70 } });
     const results = replies.flatMap((r) => (r.type === 'result' ? [r] : []));
     expect(results.map((r) => [r.id, r.prepared ?? false])).toEqual([
       [1, false],
@@ -253,10 +256,12 @@ describe('engine worker protocol', () => {
       [3, true],
       [4, false],
       [5, false],
+      [6, false],
+      [7, false],
     ]);
     // The page is sent what was worked out ahead, before it asks: the next step after each step.
     const ahead = prepared.flatMap((r) => (r.type === 'prepared' ? [r.evaluation.assumptions['income-shock']] : []));
-    expect(ahead.slice(0, 2)).toEqual([-2, -3]);
+    expect(ahead).toEqual([-2, -3, -18]);
     // Worked out ahead or not, the figures are the engine's for those levers.
     const { engine } = await openBundled();
     expect(results[2]!.evaluation.scenario.book.expectedLoss).toBe((await engine.evaluate(income(-2))).scenario.book.expectedLoss);
