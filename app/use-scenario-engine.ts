@@ -98,6 +98,11 @@ export function useScenarioEngine(initial: EngineInputs) {
           // Kept, not shown: figures worked out ahead are shown only if the sliders come to them (evaluate).
           if (message.type === 'prepared') return void (prepared.current = message.evaluation);
           if (message.type === 'ready') prepared.current = null;
+          // A worker that died took the export's request with it: the export says so instead of waiting for ever.
+          if (message.type === 'restarting' || message.type === 'fatal') {
+            loanExport.current?.reject(new Error('The engine restarted before every loan’s figures were ready; export again.'));
+            loanExport.current = null;
+          }
           if (message.type === 'portfolio-refused') setRestoring(false);
           dispatch(message);
         },
