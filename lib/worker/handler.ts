@@ -280,6 +280,8 @@ export function createEngineHandler({
       runtime: { wasmPaths: request.wasmPaths },
       onRead: ({ manifestJson, manifest, modelBytes }) => {
         starting = startHelpers(instances - 1, { manifestJson, modelBytes, wasmPaths: request.wasmPaths });
+        // Awaited once this instance has verified; a helper refused before that is not an unhandled rejection meanwhile.
+        starting.catch(() => undefined);
         onCard?.(manifest);
       },
     }).catch(async (e: unknown) => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web/wasm';
 import { describe, expect, it, vi } from 'vitest';
-import type { Pins, SliceScorer } from '../model';
+import { ModelVerificationError, type Pins, type SliceScorer } from '../model';
 import { DEFAULT_SCENARIO_SET, BASELINE_ASSUMPTIONS } from '../scenario';
 import { BUNDLED_URLS, bundledFetch, bundledManifest, MANIFEST_PATH, openBundled, startHelperChannel, TAPE_PATH } from '../testing';
 import { createEngineHandler, type HandlerDeps } from './handler';
@@ -352,6 +352,13 @@ describe('engine worker protocol', () => {
     });
     await refused.ready;
     expect(refused.replies[0]).toMatchObject({ type: 'fatal', reason: 'model-verification' });
+
+    // A helper refused before this instance has verified its own copy: the same fatal, and no unhandled rejection meanwhile.
+    const early = startHandler(2, async () => {
+      throw new ModelVerificationError('Model file lending-club-pd.onnx has another SHA-256');
+    });
+    await early.ready;
+    expect(early.replies[0]).toMatchObject({ type: 'fatal', reason: 'model-verification' });
   });
 
   it('a user portfolio with problems is refused and the current one kept', async () => {
