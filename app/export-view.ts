@@ -106,12 +106,13 @@ export async function exportView(format: ExportFormat, view: ExportableView, con
     case 'xlsx': {
       context.onProgress('Computing every loan’s figures…');
       const loans = await context.loanFigures();
-      context.onProgress(format === 'xlsx' ? 'Writing the workbook…' : 'Writing the loans…');
+      const writing = format === 'xlsx' ? 'Writing the workbook…' : 'Writing the loans…';
+      context.onProgress(writing);
       const job: ExportJob =
         format === 'xlsx'
           ? { id: 1, kind: 'workbook', input: { report: made, scenarioName: scenario, loans } }
           : { id: 1, kind: 'loans-csv', loans, preamble: csvPreamble(made, LOANS_TABLE) };
-      return downloadBlob(name, await inExportWorker(job, percent('Writing the workbook…')));
+      return downloadBlob(name, await inExportWorker(job, percent(writing)));
     }
     case 'pptx': {
       context.onProgress('Making the slides…');
