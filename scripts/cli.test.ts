@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { mergePartials, partialFigures } from '../lib/engine';
 import { modelInputsFromTape } from '../lib/model';
 import { BASELINE_ASSUMPTIONS } from '../lib/scenario';
-import { byoReference, expectSameFigures, openBundled, referencePd, regressionOnnx } from '../lib/testing';
+import { byoReference, expectSameFigures, openBundled, parquetFromCsv, referencePd, regressionOnnx } from '../lib/testing';
 
 const tmp = mkdtempSync(join(tmpdir(), 'riskdial-'));
 const tsx = (script: string, args: string[]) =>
@@ -270,6 +270,64 @@ describe('npm run score in parts: a tape of any size, streamed over every core',
   });
 });
 
+describe('npm run score on a Parquet tape (a data lake’s book)', () => {
+  const csv = () => readFileSync('data/lending_club.csv', 'utf8');
+  const parquet = (name: string, options: Parameters<typeof parquetFromCsv>[1]) => {
+    const path = join(tmp, name);
+    writeFileSync(path, parquetFromCsv(csv(), options));
+    return path;
+  };
+
+  it('scores as the CSV does: the same rows byte for byte and the same figures, over row groups and chunks that do not line up', () => {
+    // Gzip-compressed, row groups of 1,000 then 3,000 loans, the amounts as 64-bit integers, cut into chunks of 2,500.
+    const book = parquet('book.parquet', { rowGroupSize: [1000, 3000], int64: ['funded_amnt'] });
+    const scenario = file('parquet.json', '{"income-shock": -25, "rate-shock": 2, "unemployment-change": 3, "cutoff": 14}');
+    const fromCsv = score('--portfolio', 'data/lending_club.csv', '--scenario', scenario, '--out', join(tmp, 'csv-scores.csv'));
+    const fromParquet = score(
+      '--portfolio',
+      book,
+      '--scenario',
+      scenario,
+      '--out',
+      join(tmp, 'parquet-scores.csv'),
+      '--chunk-rows',
+      '2500',
+    );
+    expect(fromCsv.status, fromCsv.stderr).toBe(0);
+    expect(fromParquet.status, fromParquet.stderr).toBe(0);
+    expect(readFileSync(join(tmp, 'parquet-scores.csv')).equals(readFileSync(join(tmp, 'csv-scores.csv')))).toBe(true);
+    const [a, b] = [JSON.parse(fromCsv.stdout), JSON.parse(fromParquet.stdout)];
+    const sha256 = createHash('sha256').update(readFileSync(book)).digest('hex');
+    expect(b.portfolio).toMatchObject({ loans: 9857, chunks: 4, sha256, notes: a.portfolio.notes });
+    for (const key of ['baseline', 'scenario', 'newBusiness', 'weightedEcl', 'segments']) expectSameFigures(b[key], a[key], key);
+  });
+
+  it('a bad value in a row group far in is named by row and column as in CSV; a missing one too', () => {
+    const book = parquet('bad.parquet', {
+      rowGroupSize: 4000,
+      edit: (row, column, value) => (column === 'funded_amnt' && row === 5000 ? -5 : column === 'int_rate' && row === 9000 ? null : value),
+    });
+    const run = score('--portfolio', book, '--out', join(tmp, 'bad-parquet-scores.csv'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('Row 5000, column "funded_amnt": -5 is out of range');
+    expect(run.stderr).toMatch(/Row 9000, column "int_rate": .*(missing|empty|blank)/i);
+    expect(existsSync(join(tmp, 'bad-parquet-scores.csv'))).toBe(false);
+  });
+
+  it('refuses raw bytes and a file that only starts as Parquet, saying what is wrong', () => {
+    const bytes = Array.from({ length: 9857 }, (_, i) => (i === 41 ? new Uint8Array([0xff, 0x00, 0x13]) : null));
+    const binary = parquet('binary.parquet', { rowGroupSize: 5000, extra: [{ name: 'photo', type: 'BYTE_ARRAY', data: bytes }] });
+    const run = score('--portfolio', binary, '--out', join(tmp, 'x.csv'));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`row 42, column "photo" holds 3 raw bytes: a tape's columns hold one number or text per loan`);
+    const truncated = file('truncated.parquet', '');
+    writeFileSync(truncated, readFileSync(binary).subarray(0, 5000));
+    const cut = score('--portfolio', truncated, '--out', join(tmp, 'x.csv'));
+    expect(cut.status).toBe(2);
+    expect(cut.stderr).toContain(`The portfolio ${truncated} cannot be scored: it starts as Parquet (PAR1) but cannot be read as Parquet`);
+  });
+});
+
 describe('npm run score -- --serve: one long-lived engine for a scheduler', () => {
   it('answers NDJSON requests with partials that merge to the whole run; a bad line or a missing file is an answer, not a stop', async () => {
     const lines = readFileSync('data/lending_club.csv', 'utf8').trimEnd().split('\n');
@@ -315,12 +373,17 @@ describe('npm run score -- --serve: one long-lived engine for a scheduler', () =
 });
 
 describe('a book on Dask (scripts/dask_score.py)', () => {
-  it('scores 20 partitions on a cluster of 2 workers on 127.0.0.1, one killed mid-run, and equals the single run', async () => {
+  it('scores 20 partitions (CSV and Parquet) on a cluster of 2 workers on 127.0.0.1, one killed mid-run, and equals the single run', async () => {
     const lines = readFileSync('data/lending_club.csv', 'utf8').trimEnd().split('\n');
     const size = Math.ceil((lines.length - 1) / 20);
-    const parts = Array.from({ length: 20 }, (_, k) =>
-      file(`dask-${k}.csv`, `${[lines[0], ...lines.slice(1 + k * size, 1 + (k + 1) * size)].join('\n')}\n`),
-    );
+    // Half the partitions CSV, half Parquet (as a data lake holds a book): the engine reads both.
+    const parts = Array.from({ length: 20 }, (_, k) => {
+      const csv = `${[lines[0], ...lines.slice(1 + k * size, 1 + (k + 1) * size)].join('\n')}\n`;
+      if (k % 2 === 0) return file(`dask-${k}.csv`, csv);
+      const path = join(tmp, `dask-${k}.parquet`);
+      writeFileSync(path, parquetFromCsv(csv, { rowGroupSize: 200 }));
+      return path;
+    });
     const scenario = { 'income-shock': -20, 'unemployment-change': 3, cutoff: 15 };
     const run = spawnSync(
       process.env.RISKDIAL_PYTHON ?? '/usr/bin/python3',

@@ -7,7 +7,9 @@ the engine processes too, so the reduction is the engine's own, not a second imp
 whose worker dies is computed again elsewhere (Dask's lineage), and a failed task is retried.
 
     /usr/bin/python3 scripts/dask_score.py --scheduler tcp://10.0.0.5:8786 --scenario s.json part-*.csv
-    /usr/bin/python3 scripts/dask_score.py --local 2 --scenario s.json part-*.csv   # a cluster on this machine
+    /usr/bin/python3 scripts/dask_score.py --local 2 --scenario s.json part-*.parquet   # a cluster on this machine
+
+Partitions are CSV or Parquet files (the engine reads both with the same parser).
 
 Prints the merged book's figures as JSON. Run from the project's folder (the workers start the engine
 from it). Debian: apt-get install python3-distributed. On Spark, the same engine process sits behind

@@ -6,7 +6,7 @@
  * chunks in flight (two per worker), not by the tape: the merged partial is a few kilobytes.
  */
 import { createReadStream } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { mergePartials, type EvaluationPartial } from '../lib/engine';
 import {
@@ -21,6 +21,7 @@ import {
   type TapeNotes,
 } from '../lib/portfolio';
 import { encodingOf, errorMessage } from '../lib/util';
+import { isParquetFile, openParquetTape, TapeReadError } from './parquet-tape';
 
 const EMPTY_FILE = 'The file is empty: expected a CSV header row and one row per loan.';
 import type { Assumptions, ScenarioSet, Settings } from '../lib/scenario';
@@ -96,6 +97,16 @@ function startWorker(setup: PoolSetup): Worker {
 
 export async function scoreInParts(options: PartsOptions): Promise<PartsResult> {
   const { setup, write } = options;
+  const hash = createHash('sha256');
+  let tape: TapeChunks;
+  try {
+    tape = isParquetFile(options.portfolioPath)
+      ? await parquetChunks(options.portfolioPath, options.chunkRows, hash)
+      : csvChunks(options.portfolioPath, options.chunkRows, hash);
+  } catch (e) {
+    if (e instanceof TapeReadError) return { ok: false, failed: e.message };
+    throw e;
+  }
   const pool = Array.from({ length: options.workers }, () => ({ worker: startWorker(setup), busy: 0 }));
   const answers = new Map<number, ChunkAnswer>();
   let wake: (() => void) | undefined;
@@ -169,33 +180,19 @@ export async function scoreInParts(options: PartsOptions): Promise<PartsResult> 
     }
   };
 
-  const hash = createHash('sha256');
   let header: string | undefined;
   try {
-    const chunker = new CsvChunker(options.chunkRows);
-    let decoder: TextDecoder | undefined;
-    let read = 0;
-    for await (const bytes of createReadStream(options.portfolioPath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      hash.update(bytes);
-      // The first bytes say the encoding (a byte-order mark), as when the page or a whole-tape run reads the file.
-      decoder ??= new TextDecoder(encodingOf(bytes).encoding, { fatal: true });
-      let text: string;
-      try {
-        text = decoder.decode(bytes, { stream: true });
-      } catch {
-        return {
-          ok: false,
-          failed: `it is not valid ${decoder.encoding.toUpperCase()} text (from somewhere in bytes ${read}–${read + bytes.length}); save it as UTF-8 (or UTF-16 with a byte-order mark) and try again`,
-        };
+    try {
+      for await (const chunk of tape.chunks) {
+        await send(chunk);
+        // A refused header is every chunk's problem: the rest of the file is not read.
+        if (fileIssues.size > 0 || failed) break;
       }
-      read += bytes.length;
-      for (const chunk of chunker.push(text)) await send(chunk);
-      // A refused header is every chunk's problem: the rest of the file is not read.
-      if (fileIssues.size > 0 || failed) break;
+    } catch (e) {
+      if (e instanceof TapeReadError) return { ok: false, failed: e.message };
+      throw e;
     }
-    if (fileIssues.size === 0 && !failed)
-      for (const chunk of [...chunker.push(decoder?.decode() ?? ''), ...chunker.end()]) await send(chunk);
-    header = chunker.headerLine;
+    header = tape.header();
     if (header === undefined) return { ok: false, issues: [fileIssue(EMPTY_FILE)], totalIssues: 1 };
     while (done < sent) {
       drain();
@@ -208,5 +205,51 @@ export async function scoreInParts(options: PartsOptions): Promise<PartsResult> 
   if (failed) return { ok: false, failed };
   if (totalIssues > 0) return { ok: false, issues, totalIssues };
   if (!merged || !notes) return { ok: false, issues: [fileIssue('The file has a header but no loans.')], totalIssues: 1 };
+  await tape.hashed();
   return { ok: true, partial: merged, loans, chunks: sent, sha256: hash.digest('hex'), notes, header: header!, candidates };
+}
+
+/** A tape file as chunks of whole records, its header once read, and its bytes hashed once read whole. */
+interface TapeChunks {
+  chunks: AsyncIterable<CsvChunk>;
+  header: () => string | undefined;
+  hashed: () => Promise<void>;
+}
+
+/** A CSV tape read as a stream: hashed as it is read; a byte that is not text ends it (TapeReadError). */
+function csvChunks(path: string, chunkRows: number, hash: Hash): TapeChunks {
+  const chunker = new CsvChunker(chunkRows);
+  async function* chunks(): AsyncGenerator<CsvChunk> {
+    let decoder: TextDecoder | undefined;
+    let read = 0;
+    for await (const bytes of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      hash.update(bytes);
+      // The first bytes say the encoding (a byte-order mark), as when the page or a whole-tape run reads the file.
+      decoder ??= new TextDecoder(encodingOf(bytes).encoding, { fatal: true });
+      let text: string;
+      try {
+        text = decoder.decode(bytes, { stream: true });
+      } catch {
+        throw new TapeReadError(
+          `it is not valid ${decoder.encoding.toUpperCase()} text (from somewhere in bytes ${read}–${read + bytes.length}); save it as UTF-8 (or UTF-16 with a byte-order mark) and try again`,
+        );
+      }
+      read += bytes.length;
+      yield* chunker.push(text);
+    }
+    yield* [...chunker.push(decoder?.decode() ?? ''), ...chunker.end()];
+  }
+  return { chunks: chunks(), header: () => chunker.headerLine, hashed: async () => undefined };
+}
+
+/** A Parquet tape read row group by row group (scripts/parquet-tape.ts); its bytes hashed in a pass of their own. */
+async function parquetChunks(path: string, chunkRows: number, hash: Hash): Promise<TapeChunks> {
+  const tape = await openParquetTape(path);
+  return {
+    chunks: tape.chunks(chunkRows),
+    header: () => tape.header,
+    hashed: async () => {
+      for await (const bytes of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(bytes);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 /**
  * `npm run score -- --serve`: one long-lived engine process for a scheduler (a Dask worker, Spark's
  * `RDD.pipe`, a shell loop). It verifies the model once, then reads requests as NDJSON on stdin, one a
- * line: `{"id": …, "portfolio": "part-0007.csv", "scenario": {…}}` (the scenario as a scenario file
+ * line: `{"id": …, "portfolio": "part-0007.csv", "scenario": {…}}` (CSV or Parquet) (the scenario as a scenario file
  * holds it; default the baseline), and answers each with one line on stdout:
  * `{"id", "ok": true, "loans", "sha256", "partial"}` (sums that merge by addition, exactly, with any
  * other partition's: lib/engine/partial.ts) or `{"id", "ok": false, "problems": […]}`. For a reduction,
@@ -27,6 +27,7 @@ import {
 import { modelFileBesideCard } from '../lib/model';
 import { parseScenarioFile } from '../lib/scenario';
 import { decodeText, errorMessage } from '../lib/util';
+import { isParquetFile, openParquetTape, TapeReadError } from './parquet-tape';
 
 type Answer =
   | { id: unknown; ok: true; loans: number; sha256: string; partial: unknown }
@@ -49,7 +50,7 @@ async function answer(verified: VerifiedModel, line: string): Promise<Answer> {
   }
   if (request?.figures) return { id, ok: true, figures: partialFigures(request.figures as EvaluationPartial) };
   if (typeof request !== 'object' || request === null || typeof request.portfolio !== 'string') {
-    return { id, ok: false, problems: ['"portfolio": expected the path of a CSV partition of the tape'] };
+    return { id, ok: false, problems: ['"portfolio": expected the path of a CSV or Parquet partition of the tape'] };
   }
   const scenario = parseScenarioFile(request.scenario ?? {});
   if (!scenario.ok) return { id, ok: false, problems: scenario.errors.map((e) => `"scenario": ${e}`) };
@@ -60,7 +61,7 @@ async function answer(verified: VerifiedModel, line: string): Promise<Answer> {
     return { id, ok: false, problems: [`The portfolio ${request.portfolio} could not be read: ${errorMessage(e)}`] };
   }
   const { manifest, model, cardSha256 } = verified;
-  const text = decodeText(bytes, `The portfolio ${request.portfolio}`);
+  const text = await partitionText(request.portfolio, bytes);
   if (!text.ok) return { id, ok: false, problems: [text.message] };
   const parsed = parsePortfolio(text.text, manifest);
   if (!parsed.ok) return { id, ok: false, problems: parsed.issues.map((i) => `${request.portfolio}: ${i.message}`) };
@@ -69,6 +70,20 @@ async function answer(verified: VerifiedModel, line: string): Promise<Answer> {
   const partial = await evaluationPartial(engine, { sha256: model.sha256, cardSha256 }, assumptions, settings, scenarioSet);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { id, ok: true, loans: engine.loanCount, sha256, partial };
+}
+
+/** A partition's text: a CSV file's own, or a Parquet file's rows written as the same parser reads them. */
+async function partitionText(path: string, bytes: Uint8Array): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
+  if (!isParquetFile(path)) return decodeText(bytes, `The portfolio ${path}`);
+  try {
+    const tape = await openParquetTape(path);
+    let text = tape.header;
+    for await (const chunk of tape.chunks(Number.MAX_SAFE_INTEGER)) text = chunk.text;
+    return { ok: true, text };
+  } catch (e) {
+    if (e instanceof TapeReadError) return { ok: false, message: `The portfolio ${path} cannot be scored: ${e.message}.` };
+    throw e;
+  }
 }
 
 /** Writes one answer as one line, waiting for the pipe when it is full: a big partial arrives whole. */

@@ -16,9 +16,10 @@
  * the output can be written before it scores, and writes through a temporary file renamed into
  * place, so a failed write leaves no half file. Every failure: one sentence naming the file, exit 2.
  *
- * A tape above 64 MB, or with --workers or --chunk-rows, is scored in parts (score-parts.ts): streamed
- * in chunks of --chunk-rows loans (100,000) over --workers threads (every core), in bounded memory,
- * its partial sums merged; the figures are the whole tape's (to rounding) and the rows the same.
+ * A tape above 64 MB, a Parquet tape, or one with --workers or --chunk-rows, is scored in parts
+ * (score-parts.ts): streamed in chunks of --chunk-rows loans (100,000) over --workers threads (every
+ * core), in bounded memory, its partial sums merged; the figures are the whole tape's (to rounding)
+ * and the rows the same. A Parquet tape (parquet-tape.ts) is read by the same parser as CSV.
  */
 import { closeSync, existsSync, openSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -44,6 +45,7 @@ import {
   type TapeIssue,
 } from '../lib/portfolio';
 import Papa from 'papaparse';
+import { isParquetFile } from './parquet-tape';
 import { scoreInParts, type PartsResult } from './score-parts';
 import { serve } from './score-serve';
 import { draftChoicesFromFlags, modelFacts, modelFileBesideCard, sha256Hex, type Manifest, type ReferenceSource } from '../lib/model';
@@ -64,7 +66,7 @@ const WHOLE_TAPE_BYTES = 64 * 1024 * 1024;
 /** Loans per part: a part's engine holds a few hundred megabytes at most. */
 const CHUNK_ROWS = 100_000;
 const USAGE =
-  'usage: npm run score -- --portfolio FILE.csv [--scenario FILE.json [--name SCENARIO]] --out FILE.csv [--manifest MODEL.manifest.json] ' +
+  'usage: npm run score -- --portfolio FILE.csv|FILE.parquet [--scenario FILE.json [--name SCENARIO]] --out FILE.csv [--manifest MODEL.manifest.json] ' +
   '[--pin-model-sha256 HEX] [--pin-card-sha256 HEX] [--workers N] [--chunk-rows N]\n' +
   '   or: npm run score -- --model M.onnx --portfolio FILE.csv --out FILE.csv [--card C.json] [--map INPUT=COLUMN]... ' +
   '[--exposure COLUMN|NUMBER] [--rate COLUMN|NUMBER] [--term COLUMN|NUMBER] [--grade COLUMN] [--region COLUMN] [--outcome COLUMN=BAD[,BAD]] ' +
@@ -437,7 +439,8 @@ function inParts(args: Args) {
   } catch (e) {
     throw new ScoreError(`Cannot read the portfolio ${args.portfolio}: ${reason(e)}.`);
   }
-  if (!asked && size <= WHOLE_TAPE_BYTES) return undefined;
+  // A Parquet tape is always read in parts: row group by row group (parquet-tape.ts).
+  if (!asked && size <= WHOLE_TAPE_BYTES && !isParquetFile(args.portfolio!)) return undefined;
   return {
     workers: whole('workers', availableParallelism()),
     chunkRows: whole('chunk-rows', CHUNK_ROWS),

@@ -6,3 +6,4 @@ export { BYO_MODELS, byoChoices, byoModelBytes, byoReference, holdoutCsv, refere
 export { regressionOnnx } from './made-models';
 export { expectSameFigures } from './same-figures';
 export { bundledReport } from './report';
+export { parquetFromCsv } from './parquet';
