@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { mergePartials, partialFigures } from '../lib/engine';
@@ -314,12 +315,28 @@ describe('npm run score on a Parquet tape (a data lake’s book)', () => {
     expect(existsSync(join(tmp, 'bad-parquet-scores.csv'))).toBe(false);
   });
 
-  it('refuses raw bytes and a file that only starts as Parquet, saying what is wrong', () => {
+  it('refuses raw bytes, a nested column and a file that only starts as Parquet, saying what is wrong', () => {
     const bytes = Array.from({ length: 9857 }, (_, i) => (i === 41 ? new Uint8Array([0xff, 0x00, 0x13]) : null));
     const binary = parquet('binary.parquet', { rowGroupSize: 5000, extra: [{ name: 'photo', type: 'BYTE_ARRAY', data: bytes }] });
     const run = score('--portfolio', binary, '--out', join(tmp, 'x.csv'));
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(`row 42, column "photo" holds 3 raw bytes: a tape's columns hold one number or text per loan`);
+    const listed = join(tmp, 'nested.parquet');
+    const schema = [
+      { name: 'root', num_children: 2 },
+      { name: 'funded_amnt', type: 'DOUBLE' as const, repetition_type: 'REQUIRED' as const },
+      { name: 'tags', repetition_type: 'OPTIONAL' as const, converted_type: 'LIST' as const, num_children: 1 },
+      { name: 'list', repetition_type: 'REPEATED' as const, num_children: 1 },
+      { name: 'element', type: 'DOUBLE' as const, repetition_type: 'OPTIONAL' as const },
+    ];
+    const columnData = [
+      { name: 'funded_amnt', data: [1000, 2000] },
+      { name: 'tags', data: [[1, 2], [3]] },
+    ];
+    writeFileSync(listed, new Uint8Array(parquetWriteBuffer({ columnData, schema })));
+    const nested = score('--portfolio', listed, '--out', join(tmp, 'x.csv'));
+    expect(nested.status).toBe(2);
+    expect(nested.stderr).toContain(`its column "tags" is nested (a struct, list or map)`);
     const truncated = file('truncated.parquet', '');
     writeFileSync(truncated, readFileSync(binary).subarray(0, 5000));
     const cut = score('--portfolio', truncated, '--out', join(tmp, 'x.csv'));
