@@ -20,11 +20,13 @@ import type { Readable } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import Papa from 'papaparse';
 import { z } from 'zod';
-import { parsePortfolio, portfolioColumnSpecs, portfolioNotes, ScenarioEngine, scoreSummary, type VerifiedModel } from '../lib/engine';
+import { portfolioColumnSpecs, portfolioNotes, scoreSummary, type VerifiedModel } from '../lib/engine';
 import { LOAN_FIELDS } from '../lib/export';
 import { modelFacts, sha256Hex } from '../lib/model';
 import { parseScenarioFile, scenarioFromQuery, type ScenarioFile } from '../lib/scenario';
 import { errorMessage } from '../lib/util';
+import { ApplicationStream } from './applications';
+import { engineOn, RequestProblem } from './problem';
 import { EvaluateRequest, InferRequest, InferResponse, JobAccepted, JobStatus, ModelMetadata, Problem, problemsOf } from './schemas';
 
 export interface ApiOptions {
@@ -34,16 +36,6 @@ export interface ApiOptions {
   version: string;
   /** The largest request body, bytes (default 64 MB): more is a 413. */
   bodyLimit?: number;
-}
-
-/** A request that cannot be answered as asked: its status and what is wrong, each problem naming its field. */
-class RequestProblem extends Error {
-  constructor(
-    readonly status: number,
-    readonly problems: string[],
-  ) {
-    super(problems.join('; '));
-  }
 }
 
 const parsed = <S extends z.ZodType>(schema: S, body: unknown): z.infer<S> => {
@@ -82,16 +74,6 @@ function tapeOfInputs(inputs: z.infer<typeof InferRequest>['inputs']): string {
   if (problems.length) throw new RequestProblem(400, problems);
   const data = Array.from({ length: rows }, (_, r) => inputs.map((i) => i.data[r] ?? ''));
   return Papa.unparse({ fields: names, data });
-}
-
-/** Tape problems (row, column, value, what was expected) as a 400; rows are counted from 1, the first loan. */
-async function engineOn(verified: VerifiedModel, csv: string, where: string) {
-  const loaded = parsePortfolio(csv, verified.manifest);
-  if (!loaded.ok) {
-    const more = loaded.totalIssues > loaded.issues.length ? [`… and ${loaded.totalIssues - loaded.issues.length} more`] : [];
-    throw new RequestProblem(400, [...loaded.issues.map((i) => `${where}: ${i.message}`), ...more]);
-  }
-  return { engine: new ScenarioEngine(verified.manifest, loaded.tape, verified.model.scorePd), tape: loaded.tape };
 }
 
 export function buildApi({ verified, version, bodyLimit = 64 * 1024 * 1024 }: ApiOptions): FastifyInstance {
@@ -231,49 +213,20 @@ export function buildApi({ verified, version, bodyLimit = 64 * 1024 * 1024 }: Ap
     reply.hijack();
     reply.raw.writeHead(200, { 'content-type': 'application/x-ndjson' });
     reply.raw.flushHeaders(); // the caller reads answers while it still sends applications
-    const totals = { applications: 0, approved: 0, refused: 0, expectedLossApproved: 0, meanPdApproved: 0 };
+    const applications = new ApplicationStream(verified, link);
     let line = 0;
     for await (const text of createInterface({ input: request.body as Readable, crlfDelay: Infinity })) {
       line++;
       if (!text.trim()) continue;
-      const answer: { figures: Record<string, number> } | { problems: string[] } = await serially(() => scoreApplication(text, link)).then(
-        (figures) => ({ figures }),
-        (e: unknown) => ({ problems: e instanceof RequestProblem ? e.problems : [errorMessage(e)] }),
-      );
-      if ('problems' in answer) {
-        totals.refused++;
-        reply.raw.write(`${JSON.stringify({ line, problems: answer.problems.map((p) => `line ${line}: ${p}`), totals })}\n`);
-        continue;
-      }
-      const { figures } = answer;
-      totals.applications++;
-      if (figures.approved_as_new_business) {
-        totals.meanPdApproved = (totals.meanPdApproved * totals.approved + figures.pd_scenario!) / (totals.approved + 1);
-        totals.approved++;
-        totals.expectedLossApproved += figures.expected_loss!;
-      }
-      reply.raw.write(`${JSON.stringify({ line, ...figures, totals })}\n`);
+      const answer = await serially(() => applications.answer(text));
+      const said =
+        'problems' in answer
+          ? { line, problems: answer.problems.map((p) => `line ${line}: ${p}`), totals: answer.totals }
+          : { line, ...answer.figures, totals: answer.totals };
+      reply.raw.write(`${JSON.stringify(said)}\n`);
     }
     reply.raw.end();
   });
-
-  /** One application, a JSON object of tape columns, as one loan of a tape: its figures under the scenario. */
-  async function scoreApplication(text: string, scenario: ScenarioFile): Promise<Record<string, number>> {
-    let application: unknown;
-    try {
-      application = JSON.parse(text);
-    } catch {
-      throw new RequestProblem(400, [`not JSON: ${text.slice(0, 60)}`]);
-    }
-    if (typeof application !== 'object' || application === null || Array.isArray(application)) {
-      throw new RequestProblem(400, ['expected a JSON object of tape columns, e.g. {"annual_inc": 65000, "term": " 36 months", ...}']);
-    }
-    const fields = Object.keys(application);
-    const csv = Papa.unparse({ fields, data: [fields.map((f) => (application as Record<string, unknown>)[f] ?? '')] });
-    const { engine } = await engineOn(verified, csv, 'application');
-    const loans = await engine.loanLevel(scenario.assumptions, scenario.settings);
-    return Object.fromEntries(LOAN_FIELDS.slice(1).map((f) => [f.name, f.value(loans, 0, 1)]));
-  }
 
   app.get('/openapi.json', async () => openApiDocument(version, modelName));
   return app;

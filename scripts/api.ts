@@ -6,25 +6,19 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildApi } from '../api/app';
-import { openVerifiedModel } from '../lib/engine';
-import { modelFileBesideCard } from '../lib/model';
 import { errorMessage } from '../lib/util';
+import { DEPLOYMENT_CARD, openDeployment } from './deployment';
 
 const { values } = parseArgs({
   options: {
-    manifest: { type: 'string', default: 'public/models/lending-club-pd.manifest.json' },
+    manifest: { type: 'string', default: DEPLOYMENT_CARD },
     host: { type: 'string', default: '127.0.0.1' },
     port: { type: 'string', default: '8000' },
   },
 });
 
 try {
-  const cardPath = values.manifest;
-  const verified = await openVerifiedModel({
-    cardBytes: new Uint8Array(readFileSync(cardPath)),
-    cardName: cardPath,
-    readModel: async (card) => new Uint8Array(readFileSync(modelFileBesideCard(cardPath, card))),
-  });
+  const verified = await openDeployment(values.manifest);
   const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version;
   const app = buildApi({ verified, version });
   const address = await app.listen({ host: values.host, port: Number(values.port) });

@@ -16,7 +16,6 @@ import { createInterface } from 'node:readline';
 import {
   evaluationPartial,
   mergePartials,
-  openVerifiedModel,
   parsePortfolio,
   partialFigures,
   ScenarioEngine,
@@ -24,9 +23,9 @@ import {
   type SummedFigures,
   type VerifiedModel,
 } from '../lib/engine';
-import { modelFileBesideCard } from '../lib/model';
 import { parseScenarioFile } from '../lib/scenario';
 import { decodeText, errorMessage } from '../lib/util';
+import { openDeployment } from './deployment';
 import { isParquetFile, openParquetTape, TapeReadError } from './parquet-tape';
 
 type Answer =
@@ -93,11 +92,7 @@ const writeLine = (text: string) =>
 export async function serve(manifestPath: string): Promise<void> {
   // The reader gone (its worker killed), there is no one to answer: stop quietly.
   process.stdout.on('error', () => process.exit(0));
-  const verified = await openVerifiedModel({
-    cardBytes: new Uint8Array(readFileSync(manifestPath)),
-    cardName: manifestPath,
-    readModel: async (card) => new Uint8Array(readFileSync(modelFileBesideCard(manifestPath, card))),
-  });
+  const verified = await openDeployment(manifestPath);
   for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
     if (!line.trim()) continue;
     const reply = await answer(verified, line).catch((e: unknown): Answer => ({ id: null, ok: false, problems: [errorMessage(e)] }));

@@ -45,6 +45,7 @@ import {
   type TapeIssue,
 } from '../lib/portfolio';
 import Papa from 'papaparse';
+import { DEPLOYMENT_CARD } from './deployment';
 import { isParquetFile } from './parquet-tape';
 import { scoreInParts, type PartsResult } from './score-parts';
 import { serve } from './score-serve';
@@ -60,7 +61,7 @@ import {
 import { decodeText, errorMessage } from '../lib/util';
 import { loanRowsCsv } from '../lib/export';
 
-const DEFAULT_MANIFEST = 'public/models/lending-club-pd.manifest.json';
+const DEFAULT_MANIFEST = DEPLOYMENT_CARD;
 /** Above this size a tape is scored in parts (about 600,000 Lending Club loans): read whole, it would hold gigabytes. */
 const WHOLE_TAPE_BYTES = 64 * 1024 * 1024;
 /** Loans per part: a part's engine holds a few hundred megabytes at most. */
