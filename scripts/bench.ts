@@ -4,11 +4,10 @@
  * and on a 100,000-loan deterministic resample. Writes BENCHMARKS.md. A benchmark, not a test.
  */
 import { execSync, spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import seedrandom from 'seedrandom';
 import { buildApi } from '../api/app';
 import { namedInputs } from '../api/columns';
 import { openEngine, openVerifiedModel } from '../lib/engine';
@@ -16,6 +15,8 @@ import { LOAN_TAPE_COLUMNS, parseLoanTape } from '../lib/portfolio';
 import { BASELINE_ASSUMPTIONS } from '../lib/scenario';
 import { bundledCard } from '../lib/testing';
 import { championPd, tapeRows, trainChampion } from '../lib/training';
+import { lastFacesSection } from './bench-faces';
+import { writeResample } from './bench-tapes';
 import { chromiumLaunchOptions, CHROMIUM_PATH } from './chromium';
 
 const args = parseArgs({
@@ -77,16 +78,6 @@ const BROUGHT_MODELS = [
 ] as const;
 type BroughtModel = (typeof BROUGHT_MODELS)[number];
 
-/** Bootstrap resample of the bundled tape, seeded, so every run measures the same loans. */
-function writeResample(loans: number, seed: string, path: string): string {
-  const [header, ...rows] = readFileSync('data/lending_club.csv', 'utf8').trimEnd().split('\n');
-  const rng = seedrandom(seed);
-  const lines = [header!];
-  for (let i = 0; i < loans; i++) lines.push(rows[Math.floor(rng() * rows.length)]!);
-  mkdirSync('.bench', { recursive: true });
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
-}
 const writeLargeTape = () => writeResample(LARGE_LOANS, 'riskdial-bench-100k', '.bench/lending_club_100k.csv');
 
 const PROBE = `
@@ -555,6 +546,16 @@ function kept(): string {
   return `\n${MARKER}\n${at >= 0 ? previous.slice(at + MARKER.length).replace(/^\n+/, '\n') : ''}`;
 }
 
+/** The batch faces' section, as \`npm run bench:faces\` last wrote it (measured by that run, not this one). */
+function facesCarried(): string {
+  try {
+    const section = lastFacesSection(readFileSync('BENCHMARKS.md', 'utf8'));
+    return section ? `\n${section}\n` : '';
+  } catch {
+    return '';
+  }
+}
+
 /** What the run says about each target, in words (computed from this run's figures). */
 function verdict(): string {
   const missed = results.filter(({ r, target }) => r.p95 > target);
@@ -619,6 +620,6 @@ The million-loan tape is a seeded bootstrap resample of the bundled tape (seed \
 ${(MILLION_LOANS / 1e6).toFixed(0)},000,000 loans, about 110 MB), chosen through the page's file input after the bundled tape is shown.
 
 ${scaleSection()}
-${kept()}`,
+${facesCarried()}${kept()}`,
 );
 console.log('wrote BENCHMARKS.md');

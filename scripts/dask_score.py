@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 from dask.distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
@@ -94,6 +95,7 @@ def main():
 
     scenario = json.load(open(args.scenario)) if args.scenario else {}
     partitions = [os.path.abspath(p) for p in args.partitions]
+    started = time.monotonic()
     cluster = None
     if args.local:
         cluster = LocalCluster(
@@ -102,6 +104,7 @@ def main():
     client = Client(cluster or args.scheduler)
     try:
         client.register_worker_plugin(EnginePlugin(os.getcwd(), args.manifest), name=PLUGIN)
+        ready = time.monotonic()  # the cluster up and every worker's engine verified
         scored = [client.submit(score_partition, p, scenario, key=f"score-{i}", retries=args.retries) for i, p in enumerate(partitions)]
         if args.kill_a_worker_after:
             for done, _ in zip(as_completed(scored), range(args.kill_a_worker_after)):
@@ -116,7 +119,10 @@ def main():
             level = [client.submit(merge, *pair, retries=args.retries) if len(pair) == 2 else pair[0] for pair in pairs]
         book = level[0].result()
         figures = client.submit(figures_of, book, retries=args.retries).result()
-        json.dump({"partitions": len(partitions), "loans": book["loans"], "scenario": scenario, "figures": figures}, sys.stdout)
+        seconds = {"start": round(ready - started, 3), "score": round(time.monotonic() - ready, 3)}
+        json.dump(
+            {"partitions": len(partitions), "loans": book["loans"], "scenario": scenario, "figures": figures, "seconds": seconds}, sys.stdout
+        )
         sys.stdout.write("\n")
     finally:
         client.close()

@@ -1,0 +1,188 @@
+/**
+ * npm run bench:faces [-- --sizes 1000000,10000000]: the engine's batch faces on big books, in one run
+ * on this machine: loans per second, and per core, for `npm run score` on one thread (the batch
+ * face), the pool on every core, and Dask distributed (a LocalCluster on 127.0.0.1, one engine process
+ * per worker, 100,000-loan partitions), on 1,000,000 and 10,000,000 loans; the pool on the
+ * million as Parquet too. Writes its section of BENCHMARKS.md (the page's benchmark keeps it).
+ * A benchmark, not a test. Needs Debian's python3-distributed for the Dask rows.
+ */
+import { spawnSync } from 'node:child_process';
+import { createReadStream, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import Papa from 'papaparse';
+import { resampleOnce } from './bench-tapes';
+
+const args = parseArgs({ options: { sizes: { type: 'string', default: '1000000,10000000' } } }).values;
+const SIZES = args.sizes.split(',').map(Number);
+const CORES = os.availableParallelism();
+const PARTITION_LOANS = 100_000;
+const SCENARIO = { 'income-shock': -10, 'unemployment-change': 2, cutoff: 12 };
+const PYTHON = process.env.RISKDIAL_PYTHON ?? '/usr/bin/python3';
+export const FACES_START = '<!-- bench:faces start: written by npm run bench:faces -->';
+export const FACES_END = '<!-- bench:faces end -->';
+
+interface FaceRow {
+  face: string;
+  loans: number;
+  cores: number;
+  seconds: number;
+  /** Seconds of the run spent before the first loan (a cluster's start), when known. */
+  startSeconds?: number;
+  peakMb?: number;
+}
+
+/** Runs a command under /usr/bin/time, returning its stdout, wall seconds and peak resident memory (of the largest process). */
+function timed(command: string, argv: string[]): { stdout: string; seconds: number; peakMb: number } {
+  const t0 = performance.now();
+  const run = spawnSync('/usr/bin/time', ['-f', '%M', command, ...argv], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const seconds = (performance.now() - t0) / 1000;
+  if (run.status !== 0) throw new Error(`${command} ${argv.join(' ')} failed: ${run.stderr.slice(-2000)}`);
+  const peakKb = Number(run.stderr.trim().split('\n').at(-1));
+  return { stdout: run.stdout, seconds, peakMb: peakKb / 1024 };
+}
+
+function scoreRun(face: string, tape: string, loans: number, workers: number): FaceRow {
+  mkdirSync('.bench/faces', { recursive: true });
+  const scenario = '.bench/faces/scenario.json';
+  writeFileSync(scenario, JSON.stringify(SCENARIO));
+  const out = '.bench/faces/scores.csv';
+  const argv = [
+    '--import',
+    'tsx',
+    'scripts/score.ts',
+    '--portfolio',
+    tape,
+    '--scenario',
+    scenario,
+    '--out',
+    out,
+    '--workers',
+    String(workers),
+  ];
+  const run = timed(process.execPath, argv);
+  rmSync(out, { force: true });
+  const summary = JSON.parse(run.stdout) as { portfolio: { loans: number } };
+  if (summary.portfolio.loans !== loans) throw new Error(`${face}: scored ${summary.portfolio.loans} loans, expected ${loans}`);
+  return { face, loans, cores: workers, seconds: run.seconds, peakMb: run.peakMb };
+}
+
+/** The tape cut into partitions of 100,000 loans, as a data lake holds a book. */
+async function partitions(tape: string, loans: number): Promise<string[]> {
+  const folder = `.bench/faces/parts-${loans}`;
+  const expected = Math.ceil(loans / PARTITION_LOANS);
+  mkdirSync(folder, { recursive: true });
+  const existing = readdirSync(folder).filter((f) => f.endsWith('.csv'));
+  if (existing.length !== expected) {
+    let header = '';
+    let part: string[] = [];
+    let k = 0;
+    const flush = () => {
+      writeFileSync(`${folder}/part-${String(k++).padStart(4, '0')}.csv`, `${header}\n${part.join('\n')}\n`);
+      part = [];
+    };
+    for await (const line of createInterface({ input: createReadStream(tape), crlfDelay: Infinity })) {
+      if (!header) header = line;
+      else if (line) {
+        part.push(line);
+        if (part.length === PARTITION_LOANS) flush();
+      }
+    }
+    if (part.length) flush();
+  }
+  return readdirSync(folder)
+    .filter((f) => f.endsWith('.csv'))
+    .sort()
+    .map((f) => `${folder}/${f}`);
+}
+
+async function daskRun(tape: string, loans: number): Promise<FaceRow> {
+  const parts = await partitions(tape, loans);
+  const run = timed(PYTHON, ['scripts/dask_score.py', '--local', String(CORES), '--scenario', '.bench/faces/scenario.json', ...parts]);
+  const answer = JSON.parse(run.stdout) as { loans: number; seconds: { start: number; score: number } };
+  if (answer.loans !== loans) throw new Error(`Dask: scored ${answer.loans} loans, expected ${loans}`);
+  return {
+    face: `Dask distributed (LocalCluster, ${CORES} workers, ${parts.length} partitions)`,
+    loans,
+    cores: CORES,
+    seconds: run.seconds,
+    startSeconds: answer.seconds.start,
+  };
+}
+
+/** The tape as a Parquet file (numbers as doubles, text as UTF-8, snappy, row groups of 100,000). */
+function parquetOnce(tape: string, path: string): string {
+  const rows = Papa.parse<string[]>(readFileSync(tape, 'utf8').trim(), { skipEmptyLines: true }).data;
+  const [header, ...body] = rows as [string[], ...string[][]];
+  const columnData = header.map((name, c) => {
+    const cells = body.map((r) => r[c] ?? '');
+    const numeric = cells.every((v) => v === '' || Number.isFinite(Number(v)));
+    return numeric
+      ? { name, type: 'DOUBLE' as const, data: cells.map((v) => (v === '' ? null : Number(v))) }
+      : { name, type: 'STRING' as const, data: cells.map((v) => (v === '' ? null : v)) };
+  });
+  writeFileSync(path, new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize: PARTITION_LOANS })));
+  return path;
+}
+
+const perSecond = (r: FaceRow) => r.loans / r.seconds;
+const row = (r: FaceRow) =>
+  `| ${r.face} | ${r.loans.toLocaleString('en-US')} | ${r.cores} | ${r.seconds.toFixed(1)}${r.startSeconds !== undefined ? ` (${r.startSeconds.toFixed(1)} starting)` : ''} | ${Math.round(perSecond(r)).toLocaleString('en-US')} | ${Math.round(perSecond(r) / r.cores).toLocaleString('en-US')} | ${r.peakMb ? r.peakMb.toFixed(0) : ''} |`;
+
+export function facesSection(rows: FaceRow[], when: string): string {
+  return `${FACES_START}
+## Every face on a big book (issue #13)
+
+\`npm run bench:faces\`, ${when}, on ${os.cpus()[0]?.model ?? 'this CPU'} (${CORES} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB), Node ${process.version}: the same
+seeded resamples of the bundled tape (\`riskdial-bench-1m\`, \`riskdial-bench-10m\`) scored under one
+stressed scenario (income −10%, unemployment +2 pp, cut-off 12%), every loan's row written (by the
+batch face and the pool) and the book's figures made. Wall time from the command's start (model load
+and verification included); loans per second per core is loans ÷ seconds ÷ cores used. Peak memory
+is the largest process's resident set (\`/usr/bin/time\`; the pool's threads are in its one process).
+The REST face's latency (one application, a portfolio evaluation) is in the page benchmark's run above.
+
+| face | loans | cores | seconds | loans / s | loans / s per core | peak MB |
+|---|---|---|---|---|---|---|
+${rows.map(row).join('\n')}
+${FACES_END}`;
+}
+
+/** BENCHMARKS.md with this section in place of the last one (or before the hand-written notes). */
+export function withFacesSection(markdown: string, section: string): string {
+  const start = markdown.indexOf(FACES_START);
+  const end = markdown.indexOf(FACES_END);
+  if (start >= 0 && end > start) return markdown.slice(0, start) + section + markdown.slice(end + FACES_END.length);
+  const notes = markdown.indexOf('<!-- Kept by npm run bench');
+  return notes >= 0 ? `${markdown.slice(0, notes)}${section}\n\n${markdown.slice(notes)}` : `${markdown.trimEnd()}\n\n${section}\n`;
+}
+
+/** The section as the last run of this benchmark left it (the page's benchmark carries it over). */
+export function lastFacesSection(markdown: string): string | undefined {
+  const start = markdown.indexOf(FACES_START);
+  const end = markdown.indexOf(FACES_END);
+  return start >= 0 && end > start ? markdown.slice(start, end + FACES_END.length) : undefined;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const rows: FaceRow[] = [];
+  for (const loans of SIZES) {
+    const label = loans >= 1e6 ? `${loans / 1e6}m` : `${loans / 1e3}k`;
+    const tape = resampleOnce(loans, `riskdial-bench-${label}`, `.bench/lending_club_${label}.csv`);
+    const measure = (r: FaceRow) => {
+      rows.push(r);
+      console.log(row(r));
+    };
+    measure(scoreRun('`npm run score`, one thread (the batch face)', tape, loans, 1));
+    measure(scoreRun(`\`npm run score --workers ${CORES}\` (the pool)`, tape, loans, CORES));
+    if (loans <= 1_000_000) {
+      const parquet = parquetOnce(tape, `.bench/lending_club_${label}.parquet`);
+      measure(scoreRun(`\`npm run score --workers ${CORES}\` (the pool) on the tape as Parquet`, parquet, loans, CORES));
+    }
+    measure(await daskRun(tape, loans));
+  }
+  const section = facesSection(rows, new Date().toISOString().slice(0, 10));
+  writeFileSync('BENCHMARKS.md', withFacesSection(readFileSync('BENCHMARKS.md', 'utf8'), section));
+  console.log('wrote its section of BENCHMARKS.md');
+}
