@@ -218,7 +218,10 @@ export function buildApi({ verified, version, bodyLimit = 64 * 1024 * 1024 }: Ap
     for await (const text of createInterface({ input: request.body as Readable, crlfDelay: Infinity })) {
       line++;
       if (!text.trim()) continue;
-      const answer = await serially(() => applications.answer(text));
+      const answer = await serially(() => applications.answer(text)).catch((e: unknown) => ({
+        problems: [`not scored: ${errorMessage(e)}`],
+        totals: applications.totals,
+      }));
       const said =
         'problems' in answer
           ? { line, problems: answer.problems.map((p) => `line ${line}: ${p}`), totals: answer.totals }

@@ -7,7 +7,6 @@ import Papa from 'papaparse';
 import type { VerifiedModel } from '../lib/engine';
 import { LOAN_FIELDS } from '../lib/export';
 import type { ScenarioFile } from '../lib/scenario';
-import { errorMessage } from '../lib/util';
 import { engineOn, RequestProblem } from './problem';
 
 export interface ApplicationTotals {
@@ -32,14 +31,19 @@ export class ApplicationStream {
     private readonly scenario: ScenarioFile,
   ) {}
 
-  /** One application (a JSON object of tape columns): its figures and the totals, or its problems. */
+  /**
+   * One application (a JSON object of tape columns): its figures and the totals, or the problems that
+   * keep it from being scored. A failure that is not the application's (the engine's) is thrown, so
+   * a bus can deliver it again.
+   */
   async answer(text: string): Promise<ApplicationAnswer> {
     let figures: Record<string, number>;
     try {
       figures = await this.figures(text);
     } catch (e) {
+      if (!(e instanceof RequestProblem)) throw e;
       this.totals.refused++;
-      return { problems: e instanceof RequestProblem ? e.problems : [errorMessage(e)], totals: { ...this.totals } };
+      return { problems: e.problems, totals: { ...this.totals } };
     }
     const t = this.totals;
     t.applications++;

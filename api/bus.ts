@@ -60,7 +60,8 @@ export async function consumeApplications(
       answer = await applications.answer(delivery.text);
       await bus.publish(delivery.key, answerMessage(delivery.key, answer));
     } catch (e) {
-      await delivery.retry();
+      // If even that fails (the connection gone), the bus's ack wait sends it back.
+      await delivery.retry().catch(() => undefined);
       throw new Error(`The application ${delivery.key} was not answered (it will be delivered again): ${errorMessage(e)}`, { cause: e });
     }
     await ('problems' in answer ? delivery.reject() : delivery.ack());

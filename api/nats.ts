@@ -3,7 +3,9 @@
  * stream's subject, read by a durable pull consumer with explicit acknowledgement, so the consumer can
  * stop and start (or die) without losing one; answers are published to an answers stream with the
  * application's stream sequence as their message id, so the stream keeps one answer per application
- * even when one is delivered twice (within the stream's duplicate window, two minutes by default).
+ * even when one is delivered twice within the answers stream's duplicate window (an hour, set when
+ * this consumer makes the stream). The keys are the applications stream's sequence numbers: a stream
+ * deleted and made again starts them over, so its answers stream is to be made again with it.
  */
 import { AckPolicy, jetstream, jetstreamManager, type ConsumerMessages, type JetStreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -36,60 +38,72 @@ export const NATS_DEFAULTS = {
 
 const NANOS_PER_MS = 1_000_000;
 
-async function ensureStream(jsm: JetStreamManager, name: string, subjects: string[]) {
+async function ensureStream(jsm: JetStreamManager, name: string, subjects: string[], duplicateWindowMs?: number) {
   try {
     await jsm.streams.info(name);
   } catch {
-    await jsm.streams.add({ name, subjects });
+    await jsm.streams.add({ name, subjects, ...(duplicateWindowMs ? { duplicate_window: duplicateWindowMs * NANOS_PER_MS } : {}) });
   }
 }
+
+/** How long the answers stream remembers an answer's key: a redelivery within it is answered once. */
+const DUPLICATE_WINDOW_MS = 60 * 60 * 1000;
 
 export async function natsBus(options: NatsBusOptions): Promise<ApplicationBus> {
   const nc = await connect({ servers: options.servers, name: 'riskdial-applications' }).catch((e: unknown) => {
     throw new Error(`Cannot reach NATS at ${options.servers}: ${errorMessage(e)}`);
   });
-  const jsm = await jetstreamManager(nc).catch(async (e: unknown) => {
-    await nc.close();
-    throw new Error(`NATS at ${options.servers} has no JetStream (start it with nats-server -js): ${errorMessage(e)}`);
-  });
-  await ensureStream(jsm, options.stream, [options.subject]);
-  await ensureStream(jsm, options.answerStream, [options.answerSubject]);
-  // A consumer of this name that exists already is taken as it is: it remembers where it stopped.
-  await jsm.consumers.info(options.stream, options.consumer).catch(() =>
-    jsm.consumers.add(options.stream, {
-      durable_name: options.consumer,
-      ack_policy: AckPolicy.Explicit,
-      ack_wait: (options.ackWaitMs ?? 30_000) * NANOS_PER_MS,
-    }),
-  );
-  const js = jetstream(nc);
-  const consumer = await js.consumers.get(options.stream, options.consumer);
-  let messages: ConsumerMessages | undefined;
+  try {
+    const jsm = await jetstreamManager(nc).catch((e: unknown) => {
+      throw new Error(`NATS at ${options.servers} has no JetStream (start it with nats-server -js): ${errorMessage(e)}`);
+    });
+    await ensureStream(jsm, options.stream, [options.subject]);
+    await ensureStream(jsm, options.answerStream, [options.answerSubject], DUPLICATE_WINDOW_MS);
+    // A consumer of this name that exists already is taken as it is (its ack wait too): it remembers where it stopped.
+    await jsm.consumers.info(options.stream, options.consumer).catch(() =>
+      jsm.consumers.add(options.stream, {
+        durable_name: options.consumer,
+        ack_policy: AckPolicy.Explicit,
+        ack_wait: (options.ackWaitMs ?? 30_000) * NANOS_PER_MS,
+      }),
+    );
+    const js = jetstream(nc);
+    const consumer = await js.consumers.get(options.stream, options.consumer);
+    let messages: ConsumerMessages | undefined;
+    let closing: Promise<void> | undefined;
 
-  async function* deliveries(): AsyncGenerator<Delivery> {
-    messages = await consumer.consume({ max_messages: 100 });
-    for await (const m of messages) {
-      yield {
-        text: m.string(),
-        key: `${options.stream}-${m.seq}`,
-        ack: async () => {
-          await m.ackAck();
-        },
-        // Without a reason: nats-server before 2.10.4 (Debian 12 has 2.9) does not read "+TERM <reason>" and delivers again.
-        reject: async () => m.term(),
-        retry: async () => m.nak(),
-      };
+    async function* deliveries(): AsyncGenerator<Delivery> {
+      // A few at a time: an application fetched ahead waits for its turn while its ack wait runs.
+      messages = await consumer.consume({ max_messages: 8 });
+      for await (const m of messages) {
+        yield {
+          text: m.string(),
+          key: `${options.stream}-${m.seq}`,
+          ack: async () => {
+            await m.ackAck();
+          },
+          // Without a reason: nats-server before 2.10.4 (Debian 12 has 2.9) does not read "+TERM <reason>" and delivers again.
+          reject: async () => m.term(),
+          retry: async () => m.nak(),
+        };
+      }
     }
-  }
 
-  return {
-    deliveries,
-    publish: async (key, answer) => {
-      await js.publish(options.answerSubject, answer, { msgID: key });
-    },
-    close: async () => {
-      messages?.stop();
-      await nc.drain();
-    },
-  };
+    return {
+      deliveries,
+      publish: async (key, answer) => {
+        await js.publish(options.answerSubject, answer, { msgID: key });
+      },
+      close: () => {
+        closing ??= (async () => {
+          messages?.stop();
+          if (!nc.isClosed()) await nc.drain();
+        })();
+        return closing;
+      },
+    };
+  } catch (e) {
+    await nc.close();
+    throw e;
+  }
 }

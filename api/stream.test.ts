@@ -31,10 +31,15 @@ async function startNats(): Promise<{ url: string; server: ChildProcess }> {
   const server = spawn(NATS_SERVER, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', mkdtempSync(join(tmpdir(), 'riskdial-nats-'))]);
   await new Promise<void>((resolve, reject) => {
     let said = '';
+    const timer = setTimeout(() => reject(new Error(`${NATS_SERVER} was not ready in 20 s: ${said}`)), 20_000);
     server.on('error', (e) => reject(new Error(`${NATS_SERVER} did not start (apt-get install nats-server): ${e.message}`)));
+    server.on('exit', (code) => reject(new Error(`${NATS_SERVER} stopped (exit code ${code}): ${said}`)));
     server.stderr!.on('data', (b: Buffer) => {
       said += b.toString();
-      if (said.includes('Server is ready')) resolve();
+      if (said.includes('Server is ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
     });
   });
   return { url: `nats://127.0.0.1:${port}`, server };
@@ -55,8 +60,8 @@ beforeAll(async () => {
   verified = await openVerifiedModel(bundledCard());
 });
 afterAll(async () => {
-  nats.server.kill();
-  await verified.model.release();
+  nats?.server.kill();
+  await verified?.model.release();
 });
 
 /** Publishes the applications on the bus's subject, as a bank's origination system would. */

@@ -1,13 +1,16 @@
 /** The benchmarks' tapes: seeded bootstrap resamples of the bundled tape, so every run measures the same loans. */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import seedrandom from 'seedrandom';
 
-/** Writes `loans` loans drawn with replacement (seeded) from the bundled tape, in blocks: a tape of any size in little memory. */
+/**
+ * Writes `loans` loans drawn with replacement (seeded) from the bundled tape, in blocks (a tape of any
+ * size in little memory), under a temporary name renamed at the end: an interrupted run leaves no half tape.
+ */
 export function writeResample(loans: number, seed: string, path: string): string {
   const [header, ...rows] = readFileSync('data/lending_club.csv', 'utf8').trimEnd().split('\n');
   const rng = seedrandom(seed);
   mkdirSync('.bench', { recursive: true });
-  const fd = openSync(path, 'w');
+  const fd = openSync(`${path}.tmp`, 'w');
   try {
     writeSync(fd, `${header}\n`);
     const BLOCK = 50_000;
@@ -19,6 +22,7 @@ export function writeResample(loans: number, seed: string, path: string): string
   } finally {
     closeSync(fd);
   }
+  renameSync(`${path}.tmp`, path);
   return path;
 }
 

@@ -267,7 +267,7 @@ describe('npm run score in parts: a tape of any size, streamed over every core',
       '500',
     );
     expect(brought.status).toBe(2);
-    expect(brought.stderr).toMatch(/needs the model's card: draft one on a sample of the tape with --write-card/);
+    expect(brought.stderr).toMatch(/needs the model's card: draft one on a CSV sample of the tape with --write-card/);
   });
 });
 
@@ -316,11 +316,26 @@ describe('npm run score on a Parquet tape (a data lake’s book)', () => {
   });
 
   it('refuses raw bytes, a nested column and a file that only starts as Parquet, saying what is wrong', () => {
-    const bytes = Array.from({ length: 9857 }, (_, i) => (i === 41 ? new Uint8Array([0xff, 0x00, 0x13]) : null));
+    // Text stored as bytes (as Hive and Impala write it) is read as text; bytes that are not UTF-8 are refused, by row, in a later row group.
+    const utf8 = new TextEncoder().encode('Zürich, "Löwen"');
+    const bytes = Array.from({ length: 9857 }, (_, i) => (i === 6999 ? new Uint8Array([0xff, 0x00, 0x13]) : i === 3 ? utf8 : null));
     const binary = parquet('binary.parquet', { rowGroupSize: 5000, extra: [{ name: 'photo', type: 'BYTE_ARRAY', data: bytes }] });
     const run = score('--portfolio', binary, '--out', join(tmp, 'x.csv'));
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain(`row 42, column "photo" holds 3 raw bytes: a tape's columns hold one number or text per loan`);
+    expect(run.stderr).toBe(
+      `score: The portfolio ${binary} cannot be scored: row 7000, column "photo" holds 3 raw bytes: a tape's columns hold one number or text per loan (write the column as UTF-8 text or as numbers).\n`,
+    );
+    const text = parquet('text-bytes.parquet', {
+      rowGroupSize: 5000,
+      extra: [{ name: 'photo', type: 'BYTE_ARRAY', data: bytes.map((b, i) => (i === 6999 ? null : b)) }],
+    });
+    expect(score('--portfolio', text, '--out', join(tmp, 'text-bytes.csv')).status).toBe(0);
+    // A column marked as text whose bytes are not UTF-8 is refused too (not read with replacement characters).
+    const badBytes = Array.from({ length: 9857 }, (_, i) => (i === 5999 ? new Uint8Array([0x43, 0xc3, 0x28, 0x41]) : null));
+    const badText = parquet('bad-text.parquet', { rowGroupSize: 5000, extra: [{ name: 'branch', type: 'STRING', data: badBytes }] });
+    const bad = score('--portfolio', badText, '--out', join(tmp, 'x.csv'));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('row 6000, column "branch" holds 4 raw bytes');
     const listed = join(tmp, 'nested.parquet');
     const schema = [
       { name: 'root', num_children: 2 },

@@ -104,7 +104,7 @@ def main():
     client = Client(cluster or args.scheduler)
     try:
         client.register_worker_plugin(EnginePlugin(os.getcwd(), args.manifest), name=PLUGIN)
-        ready = time.monotonic()  # the cluster up and every worker's engine verified
+        ready = time.monotonic()  # the cluster up and every worker's engine process started (it verifies its model on its first request)
         scored = [client.submit(score_partition, p, scenario, key=f"score-{i}", retries=args.retries) for i, p in enumerate(partitions)]
         if args.kill_a_worker_after:
             for done, _ in zip(as_completed(scored), range(args.kill_a_worker_after)):

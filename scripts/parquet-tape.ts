@@ -8,9 +8,9 @@
  * Nothing is coerced on the way: a number is written with every digit JavaScript keeps (a FLOAT
  * column's value as the file stores it), null as an empty field (a missing value, which the parser
  * and the card's missing-value policy treat as in CSV), NaN as the text NaN (refused by the parser
- * where a number is expected). Bytes not marked as text are read as text when they are UTF-8 (as some
- * writers store text); a column that cannot be one value per loan (a struct, list or map) or bytes
- * that are not UTF-8 are refused with the column and row named.
+ * where a number is expected). Text is decoded strictly, whether the column is marked as text or is
+ * bytes (as some writers store text); a column that cannot be one value per loan (a struct, list or
+ * map) or bytes that are not UTF-8 are refused with the column and row named.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema, type FileMetaData } from 'hyparquet';
@@ -23,14 +23,20 @@ export class TapeReadError extends Error {}
 const MAGIC = 'PAR1';
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Whether the file is Parquet (its first four bytes are PAR1), whatever its name. */
+/**
+ * Whether the file is Parquet: it starts with PAR1, whatever its name (a cut or damaged Parquet file
+ * still does, and is refused as Parquet). A file that cannot be read is left to the reader to report.
+ */
 export function isParquetFile(path: string): boolean {
-  const fd = openSync(path, 'r');
+  let fd: number | undefined;
   try {
+    fd = openSync(path, 'r');
     const head = Buffer.alloc(4);
     return readSync(fd, head, 0, 4, 0) === 4 && head.toString('latin1') === MAGIC;
+  } catch {
+    return false;
   } finally {
-    closeSync(fd);
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -51,8 +57,12 @@ function fieldOf(value: unknown, column: string, row: number): string {
       return '';
     default:
       if (value === null) return '';
-      if (value instanceof Date) return value.toISOString();
-      // Text some writers (Hive, Impala) store as bytes without saying so: taken when it is UTF-8.
+      if (value instanceof Date) {
+        if (Number.isNaN(value.getTime())) throw new TapeReadError(`row ${row}, column "${column}" holds a date or time out of range`);
+        return value.toISOString();
+      }
+      // Text is decoded here, strictly (hyparquet's own decoder would replace bad bytes silently); some
+      // writers (Hive, Impala) store text as bytes without saying so: taken as text too when it is UTF-8.
       if (value instanceof Uint8Array) {
         try {
           return csvField(UTF8.decode(value));
@@ -110,7 +120,8 @@ export async function openParquetTape(path: string): Promise<ParquetTape> {
           rowStart,
           rowEnd,
           compressors,
-          utf8: false,
+          // Text comes as its bytes, decoded strictly below: hyparquet's own decoder would replace bad bytes silently.
+          parsers: { stringFromBytes: (bytes: Uint8Array) => bytes },
           rowFormat: 'array',
           onComplete: (r) => (rows = r),
         });

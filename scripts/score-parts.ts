@@ -237,7 +237,15 @@ function csvChunks(path: string, chunkRows: number, hash: Hash): TapeChunks {
       read += bytes.length;
       yield* chunker.push(text);
     }
-    yield* [...chunker.push(decoder?.decode() ?? ''), ...chunker.end()];
+    let last: string;
+    try {
+      last = decoder?.decode() ?? '';
+    } catch {
+      throw new TapeReadError(
+        `it ends in the middle of a ${decoder!.encoding.toUpperCase()} character (byte ${read}); save it again and try again`,
+      );
+    }
+    yield* [...chunker.push(last), ...chunker.end()];
   }
   return { chunks: chunks(), header: () => chunker.headerLine, hashed: async () => undefined };
 }

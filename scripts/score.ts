@@ -359,7 +359,7 @@ async function main() {
   if (parts) {
     if (args.model && !args.card) {
       throw new ScoreError(
-        `A tape scored in parts needs the model's card: draft one on a sample of the tape with --write-card, then give it with --card.`,
+        `A tape scored in parts (above 64 MB, with --workers or --chunk-rows, or Parquet) needs the model's card: draft one on a CSV sample of the tape with --write-card, then give it with --card.`,
       );
     }
     await scoreTapeInParts(args, { assumptions, settings, scenarioSet }, parts, inputs);

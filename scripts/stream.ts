@@ -54,9 +54,12 @@ try {
     `Riskdial scoring applications from ${values.nats} (${values.stream}, ${values.subject}) to ${values.answers}: model ${verified.manifest.name} (SHA-256 ${verified.model.sha256})`,
   );
   const applications = new ApplicationStream(verified, scenario);
-  const answered = await consumeApplications(bus, applications, max === undefined ? {} : { max });
-  await bus.close();
-  console.error(`Answered ${answered} applications: ${JSON.stringify(applications.totals)}`);
+  try {
+    const answered = await consumeApplications(bus, applications, max === undefined ? {} : { max });
+    console.error(`Answered ${answered} applications: ${JSON.stringify(applications.totals)}`);
+  } finally {
+    await bus.close();
+  }
 } catch (e) {
   console.error(`The stream consumer stopped: ${errorMessage(e)}`);
   process.exit(2);

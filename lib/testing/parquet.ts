@@ -6,6 +6,9 @@ import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 
+/** A number as a CSV tape writes one (not ' ' or 0x10, which Number() also reads). */
+const DECIMAL = /^-?\d+(\.\d+)?(e[+-]?\d+)?$/i;
+
 type Column = { name: string; data: (number | bigint | string | Uint8Array | null)[]; type: 'DOUBLE' | 'INT64' | 'STRING' | 'BYTE_ARRAY' };
 
 export interface ParquetTapeOptions {
@@ -25,7 +28,7 @@ export function parquetFromCsv(csv: string, options: ParquetTapeOptions): Uint8A
   const [header, ...body] = rows as [string[], ...string[][]];
   const columns: Column[] = header.map((name, c) => {
     const cells = body.map((r) => r[c] ?? '');
-    const numeric = cells.every((v) => v === '' || Number.isFinite(Number(v)));
+    const numeric = cells.every((v) => v === '' || DECIMAL.test(v));
     const values = cells.map((v, i) => {
       const parsed = v === '' ? null : numeric ? Number(v) : v;
       return options.edit ? options.edit(i + 1, name, parsed) : parsed;
