@@ -13,25 +13,14 @@ export interface EngineInputs {
 }
 import type { DraftChoices } from '@/lib/model';
 import type { ComparedScenario, DrivenKpi, Focus, LoanLevelResult, ScenarioEvaluation, Seek } from '@/lib/engine';
-import { EngineClient, type ChosenModel, type ChosenTape, type ExportLoansResult, type WorkerLike } from '@/lib/worker';
+import { EngineClient, type ChosenModel, type ChosenTape, type ExportLoansResult } from '@/lib/worker';
 import { INITIAL_ENGINE_STATE, nextEngineState } from './engine-state';
 import { answersInputs } from './figures-view';
-
-export const BUNDLED_PORTFOLIO = { url: '/portfolios/lending_club.csv', name: 'Lending Club 2016 Q1' };
-export const MANIFEST_URL = '/models/lending-club-pd.manifest.json';
+import { engineInit, engineWorker } from './engine-worker';
 
 /** Where the tape and the model the user chose are kept in this browser, so that a reload scores them again. */
 const STORED_TAPE_KEY = 'riskdial:chosen-tape';
 const STORED_MODEL_KEY = 'riskdial:chosen-model';
-
-/**
- * Model instances that score at once: one per core, up to four. The page's own thread is idle while
- * the book is scored (it waits for the answer), so it needs no core of its own then.
- */
-const scorerCount = () => Math.max(1, Math.min(4, navigator.hardwareConcurrency || 1));
-
-const createWorker = (): WorkerLike =>
-  new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'riskdial-engine' });
 
 /** IndexedDB may be off (a private window, a locked-down browser): the tape is then not kept, and nothing else changes. */
 const kept = <T>(key: string) => ({
@@ -81,41 +70,29 @@ export function useScenarioEngine(initial: EngineInputs) {
   };
 
   useEffect(() => {
-    const c = new EngineClient(
-      createWorker,
-      {
-        type: 'init',
-        manifestUrl: MANIFEST_URL,
-        portfolioUrl: BUNDLED_PORTFOLIO.url,
-        portfolioName: BUNDLED_PORTFOLIO.name,
-        wasmPaths: `${window.location.origin}/ort/`,
-        scorers: scorerCount(),
-        pins: { modelSha256: process.env.RISKDIAL_PIN_MODEL_SHA256, cardSha256: process.env.RISKDIAL_PIN_CARD_SHA256 },
+    const c = new EngineClient(engineWorker, engineInit(), {
+      onMessage: (message) => {
+        if (message.type === 'export-loans') return answerExport(message);
+        // Kept, not shown: figures worked out ahead are shown only if the sliders come to them (evaluate).
+        if (message.type === 'prepared') return void (prepared.current = message.evaluation);
+        if (message.type === 'ready') prepared.current = null;
+        // A worker that died took the export's request with it: the export says so instead of waiting for ever.
+        if (message.type === 'restarting' || message.type === 'fatal') {
+          loanExport.current?.reject(new Error('The engine restarted before every loan’s figures were ready; export again.'));
+          loanExport.current = null;
+        }
+        if (message.type === 'portfolio-refused') setRestoring(false);
+        dispatch(message);
       },
-      {
-        onMessage: (message) => {
-          if (message.type === 'export-loans') return answerExport(message);
-          // Kept, not shown: figures worked out ahead are shown only if the sliders come to them (evaluate).
-          if (message.type === 'prepared') return void (prepared.current = message.evaluation);
-          if (message.type === 'ready') prepared.current = null;
-          // A worker that died took the export's request with it: the export says so instead of waiting for ever.
-          if (message.type === 'restarting' || message.type === 'fatal') {
-            loanExport.current?.reject(new Error('The engine restarted before every loan’s figures were ready; export again.'));
-            loanExport.current = null;
-          }
-          if (message.type === 'portfolio-refused') setRestoring(false);
-          dispatch(message);
-        },
-        onPendingChange: (pending) => dispatch({ type: 'pending', pending }),
-        onTapeAdopted: (tape) => {
-          unadopted.current = null;
-          setRestoring(false);
-          setChosenTape(tape?.name ?? null);
-          void stored.write(tape);
-        },
-        onModelAdopted: (model) => void storedModel.write(model),
+      onPendingChange: (pending) => dispatch({ type: 'pending', pending }),
+      onTapeAdopted: (tape) => {
+        unadopted.current = null;
+        setRestoring(false);
+        setChosenTape(tape?.name ?? null);
+        void stored.write(tape);
       },
-    );
+      onModelAdopted: (model) => void storedModel.write(model),
+    });
     client.current = c;
     c.evaluate(latest.current.assumptions, latest.current.settings, latest.current.scenarioSet, latest.current.focus);
     const restoringChoice = choice.current;

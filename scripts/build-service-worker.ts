@@ -27,7 +27,12 @@ const files: [url: string, path: string][] = [
   ...filesUnder('.next/static')
     .filter((f) => !f.endsWith('.map'))
     .map((f): [string, string] => [urlOf('.next/static', '/_next/static', f), f]),
-  ...PUBLIC_DIRS.flatMap((d) => filesUnder(join('public', d)).map((f): [string, string] => [urlOf('public', '', f), f])),
+  // A .gz beside a file is that file as the server sends it (next.config.ts), not a file the page asks for.
+  ...PUBLIC_DIRS.flatMap((d) =>
+    filesUnder(join('public', d))
+      .filter((f) => !f.endsWith('.gz'))
+      .map((f): [string, string] => [urlOf('public', '', f), f]),
+  ),
 ].sort(([a], [b]) => a.localeCompare(b));
 
 const version = createHash('sha256');
