@@ -25,7 +25,7 @@ const init: InitRequest = {
   manifestUrl: '/models/m.json',
   portfolioUrl: '/p.csv',
   portfolioName: 'p',
-  wasmPaths: 'http://x/ort/',
+  wasmPaths: 'http://127.0.0.1:3000/ort/',
   scorers: 2,
   pins: {},
 };
