@@ -42,8 +42,6 @@ export function answerMessage(key: string, answer: ApplicationAnswer): string {
 export interface ConsumeOptions {
   /** Stop after this many deliveries (a batch; default: until the bus closes). */
   max?: number;
-  /** Told of each delivery handled (for a log). */
-  onAnswer?: (key: string, answer: ApplicationAnswer) => void;
 }
 
 /** Scores the bus's applications as they arrive; returns how many were answered. */
@@ -65,7 +63,6 @@ export async function consumeApplications(
       throw new Error(`The application ${delivery.key} was not answered (it will be delivered again): ${errorMessage(e)}`, { cause: e });
     }
     await ('problems' in answer ? delivery.reject() : delivery.ack());
-    options.onAnswer?.(delivery.key, answer);
     if (++handled === options.max) break;
   }
   return handled;
