@@ -85,3 +85,24 @@ export async function downloaded(page: Page, testId: string): Promise<{ name: st
   const bytes = Buffer.concat(await (await download.createReadStream()).toArray());
   return { name: download.suggestedFilename(), bytes };
 }
+
+/**
+ * The name of the tape the page keeps in this browser for a reload (idb-keyval's store; null: none).
+ * A test that reloads waits for the write it means to test: the page writes after showing the tape.
+ */
+export async function keptTapeName(page: Page): Promise<string | null> {
+  return page.evaluate(
+    () =>
+      new Promise<string | null>((resolve, reject) => {
+        const open = indexedDB.open('keyval-store');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('keyval')) return resolve(null);
+          const get = db.transaction('keyval').objectStore('keyval').get('riskdial:chosen-tape');
+          get.onsuccess = () => resolve((get.result as { name?: string } | undefined)?.name ?? null);
+          get.onerror = () => reject(get.error);
+        };
+      }),
+  );
+}

@@ -7,7 +7,7 @@ import Papa from 'papaparse';
 import type { Page } from '@playwright/test';
 import { BASELINE_ASSUMPTIONS, type Assumptions } from '../lib/scenario';
 import { openBundled } from '../lib/testing';
-import { expect, kpi, openDashboard, settled, test } from './fixtures';
+import { expect, keptTapeName, kpi, openDashboard, settled, test } from './fixtures';
 
 const TAPE = readFileSync('data/lending_club.csv', 'utf8');
 const sample = (rows: number) =>
@@ -79,6 +79,7 @@ test.describe('dying workers', () => {
     await openDashboard(page);
     await choose(page, 'sample.csv', sample(200));
     await expect(page.getByTestId('portfolio-summary')).toContainText('sample.csv · 200 loans');
+    await expect.poll(() => keptTapeName(page)).toBe('sample.csv');
     await page.reload();
     await expect(page.getByTestId('portfolio-summary')).toContainText('sample.csv · 200 loans');
     await settled(page);
@@ -86,6 +87,7 @@ test.describe('dying workers', () => {
     expect(await kpi(page, 'ifrs9-ecl')).toBeCloseTo(expected.ifrs9Ecl, 6);
     await page.getByTestId('use-bundled-portfolio').click();
     await expect(page.getByTestId('portfolio-summary')).toContainText('Lending Club 2016 Q1 · 9,857 loans');
+    await expect.poll(() => keptTapeName(page)).toBeNull();
     await page.reload();
     await expect(page.getByTestId('portfolio-summary')).toContainText('Lending Club 2016 Q1 · 9,857 loans');
   });
