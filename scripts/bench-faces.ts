@@ -9,10 +9,9 @@
 import { spawnSync } from 'node:child_process';
 import { createReadStream, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { parquetWriteBuffer } from 'hyparquet-writer';
-import Papa from 'papaparse';
+import { CsvChunker, type CsvChunk } from '../lib/portfolio';
+import { parquetFromCsv } from '../lib/testing';
 import { resampleOnce } from './bench-tapes';
 
 const CORES = os.availableParallelism();
@@ -75,23 +74,17 @@ async function partitions(tape: string, loans: number): Promise<string[]> {
   const existing = readdirSync(folder).filter((f) => f.endsWith('.csv'));
   // Each partition written under a temporary name and renamed: an interrupted run leaves no half partition counted.
   if (existing.length !== expected) {
-    let header = '';
-    let part: string[] = [];
+    // Cut as the pool cuts a tape (whole records, the header in front of each): the same chunker.
+    const chunker = new CsvChunker(PARTITION_LOANS);
     let k = 0;
-    const flush = () => {
+    const write = (chunk: CsvChunk) => {
       const name = `${folder}/part-${String(k++).padStart(4, '0')}.csv`;
-      writeFileSync(`${name}.tmp`, `${header}\n${part.join('\n')}\n`);
+      writeFileSync(`${name}.tmp`, chunk.text);
       renameSync(`${name}.tmp`, name);
-      part = [];
     };
-    for await (const line of createInterface({ input: createReadStream(tape), crlfDelay: Infinity })) {
-      if (!header) header = line;
-      else if (line) {
-        part.push(line);
-        if (part.length === PARTITION_LOANS) flush();
-      }
-    }
-    if (part.length) flush();
+    for await (const text of createReadStream(tape, { encoding: 'utf8', highWaterMark: 1 << 20 }))
+      chunker.push(text as string).forEach(write);
+    chunker.end().forEach(write);
   }
   return readdirSync(folder)
     .filter((f) => f.endsWith('.csv'))
@@ -115,16 +108,7 @@ async function daskRun(tape: string, loans: number): Promise<FaceRow> {
 
 /** The tape as a Parquet file (numbers as doubles, text as UTF-8, snappy, row groups of 100,000). */
 function parquetOnce(tape: string, path: string): string {
-  const rows = Papa.parse<string[]>(readFileSync(tape, 'utf8').trim(), { skipEmptyLines: true }).data;
-  const [header, ...body] = rows as [string[], ...string[][]];
-  const columnData = header.map((name, c) => {
-    const cells = body.map((r) => r[c] ?? '');
-    const numeric = cells.every((v) => v === '' || Number.isFinite(Number(v)));
-    return numeric
-      ? { name, type: 'DOUBLE' as const, data: cells.map((v) => (v === '' ? null : Number(v))) }
-      : { name, type: 'STRING' as const, data: cells.map((v) => (v === '' ? null : v)) };
-  });
-  writeFileSync(path, new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize: PARTITION_LOANS })));
+  writeFileSync(path, parquetFromCsv(readFileSync(tape, 'utf8'), { rowGroupSize: PARTITION_LOANS, codec: 'SNAPPY' }));
   return path;
 }
 

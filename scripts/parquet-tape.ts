@@ -79,7 +79,6 @@ function fieldOf(value: unknown, column: string, row: number): string {
 export interface ParquetTape {
   /** The header line, as a CSV tape starts. */
   header: string;
-  loans: number;
   /** The tape in chunks of whole records, each a tape of its own (header first), in file order. */
   chunks(recordsPerChunk: number): AsyncGenerator<CsvChunk>;
 }
@@ -142,5 +141,5 @@ export async function openParquetTape(path: string): Promise<ParquetTape> {
     if (records.length > 0) yield { text: header + records.join(''), firstRow, records: records.length };
   }
 
-  return { header, loans: Number(metadata.num_rows), chunks };
+  return { header, chunks };
 }
