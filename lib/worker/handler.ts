@@ -118,6 +118,8 @@ type IdleRequest = GoalSeekRequest | LoansRequest | ExportLoansRequest | Compare
 /** Which idle work goes first: what the user clicked and waits on (an export, a goal seek, a loan), then a comparison, then the drivers. */
 const IDLE_ORDER = ['export-loans', 'goal-seek', 'loans', 'compare-scenarios', 'drivers'] as const satisfies readonly IdleRequest['type'][];
 
+const EXPORT_OVERTAKEN = 'The tape or the model changed before the loans were exported: export again to have the new one’s.';
+
 function idleFailure(wanted: IdleRequest, failed: string): WorkerResponse {
   const { id } = wanted;
   if (wanted.type === 'compare-scenarios') return { type: wanted.type, id, scenarios: wanted.scenarios, failed };
@@ -355,6 +357,7 @@ export function createEngineHandler({
     // Everything that can fail comes before the swap: a tape said to be refused is never the one scored.
     const next = engineFor(s, loaded!.tape);
     const portfolio = summarize(name, next, await hashing);
+    dropIdleAsks();
     engine = next;
     current = { name, bytes };
     post({ type: 'ready', model: s.summary, portfolio });
@@ -448,6 +451,7 @@ export function createEngineHandler({
     const next = challenger;
     challenger = { session: s, engine };
     session = Promise.resolve(next.session);
+    dropIdleAsks();
     engine = next.engine;
     const tape = current ?? bundled!;
     post({ type: 'ready', model: next.session.summary, portfolio: summarize(tape.name, next.engine, await sha256Hex(tape.bytes)) });
@@ -526,6 +530,7 @@ export function createEngineHandler({
     const scored = engineFor(next, loaded.tape);
     const portfolio = summarize(tape.name, scored, await sha256Hex(tape.bytes));
     session = Promise.resolve(next);
+    dropIdleAsks();
     engine = scored;
     current = tape;
     post({ type: 'ready', model: next.summary, portfolio });
@@ -603,6 +608,19 @@ export function createEngineHandler({
     for (let seen = tapes; ; seen = tapes) {
       await seen;
       if (seen === tapes) return;
+    }
+  }
+
+  /**
+   * The book or the model changed: what was asked of the old one is not worked out on the new one (on a
+   * big book, minutes of both cores that would hold up the next slider move). The page asks again once
+   * the new figures rest; an export it waits on is told to be made again.
+   */
+  function dropIdleAsks() {
+    for (const kind of IDLE_ORDER) {
+      const wanted = idle[kind];
+      idle[kind] = undefined;
+      if (wanted?.type === 'export-loans') post(idleFailure(wanted, EXPORT_OVERTAKEN));
     }
   }
 

@@ -425,6 +425,34 @@ describe('engine worker protocol', () => {
     expect(after.map((r) => r.type === 'result' && [r.id, r.evaluation.baseline.book.loans])).toEqual([[2, 200]]);
   });
 
+  it('a new tape drops what was asked of the old one: no drivers are worked out on it, and an export waiting is told', async () => {
+    const { replies, handle, ready } = startHandler();
+    await ready;
+    const stress = { ...BASELINE_ASSUMPTIONS, 'income-shock': -15 };
+    // Asked while the figures are computed, then a tape is chosen: all before the worker is idle.
+    const asked = [
+      handle({ type: 'evaluate', id: 1, assumptions: stress }),
+      handle({ type: 'drivers', id: 7, assumptions: stress }),
+      handle({ type: 'export-loans', id: 5, assumptions: stress }),
+      handle({ type: 'load-portfolio', name: 'sample.csv', bytes: bytesOf(sample(200)) }),
+    ];
+    await Promise.all(asked);
+    await handle({ type: 'ping', id: 99 });
+    expect(replies.filter((r) => r.type === 'drivers')).toEqual([]);
+    expect(replies.filter((r) => r.type === 'export-loans')).toEqual([
+      { type: 'export-loans', id: 5, assumptions: stress, failed: expect.stringMatching(/changed before the loans were exported/) },
+    ]);
+    // Asked again of the new tape, they are answered from its 200 loans.
+    await handle({ type: 'evaluate', id: 2, assumptions: stress });
+    await handle({ type: 'export-loans', id: 6, assumptions: stress });
+    await handle({ type: 'drivers', id: 8, assumptions: stress });
+    await handle({ type: 'ping', id: 100 });
+    const exported = replies.find((r) => r.type === 'export-loans' && r.id === 6);
+    if (exported?.type !== 'export-loans' || !('loans' in exported)) throw new Error('no loan figures');
+    expect(exported.loans.pdScenario).toHaveLength(200);
+    expect(replies.filter((r) => r.type === 'drivers').map((r) => r.id)).toEqual([8]);
+  });
+
   it('a helper that goes quiet (it closed itself) is replaced by a freshly verified one, and the figures are a single instance’s', async () => {
     const { helpers, openHelper } = watchedHelpers();
     const { replies, handle, ready } = startHandler(2, openHelper);
