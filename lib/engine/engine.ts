@@ -58,7 +58,7 @@ import {
 import { populationStability, validationSteps, type InputStability, type TapeValidation } from '../validation';
 import { mapSwapCounts, swapCounts } from './figures';
 import { Memo } from './memo';
-import { localLoanFigures, type LoanFiguresRunner } from './per-loan';
+import { localLoanFigures, type Between, type LoanFiguresRunner } from './per-loan';
 import { bookFundingShock, metricParams, newBusinessRateShift } from './parameters';
 import { figuresOfSums, type EvaluationSums, type SummedFigures } from './partial';
 import { weightedMeanAssumptions } from './weighted-ecl';
@@ -243,8 +243,11 @@ export class ScenarioEngine {
     });
   }
 
-  /** The existing book under `a`: rate levers do not reach its inputs (its instalments are fixed). */
-  private bookStage(a: Assumptions, settings: Settings): Promise<BookStage> {
+  /**
+   * The existing book under `a`: rate levers do not reach its inputs (its instalments are fixed).
+   * `between` is awaited between steps of the per-loan figures: it may give the evaluation up.
+   */
+  private bookStage(a: Assumptions, settings: Settings, between?: Between): Promise<BookStage> {
     const levers = bookAssumptions(a);
     const key = this.pdKey(levers);
     const isBaseline = key === this.pdKey(BASELINE_ASSUMPTIONS);
@@ -252,18 +255,21 @@ export class ScenarioEngine {
       const [stage, baseline, baselineStage] = await Promise.all([
         this.pdStage(levers),
         this.pdStage(BASELINE_ASSUMPTIONS),
-        isBaseline ? undefined : this.bookStage(BASELINE_ASSUMPTIONS, settings),
+        isBaseline ? undefined : this.bookStage(BASELINE_ASSUMPTIONS, settings, between),
       ]);
-      const figures = await this.perLoan({
-        loans: this.book,
-        pd: stage.pd,
-        baselinePd: baseline.pd,
-        ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity } : {}),
-        // IFRS 9 5.5.9 compares with initial recognition: the tape's origination PD, else the baseline's.
-        originationPd: this.book.originationPd ?? baseline.pd,
-        settings,
-        horizonMonths: this.horizonMonths,
-      });
+      const figures = await this.perLoan(
+        {
+          loans: this.book,
+          pd: stage.pd,
+          baselinePd: baseline.pd,
+          ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity } : {}),
+          // IFRS 9 5.5.9 compares with initial recognition: the tape's origination PD, else the baseline's.
+          originationPd: this.book.originationPd ?? baseline.pd,
+          settings,
+          horizonMonths: this.horizonMonths,
+        },
+        between,
+      );
       return {
         ...stage,
         figures,
@@ -274,13 +280,13 @@ export class ScenarioEngine {
   }
 
   /** The tape read as next period's applicants under `a`: new loans, priced with the rate shock passed through. */
-  private newBusinessStage(a: Assumptions, settings: Settings): Promise<NewBusinessStage> {
+  private newBusinessStage(a: Assumptions, settings: Settings, between?: Between): Promise<NewBusinessStage> {
     const levers = newBusinessAssumptions(a, settings['pass-through'] / 100);
     const rateShift = newBusinessRateShift(a, settings);
     const key = this.pdKey(levers);
     const memo = rateShift === 0 && key === this.pdKey(BASELINE_ASSUMPTIONS) ? this.newBusinessBaselines : this.newBusinessStages;
     return memo.get(`${key}|${rateShift}|${settingsKey(settings)}`, async () => {
-      const figures = await this.newBusinessFigures(levers, rateShift, settings);
+      const figures = await this.newBusinessFigures(levers, rateShift, settings, between);
       const stage = await this.pdStage(levers);
       const onTape = approvalLadder(figures, CUTOFF_RUNGS, REGIMES[settings.regime].pdFloor, this.book.observedBad, this.book.weight);
       const ladder = { ...onTape, sums: onTape.sums.map((s) => this.scaled(s)) };
@@ -292,25 +298,29 @@ export class ScenarioEngine {
    * New loans' figures. A book at origination read as applicants, with no rate move, is the same loans
    * with the same schedule: the book's figures are re-used, every loan in stage 1 (just originated).
    */
-  private async newBusinessFigures(levers: Assumptions, rateShift: number, settings: Settings): Promise<LoanFigures> {
+  private async newBusinessFigures(levers: Assumptions, rateShift: number, settings: Settings, between?: Between): Promise<LoanFigures> {
     if (this.atOrigination && rateShift === 0) {
-      const book = await this.bookStage(levers, settings);
+      const book = await this.bookStage(levers, settings, between);
       return { ...book.figures, stage: new Uint8Array(this.book.loanCount).fill(1) };
     }
     const isBaseline = rateShift === 0 && this.pdKey(levers) === this.pdKey(BASELINE_ASSUMPTIONS);
-    const [stage, baseline, baselineFigures] = await Promise.all([
+    // The baseline's new business is a stage of its own, kept: its intensities are what a scenario reverts to.
+    const [stage, baseline, baselineStage] = await Promise.all([
       this.pdStage(levers),
       this.pdStage(BASELINE_ASSUMPTIONS),
-      isBaseline ? undefined : this.newBusinessFigures(BASELINE_ASSUMPTIONS, 0, settings),
+      isBaseline ? undefined : this.newBusinessStage(BASELINE_ASSUMPTIONS, settings, between),
     ]);
-    return this.perLoan({
-      loans: asNewBusiness(this.book, rateShift),
-      pd: stage.pd,
-      baselinePd: baseline.pd,
-      ...(baselineFigures ? { baselineIntensity: baselineFigures.intensity } : {}),
-      settings,
-      horizonMonths: this.horizonMonths,
-    });
+    return this.perLoan(
+      {
+        loans: asNewBusiness(this.book, rateShift),
+        pd: stage.pd,
+        baselinePd: baseline.pd,
+        ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity } : {}),
+        settings,
+        horizonMonths: this.horizonMonths,
+      },
+      between,
+    );
   }
 
   /** The book under each scenario of the set and under their weighted-mean levers: what the weighted ECL is made of. */
@@ -319,10 +329,10 @@ export class ScenarioEngine {
       const scenarios = [];
       // One scenario at a time: each may run the model, and the scorers take one request at once.
       for (const s of set) {
-        scenarios.push((await this.bookStage(s.assumptions, settings)).sums.total);
+        scenarios.push((await this.bookStage(s.assumptions, settings, checkpoint)).sums.total);
         await checkpoint?.();
       }
-      const mean = (await this.bookStage(weightedMeanAssumptions(set), settings)).sums.total;
+      const mean = (await this.bookStage(weightedMeanAssumptions(set), settings, checkpoint)).sums.total;
       return { scenarios, mean };
     });
   }
@@ -366,13 +376,13 @@ export class ScenarioEngine {
     scenarioSet: ScenarioSet = DEFAULT_SCENARIO_SET,
     { checkpoint }: EvaluateOptions = {},
   ): Promise<EvaluationSums> {
-    const bookBaseline = await this.bookStage(BASELINE_ASSUMPTIONS, settings);
+    const bookBaseline = await this.bookStage(BASELINE_ASSUMPTIONS, settings, checkpoint);
     await checkpoint?.();
-    const newBaseline = await this.newBusinessStage(BASELINE_ASSUMPTIONS, settings);
+    const newBaseline = await this.newBusinessStage(BASELINE_ASSUMPTIONS, settings, checkpoint);
     await checkpoint?.();
-    const book = await this.bookStage(assumptions, settings);
+    const book = await this.bookStage(assumptions, settings, checkpoint);
     await checkpoint?.();
-    const newBusiness = await this.newBusinessStage(assumptions, settings);
+    const newBusiness = await this.newBusinessStage(assumptions, settings, checkpoint);
     await checkpoint?.();
     const weighted = await this.weightedStage(scenarioSet, settings, checkpoint);
     const floor = REGIMES[settings.regime].pdFloor;
@@ -440,9 +450,12 @@ export class ScenarioEngine {
     return this.tapeRows ? this.tapeRows[loan]! : loan;
   }
 
-  /** The existing book's figures under `a`, and nothing else (no new business, no scenario set): what drivers are made of. */
-  async bookMetrics(a: Assumptions, settings: Settings = DEFAULT_SETTINGS): Promise<BookMetrics> {
-    const { sums } = await this.bookStage(a, settings);
+  /**
+   * The existing book's figures under `a`, and nothing else (no new business, no scenario set): what
+   * drivers are made of. `between` is awaited between steps of a big book's per-loan figures.
+   */
+  async bookMetrics(a: Assumptions, settings: Settings = DEFAULT_SETTINGS, between?: Between): Promise<BookMetrics> {
+    const { sums } = await this.bookStage(a, settings, between);
     return bookMetricsFromSums(repriceFunding(sums.total, bookFundingShock(a, settings)), metricParams(a, settings));
   }
 

@@ -46,7 +46,7 @@ export async function goalSeek(
   let evaluations = 0;
   const kpiAt = async (k: number) => {
     evaluations++;
-    const value = (await engine.bookMetrics({ ...scenario, [seek.lever]: grid[k]! }, settings))[seek.kpi];
+    const value = (await engine.bookMetrics({ ...scenario, [seek.lever]: grid[k]! }, settings, checkpoint))[seek.kpi];
     await checkpoint?.();
     return value;
   };

@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { asNewBusiness, lifeHorizon } from '../metrics';
 import { BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS } from '../scenario';
 import { openBundled } from '../testing';
-import { computeLoanFigures, heldLoans, keptLoanColumns, localSlice, shardedLoanFigures, type LoanFiguresJob } from './per-loan';
+import { ScenarioEngine } from './engine';
+import {
+  computeLoanFigures,
+  heldLoans,
+  keptLoanColumns,
+  localLoanFigures,
+  localSlice,
+  shardedLoanFigures,
+  steppedLocalSlice,
+  type Between,
+  type LoanFiguresJob,
+  type LoanFiguresRunner,
+} from './per-loan';
 
 async function bundledJob(): Promise<LoanFiguresJob> {
   const { engine, model } = await openBundled();
@@ -29,6 +41,39 @@ describe('per-loan figures spread over instances', () => {
     for (const key of ['pd', 'stage', 'capitalPerLgd', 'ecl12', 'lifetime', 'averageBalance', 'fundingRate', 'intensity'] as const) {
       expect(Array.from(sharded[key]), key).toEqual(Array.from(whole[key]));
     }
+  });
+
+  it('this thread computes a big slice in steps, looking between them at whether to give it up', async () => {
+    const job = await bundledJob();
+    const whole = computeLoanFigures(job);
+    let looks = 0;
+    const stepped = await steppedLocalSlice(2_000)(job, 0, 9_857, async () => void looks++);
+    expect(looks).toBe(4); // five steps of at most 2,000 loans
+    for (const key of ['pd', 'stage', 'capitalPerLgd', 'ecl12', 'lifetime', 'averageBalance', 'fundingRate', 'intensity'] as const) {
+      expect(Array.from(stepped[key]), key).toEqual(Array.from(whole[key]));
+    }
+    // A newer request comes after the second step: the slice is given up there.
+    looks = 0;
+    const newer = new Error('a newer request');
+    const givenUp = steppedLocalSlice(2_000)(job, 0, 9_857, async () => {
+      if (++looks === 2) throw newer;
+    });
+    await expect(givenUp).rejects.toBe(newer);
+    expect(looks).toBe(2);
+  });
+
+  it('an evaluation’s checkpoint reaches the per-loan figures of every stage it computes', async () => {
+    const { engine: opened, manifest, tape, model } = await openBundled();
+    const seen: (Between | undefined)[] = [];
+    const watched: LoanFiguresRunner = (job, between) => (seen.push(between), localLoanFigures(job, between));
+    const engine = new ScenarioEngine(manifest, tape, model.scorePd, { perLoan: watched });
+    const checkpoint = async () => {};
+    const stressed = { ...BASELINE_ASSUMPTIONS, 'unemployment-change': 2 };
+    const figures = await engine.evaluate(stressed, undefined, undefined, { checkpoint });
+    expect(seen.length).toBeGreaterThanOrEqual(2);
+    expect(seen.every((b) => b === checkpoint)).toBe(true);
+    expect(figures).toEqual(await opened.evaluate(stressed));
+    await model.release();
   });
 
   it('a helper is sent the book’s loan columns once per slice, then only what changed (the new rates of a rate move)', async () => {

@@ -7,6 +7,7 @@
 import { loanFigures, type LoanFigures, type LoanState } from '../metrics';
 import { shardBounds } from '../model';
 import type { Settings } from '../scenario';
+import { nextTask } from '../util';
 import { loanFigureParams } from './parameters';
 
 /** What the figures of a set of loans are computed from: plain data, so a slice can go to another thread. */
@@ -24,11 +25,17 @@ export interface LoanFiguresJob {
 /** A slice's figures, without the loans they are of. */
 export type SliceFigures = Omit<LoanFigures, 'loans'>;
 
+/**
+ * Awaited by this thread between steps of a big job: it may throw to give the job up (a newer request
+ * came), so a big book's evaluation is stopped within a step, not at the end of a stage of seconds.
+ */
+export type Between = () => Promise<void>;
+
 /** Computes the figures of loans [from, to) of a job: here, or on a helper that keeps the loans it was sent. */
-export type LoanFiguresSlice = (job: LoanFiguresJob, from: number, to: number) => Promise<SliceFigures>;
+export type LoanFiguresSlice = (job: LoanFiguresJob, from: number, to: number, between?: Between) => Promise<SliceFigures>;
 
 /** Computes the figures of every loan of a job. */
-export type LoanFiguresRunner = (job: LoanFiguresJob) => Promise<LoanFigures>;
+export type LoanFiguresRunner = (job: LoanFiguresJob, between?: Between) => Promise<LoanFigures>;
 
 type Column = Float64Array;
 const LOAN_COLUMNS = ['ead', 'amountLent', 'ratePct', 'remainingMonths', 'monthsOnBook', 'daysPastDue', 'originationPd'] as const;
@@ -46,34 +53,62 @@ export function computeLoanFigures(job: LoanFiguresJob): LoanFigures {
   return loanFigures({ ...job, params: loanFigureParams(job.settings) });
 }
 
-/** This thread as a slice. */
-export const localSlice: LoanFiguresSlice = async (job, from, to) => {
-  const { loans: _loans, ...figures } = computeLoanFigures(sliceJob(job, from, to));
-  return figures;
-};
+/** Loans this thread computes between two looks at `between`: some 20 ms in a browser. */
+const STEP_LOANS = 16_384;
 
-/** One pass over every loan here: the engine's default. */
-export const localLoanFigures: LoanFiguresRunner = async (job) => computeLoanFigures(job);
+/**
+ * This thread as a slice, in steps of `step` loans with `between` awaited after each (when given). It
+ * starts on the next task: the helpers are asked for their slices first and compute them meanwhile
+ * (started at once, it held their requests until it was done: one slice after the other).
+ */
+export function steppedLocalSlice(step: number): LoanFiguresSlice {
+  return async (job, from, to, between) => {
+    await nextTask();
+    if (!between || to - from <= step) return withoutLoans(computeLoanFigures(sliceJob(job, from, to)));
+    const bounds: [number, number][] = [];
+    const parts: SliceFigures[] = [];
+    for (let at = from; at < to; at += step) {
+      if (at > from) await between();
+      const end = Math.min(to, at + step);
+      bounds.push([at - from, end - from]);
+      parts.push(withoutLoans(computeLoanFigures(sliceJob(job, at, end))));
+    }
+    return joined(parts, bounds, to - from);
+  };
+}
+
+/** This thread as a slice: a big one in steps. */
+export const localSlice = steppedLocalSlice(STEP_LOANS);
+
+const withoutLoans = ({ loans: _loans, ...figures }: LoanFigures): SliceFigures => figures;
+
+/** Every loan here: the engine's default; in one pass, or in steps when given `between`. */
+export const localLoanFigures: LoanFiguresRunner = async (job, between) =>
+  between ? { loans: job.loans, ...(await localSlice(job, 0, job.pd.length, between)) } : computeLoanFigures(job);
 
 const FIGURE_ARRAYS = ['pd', 'capitalPerLgd', 'ecl12', 'lifetime', 'averageBalance', 'fundingRate', 'intensity'] as const;
 
+/** Slices' figures put back in loan order: part k holds loans bounds[k] of `n`. */
+function joined(parts: readonly SliceFigures[], bounds: readonly (readonly [number, number])[], n: number): SliceFigures {
+  const out = {
+    stage: new Uint8Array(n),
+    ...Object.fromEntries(FIGURE_ARRAYS.map((k) => [k, new Float64Array(n)])),
+  } as SliceFigures;
+  parts.forEach((part, k) => {
+    const at = bounds[k]![0];
+    out.stage.set(part.stage, at);
+    for (const key of FIGURE_ARRAYS) out[key].set(part[key], at);
+  });
+  return out;
+}
+
 /** Every loan's figures from slices computed at once, one per instance, put back in loan order. */
 export function shardedLoanFigures(shards: readonly LoanFiguresSlice[]): LoanFiguresRunner {
-  return async (job) => {
+  return async (job, between) => {
     const n = job.pd.length;
     const bounds = shardBounds(n, shards.length);
-    const parts = await Promise.all(bounds.map(([from, to], k) => shards[k]!(job, from, to)));
-    const out = {
-      loans: job.loans,
-      stage: new Uint8Array(n),
-      ...Object.fromEntries(FIGURE_ARRAYS.map((k) => [k, new Float64Array(n)])),
-    } as LoanFigures;
-    parts.forEach((part, k) => {
-      const at = bounds[k]![0];
-      out.stage.set(part.stage, at);
-      for (const key of FIGURE_ARRAYS) out[key].set(part[key], at);
-    });
-    return out;
+    const parts = await Promise.all(bounds.map(([from, to], k) => shards[k]!(job, from, to, between)));
+    return { loans: job.loans, ...joined(parts, bounds, n) };
   };
 }
 

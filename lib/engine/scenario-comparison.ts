@@ -36,7 +36,7 @@ export async function bookMetricsOf(
   const metrics = new Map<string, BookMetrics>();
   for (const a of [...wanted].sort((x, y) => engine.bookStageKey(x).localeCompare(engine.bookStageKey(y)))) {
     if (metrics.has(leversKey(a))) continue;
-    metrics.set(leversKey(a), await engine.bookMetrics(a, settings));
+    metrics.set(leversKey(a), await engine.bookMetrics(a, settings, checkpoint));
     await checkpoint?.();
   }
   return (a) => metrics.get(leversKey(a))!;

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { LENDING_CLUB_BOOK_COLUMNS } from '../portfolio';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { bundledCard, TAPE_PATH } from '../testing';
+import { ScenarioEngine } from './engine';
 import { openEngine } from './open';
+import { localLoanFigures, type LoanFiguresRunner } from './per-loan';
 
 const rows = Papa.parse<Record<string, string>>(readFileSync(TAPE_PATH, 'utf8'), { header: true, skipEmptyLines: true }).data.slice(0, 400);
 
@@ -47,6 +49,21 @@ describe('a seasoned book', () => {
     // New business is the same applicants lent their full amount: exposure at origination.
     expect(result.newBusiness.scenario.exposure).toBe(rows.reduce((s, r) => s + Number(r.funded_amnt), 0));
     await opened.model.release();
+  });
+
+  it('a lever move computes every loan’s figures twice, for the book and for new business: the baselines’ are kept', async () => {
+    const opened = await openEngine({ ...bundledCard(), csvText: seasonedTape() });
+    if (!opened.ok) throw new Error(opened.issues[0]!.message);
+    let runs = 0;
+    const counted: LoanFiguresRunner = (job, between) => (runs++, localLoanFigures(job, between));
+    const engine = new ScenarioEngine(opened.manifest, opened.tape, opened.model.scorePd, { perLoan: counted });
+    await engine.evaluate(BASELINE_ASSUMPTIONS);
+    for (const [k, shock] of [-5, -10, -15].entries()) {
+      runs = 0;
+      const moved = await engine.evaluate({ ...BASELINE_ASSUMPTIONS, 'income-shock': shock, 'rate-shock': k + 1 });
+      expect(runs).toBe(2);
+      expect(moved).toEqual(await opened.engine.evaluate(moved.assumptions));
+    }
   });
 
   it('refuses a loan that owes more than it was lent, or is past its term while performing, naming row, column and value', async () => {

@@ -3,6 +3,7 @@
  * instance, and most of a run is spent handing the categorical (string) columns to it, so a large
  * book is split into contiguous slices, each scored by its own instance at the same time.
  */
+import { nextTask } from '../util';
 import type { ModelInputs } from './inputs';
 
 /** Probability of default for every loan of `inputs`, in input order. */
@@ -46,10 +47,16 @@ export function keptSlices() {
   };
 }
 
-/** A scorer in this thread as a shard. */
+/**
+ * A scorer in this thread as a shard. Its run blocks the thread, so it starts on the next task: the
+ * helpers' slices are sent first and scored meanwhile, not after it.
+ */
 export function sliceScorer(score: PdScorer): SliceScorer {
   const slicesOf = keptSlices();
-  return (inputs, from, to) => score(slicesOf(inputs, from, to).slices);
+  return async (inputs, from, to) => {
+    await nextTask();
+    return score(slicesOf(inputs, from, to).slices);
+  };
 }
 
 /** One scorer over many: each shard scores a slice of the loans, all at once; results in input order. */

@@ -71,6 +71,7 @@ import type {
   WizardContext,
   WorkerResponse,
 } from './protocol';
+import { messagesRead } from './messages-read';
 import { ScoringHelperError, type ClosableScorer, type ScorerInit } from './scorer-client';
 import { supervisedHelper } from './supervised-helper';
 
@@ -166,9 +167,6 @@ function stepAhead(before: EvaluateRequest, after: EvaluateRequest, pdLevers: re
   const next = nextStep(before.assumptions, after.assumptions);
   return next && { ...after, assumptions: next };
 }
-
-/** Lets the worker read messages that arrived meanwhile (they are tasks; awaiting a promise alone does not run them). */
-const messagesRead = (ms = 0) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * After a preview is sent, the exact evaluation waits this long: it takes every core, and the page

@@ -1,11 +1,22 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { modelInputsFromTape, shardBounds, shardedScorer, sliceScorer, type ModelInputs, type PdModel } from '../model';
-import { computeLoanFigures, localSlice, shardedLoanFigures } from '../engine';
-import { asNewBusiness, lifeHorizon } from '../metrics';
+import {
+  modelInputsFromTape,
+  shardBounds,
+  shardedScorer,
+  sliceScorer,
+  type ModelInputs,
+  type PdModel,
+  type PdScorer,
+  type SliceScorer,
+} from '../model';
+import { computeLoanFigures, localSlice, shardedLoanFigures, type LoanFiguresJob, type LoanFiguresSlice } from '../engine';
+import { asNewBusiness, lifeHorizon, type Book } from '../metrics';
 import { BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS, shockInputs } from '../scenario';
 import { bundledManifest, bundledManifestJson, bundledModelBytes, openBundled } from '../testing';
 import { startHelperChannel } from '../testing';
+import { nextTask } from '../util';
 import { openRemoteScorer } from './scorer-client';
+import { supervisedHelper } from './supervised-helper';
 
 const init = { manifestJson: bundledManifestJson(), modelBytes: bundledModelBytes(), wasmPaths: '' };
 let model: PdModel;
@@ -16,23 +27,32 @@ beforeAll(async () => {
   inputs = modelInputsFromTape(opened.manifest, opened.tape);
 });
 
+/** The bundled book's per-loan job under unemployment +2 pp. */
+async function stressedJob(): Promise<LoanFiguresJob & { loans: Book }> {
+  const { engine, model: opened } = await openBundled();
+  const pd = await engine.loanLevel({ ...BASELINE_ASSUMPTIONS, 'unemployment-change': 2 });
+  await opened.release();
+  return {
+    loans: engine.book,
+    pd: pd.pdScenario,
+    baselinePd: pd.pdBaseline,
+    originationPd: pd.pdBaseline,
+    settings: DEFAULT_SETTINGS,
+    horizonMonths: lifeHorizon(engine.book),
+  };
+}
+
+/** Rows [from, to) of the model's inputs. */
+const sliceInputs = (from: number, to: number): ModelInputs =>
+  Object.fromEntries(Object.entries(inputs).map(([name, column]) => [name, column.slice(from, to)])) as ModelInputs;
+
 describe('per-loan figures on helpers', () => {
   it('two helpers and this thread compute the book’s figures in slices: equal to one pass, bit for bit, and again after a rate move', async () => {
-    const { engine, model: opened } = await openBundled();
-    const pd = await engine.loanLevel({ ...BASELINE_ASSUMPTIONS, 'unemployment-change': 2 });
-    await opened.release();
+    const job = await stressedJob();
     const helpers = await Promise.all([1, 2].map(() => openRemoteScorer(startHelperChannel().port, init)));
     const sharded = shardedLoanFigures([localSlice, ...helpers.map((h) => h.loanFigures)]);
-    const job = {
-      loans: engine.book,
-      pd: pd.pdScenario,
-      baselinePd: pd.pdBaseline,
-      originationPd: pd.pdBaseline,
-      settings: DEFAULT_SETTINGS,
-      horizonMonths: lifeHorizon(engine.book),
-    };
     const keys = ['pd', 'stage', 'capitalPerLgd', 'ecl12', 'lifetime', 'averageBalance', 'fundingRate', 'intensity'] as const;
-    for (const loans of [engine.book, asNewBusiness(engine.book, 1.5)]) {
+    for (const loans of [job.loans, asNewBusiness(job.loans, 1.5)]) {
       const [whole, spread] = [computeLoanFigures({ ...job, loans }), await sharded({ ...job, loans })];
       for (const key of keys) expect(Array.from(spread[key]), key).toEqual(Array.from(whole[key]));
     }
@@ -55,6 +75,39 @@ describe('scoring on several model instances', () => {
       [0, 4929],
       [4929, 9857],
     ]);
+  });
+
+  it('the helpers are sent their slices before this thread works on its own, so every instance works at once', async () => {
+    const events: string[] = [];
+    // A helper as the page has it: supervised (replaced if it dies), so its request goes out a few promise callbacks later.
+    const asked = async (what: string, from: number, to: number) => {
+      events.push(`helper asked to ${what} loans ${from}–${to}`);
+      await nextTask();
+    };
+    const score: SliceScorer = async (_feed, from, to) => (await asked('score', from, to), model.scorePd(sliceInputs(from, to)));
+    const loanFigures: LoanFiguresSlice = async (_job, from, to) => (await asked('compute', from, to), localSlice(job, from, to));
+    const helper = supervisedHelper(Object.assign(score, { close: () => {}, loanFigures }), () => {
+      throw new Error('not replaced in this test');
+    });
+    const local: PdScorer = (feed) => {
+      events.push('this thread scores');
+      return model.scorePd(feed);
+    };
+    const pd = await shardedScorer([sliceScorer(local), helper])(inputs);
+    expect(events).toEqual(['helper asked to score loans 4929–9857', 'this thread scores']);
+    expect(pd).toEqual(await model.scorePd(inputs));
+
+    events.length = 0;
+    const job = await stressedJob();
+    const loans = new Proxy(job.loans, {
+      get: (target, key, receiver) => {
+        if (key === 'ead') events.push('this thread computes');
+        return Reflect.get(target, key, receiver) as unknown;
+      },
+    });
+    const figures = await shardedLoanFigures([localSlice, helper.loanFigures])({ ...job, loans });
+    expect(events).toEqual(['helper asked to compute loans 4929–9857', 'this thread computes']);
+    expect(Array.from(figures.lifetime)).toEqual(Array.from(computeLoanFigures(job).lifetime));
   });
 
   it('sharded PDs equal the single instance on every loan, bit for bit', async () => {
