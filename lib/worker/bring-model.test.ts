@@ -1,5 +1,5 @@
 import Papa from 'papaparse';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { sha256Hex } from '../model';
 import { BUNDLED_URLS, bundledFetch, bundledModelBytes, byoModelBytes, holdoutCsv, regressionOnnx, startHelperChannel } from '../testing';
@@ -75,6 +75,24 @@ describe('engine worker: a model the user brings', () => {
     await handle({ type: 'evaluate', id: 4, assumptions: BASELINE_ASSUMPTIONS });
     expect(lastReady(replies).model.name).toBe('lc_pipeline_logreg_zipmap');
     expect(replies.at(-1)).toMatchObject({ type: 'result', id: 4, evaluation: { baseline: { book: { loans: 2464 } } } });
+  });
+
+  it('what was asked of the old model while a model is brought is dropped, never reported as failed on the new one', async () => {
+    const { replies, handle, helpers, ready } = startHandler();
+    await ready;
+    await handle(holdout);
+    // Two model levers moved: the drivers need model runs the figures did not (each lever moved alone).
+    const stress = { ...BASELINE_ASSUMPTIONS, 'income-shock': -10, 'utilization-shift': 5, lgd: 50 };
+    await handle({ type: 'evaluate', id: 3, assumptions: stress });
+    // The drivers are under way on the old model's instances (its helper holds their next model run) when a model is brought.
+    helpers[0]!.silence();
+    const asked = helpers[0]!.requests.length;
+    const drivers = handle({ type: 'drivers', id: 7, assumptions: stress });
+    await vi.waitFor(() => expect(helpers[0]!.requests.length).toBeGreaterThan(asked), { timeout: 10_000 });
+    await Promise.all([drivers, handle(pipeline)]);
+    await handle({ type: 'ping', id: 99 });
+    expect(lastReady(replies).model.name).toBe('lc_pipeline_logreg_zipmap');
+    expect(replies.filter((r) => r.type === 'drivers')).toEqual([]);
   });
 
   it('a model that is refused leaves the current model and figures, and says why with what the wizard needs', async () => {

@@ -642,6 +642,8 @@ export function createEngineHandler({
       if (engine === current) post(answer);
     } catch (e) {
       if (e instanceof Superseded) return true; // a request came: answered first, then this again
+      // The book or model changed under it (its instances stopped): the ask was dropped, and is not failed on the new one.
+      if (engine !== current) return true;
       if (still()) idle[kind] = undefined;
       post(idleFailure(wanted, errorMessage(e)));
     }
