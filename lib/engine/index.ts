@@ -1,7 +1,14 @@
 export { ScenarioEngine, type BookValidation, type Focus, type LoanLevelResult, type PdScorer, type ScenarioEvaluation } from './engine';
 export { openEngine, type OpenResult, type OpenSources, type OpenedEngine } from './open';
 export { openVerifiedModel, type CardSource, type VerifiedModel } from './verified-model';
-export { parsePortfolio, portfolioColumnSpecs, portfolioNotes } from './portfolio';
+export {
+  localTapePart,
+  parsePortfolio,
+  parsePortfolioInParts,
+  portfolioColumnSpecs,
+  portfolioNotes,
+  type TapePartParser,
+} from './portfolio';
 export { figuresFromLast } from './from-ladder';
 export type { Figures, PolicyEffect, SwapGroup, SwapSet } from './figures';
 export type { ScenarioEcl, WeightedEcl } from './weighted-ecl';

@@ -1,7 +1,17 @@
 export type { ColumnSpec } from './columns';
 export { tooLargeForBrowser } from './limits';
 export { mergeTapeNotes, tapeNotes, type TapeNotes } from './notes';
-export { MAX_LISTED_ISSUES, fileIssue, parseLoanTape, type LoanTape, type ParseResult, type TapeIssue } from './parse';
+export {
+  MAX_LISTED_ISSUES,
+  fileIssue,
+  parseLoanTape,
+  parseTapePart,
+  type LoanTape,
+  type ParsedPart,
+  type ParseResult,
+  type TapeIssue,
+} from './parse';
+export { joinParsedParts, partForTransit, partFromTransit, tapeParts, type PartInTransit } from './parts';
 export { bookStateIssues } from './book-state';
 export {
   BOOK_STATE_COLUMNS,

@@ -72,6 +72,18 @@ const trimmed = (raw: string) => (raw.length > 0 && (raw.charCodeAt(0) <= 32 || 
  * million-loan tape never exists as a million row arrays.
  */
 export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): ParseResult {
+  return parseTapePart(text, specs).result;
+}
+
+/** A part of a tape (its header and some of its records) parsed on its own, and how many records it held. */
+export interface ParsedPart {
+  result: ParseResult;
+  /** Records read (good or bad): the next part's rows are numbered after them. */
+  records: number;
+}
+
+/** Parses a tape, or one part of one cut by `tapeParts`; `parseLoanTape` for a whole tape. */
+export function parseTapePart(text: string, specs: readonly ColumnSpec[]): ParsedPart {
   const issues: TapeIssue[] = [];
   let totalIssues = 0;
   const report = (issue: TapeIssue) => {
@@ -178,9 +190,12 @@ export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): Parse
     },
   });
   if (!names || names.length === 0)
-    return { ok: false, issues: [fileIssue('The file is empty: expected a CSV header row and one row per loan.')], totalIssues: 1 };
+    return {
+      result: { ok: false, issues: [fileIssue('The file is empty: expected a CSV header row and one row per loan.')], totalIssues: 1 },
+      records: 0,
+    };
   if (!headerRefused && loanCount === 0) report(fileIssue('The file has a header but no loans.'));
-  if (totalIssues > 0) return { ok: false, issues, totalIssues };
+  if (totalIssues > 0) return { result: { ok: false, issues, totalIssues }, records: loanCount };
 
   const numbers: Record<string, Float64Array> = {};
   const categories: Record<string, string[]> = {};
@@ -197,5 +212,8 @@ export function parseLoanTape(text: string, specs: readonly ColumnSpec[]): Parse
   const header = names;
   const ignoredColumns = header.filter((n) => !known.has(n));
   const absentColumns = specs.filter((s) => s.optional && !s.quietWhenAbsent && !header.includes(s.column)).map((s) => s.column);
-  return { ok: true, tape: { loanCount, numbers, categories, ignoredColumns, absentColumns, missingCounts } };
+  return {
+    result: { ok: true, tape: { loanCount, numbers, categories, ignoredColumns, absentColumns, missingCounts } },
+    records: loanCount,
+  };
 }

@@ -18,8 +18,10 @@ import {
   loanView,
   openVerifiedModel,
   parsePortfolio,
+  parsePortfolioInParts,
   portfolioNotes,
   localSlice,
+  localTapePart,
   shardedLoanFigures,
   type CardOutcome,
   type CardSource,
@@ -340,6 +342,13 @@ export function createEngineHandler({
     return { manifest, text, loaded: text.ok ? parsePortfolio(text.text, manifest) : undefined };
   }
 
+  /** A tape decoded and checked against the session's card; a big one parsed on every instance at once. */
+  async function readTapeOnEveryCore({ name, bytes }: TapeFile, s: Session) {
+    const text = decodeText(bytes, name);
+    const parsers = [localTapePart, ...s.helpers.map((h) => h.parseTapePart)];
+    return { manifest: s.manifest, text, loaded: text.ok ? await parsePortfolioInParts(text.text, s.manifest, parsers) : undefined };
+  }
+
   /** Adopts a tape, read here or already read against this session's card (while its model verified). */
   async function adoptPortfolio(s: Session, file: TapeFile, early?: ReturnType<typeof readTape>): Promise<boolean> {
     const { name, bytes } = file;
@@ -349,7 +358,7 @@ export function createEngineHandler({
       post({ type: 'portfolio-refused', name, issues, totalIssues });
       return false;
     };
-    const { text, loaded } = early?.manifest === s.manifest ? early : readTape(file, s.manifest);
+    const { text, loaded } = early?.manifest === s.manifest ? early : await readTapeOnEveryCore(file, s);
     if (!text.ok) return refuse([fileIssue(text.message)]);
     if (!loaded!.ok) return refuse(loaded!.issues, loaded!.totalIssues);
     // Everything that can fail comes before the swap: a tape said to be refused is never the one scored.

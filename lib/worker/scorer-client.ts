@@ -1,6 +1,7 @@
 /** The engine worker's side of a scoring helper: a `SliceScorer` that sends only what changed. */
-import { keptLoanColumns, perCallSlices, type LoanFiguresSlice, type SliceFigures } from '../engine';
+import { keptLoanColumns, perCallSlices, type LoanFiguresSlice, type SliceFigures, type TapePartParser } from '../engine';
 import { keptSlices, ModelVerificationError, type SliceScorer } from '../model';
+import { partFromTransit, type PartInTransit } from '../portfolio';
 import { assertNever } from '../util';
 import { Watchdog, type WatchdogOptions } from './watchdog';
 import type { ScorerColumns, ScorerRequest, ScorerResponse } from './scorer-protocol';
@@ -25,7 +26,7 @@ export class ScoringHelperError extends Error {
  * A helper's scorer that can be stopped (when the page brings another model, the old helpers go),
  * and that computes the per-loan figures of its slice of the loans too.
  */
-export type ClosableScorer = SliceScorer & { close(): void; loanFigures: LoanFiguresSlice };
+export type ClosableScorer = SliceScorer & { close(): void; loanFigures: LoanFiguresSlice; parseTapePart: TapePartParser };
 
 export interface ScorerInit {
   manifestJson: unknown;
@@ -82,6 +83,10 @@ export function openRemoteScorer(port: ScorerPort, init: ScorerInit, watchdogOpt
     return ask<SliceFigures>((id) => ({ type: 'loan-figures', id, loans, job: { ...rest, ...perCallSlices(job, from, to) } }));
   };
 
+  // A part of a big tape: its text is sent (copied), its typed columns come back moved.
+  const parseTapePart: TapePartParser = async (text, specs) =>
+    partFromTransit(await ask<PartInTransit>((id) => ({ type: 'parse-tape', id, text, specs })));
+
   /** The call waiting for answer `id`, no longer waiting. */
   const settle = (id: number) => {
     const call = waiting.get(id);
@@ -102,7 +107,13 @@ export function openRemoteScorer(port: ScorerPort, init: ScorerInit, watchdogOpt
           return;
         case 'ready':
           watchdog.rest();
-          return ready(Object.assign(score, { loanFigures, close: () => fail(new ScoringHelperError('This scoring helper was closed.')) }));
+          return ready(
+            Object.assign(score, {
+              loanFigures,
+              parseTapePart,
+              close: () => fail(new ScoringHelperError('This scoring helper was closed.')),
+            }),
+          );
         case 'failed':
           watchdog.rest();
           port.terminate();
@@ -111,6 +122,8 @@ export function openRemoteScorer(port: ScorerPort, init: ScorerInit, watchdogOpt
           return settle(data.id)?.resolve(data.pd as never);
         case 'loan-figures-done':
           return settle(data.id)?.resolve(data.figures as never);
+        case 'tape-parsed':
+          return settle(data.id)?.resolve(data.part as never);
         case 'score-failed':
           // A helper that cannot score is not trusted with the next slice: it is stopped, and replaced by its supervisor.
           return fail(new ScoringHelperError(`A scoring helper failed: ${data.message}`));

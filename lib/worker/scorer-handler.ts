@@ -1,8 +1,17 @@
 /** The scoring helper's logic, free of worker globals: it verifies its own copy of the model, then scores. */
 import { computeLoanFigures, heldLoans } from '../engine';
 import { loadPdModel, ModelVerificationError, parseManifest, type PdModel } from '../model';
+import { parseTapePart, partForTransit } from '../portfolio';
 import { assertNever, errorMessage } from '../util';
-import type { LoanFiguresRequest, ScoreRequest, ScorerColumns, ScorerInitRequest, ScorerRequest, ScorerResponse } from './scorer-protocol';
+import type {
+  LoanFiguresRequest,
+  ParseTapeRequest,
+  ScoreRequest,
+  ScorerColumns,
+  ScorerInitRequest,
+  ScorerRequest,
+  ScorerResponse,
+} from './scorer-protocol';
 
 export function createScorerHandler(post: (message: ScorerResponse, transfer?: Transferable[]) => void) {
   let model: PdModel | undefined;
@@ -39,6 +48,15 @@ export function createScorerHandler(post: (message: ScorerResponse, transfer?: T
     }
   }
 
+  function parseTape({ id, text, specs }: ParseTapeRequest) {
+    try {
+      const { transit, transfer } = partForTransit(parseTapePart(text, specs));
+      post({ type: 'tape-parsed', id, part: transit }, transfer);
+    } catch (e) {
+      post({ type: 'score-failed', id, message: errorMessage(e) });
+    }
+  }
+
   return async function handle(request: ScorerRequest): Promise<void> {
     switch (request.type) {
       case 'init':
@@ -47,6 +65,8 @@ export function createScorerHandler(post: (message: ScorerResponse, transfer?: T
         return score(request);
       case 'loan-figures':
         return figures(request);
+      case 'parse-tape':
+        return parseTape(request);
       case 'ping':
         return post({ type: 'pong', id: request.id });
       default:

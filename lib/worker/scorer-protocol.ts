@@ -4,6 +4,7 @@
  * so a request carries only the columns that changed since the last one (the shocked inputs).
  */
 import type { LoanColumnsUpdate, LoanFiguresJob, SliceFigures } from '../engine';
+import type { ColumnSpec, PartInTransit } from '../portfolio';
 
 export type ScorerColumns = Record<string, Float32Array | string[]>;
 
@@ -28,13 +29,21 @@ export interface LoanFiguresRequest {
   job: Omit<LoanFiguresJob, 'loans'>;
 }
 
+/** One part of a big tape to parse and check (the header and some of its records): a tape parsed on every core. */
+export interface ParseTapeRequest {
+  type: 'parse-tape';
+  id: number;
+  text: string;
+  specs: readonly ColumnSpec[];
+}
+
 /** Are you there? Answered between any two slices: the engine worker's watchdog. */
 export interface ScorerPing {
   type: 'ping';
   id: number;
 }
 
-export type ScorerRequest = ScorerInitRequest | ScoreRequest | LoanFiguresRequest | ScorerPing;
+export type ScorerRequest = ScorerInitRequest | ScoreRequest | LoanFiguresRequest | ParseTapeRequest | ScorerPing;
 
 export interface ScorerReady {
   type: 'ready';
@@ -59,6 +68,12 @@ export interface LoanFiguresDone {
   figures: SliceFigures;
 }
 
+export interface TapeParsed {
+  type: 'tape-parsed';
+  id: number;
+  part: PartInTransit;
+}
+
 export interface ScoreFailed {
   type: 'score-failed';
   id: number;
@@ -70,4 +85,4 @@ export interface ScorerPong {
   id: number;
 }
 
-export type ScorerResponse = ScorerReady | ScorerFailed | Scored | LoanFiguresDone | ScoreFailed | ScorerPong;
+export type ScorerResponse = ScorerReady | ScorerFailed | Scored | LoanFiguresDone | TapeParsed | ScoreFailed | ScorerPong;

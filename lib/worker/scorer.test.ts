@@ -9,7 +9,7 @@ import {
   type PdScorer,
   type SliceScorer,
 } from '../model';
-import { computeLoanFigures, localSlice, shardedLoanFigures, type LoanFiguresJob, type LoanFiguresSlice } from '../engine';
+import { computeLoanFigures, localSlice, localTapePart, shardedLoanFigures, type LoanFiguresJob, type LoanFiguresSlice } from '../engine';
 import { asNewBusiness, lifeHorizon, type Book } from '../metrics';
 import { BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS, shockInputs } from '../scenario';
 import { bundledManifest, bundledManifestJson, bundledModelBytes, openBundled } from '../testing';
@@ -86,7 +86,7 @@ describe('scoring on several model instances', () => {
     };
     const score: SliceScorer = async (_feed, from, to) => (await asked('score', from, to), model.scorePd(sliceInputs(from, to)));
     const loanFigures: LoanFiguresSlice = async (_job, from, to) => (await asked('compute', from, to), localSlice(job, from, to));
-    const helper = supervisedHelper(Object.assign(score, { close: () => {}, loanFigures }), () => {
+    const helper = supervisedHelper(Object.assign(score, { close: () => {}, loanFigures, parseTapePart: localTapePart }), () => {
       throw new Error('not replaced in this test');
     });
     const local: PdScorer = (feed) => {

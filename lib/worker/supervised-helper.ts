@@ -4,7 +4,7 @@
  * fails (its figures are withheld) and the next one tries again. A replacement that fails its model
  * check throws ModelVerificationError, which withholds every figure.
  */
-import type { LoanFiguresSlice } from '../engine';
+import type { LoanFiguresSlice, TapePartParser } from '../engine';
 import { ModelVerificationError, type SliceScorer } from '../model';
 import { errorMessage } from '../util';
 import { ScoringHelperError, type ClosableScorer } from './scorer-client';
@@ -37,6 +37,7 @@ export function supervisedHelper(first: ClosableScorer, open: () => Promise<Clos
   };
   const score: SliceScorer = (inputs, from, to) => onHelper((helper) => helper(inputs, from, to));
   const loanFigures: LoanFiguresSlice = (job, from, to) => onHelper((helper) => helper.loanFigures(job, from, to));
+  const parseTapePart: TapePartParser = (text, specs) => onHelper((helper) => helper.parseTapePart(text, specs));
   const close = () => {
     closed = true;
     void current?.then(
@@ -44,5 +45,5 @@ export function supervisedHelper(first: ClosableScorer, open: () => Promise<Clos
       () => undefined,
     );
   };
-  return Object.assign(score, { close, loanFigures });
+  return Object.assign(score, { close, loanFigures, parseTapePart });
 }

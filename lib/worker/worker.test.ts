@@ -320,6 +320,41 @@ describe('engine worker protocol', () => {
     expect(scenarioOf(single.replies).book.expectedLoss).toBeGreaterThan(0);
   });
 
+  it('a big tape is parsed on every instance at once: the same book, and a bad row named by its row in the whole file', async () => {
+    // Five times the bundled loans (49,285, about 5.4 MB): big enough to be cut in parts.
+    const [header, ...rows] = tapeText.trimEnd().split('\n');
+    const big = [header, ...Array.from({ length: 5 }, () => rows).flat()];
+    const helpers: ReturnType<typeof startHelperChannel>[] = [];
+    const single = startHandler(1);
+    const sharded = startHandler(2, (helperInit) => {
+      helpers.push(startHelperChannel());
+      return openRemoteScorer(helpers.at(-1)!.port, helperInit);
+    });
+    await Promise.all([single.ready, sharded.ready]);
+    const tape = { type: 'load-portfolio', name: 'five.csv', bytes: bytesOf(big.join('\n')) } as const;
+    await Promise.all([single.handle(tape), sharded.handle(tape)]);
+    expect(helpers[0]!.requests.filter((r) => r.type === 'parse-tape')).toHaveLength(1);
+    // The same book as one instance reads: loans, exposure, hash, notes.
+    const portfolioOf = (replies: WorkerResponse[]) => replies.findLast((r) => r.type === 'ready')!.portfolio;
+    expect(portfolioOf(sharded.replies)).toMatchObject({ name: 'five.csv', loans: 49_285 });
+    expect(portfolioOf(sharded.replies)).toEqual(portfolioOf(single.replies));
+    const stress = { ...BASELINE_ASSUMPTIONS, 'income-shock': -20 };
+    await single.handle({ type: 'evaluate', id: 1, assumptions: stress });
+    await sharded.handle({ type: 'evaluate', id: 1, assumptions: stress });
+    const scenarioOf = (replies: WorkerResponse[]) => replies.findLast((r) => r.type === 'result')!.evaluation.scenario;
+    expect(scenarioOf(sharded.replies)).toEqual(scenarioOf(single.replies));
+    // A bad cell in the part the helper parsed is named by its row in the whole file.
+    const bad = [...big];
+    bad[45_000] = bad[45_000]!.replace(/^\d+/, '-100');
+    await sharded.handle({ type: 'load-portfolio', name: 'bad.csv', bytes: bytesOf(bad.join('\n')) });
+    expect(sharded.replies.at(-1)).toMatchObject({
+      type: 'portfolio-refused',
+      name: 'bad.csv',
+      totalIssues: 1,
+      issues: [{ row: 45_000, column: 'funded_amnt', value: '-100', message: expect.stringMatching(/^Row 45000, column "funded_amnt"/) }],
+    });
+  });
+
   it('the helpers start verifying their copies while the first instance verifies its own, not after it', async () => {
     // The runtime's sessions share one class; its type hides the prototype.
     const sessions = ort.InferenceSession as unknown as { prototype: Pick<ort.InferenceSession, 'run'> };
@@ -376,7 +411,7 @@ describe('engine worker protocol', () => {
       const scorer = await openRemoteScorer(startHelperChannel().port, helperInit);
       const failing: SliceScorer = (inputs, from, to) =>
         failNext ? Promise.reject(new ScoringHelperError('A scoring helper failed: out of memory')) : scorer(inputs, from, to);
-      return Object.assign(failing, { close: scorer.close, loanFigures: scorer.loanFigures });
+      return Object.assign(failing, { close: scorer.close, loanFigures: scorer.loanFigures, parseTapePart: scorer.parseTapePart });
     });
     await ready;
     failNext = true;
