@@ -159,6 +159,32 @@ export interface EvaluateOptions {
   checkpoint?: () => Promise<void>;
 }
 
+/** How often an evaluation waiting on another thread (a helper's slice) looks whether it is still wanted, ms. */
+const WATCH_MS = 10;
+
+/**
+ * `work`, given up when `between` throws (the evaluation is no longer wanted) while it waits on another
+ * thread: a helper still busy with an earlier request's slice would otherwise hold a newer request's
+ * answer until it is done. What is given up still finishes there; its result is dropped.
+ */
+async function givingWay<T>(work: Promise<T>, between?: Between): Promise<T> {
+  if (!between) return work;
+  let settled = false;
+  const watch = (async (): Promise<never> => {
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, WATCH_MS));
+      if (settled) return new Promise<never>(() => {});
+      await between();
+    }
+  })();
+  watch.catch(() => undefined); // a throw after the work settled is nobody's concern
+  try {
+    return await Promise.race([work, watch]);
+  } finally {
+    settled = true;
+  }
+}
+
 export class ScenarioEngine {
   readonly book: Book;
   private readonly baseInputs: ModelInputs;
@@ -225,20 +251,20 @@ export class ScenarioEngine {
     return `${inputChannelKey(this.manifest, a)}|${factorShift(this.manifest, a)}`;
   }
 
-  private modelStage(a: Assumptions): Promise<PdStage> {
+  private modelStage(a: Assumptions, between?: Between): Promise<PdStage> {
     return this.modelPd.get(inputChannelKey(this.manifest, a), async () => {
       const { inputs, clamped } = shockInputs(this.manifest, this.baseInputs, a);
       this.modelRuns++;
-      const raw = await this.scorePd(inputs);
+      const raw = await givingWay(this.scorePd(inputs), between);
       return { pd: Float64Array.from(raw), clamped };
     });
   }
 
   /** The 12-month PDs under `a`: the model's, shifted by the systematic factor. */
-  private pdStage(a: Assumptions): Promise<PdStage> {
+  private pdStage(a: Assumptions, between?: Between): Promise<PdStage> {
     const shift = factorShift(this.manifest, a);
     return this.stressed.get(this.pdKey(a), async () => {
-      const model = await this.modelStage(a);
+      const model = await this.modelStage(a, between);
       return { pd: shift === 0 ? model.pd : model.pd.map((p) => stressedPd(p, shift)), clamped: model.clamped };
     });
   }
@@ -253,21 +279,24 @@ export class ScenarioEngine {
     const isBaseline = key === this.pdKey(BASELINE_ASSUMPTIONS);
     return (isBaseline ? this.bookBaselines : this.bookStages).get(`${key}|${settingsKey(settings)}`, async () => {
       const [stage, baseline, baselineStage] = await Promise.all([
-        this.pdStage(levers),
-        this.pdStage(BASELINE_ASSUMPTIONS),
+        this.pdStage(levers, between),
+        this.pdStage(BASELINE_ASSUMPTIONS, between),
         isBaseline ? undefined : this.bookStage(BASELINE_ASSUMPTIONS, settings, between),
       ]);
-      const figures = await this.perLoan(
-        {
-          loans: this.book,
-          pd: stage.pd,
-          baselinePd: baseline.pd,
-          ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity } : {}),
-          // IFRS 9 5.5.9 compares with initial recognition: the tape's origination PD, else the baseline's.
-          originationPd: this.book.originationPd ?? baseline.pd,
-          settings,
-          horizonMonths: this.horizonMonths,
-        },
+      const figures = await givingWay(
+        this.perLoan(
+          {
+            loans: this.book,
+            pd: stage.pd,
+            baselinePd: baseline.pd,
+            ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity } : {}),
+            // IFRS 9 5.5.9 compares with initial recognition: the tape's origination PD, else the baseline's.
+            originationPd: this.book.originationPd ?? baseline.pd,
+            settings,
+            horizonMonths: this.horizonMonths,
+          },
+          between,
+        ),
         between,
       );
       return {
@@ -287,7 +316,7 @@ export class ScenarioEngine {
     const memo = rateShift === 0 && key === this.pdKey(BASELINE_ASSUMPTIONS) ? this.newBusinessBaselines : this.newBusinessStages;
     return memo.get(`${key}|${rateShift}|${settingsKey(settings)}`, async () => {
       const figures = await this.newBusinessFigures(levers, rateShift, settings, between);
-      const stage = await this.pdStage(levers);
+      const stage = await this.pdStage(levers, between);
       const onTape = approvalLadder(figures, CUTOFF_RUNGS, REGIMES[settings.regime].pdFloor, this.book.observedBad, this.book.weight);
       const ladder = { ...onTape, sums: onTape.sums.map((s) => this.scaled(s)) };
       return { ...stage, figures, ladder };
@@ -306,19 +335,22 @@ export class ScenarioEngine {
     const isBaseline = rateShift === 0 && this.pdKey(levers) === this.pdKey(BASELINE_ASSUMPTIONS);
     // The baseline's new business is a stage of its own, kept: its intensities are what a scenario reverts to.
     const [stage, baseline, baselineStage] = await Promise.all([
-      this.pdStage(levers),
-      this.pdStage(BASELINE_ASSUMPTIONS),
+      this.pdStage(levers, between),
+      this.pdStage(BASELINE_ASSUMPTIONS, between),
       isBaseline ? undefined : this.newBusinessStage(BASELINE_ASSUMPTIONS, settings, between),
     ]);
-    return this.perLoan(
-      {
-        loans: asNewBusiness(this.book, rateShift),
-        pd: stage.pd,
-        baselinePd: baseline.pd,
-        ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity } : {}),
-        settings,
-        horizonMonths: this.horizonMonths,
-      },
+    return givingWay(
+      this.perLoan(
+        {
+          loans: asNewBusiness(this.book, rateShift),
+          pd: stage.pd,
+          baselinePd: baseline.pd,
+          ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity } : {}),
+          settings,
+          horizonMonths: this.horizonMonths,
+        },
+        between,
+      ),
       between,
     );
   }

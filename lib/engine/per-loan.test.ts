@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { asNewBusiness, lifeHorizon } from '../metrics';
 import { BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS } from '../scenario';
 import { openBundled } from '../testing';
+import type { PdScorer } from '../model';
 import { ScenarioEngine } from './engine';
 import {
   computeLoanFigures,
@@ -73,6 +74,34 @@ describe('per-loan figures spread over instances', () => {
     expect(seen.length).toBeGreaterThanOrEqual(2);
     expect(seen.every((b) => b === checkpoint)).toBe(true);
     expect(figures).toEqual(await opened.evaluate(stressed));
+    await model.release();
+  });
+
+  it('an evaluation waiting on a busy helper is given up as soon as a newer request comes', async () => {
+    const { manifest, tape, model } = await openBundled();
+    let busy = false;
+    const never = new Promise<never>(() => {});
+    // A helper still working on an earlier request: what is asked of it now is answered only much later.
+    const scorer: PdScorer = (inputs) => (busy ? never : model.scorePd(inputs));
+    const runner: LoanFiguresRunner = (job, between) => (busy ? never : localLoanFigures(job, between));
+    const newer = new Error('a newer request');
+    for (const stage of ['model run', 'per-loan figures'] as const) {
+      const engine = new ScenarioEngine(manifest, tape, stage === 'model run' ? scorer : model.scorePd, {
+        perLoan: stage === 'model run' ? localLoanFigures : runner,
+      });
+      busy = false;
+      await engine.evaluate(BASELINE_ASSUMPTIONS);
+      busy = true;
+      let asked = false;
+      setTimeout(() => (asked = true), 30);
+      const checkpoint = async () => {
+        if (asked) throw newer;
+      };
+      await expect(
+        engine.evaluate({ ...BASELINE_ASSUMPTIONS, 'income-shock': -10 }, undefined, undefined, { checkpoint }),
+        stage,
+      ).rejects.toBe(newer);
+    }
     await model.release();
   });
 
