@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { asNewBusiness, lifeHorizon } from '../metrics';
-import { BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS } from '../scenario';
-import { openBundled } from '../testing';
+import { asNewBusiness } from '../metrics';
+import { BASELINE_ASSUMPTIONS } from '../scenario';
+import { bundledLoanJob, openBundled } from '../testing';
 import type { PdScorer } from '../model';
 import { ScenarioEngine } from './engine';
 import {
@@ -13,29 +13,12 @@ import {
   shardedLoanFigures,
   steppedLocalSlice,
   type Between,
-  type LoanFiguresJob,
   type LoanFiguresRunner,
 } from './per-loan';
 
-async function bundledJob(): Promise<LoanFiguresJob> {
-  const { engine, model } = await openBundled();
-  const { pdDistribution: _d, ...stress } = await engine.evaluate({ ...BASELINE_ASSUMPTIONS, 'unemployment-change': 3 });
-  const baseline = await engine.loanLevel(BASELINE_ASSUMPTIONS);
-  const scenario = await engine.loanLevel(stress.assumptions);
-  await model.release();
-  return {
-    loans: engine.book,
-    pd: scenario.pdScenario,
-    baselinePd: baseline.pdBaseline,
-    originationPd: baseline.pdBaseline,
-    settings: DEFAULT_SETTINGS,
-    horizonMonths: lifeHorizon(engine.book),
-  };
-}
-
 describe('per-loan figures spread over instances', () => {
   it('three slices computed at once and put back in order are the one-pass figures, bit for bit', async () => {
-    const job = await bundledJob();
+    const job = await bundledLoanJob(3);
     const whole = computeLoanFigures(job);
     const sharded = await shardedLoanFigures([localSlice, localSlice, localSlice])(job);
     expect(whole.stage.filter((s) => s === 2).length).toBeGreaterThan(0); // the stress moves loans to stage 2
@@ -45,7 +28,7 @@ describe('per-loan figures spread over instances', () => {
   });
 
   it('this thread computes a big slice in steps, looking between them at whether to give it up', async () => {
-    const job = await bundledJob();
+    const job = await bundledLoanJob(3);
     const whole = computeLoanFigures(job);
     let looks = 0;
     const stepped = await steppedLocalSlice(2_000)(job, 0, 9_857, async () => void looks++);
@@ -106,7 +89,7 @@ describe('per-loan figures spread over instances', () => {
   });
 
   it('a helper is sent the book’s loan columns once per slice, then only what changed (the new rates of a rate move)', async () => {
-    const job = await bundledJob();
+    const job = await bundledLoanJob(3);
     const sent = keptLoanColumns();
     const held = heldLoans();
     const first = sent(job.loans, 0, 100);

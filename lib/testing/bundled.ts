@@ -1,7 +1,9 @@
 /** Test helpers: the bundled model and portfolio, read from disk (Node only). */
 import { readFileSync } from 'node:fs';
-import { openEngine, type OpenedEngine } from '../engine';
+import { openEngine, type LoanFiguresJob, type OpenedEngine } from '../engine';
+import { lifeHorizon, type Book } from '../metrics';
 import { asScorecardCard, parseManifest, type ScorecardCard } from '../model';
+import { BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS } from '../scenario';
 
 export const MANIFEST_PATH = 'public/models/lending-club-pd.manifest.json';
 export const MODEL_PATH = 'public/models/lending-club-pd.onnx';
@@ -22,4 +24,19 @@ export async function openBundled(csvText = readFileSync(TAPE_PATH, 'utf8')): Pr
   const opened = await openEngine({ ...bundledCard(), csvText });
   if (!opened.ok) throw new Error(opened.issues.map((i) => i.message).join('\n'));
   return opened;
+}
+
+/** The bundled book's per-loan job under unemployment raised by `points` (percentage points), the baseline as origination. */
+export async function bundledLoanJob(points: number): Promise<LoanFiguresJob & { loans: Book }> {
+  const { engine, model } = await openBundled();
+  const pd = await engine.loanLevel({ ...BASELINE_ASSUMPTIONS, 'unemployment-change': points });
+  await model.release();
+  return {
+    loans: engine.book,
+    pd: pd.pdScenario,
+    baselinePd: pd.pdBaseline,
+    originationPd: pd.pdBaseline,
+    settings: DEFAULT_SETTINGS,
+    horizonMonths: lifeHorizon(engine.book),
+  };
 }

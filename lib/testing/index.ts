@@ -1,4 +1,13 @@
-export { MANIFEST_PATH, TAPE_PATH, bundledCard, bundledManifest, bundledManifestJson, bundledModelBytes, openBundled } from './bundled';
+export {
+  MANIFEST_PATH,
+  TAPE_PATH,
+  bundledCard,
+  bundledLoanJob,
+  bundledManifest,
+  bundledManifestJson,
+  bundledModelBytes,
+  openBundled,
+} from './bundled';
 export { startHelperChannel } from './helper-channel';
 export { BUNDLED_URLS, bundledFetch, inProcessWorker } from './in-process-worker';
 export { handMadeFigures } from './hand-made-figures';

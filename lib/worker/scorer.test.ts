@@ -9,10 +9,10 @@ import {
   type PdScorer,
   type SliceScorer,
 } from '../model';
-import { computeLoanFigures, localSlice, localTapePart, shardedLoanFigures, type LoanFiguresJob, type LoanFiguresSlice } from '../engine';
-import { asNewBusiness, lifeHorizon, type Book } from '../metrics';
-import { BASELINE_ASSUMPTIONS, DEFAULT_SETTINGS, shockInputs } from '../scenario';
-import { bundledManifest, bundledManifestJson, bundledModelBytes, openBundled } from '../testing';
+import { computeLoanFigures, localSlice, localTapePart, shardedLoanFigures, type LoanFiguresSlice } from '../engine';
+import { asNewBusiness } from '../metrics';
+import { BASELINE_ASSUMPTIONS, shockInputs } from '../scenario';
+import { bundledLoanJob, bundledManifest, bundledManifestJson, bundledModelBytes, openBundled } from '../testing';
 import { startHelperChannel } from '../testing';
 import { nextTask } from '../util';
 import { openRemoteScorer } from './scorer-client';
@@ -27,28 +27,13 @@ beforeAll(async () => {
   inputs = modelInputsFromTape(opened.manifest, opened.tape);
 });
 
-/** The bundled book's per-loan job under unemployment +2 pp. */
-async function stressedJob(): Promise<LoanFiguresJob & { loans: Book }> {
-  const { engine, model: opened } = await openBundled();
-  const pd = await engine.loanLevel({ ...BASELINE_ASSUMPTIONS, 'unemployment-change': 2 });
-  await opened.release();
-  return {
-    loans: engine.book,
-    pd: pd.pdScenario,
-    baselinePd: pd.pdBaseline,
-    originationPd: pd.pdBaseline,
-    settings: DEFAULT_SETTINGS,
-    horizonMonths: lifeHorizon(engine.book),
-  };
-}
-
 /** Rows [from, to) of the model's inputs. */
 const sliceInputs = (from: number, to: number): ModelInputs =>
   Object.fromEntries(Object.entries(inputs).map(([name, column]) => [name, column.slice(from, to)])) as ModelInputs;
 
 describe('per-loan figures on helpers', () => {
   it('two helpers and this thread compute the book’s figures in slices: equal to one pass, bit for bit, and again after a rate move', async () => {
-    const job = await stressedJob();
+    const job = await bundledLoanJob(2);
     const helpers = await Promise.all([1, 2].map(() => openRemoteScorer(startHelperChannel().port, init)));
     const sharded = shardedLoanFigures([localSlice, ...helpers.map((h) => h.loanFigures)]);
     const keys = ['pd', 'stage', 'capitalPerLgd', 'ecl12', 'lifetime', 'averageBalance', 'fundingRate', 'intensity'] as const;
@@ -98,7 +83,7 @@ describe('scoring on several model instances', () => {
     expect(pd).toEqual(await model.scorePd(inputs));
 
     events.length = 0;
-    const job = await stressedJob();
+    const job = await bundledLoanJob(2);
     const loans = new Proxy(job.loans, {
       get: (target, key, receiver) => {
         if (key === 'ead') events.push('this thread computes');
