@@ -53,19 +53,36 @@ export const localTapePart: TapePartParser = async (text, specs) => {
   return parseTapePart(text, specs);
 };
 
-/** Tapes shorter than this (characters; some 45,000 loans of Lending Club's) are parsed in one part: cutting costs more than it saves. */
-const PARTS_ABOVE_CHARACTERS = 5_000_000;
+/** How a tape is cut: tapes shorter than `aboveCharacters` are one part; no part is longer than `partCharacters`. */
+export interface TapeCutting {
+  aboveCharacters: number;
+  partCharacters: number;
+}
 
 /**
- * `parsePortfolio` with the tape cut into one part per parser, all parsed at once (a big tape on every
- * core): the same result, the same problems on the same rows.
+ * Under 5 million characters (some 45,000 loans of Lending Club's) cutting costs more than it saves. A
+ * helper's part is at most 64 million (some 600,000 loans, a few seconds): its watchdog takes a helper
+ * silent for 10 s as dead.
  */
-export async function parsePortfolioInParts(csvText: string, manifest: Manifest, parsers: readonly TapePartParser[]): Promise<ParseResult> {
+const CUTTING: TapeCutting = { aboveCharacters: 5_000_000, partCharacters: 64_000_000 };
+
+/**
+ * `parsePortfolio` with a big tape cut into parts parsed at once: one on each helper, the rest here, one
+ * after another (a big tape on every core). The same result, the same problems on the same rows.
+ */
+export async function parsePortfolioInParts(
+  csvText: string,
+  manifest: Manifest,
+  [here, ...helpers]: readonly [TapePartParser, ...TapePartParser[]],
+  { aboveCharacters, partCharacters }: TapeCutting = CUTTING,
+): Promise<ParseResult> {
   const points = readModelPointsLine(csvText);
   if ('error' in points) return { ok: false, issues: [fileIssue(points.error)], totalIssues: 1 };
   const specs = portfolioColumnSpecs(manifest);
-  const parts = points.text.length > PARTS_ABOVE_CHARACTERS ? tapeParts(points.text, parsers.length) : [points.text];
-  const parsed = await Promise.all(parts.map((text, k) => parsers[k]!(text, specs)));
+  const { length } = points.text;
+  const count = Math.max(1 + helpers.length, Math.ceil(length / partCharacters));
+  const parts = length > aboveCharacters ? tapeParts(points.text, count) : [points.text];
+  const parsed = await Promise.all(parts.map((text, k) => (helpers[k - 1] ?? here)(text, specs)));
   return checkedPortfolio(joinParsedParts(parsed), manifest, points.report);
 }
 

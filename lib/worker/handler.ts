@@ -345,8 +345,12 @@ export function createEngineHandler({
   /** A tape decoded and checked against the session's card; a big one parsed on every instance at once. */
   async function readTapeOnEveryCore({ name, bytes }: TapeFile, s: Session) {
     const text = decodeText(bytes, name);
-    const parsers = [localTapePart, ...s.helpers.map((h) => h.parseTapePart)];
-    return { manifest: s.manifest, text, loaded: text.ok ? await parsePortfolioInParts(text.text, s.manifest, parsers) : undefined };
+    const helpers = s.helpers.map((h) => h.parseTapePart);
+    return {
+      manifest: s.manifest,
+      text,
+      loaded: text.ok ? await parsePortfolioInParts(text.text, s.manifest, [localTapePart, ...helpers]) : undefined,
+    };
   }
 
   /** Adopts a tape, read here or already read against this session's card (while its model verified). */
