@@ -50,7 +50,8 @@ function watchedHelpers({ damageReplacements = false } = {}) {
     helpers.push(helper);
     const modelBytes = Uint8Array.from(helperInit.modelBytes);
     if (damageReplacements && helpers.length > 1) modelBytes[modelBytes.length - 5]! ^= 1;
-    return openRemoteScorer(helper.port, { ...helperInit, modelBytes }, { intervalMs: 10, deadAfterMs: 150 });
+    // Quick, but longer than a helper takes to verify its model on a loaded 2-core machine (150 ms was not, now and then).
+    return openRemoteScorer(helper.port, { ...helperInit, modelBytes }, { intervalMs: 20, deadAfterMs: 1_500 });
   };
   return { helpers, openHelper };
 }
