@@ -121,7 +121,7 @@ type IdleRequest = GoalSeekRequest | LoansRequest | ExportLoansRequest | Compare
 /** Which idle work goes first: what the user clicked and waits on (an export, a goal seek, a loan), then a comparison, then the drivers. */
 const IDLE_ORDER = ['export-loans', 'goal-seek', 'loans', 'compare-scenarios', 'drivers'] as const satisfies readonly IdleRequest['type'][];
 
-const EXPORT_OVERTAKEN = 'The tape or the model changed before the loans were exported: export again to have the new one’s.';
+const EXPORT_OVERTAKEN = 'The tape or the model changed before the loans were exported. Export again for the one now in use.';
 
 function idleFailure(wanted: IdleRequest, failed: string): WorkerResponse {
   const { id } = wanted;
