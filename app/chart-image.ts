@@ -106,6 +106,17 @@ const fileName = (title: string, ext: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')}.${ext}`;
 
+/**
+ * Resolves once charts just brought up to date are drawn: the chart library lays its SVG out in
+ * effects after React's commit, done two frames later (or after 250 ms where frames do not come, as
+ * in a tab in the background).
+ */
+export const chartsDrawn = () =>
+  new Promise<void>((resolve) => {
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+    window.setTimeout(resolve, 250);
+  });
+
 export async function downloadChart(card: HTMLElement, words: ChartImageText, format: 'svg' | 'png'): Promise<void> {
   const { svg, width, height } = chartSvg(card, words);
   if (format === 'svg') return downloadText(fileName(words.title, 'svg'), svg, 'image/svg+xml');

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { AssumptionSlider } from '@/components/assumption-slider';
 import { ExportPanel } from '@/components/export-panel';
 import { formatAssumption, formatInteger, modelLabel } from '@/components/format';
@@ -53,8 +53,8 @@ import { EVALUATION_FAILURE_TITLE, FATAL_EXPLANATION, FATAL_TITLE, RESTART_REASO
 import { exportable, shownEvaluation, type EngineState } from './engine-state';
 import { copyText } from './copy-text';
 import { useExports } from './use-exports';
-import { downloadChart } from './chart-image';
-import { FiguresPanel } from './figures-panel';
+import { chartsDrawn, downloadChart } from './chart-image';
+import { FiguresPanel, type SettleCharts } from './figures-panel';
 import { DrillBanner, LoanSection } from './drill-down';
 import { CompareSection } from './compare-section';
 import { answersInputs, focusKey, headlineApprovals, headlineLevers, kpiCards, shownFigures } from './figures-view';
@@ -119,11 +119,18 @@ export default function Dashboard() {
     },
     [evaluate],
   );
+  /** The figures panel's way of bringing its charts up to the figures on show, for an export that draws them. */
+  const settleCharts = useRef<SettleCharts | null>(null);
   /** What a saved chart says it rests on: read when saved, so the callback stays the same while the sliders move. */
   const chartSource = useRef('');
   const saveChart = useCallback(
     (card: HTMLElement, words: { title: string; subtitle: string }, format: ChartFormat) =>
-      void downloadChart(card, { ...words, source: chartSource.current }, format).catch((e: unknown) => window.alert(String(e))),
+      void (async () => {
+        // The chart may be held at an older scenario (it was off screen, or has just come on): brought up to date first.
+        settleCharts.current?.();
+        await chartsDrawn();
+        await downloadChart(card, { ...words, source: chartSource.current }, format);
+      })().catch((e: unknown) => window.alert(String(e))),
     [],
   );
   const drill = useCallback(
@@ -165,6 +172,35 @@ export default function Dashboard() {
     ...(state.status === 'ready' ? { tapeSha256: state.portfolio.sha256, modelSha256: state.model.sha256 } : {}),
   };
   useScenarioUrl(assumptions, settings, scenarioSet, linkContext);
+  // On paper only: it follows the sliders in a deferred render, never inside a key press's frame.
+  const printed = useDeferredValue(useMemo(() => ({ assumptions, settings, scenarioSet }), [assumptions, settings, scenarioSet]));
+  const printedLink = JSON.stringify(linkContext);
+  const printedModel = state.status === 'ready' ? state.model : undefined;
+  const printedTape = state.status === 'ready' ? state.portfolio : undefined;
+  const printSummary = useMemo(
+    () =>
+      printedModel &&
+      printedTape && (
+        <PrintSummary
+          levers={ASSUMPTIONS.map((d) => ({
+            label: d.label,
+            value: formatAssumption(printed.assumptions[d.id], d.symbol, d.min < 0),
+            moved: printed.assumptions[d.id] !== d.defaultValue,
+          }))}
+          settings={[
+            `Regime: ${REGIMES[printed.settings.regime].label}`,
+            ...SETTINGS.filter((d) => printed.settings[d.id] !== d.defaultValue).map(
+              (d) => `${d.label}: ${printed.settings[d.id]} ${d.unit}`,
+            ),
+          ]}
+          weights={printed.scenarioSet.map((sc) => `${sc.name} ${sc.weight}%`).join(', ')}
+          model={{ name: modelLabel(printedModel), sha256: printedModel.sha256, cardSha256: printedModel.cardSha256 }}
+          tape={{ name: printedTape.name, loans: printedTape.loans, sha256: printedTape.sha256 }}
+          link={scenarioUrl(printed.assumptions, printed.settings, printed.scenarioSet, JSON.parse(printedLink) as typeof linkContext)}
+        />
+      ),
+    [printed, printedLink, printedModel, printedTape],
+  );
   /** A segment the link drilled into that the tape does not have: said with the link's other ignored parts. */
   const [focusProblem, setFocusProblem] = useState<string>();
   const ignored = useMemo(
@@ -197,6 +233,7 @@ export default function Dashboard() {
     ...(library.active ? { scenarioName: library.active } : {}),
     link: () => scenarioUrl(assumptions, settings, scenarioSet, linkContext),
     chartSource: () => chartSource.current,
+    settleCharts: () => settleCharts.current?.(),
     exportLoans,
   });
   const pending = state.status !== 'failed' && state.pending;
@@ -217,7 +254,7 @@ export default function Dashboard() {
   const inert = useMemo(() => new Set(model?.inertLevers ?? []), [model]);
   // The challenger is compared once the figures have rested: a second model's run never stands between a key press and its KPI.
   const challengerSha = state.status === 'ready' ? state.challenger?.model.sha256 : undefined;
-  const settledEvaluation = useSettled(evaluation, 300, pending);
+  const { settled: settledEvaluation } = useSettled(evaluation, 300, pending);
   useEffect(() => {
     if (challengerSha && settledEvaluation) challenger.compare(settledEvaluation);
   }, [challengerSha, settledEvaluation, challenger]);
@@ -385,12 +422,13 @@ export default function Dashboard() {
                 onExplore={update}
                 onDrill={drill}
                 onSaveChart={saveChart}
+                settleCharts={settleCharts}
               />
             ) : (
               <LoadingFigures cards={KPIS.length} />
             ))}
           {/* The board's page in print is the figures, the assumptions and the provenance: the tools around them stay on screen. */}
-          <div className="space-y-5 print:hidden">
+          <div className="paint-near-screen-each space-y-5 print:hidden">
             {!withheld && evaluation && focus && (
               <LoanSection
                 focus={focus}
@@ -498,23 +536,7 @@ export default function Dashboard() {
             )}
             {state.status === 'ready' && <ModelQualityPanel name={modelLabel(state.model)} quality={state.model.quality} />}
           </div>
-          {state.status === 'ready' && (
-            <PrintSummary
-              levers={ASSUMPTIONS.map((d) => ({
-                label: d.label,
-                value: formatAssumption(assumptions[d.id], d.symbol, d.min < 0),
-                moved: assumptions[d.id] !== d.defaultValue,
-              }))}
-              settings={[
-                `Regime: ${REGIMES[settings.regime].label}`,
-                ...SETTINGS.filter((d) => settings[d.id] !== d.defaultValue).map((d) => `${d.label}: ${settings[d.id]} ${d.unit}`),
-              ]}
-              weights={scenarioSet.map((sc) => `${sc.name} ${sc.weight}%`).join(', ')}
-              model={{ name: modelLabel(state.model), sha256: state.model.sha256, cardSha256: state.model.cardSha256 }}
-              tape={{ name: state.portfolio.name, loans: state.portfolio.loans, sha256: state.portfolio.sha256 }}
-              link={typeof window === 'undefined' ? '' : scenarioUrl(assumptions, settings, scenarioSet, linkContext)}
-            />
-          )}
+          {printSummary}
         </div>
       </main>
       <button

@@ -24,7 +24,7 @@ export interface ExportContext {
   /** Every loan's figures under the same levers (the engine worker computes them). */
   loanFigures: () => Promise<LoanLevelResult>;
   /** The main charts as drawn on the page, for the PDF. */
-  chartDrawings: () => ChartDrawing[];
+  chartDrawings: () => Promise<ChartDrawing[]>;
   /** How far a long export is, in words. */
   onProgress: (text: string) => void;
 }
@@ -122,7 +122,7 @@ export async function exportView(format: ExportFormat, view: ExportableView, con
     case 'pdf': {
       context.onProgress('Making the PDF…');
       const page = boardPage(made, boardContent(view.evaluation, scenario));
-      return downloadBlob(name, await boardPdf(page, context.chartDrawings(), context.paper));
+      return downloadBlob(name, await boardPdf(page, await context.chartDrawings(), context.paper));
     }
   }
 }

@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useMemo } from 'react';
+import { memo, useDeferredValue, useEffect, useMemo, useRef, type RefObject } from 'react';
 import { BookComparisonTable } from '@/components/book-comparison-table';
 import { ChartCard } from '@/components/chart-card';
 import type { SaveChart } from '@/components/save-chart';
@@ -30,10 +30,14 @@ import {
   segmentTableRows,
   type ShownFigures,
 } from './figures-view';
+import { useOnScreen } from './use-on-screen';
 import { useSettled } from './use-settled';
 
 /** How long the sliders must rest, with no answer pending, before charts and tables redraw (the KPI cards never wait). */
 const CHART_REST_MS = 120;
+
+/** Brings the charts up to the figures on show at once, whether on screen or not: what reads them as drawn calls it first. */
+export type SettleCharts = () => void;
 
 const formatRate = (share: number) => formatShare(share, 1);
 
@@ -52,6 +56,7 @@ export const FiguresPanel = memo(function FiguresPanel({
   onExplore,
   onDrill,
   onSaveChart,
+  settleCharts,
 }: {
   evaluation: ScenarioEvaluation;
   shown: ShownFigures;
@@ -68,8 +73,25 @@ export const FiguresPanel = memo(function FiguresPanel({
   onDrill: (kind: SegmentKind, label: string) => void;
   /** A chart saved as PNG or SVG, with its words and the source line. */
   onSaveChart: SaveChart;
+  /** Set to this panel's way of bringing the charts up to date (for an export that draws them). */
+  settleCharts: RefObject<SettleCharts | null>;
 }) {
-  const deferred = useSettled(evaluation, CHART_REST_MS, pending);
+  const chartsElement = useRef<HTMLDivElement>(null);
+  // Charts far below the fold are not redrawn while the sliders move: their redraw (SVG laid out by the
+  // chart library, hundreds of milliseconds on a slow machine) would hold up the next key press for nothing
+  // on screen. They catch up when scrolled to, and at once when an export or print reads them.
+  const chartsOnScreen = useOnScreen(chartsElement);
+  const { settled: deferred, settleNow } = useSettled(evaluation, CHART_REST_MS, pending || !chartsOnScreen);
+  // The swap set is a line of text near the top: it follows once the sliders rest, on screen or not.
+  const { settled: swapFrom } = useSettled(evaluation, CHART_REST_MS, pending);
+  useEffect(() => {
+    settleCharts.current = settleNow;
+    window.addEventListener('beforeprint', settleNow);
+    return () => {
+      settleCharts.current = null;
+      window.removeEventListener('beforeprint', settleNow);
+    };
+  }, [settleCharts, settleNow]);
   // The cards paint first; the tables below them render right after, without holding the cards' frame.
   const later = useDeferredValue(shown);
   // On the first answer the cards paint alone; charts and tables (hundreds of milliseconds of SVG on a slow laptop) follow in a background render.
@@ -111,11 +133,11 @@ export const FiguresPanel = memo(function FiguresPanel({
           cards={newBusinessCards(figures)}
           cutoff={shown.assumptions.cutoff / 100}
           policy={figures.policy}
-          swap={deferred.swap}
-          swapCurrent={!stale && deferred === evaluation && evaluation.assumptions.cutoff === shown.assumptions.cutoff}
+          swap={swapFrom.swap}
+          swapCurrent={!stale && swapFrom === evaluation && evaluation.assumptions.cutoff === shown.assumptions.cutoff}
         />
       </div>
-      <div className="stale-aware grid grid-cols-1 gap-4 min-[1800px]:grid-cols-[5fr_7fr]" data-stale={stale}>
+      <div className="stale-aware paint-near-screen grid grid-cols-1 gap-4 min-[1800px]:grid-cols-[5fr_7fr]" data-stale={stale}>
         {beyondCards && <Comparison figures={later.figures} />}
         <WeightedSection
           key={weightsVersion}
@@ -126,7 +148,13 @@ export const FiguresPanel = memo(function FiguresPanel({
         />
       </div>
       {/* Charts and the table follow when the sliders rest; until then they answer an older scenario and say so. */}
-      <div className="stale-aware space-y-5" data-testid="charts" data-stale={stale || deferred !== evaluation}>
+      <div
+        ref={chartsElement}
+        className="stale-aware paint-near-screen-each space-y-5"
+        data-testid="charts"
+        // Held while off screen, they are not shown as out of date: nobody sees them until they have caught up.
+        data-stale={stale || (chartsOnScreen && deferred !== evaluation)}
+      >
         {beyondCards && <Charts evaluation={deferred} onDrill={onDrill} onSaveChart={onSaveChart} />}
       </div>
     </>

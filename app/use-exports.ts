@@ -3,7 +3,7 @@ import type { ExportFormat, PaperSize } from '@/components/export-panel';
 import type { LoanLevelResult } from '@/lib/engine';
 import { errorMessage } from '@/lib/util';
 import { defaultPaper, type ChartDrawing } from './board-pdf';
-import { chartSvg } from './chart-image';
+import { chartSvg, chartsDrawn } from './chart-image';
 import { exportView, type ExportableView } from './export-view';
 
 /** The charts the board page carries, as the page draws them (test ids of their cards). */
@@ -24,11 +24,13 @@ interface ExportsOptions {
   scenarioName?: string;
   link: () => string;
   chartSource: () => string;
+  /** Brings the charts on the page up to the figures exported (they may be held while off screen). */
+  settleCharts: () => void;
   exportLoans: (inputs: Pick<ExportableView['evaluation'], 'assumptions' | 'settings'>) => Promise<LoanLevelResult>;
 }
 
 /** The export panel's state: the paper, a long export's progress, the last failure. */
-export function useExports({ view, scenarioName, link, chartSource, exportLoans }: ExportsOptions) {
+export function useExports({ view, scenarioName, link, chartSource, settleCharts, exportLoans }: ExportsOptions) {
   const [paper, setPaper] = useState<PaperSize>('a4');
   const [progress, setProgress] = useState<string>();
   const [problem, setProblem] = useState<string>();
@@ -44,7 +46,11 @@ export function useExports({ view, scenarioName, link, chartSource, exportLoans 
         link: link(),
         paper,
         loanFigures: () => exportLoans(view.evaluation),
-        chartDrawings: () => drawnCharts(chartSource()),
+        chartDrawings: async () => {
+          settleCharts();
+          await chartsDrawn();
+          return drawnCharts(chartSource());
+        },
         onProgress: setProgress,
       })
         .then(() => setProgress(undefined))

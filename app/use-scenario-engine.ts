@@ -1,5 +1,5 @@
 import { del, get, set } from 'idb-keyval';
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { fileIssue, tooLargeForBrowser } from '@/lib/portfolio';
 import type { Assumptions, ScenarioSet, Settings } from '@/lib/scenario';
 
@@ -43,6 +43,12 @@ async function chosenModel(files: readonly File[]): Promise<ChosenModel | string
   };
 }
 
+/** Figures worked out ahead that the page keeps: a step either side of four model levers, and two steps ahead. */
+const PREPARED_KEPT = 12;
+
+/** The worker's answers that are not the figures asked for: the model's evidence, drivers, goal seeks, loans, comparisons. */
+const BACKGROUND_ANSWERS = new Set<string>(['validation', 'drivers', 'goal-seek', 'loans', 'compare-scenarios', 'comparison']);
+
 /** Owns the engine worker for the page's lifetime; `evaluate` may be called on every slider step. */
 export function useScenarioEngine(initial: EngineInputs) {
   const [state, dispatch] = useReducer(nextEngineState, INITIAL_ENGINE_STATE);
@@ -58,8 +64,8 @@ export function useScenarioEngine(initial: EngineInputs) {
   const latest = useRef(initial);
   /** Files are read asynchronously; only the last one chosen goes on (a large file chosen first must not win). */
   const choice = useRef(0);
-  /** The figures the worker last worked out ahead: the next step of the lever being stepped. */
-  const prepared = useRef<ScenarioEvaluation | null>(null);
+  /** The figures the worker worked out ahead (the next steps of the lever being stepped), the latest last. */
+  const prepared = useRef<ScenarioEvaluation[]>([]);
   /** The export waiting for every loan's figures: a newer ask replaces it (the client answers only the latest). */
   const loanExport = useRef<{ resolve: (loans: LoanLevelResult) => void; reject: (e: Error) => void } | null>(null);
   const answerExport = (message: ExportLoansResult) => {
@@ -74,15 +80,18 @@ export function useScenarioEngine(initial: EngineInputs) {
       onMessage: (message) => {
         if (message.type === 'export-loans') return answerExport(message);
         // Kept, not shown: figures worked out ahead are shown only if the sliders come to them (evaluate).
-        if (message.type === 'prepared') return void (prepared.current = message.evaluation);
-        if (message.type === 'ready') prepared.current = null;
+        if (message.type === 'prepared') return void (prepared.current = [...prepared.current, message.evaluation].slice(-PREPARED_KEPT));
+        if (message.type === 'ready') prepared.current = [];
         // A worker that died took the export's request with it: the export says so instead of waiting for ever.
         if (message.type === 'restarting' || message.type === 'fatal') {
           loanExport.current?.reject(new Error('The engine restarted before every loan’s figures were ready; export again.'));
           loanExport.current = null;
         }
         if (message.type === 'portfolio-refused') setRestoring(false);
-        dispatch(message);
+        // Answers worked out while idle redraw panels below the figures (tables, charts): rendered as a
+        // transition, which a key press interrupts, so a slider never waits for them.
+        if (BACKGROUND_ANSWERS.has(message.type)) startTransition(() => dispatch(message));
+        else dispatch(message);
       },
       onPendingChange: (pending) => dispatch({ type: 'pending', pending }),
       onTapeAdopted: (tape) => {
@@ -115,17 +124,16 @@ export function useScenarioEngine(initial: EngineInputs) {
   const evaluate = useCallback((inputs: EngineInputs) => {
     latest.current = inputs;
     // Levers the worker worked out ahead: their figures show in this key press's own render; the answer follows.
-    const ahead = prepared.current;
-    const shown = ahead && {
-      figures: ahead,
-      assumptions: ahead.assumptions,
-      settings: ahead.settings,
-      scenarioSet: ahead.scenarioSet,
-      focus: '',
-    };
-    if (shown && answersInputs(shown, inputs.assumptions, inputs.settings, inputs.scenarioSet, inputs.focus)) {
-      dispatch({ type: 'prepared', evaluation: shown.figures });
-    }
+    const ahead = prepared.current.findLast((figures) =>
+      answersInputs(
+        { figures, assumptions: figures.assumptions, settings: figures.settings, scenarioSet: figures.scenarioSet, focus: '' },
+        inputs.assumptions,
+        inputs.settings,
+        inputs.scenarioSet,
+        inputs.focus,
+      ),
+    );
+    if (ahead) dispatch({ type: 'prepared', evaluation: ahead });
     client.current?.evaluate(inputs.assumptions, inputs.settings, inputs.scenarioSet, inputs.focus);
   }, []);
 

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { HoldoutEvidence, ModelQuality } from '@/lib/model';
 import { formatInteger, formatPercent } from './format';
 import { Card } from './ui/card';
@@ -5,8 +6,8 @@ import { Card } from './ui/card';
 const three = (v: number) => v.toFixed(3);
 const interval = (range: readonly [number, number] | undefined) => (range ? ` (95% CI ${three(range[0])}–${three(range[1])})` : '');
 
-/** The model's evidence as its card states it: discrimination with intervals, benchmarks, calibration by segment, outcome and limits. */
-export function ModelQualityPanel({ name, quality }: { name: string; quality: ModelQuality }) {
+/** The model's evidence as its card states it: discrimination with intervals, benchmarks, calibration by segment, outcome and limits (drawn again only when they change). */
+export const ModelQualityPanel = memo(function ModelQualityPanel({ name, quality }: { name: string; quality: ModelQuality }) {
   const { holdout, outcome, limitations } = quality;
   return (
     <Card className="p-4" data-testid="model-quality">
@@ -82,7 +83,7 @@ export function ModelQualityPanel({ name, quality }: { name: string; quality: Mo
       </div>
     </Card>
   );
-}
+});
 
 function Discrimination({ holdout }: { holdout: HoldoutEvidence }) {
   const ci = holdout.confidence;

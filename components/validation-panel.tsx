@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { BookValidation } from '@/lib/engine';
 import { formatInteger, formatPercent } from './format';
 import { Card } from './ui/card';
@@ -9,8 +10,11 @@ const STABILITY_TONE = {
   'significant shift': 'font-semibold text-worse-fg',
 } as const;
 
-/** How the model does on the loaded tape (where it has outcomes), and how far each input has moved from the training data. */
-export function ValidationPanel({
+/**
+ * How the model does on the loaded tape (where it has outcomes), and how far each input has moved from the training data.
+ * Drawn again only when these change, not on every slider step.
+ */
+export const ValidationPanel = memo(function ValidationPanel({
   validation,
   tapeName,
   inSample,
@@ -115,4 +119,4 @@ export function ValidationPanel({
       </div>
     </Card>
   );
-}
+});

@@ -38,8 +38,11 @@ test('lowering income-shock with the keyboard raises expected loss', async ({ pa
   await expect(page.getByTestId('kpi-expected-loss-change')).toContainText('+$');
   await expect(page.getByTestId('scenario-levers')).toHaveText('Income shock −10%');
   await expect(page.getByTestId('scenario-headline')).toContainText("The book's expected loss rises by $");
-  // Charts and the segment table follow once the sliders rest.
+  // Charts and the segment table follow once the sliders rest and they are on screen (far below the fold they wait).
   const table = page.getByTestId('segment-table');
+  await expect(page.getByTestId('charts')).toHaveAttribute('data-stale', 'false');
+  await expect(table.locator('tbody tr').first()).not.toContainText('+$');
+  await table.scrollIntoViewIfNeeded();
   await expect(table.locator('tbody tr').first()).toContainText('+$');
   await page.getByTestId('segment-kind-term').click();
   await expect(page.getByTestId('segment-kind-term')).toHaveAttribute('aria-pressed', 'true');

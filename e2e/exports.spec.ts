@@ -7,7 +7,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import type { Page } from '@playwright/test';
 import { MANIFEST_PATH } from '../lib/testing';
-import { downloaded, expect, kpi, openDashboard, test } from './fixtures';
+import { downloaded, expect, kpi, openDashboard, settled, test } from './fixtures';
 
 /** The shipped model's SHA-256, as its card pins it. */
 const modelSha = (JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as { model: { sha256: string } }).model.sha256;
@@ -135,6 +135,28 @@ test('the slides carry the headline, the KPIs as shown and native charts; the PD
     expect(text).toContain('IFRS 9 ECL by grade');
     expect(poppler('pdfinfo', pdf.bytes)).toMatch(new RegExp(`Page size:\\s+${size}`));
   }
+});
+
+test('a PDF exported right after a lever moved carries charts of the figures exported, though they were held off screen', async ({
+  page,
+}) => {
+  await openDashboard(page);
+  const ticks = () => page.getByTestId('chart-el-by-grade').locator('.recharts-yAxis-tick-labels text').allTextContents();
+  const baselineTicks = await ticks();
+  expect(baselineTicks.length).toBeGreaterThan(2);
+  const slider = page.getByTestId('assumption-unemployment-change');
+  await slider.focus();
+  for (let i = 0; i < 3; i++) await slider.press('PageUp');
+  await settled(page);
+  // Far below the fold, the charts have not been redrawn for the new figures.
+  expect(await ticks()).toEqual(baselineTicks);
+  const pdf = poppler('pdftotext', (await downloaded(page, 'export-pdf')).bytes);
+  // The export brought them up to date first: the PDF draws the axis the page now draws, not the baseline's.
+  const exportedTicks = await ticks();
+  expect(exportedTicks).not.toEqual(baselineTicks);
+  const words = new Set(pdf.split(/\s+/));
+  for (const tick of exportedTicks) expect(words.has(tick), tick).toBe(true);
+  expect(baselineTicks.filter((tick) => !exportedTicks.includes(tick)).some((tick) => words.has(tick))).toBe(false);
 });
 
 test('the page says how to run the same view on the whole book, and its links open the docs that say how', async ({ page }) => {
