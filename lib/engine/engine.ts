@@ -197,7 +197,7 @@ export class ScenarioEngine {
   private readonly newBusinessBaselines = new Memo<NewBusinessStage>(2);
   private readonly newBusinessStages: Memo<NewBusinessStage>;
   private readonly weightedStages = new Memo<EvaluationSums['weighted']>(2);
-  private readonly results = new Memo<ScenarioEvaluation>(2);
+  private readonly results: Memo<ScenarioEvaluation>;
   /** Segments drilled into lately, each a book of its own: going back to one re-uses its stages. */
   private readonly segmentBooks = new Map<string, ScenarioEngine | undefined>();
   private validationOnce?: Promise<BookValidation>;
@@ -225,6 +225,9 @@ export class ScenarioEngine {
     // A stage holds about 60 bytes per loan: a big book keeps fewer of them (a slider moving back is recomputed, not remembered).
     const big = tape.loanCount > BIG_BOOK_LOANS;
     this.modelPd = new Memo(big ? 4 : 8);
+    // On a small book the worker works out ahead a step either side of each model lever, or a stepped lever's next
+    // two: the answer on show and those kept ready.
+    this.results = new Memo(big ? 2 : 12);
     this.stressed = new Memo(big ? 4 : 8);
     this.bookStages = new Memo(big ? 1 : 8);
     this.newBusinessStages = new Memo(big ? 1 : 4);

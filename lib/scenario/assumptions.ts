@@ -153,6 +153,19 @@ export function assumptionGrid(id: AssumptionId): number[] {
 export const sameAssumptions = (a: Assumptions, b: Assumptions): boolean => ASSUMPTION_IDS.every((id) => a[id] === b[id]);
 
 /**
+ * The levers one step either side of each of `levers` (inside its range): where the next key press on
+ * any of them goes. Rounded as the slider's grid is (0.1 + 0.2 is 0.3).
+ */
+export function oneStepAway(from: Assumptions, levers: readonly AssumptionId[]): Assumptions[] {
+  return ASSUMPTIONS.filter((a) => levers.includes(a.id)).flatMap((a) =>
+    [from[a.id] + a.step, from[a.id] - a.step]
+      .map((v) => Number(v.toFixed(6)))
+      .filter((v) => v >= a.min && v <= a.max)
+      .map((v) => ({ ...from, [a.id]: v })),
+  );
+}
+
+/**
  * The levers a presenter stepping one lever asks for next: `after` with that lever moved once more by
  * the same amount, when `after` differs from `before` in that one lever alone; undefined otherwise, or
  * when the step would leave the lever's range.

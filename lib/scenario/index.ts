@@ -6,6 +6,7 @@ export {
   bookAssumptions,
   newBusinessAssumptions,
   nextStep,
+  oneStepAway,
   sameAssumptions,
   type AssumptionDefinition,
   type AssumptionId,

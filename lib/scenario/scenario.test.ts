@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../model';
-import { BASELINE_ASSUMPTIONS, nextStep } from './assumptions';
+import { BASELINE_ASSUMPTIONS, nextStep, oneStepAway } from './assumptions';
 import { DEFAULT_SCENARIO_SET } from './scenario-set';
 import { DEFAULT_SETTINGS } from './settings';
 import { parseScenario } from './scenario-file';
@@ -163,5 +163,28 @@ describe('the next step of a lever being stepped', () => {
     // Income shock runs from −50% to +30%.
     expect(nextStep({ ...base, 'income-shock': -49 }, { ...base, 'income-shock': -50 })).toBeUndefined();
     expect(nextStep({ ...base, 'income-shock': 28 }, { ...base, 'income-shock': 29 })).toEqual({ ...base, 'income-shock': 30 });
+  });
+});
+
+describe('a step either side of the levers that reach the PDs', () => {
+  const base = BASELINE_ASSUMPTIONS;
+  it('is each lever one step up and one step down, the others as they are', () => {
+    expect(oneStepAway(base, ['income-shock', 'unemployment-change'])).toEqual([
+      { ...base, 'income-shock': 1 },
+      { ...base, 'income-shock': -1 },
+      { ...base, 'unemployment-change': 0.25 },
+      { ...base, 'unemployment-change': -0.25 },
+    ]);
+  });
+  it('stays inside each lever’s range, and on its grid of steps', () => {
+    // Income shock runs from −50% to +30%; unemployment moves by 0.25 pp from −3 pp.
+    expect(oneStepAway({ ...base, 'income-shock': 30 }, ['income-shock'])).toEqual([{ ...base, 'income-shock': 29 }]);
+    expect(oneStepAway({ ...base, 'unemployment-change': -3 }, ['unemployment-change'])).toEqual([
+      { ...base, 'unemployment-change': -2.75 },
+    ]);
+    expect(oneStepAway({ ...base, 'unemployment-change': 0.1 + 0.2 }, ['unemployment-change'])).toEqual([
+      { ...base, 'unemployment-change': 0.55 },
+      { ...base, 'unemployment-change': 0.05 },
+    ]);
   });
 });

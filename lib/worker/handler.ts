@@ -49,6 +49,7 @@ import {
   DEFAULT_SCENARIO_SET,
   DEFAULT_SETTINGS,
   nextStep,
+  oneStepAway,
   scenarioSetKey,
   settingsKey,
   type AssumptionId,
@@ -140,8 +141,21 @@ function idleFailure(wanted: IdleRequest, failed: string): WorkerResponse {
  * 2 cores the work would otherwise take the core the paint needs.
  */
 const AHEAD_PAINT_MS = 12;
-/** Books up to this many loans get their next step worked out ahead: a step there takes tens of milliseconds, not seconds. */
+/** Books up to this many loans get their next steps worked out ahead: a step there takes tens of milliseconds, not seconds. */
 const AHEAD_UP_TO_LOANS = 50_000;
+/**
+ * Steps worked out ahead of a lever being stepped. Two, not one: a press that comes while the next
+ * step is still being worked out (a busy moment of the machine) finds the one after ready, and the
+ * worker catches up in the quiet between presses.
+ */
+const AHEAD_STEPS = 2;
+/**
+ * A step either side of each model lever is worked out once the levers have rested this long: for the
+ * first press on any of them, not while one is being stepped or LGD is being dragged.
+ */
+const AROUND_REST_MS = 150;
+/** Keys of figures sent ahead that are remembered: a step either side of four model levers, and two steps ahead. */
+const PREPARED_KEPT = 12;
 
 /** What an evaluation answers, as a key: the same key, the same figures. */
 const requestKey = (r: EvaluateRequest) =>
@@ -153,10 +167,28 @@ const requestKey = (r: EvaluateRequest) =>
   ]);
 
 /**
- * The evaluation a presenter stepping a lever asks for next: one more step of the lever the last two
- * answers differ in, when it reaches the PDs, on the same settings, scenario set and segment;
- * undefined otherwise.
+ * The evaluations a presenter stepping a lever asks for next: `steps` more steps of the lever the last
+ * two answers differ in, when it reaches the PDs, on the same settings, scenario set and segment, up
+ * to the lever's end; none otherwise.
  */
+function stepsAhead(before: EvaluateRequest, after: EvaluateRequest, pdLevers: readonly string[], steps: number): EvaluateRequest[] {
+  const next: EvaluateRequest[] = [];
+  for (let from = before, to: EvaluateRequest | undefined = after; next.length < steps;) {
+    const step: EvaluateRequest | undefined = stepAhead(from, to, pdLevers);
+    if (!step) break;
+    next.push(step);
+    [from, to] = [to, step];
+  }
+  return next;
+}
+
+/** A step either side of every lever that reaches the PDs: where the first press on any of them goes. */
+function stepsAround(request: EvaluateRequest, pdLevers: readonly string[]): EvaluateRequest[] {
+  if (request.focus) return [];
+  const levers = pdLevers.filter((id): id is AssumptionId => id in request.assumptions);
+  return oneStepAway(request.assumptions, levers).map((assumptions) => ({ ...request, assumptions }));
+}
+
 function stepAhead(before: EvaluateRequest, after: EvaluateRequest, pdLevers: readonly string[]): EvaluateRequest | undefined {
   if (after.focus) return undefined; // a drill-down's figures are not sent ahead
   // LGD and the cut-off the page answers at once from the last answer's sums: nothing to work out ahead.
@@ -231,8 +263,24 @@ export function createEngineHandler({
   let answered: ScenarioEngine | undefined;
   /** The last request answered, and the one a presenter stepping its lever asks for next, worked out ahead when idle. */
   let lastAnswered: EvaluateRequest | undefined;
-  let ahead: EvaluateRequest | undefined;
-  /** Requests whose figures were worked out ahead (by key): their answers say so. */
+  /** Ends a wait for quiet early: a request has come. */
+  let wake: (() => void) | undefined;
+  /** `ms` with no request, or less if one comes (then the caller sees it waiting). */
+  function quiet(ms: number): Promise<void> {
+    if (ms <= 0) return messagesRead();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+  /** What to work out ahead when idle, in turn, each after `afterMs` with no request. */
+  let ahead: { request: EvaluateRequest; afterMs: number }[] = [];
+  /** Requests whose figures were worked out ahead and sent, on the engine in use (by key, the latest last): their answers say so. */
   const prepared = new Set<string>();
   /** Each engine's previewing sample engine, on a big book: made on its first request, scored by this worker's own instance. */
   const previews = new WeakMap<ScenarioEngine, PreviewEngine | (() => PreviewEngine)>();
@@ -628,6 +676,9 @@ export function createEngineHandler({
    * the new figures rest; an export it waits on is told to be made again.
    */
   function dropIdleAsks() {
+    // Figures sent ahead were the old tape's or model's: the page forgets them too (on 'ready').
+    prepared.clear();
+    ahead = [];
     for (const kind of IDLE_ORDER) {
       const wanted = idle[kind];
       idle[kind] = undefined;
@@ -718,19 +769,23 @@ export function createEngineHandler({
    * arrives meanwhile (what it finished stays cached). Only on a small book: on a big one a step takes
    * long enough to hold up the request that comes instead.
    */
-  async function workAhead(current: ScenarioEngine, next: EvaluateRequest): Promise<void> {
+  async function workAhead(current: ScenarioEngine, next: EvaluateRequest, afterMs: number): Promise<void> {
     const target = (next.focus && current.segmentBook(next.focus)) || current;
     if (target.loanCount > AHEAD_UP_TO_LOANS) return;
     const checkpoint = async () => {
       await messagesRead();
       if (waiting || engine !== current) throw new Superseded();
     };
+    const key = requestKey(next);
+    if (prepared.has(key)) return; // sent already: the page keeps it
     try {
-      await messagesRead(AHEAD_PAINT_MS);
+      await quiet(afterMs);
       if (waiting || engine !== current) return;
       const evaluation = await target.evaluate(next.assumptions, next.settings, next.scenarioSet, { checkpoint });
-      prepared.add(requestKey(next));
-      if (engine === current) post({ type: 'prepared', evaluation });
+      if (engine !== current) return;
+      prepared.add(key);
+      if (prepared.size > PREPARED_KEPT) prepared.delete(prepared.values().next().value!);
+      post({ type: 'prepared', evaluation });
     } catch {
       // Superseded, or a failure the request itself will meet and report if it is asked.
     }
@@ -749,10 +804,9 @@ export function createEngineHandler({
         // Idle after the tape's first figures: the next step of the lever being stepped, first, so that it is answered at once;
         // the model's evidence on the tape, once; then any request that came meanwhile.
         if (current !== answered) break;
-        if (ahead) {
-          const next = ahead;
-          ahead = undefined;
-          await workAhead(current, next);
+        const next = ahead.shift();
+        if (next) {
+          await workAhead(current, next.request, next.afterMs);
           continue;
         }
         if (current.validationReady) {
@@ -814,8 +868,13 @@ export function createEngineHandler({
         }
         const key = requestKey(request);
         post({ type: 'result', id: request.id, evaluation, computeMs: now() - started, ...(prepared.has(key) ? { prepared: true } : {}) });
-        prepared.clear();
-        ahead = lastAnswered && answered === current ? stepAhead(lastAnswered, request, evaluation.pdLevers) : undefined;
+        // A lever being stepped: its next steps. Otherwise a step either side of every model lever, so that the first
+        // press on any of them shows at once too.
+        const stepping = lastAnswered && answered === current ? stepsAhead(lastAnswered, request, evaluation.pdLevers, AHEAD_STEPS) : [];
+        ahead =
+          stepping.length > 0
+            ? stepping.map((step) => ({ request: step, afterMs: AHEAD_PAINT_MS }))
+            : stepsAround(request, evaluation.pdLevers).map((step, i) => ({ request: step, afterMs: i === 0 ? AROUND_REST_MS : 0 }));
         lastAnswered = request;
         answered = current;
       } catch (e) {
@@ -848,6 +907,7 @@ export function createEngineHandler({
         return drain();
       case 'evaluate':
         waiting = request;
+        wake?.();
         return drain();
       case 'load-portfolio':
         await loadPortfolio({ name: request.name, bytes: request.bytes });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web/wasm';
 import { describe, expect, it, vi } from 'vitest';
 import { ModelVerificationError, type Pins, type SliceScorer } from '../model';
-import { DEFAULT_SCENARIO_SET, BASELINE_ASSUMPTIONS } from '../scenario';
+import { ASSUMPTION_IDS, DEFAULT_SCENARIO_SET, BASELINE_ASSUMPTIONS, type Assumptions } from '../scenario';
 import { BUNDLED_URLS, bundledFetch, bundledManifest, MANIFEST_PATH, openBundled, startHelperChannel, TAPE_PATH } from '../testing';
 import { createEngineHandler, type HandlerDeps } from './handler';
 import type { WorkerRequest, WorkerResponse } from './protocol';
@@ -55,6 +55,12 @@ function watchedHelpers({ damageReplacements = false } = {}) {
   };
   return { helpers, openHelper };
 }
+
+/** The levers that differ from the baseline, with their values: 'income-shock -2'. */
+const moved = (a: Assumptions) =>
+  ASSUMPTION_IDS.filter((id) => a[id] !== BASELINE_ASSUMPTIONS[id])
+    .map((id) => `${id} ${a[id]}`)
+    .join(', ');
 
 describe('engine worker protocol', () => {
   it('reports the verified model and the portfolio when ready', async () => {
@@ -237,35 +243,95 @@ describe('engine worker protocol', () => {
     expect(answer.loans.pdScenario.every((p, i) => p >= answer.loans.pdBaseline[i]!)).toBe(true);
   });
 
-  it('a lever being stepped: its next step is worked out while idle and answered from that; a jump is worked out when asked', async () => {
+  it('a lever being stepped: its next two steps are worked out while idle and answered from that; a jump is worked out when asked', async () => {
+    const { replies, prepared, handle, ready } = startHandler();
+    await ready;
+    const income = (v: number) => ({ ...BASELINE_ASSUMPTIONS, 'income-shock': v });
+    await handle({ type: 'evaluate', id: 1, assumptions: income(0) }); // then a step either side of each model lever
+    await handle({ type: 'evaluate', id: 2, assumptions: income(-1) });
+    await handle({ type: 'evaluate', id: 3, assumptions: income(-2) });
+    await handle({ type: 'evaluate', id: 4, assumptions: income(-3) });
+    await handle({ type: 'evaluate', id: 5, assumptions: income(-10) });
+    const results = replies.flatMap((r) => (r.type === 'result' ? [r] : []));
+    expect(results.map((r) => [r.id, r.prepared ?? false])).toEqual([
+      [1, false],
+      [2, true],
+      [3, true],
+      [4, true],
+      [5, false],
+    ]);
+    // The page is sent what was worked out ahead, before it asks, each once: a step either side of each of the four
+    // model levers after the first answer; then the two steps after each step; after a jump, two more of its size.
+    const sent = prepared.flatMap((r) => (r.type === 'prepared' ? [moved(r.evaluation.assumptions)] : []));
+    expect(sent).toEqual([
+      'income-shock 1',
+      'income-shock -1',
+      'rate-shock 25',
+      'rate-shock -25',
+      'utilization-shift 1',
+      'utilization-shift -1',
+      'unemployment-change 0.25',
+      'unemployment-change -0.25',
+      'income-shock -2',
+      'income-shock -3',
+      'income-shock -4',
+      'income-shock -5',
+      'income-shock -17',
+      'income-shock -24',
+    ]);
+    // Worked out ahead or not, the figures are the engine's for those levers.
+    const { engine } = await openBundled();
+    expect(results[2]!.evaluation.scenario.book.expectedLoss).toBe((await engine.evaluate(income(-2))).scenario.book.expectedLoss);
+  });
+
+  it('while LGD is dragged nothing is worked out ahead; once it rests, a step either side of each model lever', async () => {
+    const { prepared, handle, ready } = startHandler();
+    await ready;
+    await handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
+    const before = prepared.length;
+    // LGD moves every 40 ms (the page answers it from the last answer's sums; the worker's answer follows).
+    const drag: Promise<void>[] = [];
+    for (let k = 1; k <= 5; k++) {
+      drag.push(handle({ type: 'evaluate', id: 1 + k, assumptions: { ...BASELINE_ASSUMPTIONS, lgd: 85 - 5 * k } }));
+      await new Promise((resolve) => setTimeout(resolve, 40));
+    }
+    await Promise.all(drag);
+    const after = prepared.slice(before).flatMap((r) => (r.type === 'prepared' ? [r.evaluation.assumptions.lgd] : []));
+    expect(after).toEqual(Array(8).fill(60)); // only around where LGD came to rest
+  });
+
+  it('figures worked out ahead on one tape are forgotten with it: on the next they are worked out and sent again', async () => {
     const { replies, prepared, handle, ready } = startHandler();
     await ready;
     const income = (v: number) => ({ ...BASELINE_ASSUMPTIONS, 'income-shock': v });
     await handle({ type: 'evaluate', id: 1, assumptions: income(0) });
     await handle({ type: 'evaluate', id: 2, assumptions: income(-1) });
-    await handle({ type: 'evaluate', id: 3, assumptions: income(-2) });
-    await handle({ type: 'evaluate', id: 4, assumptions: income(-10) });
-    // Another lever after a step of income: no step of it is known yet.
-    await handle({ type: 'evaluate', id: 5, assumptions: { ...income(-10), lgd: 80 } });
-    // LGD stepped: the page answers it from the last answer's sums, so nothing is worked out ahead.
-    await handle({ type: 'evaluate', id: 6, assumptions: { ...income(-10), lgd: 75 } });
-    await handle({ type: 'evaluate', id: 7, assumptions: { ...income(-10), lgd: 70 } });
-    const results = replies.flatMap((r) => (r.type === 'result' ? [r] : []));
-    expect(results.map((r) => [r.id, r.prepared ?? false])).toEqual([
-      [1, false],
-      [2, false],
-      [3, true],
-      [4, false],
-      [5, false],
-      [6, false],
-      [7, false],
+    await handle({ type: 'load-portfolio', name: 'sample.csv', bytes: bytesOf(sample(200)) });
+    await handle({ type: 'evaluate', id: 3, assumptions: income(0) });
+    await handle({ type: 'evaluate', id: 4, assumptions: income(-1) });
+    await handle({ type: 'evaluate', id: 5, assumptions: income(-2) });
+    const sent = prepared.flatMap((r) =>
+      r.type === 'prepared' && moved(r.evaluation.assumptions).startsWith('income-shock')
+        ? [[r.evaluation.assumptions['income-shock'], r.evaluation.baseline.book.loans]]
+        : [],
+    );
+    expect(sent).toEqual([
+      [1, 9_857],
+      [-1, 9_857],
+      [-2, 9_857],
+      [-3, 9_857],
+      [1, 200],
+      [-1, 200],
+      [-2, 200],
+      [-3, 200],
+      [-4, 200],
     ]);
-    // The page is sent what was worked out ahead, before it asks: the next step after each step.
-    const ahead = prepared.flatMap((r) => (r.type === 'prepared' ? [r.evaluation.assumptions['income-shock']] : []));
-    expect(ahead).toEqual([-2, -3, -18]);
-    // Worked out ahead or not, the figures are the engine's for those levers.
-    const { engine } = await openBundled();
-    expect(results[2]!.evaluation.scenario.book.expectedLoss).toBe((await engine.evaluate(income(-2))).scenario.book.expectedLoss);
+    const results = replies.flatMap((r) => (r.type === 'result' ? [[r.id, r.prepared ?? false, r.evaluation.baseline.book.loans]] : []));
+    expect(results.slice(2)).toEqual([
+      [3, false, 200],
+      [4, true, 200],
+      [5, true, 200],
+    ]);
   });
 
   it('a goal seek is answered when idle; one the engine cannot answer comes back with why, and the worker goes on', async () => {
