@@ -114,6 +114,21 @@ describe('the page engine state', () => {
     expect(shownEvaluation(failed)).toBeUndefined();
   });
 
+  it('a big book’s preview worked out ahead shows as a preview, and exact figures worked out ahead do not replace a preview', () => {
+    const note = { sampleLoans: 10_000, bookLoans: 1_000_000, method: 'a stratified sample' };
+    const previewed = reduce([
+      ready(),
+      result(1),
+      { type: 'pending', pending: true },
+      { type: 'prepared', evaluation: stressed, preview: note },
+    ]);
+    expect(shownEvaluation(previewed)).toBe(stressed);
+    expect(previewed).toMatchObject({ figures: { kind: 'shown', preview: note, computeMs: 0 } });
+    expect(exportable(previewed)).toBeUndefined();
+    const exactAhead = reduce([{ type: 'prepared', evaluation }], previewed);
+    expect(exactAhead).toBe(previewed);
+  });
+
   it('a fatal error replaces everything and nothing after it is believed', () => {
     const shown = reduce([ready(), result(1)]);
     const fatal = nextEngineState(shown, { type: 'fatal', reason: 'worker-crashed', message: 'The engine worker stopped.' });

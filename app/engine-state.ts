@@ -118,11 +118,13 @@ export function nextEngineState(state: EngineState, event: EngineEvent): EngineS
     }
     case 'prepared': {
       // Figures the worker worked out ahead for exactly the levers just asked for (use-scenario-engine matches them):
-      // shown in the key press's own frame; the answer still pending brings the same figures.
-      if (state.status !== 'ready' || state.figures.kind !== 'shown' || state.figures.preview) return state;
+      // shown in the key press's own frame; the answer still pending brings the same figures. A big book's are its
+      // preview's, shown as a preview until the exact figures come.
+      if (state.status !== 'ready' || state.figures.kind !== 'shown') return state;
+      if (state.figures.preview && !event.preview) return state;
       const evaluation =
         event.evaluation.validation || !state.validation ? event.evaluation : { ...event.evaluation, validation: state.validation };
-      return { ...state, figures: { kind: 'shown', evaluation, computeMs: 0 } };
+      return { ...state, figures: { kind: 'shown', evaluation, computeMs: 0, ...(event.preview ? { preview: event.preview } : {}) } };
     }
     case 'validation': {
       if (state.status !== 'ready') return state;

@@ -12,8 +12,8 @@ export interface EngineInputs {
   focus?: Focus;
 }
 import type { DraftChoices } from '@/lib/model';
-import type { ComparedScenario, DrivenKpi, Focus, LoanLevelResult, ScenarioEvaluation, Seek } from '@/lib/engine';
-import { EngineClient, type ChosenModel, type ChosenTape, type ExportLoansResult } from '@/lib/worker';
+import type { ComparedScenario, DrivenKpi, Focus, LoanLevelResult, Seek } from '@/lib/engine';
+import { EngineClient, type ChosenModel, type ChosenTape, type ExportLoansResult, type Prepared } from '@/lib/worker';
 import { INITIAL_ENGINE_STATE, nextEngineState } from './engine-state';
 import { answersInputs } from './figures-view';
 import { engineInit, engineWorker } from './engine-worker';
@@ -65,7 +65,7 @@ export function useScenarioEngine(initial: EngineInputs) {
   /** Files are read asynchronously; only the last one chosen goes on (a large file chosen first must not win). */
   const choice = useRef(0);
   /** The figures the worker worked out ahead (the next steps of the lever being stepped), the latest last. */
-  const prepared = useRef<ScenarioEvaluation[]>([]);
+  const prepared = useRef<Prepared[]>([]);
   /** The export waiting for every loan's figures: a newer ask replaces it (the client answers only the latest). */
   const loanExport = useRef<{ resolve: (loans: LoanLevelResult) => void; reject: (e: Error) => void } | null>(null);
   const answerExport = (message: ExportLoansResult) => {
@@ -80,7 +80,7 @@ export function useScenarioEngine(initial: EngineInputs) {
       onMessage: (message) => {
         if (message.type === 'export-loans') return answerExport(message);
         // Kept, not shown: figures worked out ahead are shown only if the sliders come to them (evaluate).
-        if (message.type === 'prepared') return void (prepared.current = [...prepared.current, message.evaluation].slice(-PREPARED_KEPT));
+        if (message.type === 'prepared') return void (prepared.current = [...prepared.current, message].slice(-PREPARED_KEPT));
         if (message.type === 'ready') prepared.current = [];
         // A worker that died took the export's request with it: the export says so instead of waiting for ever.
         if (message.type === 'restarting' || message.type === 'fatal') {
@@ -124,7 +124,7 @@ export function useScenarioEngine(initial: EngineInputs) {
   const evaluate = useCallback((inputs: EngineInputs) => {
     latest.current = inputs;
     // Levers the worker worked out ahead: their figures show in this key press's own render; the answer follows.
-    const ahead = prepared.current.findLast((figures) =>
+    const ahead = prepared.current.findLast(({ evaluation: figures }) =>
       answersInputs(
         { figures, assumptions: figures.assumptions, settings: figures.settings, scenarioSet: figures.scenarioSet, focus: '' },
         inputs.assumptions,
@@ -133,7 +133,7 @@ export function useScenarioEngine(initial: EngineInputs) {
         inputs.focus,
       ),
     );
-    if (ahead) dispatch({ type: 'prepared', evaluation: ahead });
+    if (ahead) dispatch(ahead);
     client.current?.evaluate(inputs.assumptions, inputs.settings, inputs.scenarioSet, inputs.focus);
   }, []);
 

@@ -70,6 +70,7 @@ import type {
   LoadModelRequest,
   ModelSummary,
   PortfolioSummary,
+  PreviewNote,
   WorkerRequest,
   WizardContext,
   WorkerResponse,
@@ -141,8 +142,6 @@ function idleFailure(wanted: IdleRequest, failed: string): WorkerResponse {
  * 2 cores the work would otherwise take the core the paint needs.
  */
 const AHEAD_PAINT_MS = 12;
-/** Books up to this many loans get their next steps worked out ahead: a step there takes tens of milliseconds, not seconds. */
-const AHEAD_UP_TO_LOANS = 50_000;
 /**
  * Steps worked out ahead of a lever being stepped. Two, not one: a press that comes while the next
  * step is still being worked out (a busy moment of the machine) finds the one after ready, and the
@@ -263,6 +262,8 @@ export function createEngineHandler({
   let answered: ScenarioEngine | undefined;
   /** The last request answered, and the one a presenter stepping its lever asks for next, worked out ahead when idle. */
   let lastAnswered: EvaluateRequest | undefined;
+  /** The last request previewed on a big book, and its engine: the step of a lever stepped faster than its exact figures come. */
+  let lastPreviewed: { request: EvaluateRequest; engine: ScenarioEngine } | undefined;
   /** Ends a wait for quiet early: a request has come. */
   let wake: (() => void) | undefined;
   /** `ms` with no request, or less if one comes (then the caller sees it waiting). */
@@ -293,6 +294,9 @@ export function createEngineHandler({
     if (made.loanCount > previewPlan.aboveLoans) previews.set(made, () => previewEngine(made, s.model.scorePd, previewPlan.sampleLoans));
     return made;
   }
+
+  /** What the page says of a preview: the sample's size, the book's, and how the sample was drawn. */
+  const previewNote = ({ sampleLoans, bookLoans, method }: PreviewEngine): PreviewNote => ({ sampleLoans, bookLoans, method });
 
   function previewOf(e: ScenarioEngine): PreviewEngine | undefined {
     const known = previews.get(e);
@@ -765,27 +769,30 @@ export function createEngineHandler({
   }
 
   /**
-   * Works out a request before it is asked, into the engine's caches: given up for any request that
-   * arrives meanwhile (what it finished stays cached). Only on a small book: on a big one a step takes
-   * long enough to hold up the request that comes instead.
+   * Works out a request before it is asked, into the engine's caches, and sends it to the page: given up
+   * for any other request that arrives meanwhile (what it finished stays cached); a request for these
+   * very figures waits for them. A book with a preview sample gets its preview worked out ahead (its
+   * exact figures take seconds); a segment too big to preview, nothing.
    */
   async function workAhead(current: ScenarioEngine, next: EvaluateRequest, afterMs: number): Promise<void> {
     const target = (next.focus && current.segmentBook(next.focus)) || current;
-    if (target.loanCount > AHEAD_UP_TO_LOANS) return;
+    const sample = previewOf(target);
+    if (!sample && target.loanCount > previewPlan.aboveLoans) return;
+    const asked = requestKey(next);
+    const key = sample ? `preview|${asked}` : asked;
+    if (prepared.has(key)) return; // sent already: the page keeps it
     const checkpoint = async () => {
       await messagesRead();
-      if (waiting || engine !== current) throw new Superseded();
+      if ((waiting && requestKey(waiting) !== asked) || engine !== current) throw new Superseded();
     };
-    const key = requestKey(next);
-    if (prepared.has(key)) return; // sent already: the page keeps it
     try {
       await quiet(afterMs);
       if (waiting || engine !== current) return;
-      const evaluation = await target.evaluate(next.assumptions, next.settings, next.scenarioSet, { checkpoint });
+      const evaluation = await (sample?.engine ?? target).evaluate(next.assumptions, next.settings, next.scenarioSet, { checkpoint });
       if (engine !== current) return;
       prepared.add(key);
       if (prepared.size > PREPARED_KEPT) prepared.delete(prepared.values().next().value!);
-      post({ type: 'prepared', evaluation });
+      post({ type: 'prepared', evaluation, ...(sample ? { preview: previewNote(sample) } : {}) });
     } catch {
       // Superseded, or a failure the request itself will meet and report if it is asked.
     }
@@ -834,17 +841,22 @@ export function createEngineHandler({
         if (preview) {
           // A big book: the sample's figures first, labelled as a preview; the exact ones follow unless a newer request comes.
           const previewed = await preview.engine.evaluate(request.assumptions, request.settings, request.scenarioSet);
-          const { sampleLoans, bookLoans, method } = preview;
+          // The next steps of a lever being stepped are previewed before the exact figures: the next press shows at once.
+          const nextPreviews =
+            lastPreviewed?.engine === current ? stepsAhead(lastPreviewed.request, request, previewed.pdLevers, AHEAD_STEPS) : [];
+          lastPreviewed = { request, engine: current };
           if (engine === current && !waiting) {
             post({
               type: 'result',
               id: request.id,
               evaluation: previewed,
               computeMs: now() - started,
-              preview: { sampleLoans, bookLoans, method },
+              preview: previewNote(preview),
             });
           }
           await messagesRead(answered === current ? PREVIEW_PAINT_MS : FIRST_PREVIEW_PAINT_MS);
+          if (waiting || engine !== current) throw new Superseded();
+          for (const step of nextPreviews) await workAhead(current, step, 0);
           if (waiting || engine !== current) throw new Superseded();
         }
         const checkpoint =

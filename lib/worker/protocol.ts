@@ -263,6 +263,8 @@ export interface Result {
 export interface Prepared {
   type: 'prepared';
   evaluation: ScenarioEvaluation;
+  /** Figures of a big book's preview sample, shown as a preview until the exact figures come. */
+  preview?: PreviewNote;
 }
 
 export interface PreviewNote {

@@ -98,6 +98,41 @@ describe('engine worker protocol', () => {
     expect((replies[2] as Extract<WorkerResponse, { type: 'result' }>).evaluation.validation).toEqual(validated.validation);
   });
 
+  it('a big book works out ahead its preview, not its exact figures: a step either side at rest, the next two of a stepped lever before the exact figures', async () => {
+    // The bundled tape stands in for a big book: previewed from 2,000 of its loans.
+    const { replies, prepared, handle, ready } = startHandler(2, undefined, { preview: { aboveLoans: 5_000, sampleLoans: 2_000 } });
+    await ready;
+    const income = (v: number) => ({ ...BASELINE_ASSUMPTIONS, 'income-shock': v });
+    await handle({ type: 'evaluate', id: 1, assumptions: income(0) });
+    await handle({ type: 'evaluate', id: 2, assumptions: income(-1) });
+    await handle({ type: 'evaluate', id: 3, assumptions: income(-2) });
+    const sent = prepared.flatMap((r) => (r.type === 'prepared' ? [r] : []));
+    expect(sent.map((r) => moved(r.evaluation.assumptions))).toEqual([
+      'income-shock 1',
+      'income-shock -1',
+      'rate-shock 25',
+      'rate-shock -25',
+      'utilization-shift 1',
+      'utilization-shift -1',
+      'unemployment-change 0.25',
+      'unemployment-change -0.25',
+      'income-shock -2',
+      'income-shock -3',
+      'income-shock -4',
+    ]);
+    // Each is the sample's, said so, and the same figures as the preview the request then gets.
+    expect(sent.every((r) => r.preview?.bookLoans === 9857 && r.preview.sampleLoans < 2_100)).toBe(true);
+    const previewOf = (id: number) => replies.find((r) => r.type === 'result' && r.id === id && r.preview);
+    expect(previewOf(3)).toMatchObject({ evaluation: { scenario: sent[8]!.evaluation.scenario } });
+    // The exact figures are never worked out ahead on a big book: each request's are computed when asked.
+    const exact = replies.flatMap((r) => (r.type === 'result' && !r.preview ? [[r.id, r.prepared ?? false]] : []));
+    expect(exact).toEqual([
+      [1, false],
+      [2, false],
+      [3, false],
+    ]);
+  });
+
   it('a big book answers each request with a sample’s preview first, then the exact figures; a newer request stops the exact ones', async () => {
     let handle: (r: WorkerRequest) => Promise<void> = async () => {};
     const stress = { ...BASELINE_ASSUMPTIONS, 'income-shock': -25 };
