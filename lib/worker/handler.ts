@@ -143,6 +143,13 @@ function idleFailure(wanted: IdleRequest, failed: string): WorkerResponse {
  */
 const AHEAD_PAINT_MS = 12;
 /**
+ * Books up to this many loans get their exact figures worked out ahead: a step there takes tens of
+ * milliseconds. Above, up to the preview's threshold, a step takes 100-400 ms of both cores (more with
+ * a tree model): working out the steps either side at every rest would keep a laptop busy for seconds
+ * for a modest gain (tried: 100,000 loans p50 -15%), so such a book waits to be asked.
+ */
+const EXACT_AHEAD_UP_TO_LOANS = 50_000;
+/**
  * Steps worked out ahead of a lever being stepped. Two, not one: a press that comes while the next
  * step is still being worked out (a busy moment of the machine) finds the one after ready, and the
  * worker catches up in the quiet between presses.
@@ -772,12 +779,12 @@ export function createEngineHandler({
    * Works out a request before it is asked, into the engine's caches, and sends it to the page: given up
    * for any other request that arrives meanwhile (what it finished stays cached); a request for these
    * very figures waits for them. A book with a preview sample gets its preview worked out ahead (its
-   * exact figures take seconds); a segment too big to preview, nothing.
+   * exact figures take seconds); a book or segment above 50,000 loans without one, nothing.
    */
   async function workAhead(current: ScenarioEngine, next: EvaluateRequest, afterMs: number): Promise<void> {
     const target = (next.focus && current.segmentBook(next.focus)) || current;
     const sample = previewOf(target);
-    if (!sample && target.loanCount > previewPlan.aboveLoans) return;
+    if (!sample && target.loanCount > EXACT_AHEAD_UP_TO_LOANS) return;
     const asked = requestKey(next);
     const key = sample ? `preview|${asked}` : asked;
     if (prepared.has(key)) return; // sent already: the page keeps it

@@ -62,6 +62,18 @@ const moved = (a: Assumptions) =>
     .map((id) => `${id} ${a[id]}`)
     .join(', ');
 
+/** What is worked out ahead once the levers rest at the baseline: a step either side of each of the four model levers. */
+const AROUND_BASELINE = [
+  'income-shock 1',
+  'income-shock -1',
+  'rate-shock 25',
+  'rate-shock -25',
+  'utilization-shift 1',
+  'utilization-shift -1',
+  'unemployment-change 0.25',
+  'unemployment-change -0.25',
+];
+
 describe('engine worker protocol', () => {
   it('reports the verified model and the portfolio when ready', async () => {
     const { replies, ready } = startHandler();
@@ -108,14 +120,7 @@ describe('engine worker protocol', () => {
     await handle({ type: 'evaluate', id: 3, assumptions: income(-2) });
     const sent = prepared.flatMap((r) => (r.type === 'prepared' ? [r] : []));
     expect(sent.map((r) => moved(r.evaluation.assumptions))).toEqual([
-      'income-shock 1',
-      'income-shock -1',
-      'rate-shock 25',
-      'rate-shock -25',
-      'utilization-shift 1',
-      'utilization-shift -1',
-      'unemployment-change 0.25',
-      'unemployment-change -0.25',
+      ...AROUND_BASELINE,
       'income-shock -2',
       'income-shock -3',
       'income-shock -4',
@@ -299,14 +304,7 @@ describe('engine worker protocol', () => {
     // model levers after the first answer; then the two steps after each step; after a jump, two more of its size.
     const sent = prepared.flatMap((r) => (r.type === 'prepared' ? [moved(r.evaluation.assumptions)] : []));
     expect(sent).toEqual([
-      'income-shock 1',
-      'income-shock -1',
-      'rate-shock 25',
-      'rate-shock -25',
-      'utilization-shift 1',
-      'utilization-shift -1',
-      'unemployment-change 0.25',
-      'unemployment-change -0.25',
+      ...AROUND_BASELINE,
       'income-shock -2',
       'income-shock -3',
       'income-shock -4',
