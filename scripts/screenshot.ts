@@ -20,6 +20,25 @@ async function open(page: Page, query = scenario) {
   await page.waitForTimeout(500);
 }
 
+/**
+ * The whole page as one image. Panels far below the fold are laid out and drawn only near the screen,
+ * so the viewport is made as tall as the page first (until its height settles: each panel replaces a
+ * placeholder of a guessed height), then put back.
+ */
+async function wholePage(page: Page, path: string) {
+  const viewport = page.viewportSize()!;
+  for (let k = 0, last = 0; k < 5; k++) {
+    const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+    if (tall === last) break;
+    last = tall;
+    await page.setViewportSize({ width: viewport.width, height: tall });
+    await page.waitForFunction(() => !document.querySelector('[data-stale="true"]'), undefined, { timeout: 60_000 });
+    await page.waitForTimeout(500);
+  }
+  await page.screenshot({ path, fullPage: true });
+  await page.setViewportSize(viewport);
+}
+
 for (const [width, height] of [
   [1920, 1080],
   [1440, 900],
@@ -29,7 +48,7 @@ for (const [width, height] of [
   const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: 1 });
   await open(page);
   await page.screenshot({ path: `docs/screenshot-${width}x${height}.png` });
-  await page.screenshot({ path: `docs/screenshot-${width}x${height}-full.png`, fullPage: true });
+  await wholePage(page, `docs/screenshot-${width}x${height}-full.png`);
   await page.close();
 }
 
