@@ -14,7 +14,7 @@ export interface EngineInputs {
 import type { DraftChoices } from '@/lib/model';
 import type { ComparedScenario, DrivenKpi, Focus, LoanLevelResult, Seek } from '@/lib/engine';
 import { EngineClient, type ChosenModel, type ChosenTape, type ExportLoansResult, type Prepared } from '@/lib/worker';
-import { INITIAL_ENGINE_STATE, nextEngineState } from './engine-state';
+import { INITIAL_ENGINE_STATE, nextEngineState, type EngineEvent } from './engine-state';
 import { answersInputs } from './figures-view';
 import { engineInit, engineWorker } from './engine-worker';
 
@@ -47,7 +47,7 @@ async function chosenModel(files: readonly File[]): Promise<ChosenModel | string
 const PREPARED_KEPT = 12;
 
 /** The worker's answers that are not the figures asked for: the model's evidence, drivers, goal seeks, loans, comparisons. */
-const BACKGROUND_ANSWERS = new Set<string>(['validation', 'drivers', 'goal-seek', 'loans', 'compare-scenarios', 'comparison']);
+const BACKGROUND_ANSWERS = new Set<EngineEvent['type']>(['validation', 'drivers', 'goal-seek', 'loans', 'compare-scenarios', 'comparison']);
 
 /** Owns the engine worker for the page's lifetime; `evaluate` may be called on every slider step. */
 export function useScenarioEngine(initial: EngineInputs) {
@@ -64,7 +64,7 @@ export function useScenarioEngine(initial: EngineInputs) {
   const latest = useRef(initial);
   /** Files are read asynchronously; only the last one chosen goes on (a large file chosen first must not win). */
   const choice = useRef(0);
-  /** The figures the worker worked out ahead (the next steps of the lever being stepped), the latest last. */
+  /** The figures the worker worked out ahead (a stepped lever's next steps, a step either side of each model lever), the latest last. */
   const prepared = useRef<Prepared[]>([]);
   /** The export waiting for every loan's figures: a newer ask replaces it (the client answers only the latest). */
   const loanExport = useRef<{ resolve: (loans: LoanLevelResult) => void; reject: (e: Error) => void } | null>(null);

@@ -179,8 +179,9 @@ const requestKey = (r: EvaluateRequest) =>
  */
 function stepsAhead(before: EvaluateRequest, after: EvaluateRequest, pdLevers: readonly string[], steps: number): EvaluateRequest[] {
   const next: EvaluateRequest[] = [];
-  for (let from = before, to: EvaluateRequest | undefined = after; next.length < steps;) {
-    const step: EvaluateRequest | undefined = stepAhead(from, to, pdLevers);
+  let [from, to] = [before, after];
+  while (next.length < steps) {
+    const step = stepAhead(from, to, pdLevers);
     if (!step) break;
     next.push(step);
     [from, to] = [to, step];
