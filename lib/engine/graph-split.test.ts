@@ -111,8 +111,41 @@ describe('the graph split: what no lever moves is computed once per tape', () =>
     async (name) => {
       const card = await byoCard(name, { 'rate-shock': BOUND['rate-shock'] });
       const result = await compareWithWholeGraph(byoModelBytes(name), card, holdoutCsv());
-      expect(result.plan.kind).toBe('whole');
+      expect(result.plan).toMatchObject({ kind: 'whole', keepsUncrossedRows: true });
+      expect(result.wholePlan.keepsUncrossedRows).toBe(false);
       expect(result.differences).toEqual([-1, -1, -1, -1, -1]);
+    },
+  );
+
+  it.each(['lc_gbt_float_input', 'lc_xgboost'] as const)(
+    '%s, the rate lever stepped 25 bp at a time up and back: only loans that crossed a split point are scored again, every PD the whole graph’s bit for bit',
+    async (name) => {
+      const levers = { ...BOUND, 'rate-shock': { kind: 'shift-inputs' as const, inputs: ['int_rate'], inputUnitsPerStep: 0.01 } };
+      const card = await byoCard(name, levers);
+      const parsed = parsePortfolio(holdoutCsv(), card);
+      if (!parsed.ok) throw new Error('hold-out tape refused');
+      const base = modelInputsFromTape(card, parsed.tape);
+      const steps = [0, 25, 50, 75, 100, 125, 150, 125, 100, 100, -50];
+      const reusing = await openScoringSession(byoModelBytes(name), card);
+      const whole = await openScoringSession(byoModelBytes(name), card, { wholeGraph: true });
+      const sessions = ort.InferenceSession as unknown as { prototype: Pick<ort.InferenceSession, 'run'> };
+      const runs = vi.spyOn(sessions.prototype, 'run');
+      const rowsScored: number[] = [];
+      for (const bp of steps) {
+        const inputs = shockInputs(card, base, { ...BASELINE_ASSUMPTIONS, 'rate-shock': bp }).inputs;
+        const before = runs.mock.calls.length;
+        const pd = await reusing.scorePd(inputs);
+        const fed = runs.mock.calls.slice(before).map(([feeds]) => Object.values(feeds as Record<string, ort.Tensor>)[0]!.dims[0]!);
+        rowsScored.push(fed.reduce((a, b) => a + b, 0));
+        expect(firstDifference(pd, await whole.scorePd(inputs))).toBe(-1);
+      }
+      const loans = Object.values(base)[0]!.length;
+      expect(rowsScored[0]).toBe(loans); // the first run scores every loan
+      expect(rowsScored[9]).toBe(0); // the same step again: nothing crossed, the runtime is not called
+      const stepped = rowsScored.slice(1, 8);
+      expect(Math.max(...stepped)).toBeLessThan(0.8 * loans);
+      expect(Math.min(...stepped)).toBeGreaterThan(0); // every 25 bp step moves some loans across a threshold
+      await Promise.all([reusing.release(), whole.release()]);
     },
   );
 

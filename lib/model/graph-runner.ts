@@ -4,10 +4,11 @@
  * are kept; a lever move runs only the per-move part on the moved columns and the kept results.
  */
 import * as ort from 'onnxruntime-web/wasm';
-import { isCutElementType, type CutElementType, type LeverSplit } from '../onnx';
-import { feedTensors, type GraphFeed } from './graph-feeds';
+import { isCutElementType, type CutElementType, type LeverSplit, type SplitPoints } from '../onnx';
+import { feedTensors, type FeedTensor, type GraphFeed } from './graph-feeds';
 import type { ModelInputs } from './inputs';
 import type { Manifest } from './manifest';
+import { gatherRows, rowReuse } from './row-reuse';
 
 /** Which part of the graph runs when: what the tests check, and what to read when a brought model is slow to move. */
 export interface ScoringPlan {
@@ -18,6 +19,11 @@ export interface ScoringPlan {
   perMoveNodes: number;
   /** The graph inputs read by the once part only: handed to the runtime once per tape. */
   readOnce: string[];
+  /**
+   * A tree model's loans whose values cross none of its split points since the last run keep their PD
+   * and are not scored again (lib/model/row-reuse).
+   */
+  keepsUncrossedRows: boolean;
 }
 
 /** The probability tensor of one run, read into PDs by the caller. */
@@ -37,9 +43,11 @@ export function movedGraphInputs(card: Pick<Manifest, 'assumptions'>, feeds: rea
   return feeds.filter((f) => f.features.some((input) => moved.has(input.name))).map((f) => f.name);
 }
 
-function toTensors(feeds: readonly GraphFeed[], inputs: ModelInputs): Record<string, ort.Tensor> {
+const toTensors = (feeds: readonly GraphFeed[], inputs: ModelInputs) => runtimeTensors(feedTensors(feeds, inputs));
+
+function runtimeTensors(tensors: Record<string, FeedTensor>): Record<string, ort.Tensor> {
   return Object.fromEntries(
-    Object.entries(feedTensors(feeds, inputs)).map(([name, t]) => [
+    Object.entries(tensors).map(([name, t]) => [
       name,
       t.type === 'string'
         ? new ort.Tensor('string', t.data as string[], t.dims)
@@ -104,17 +112,36 @@ async function runInRowChunks(session: ort.InferenceSession, feeds: readonly Gra
 
 const createSession = (bytes: Uint8Array) => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
 
-async function wholeRunner(bytes: Uint8Array, feeds: readonly GraphFeed[], output: string, nodes: number): Promise<GraphRunner> {
+async function wholeRunner(
+  bytes: Uint8Array,
+  feeds: readonly GraphFeed[],
+  output: string,
+  nodes: number,
+  points: SplitPoints | undefined,
+): Promise<GraphRunner> {
   const session = await createSession(bytes);
+  const runOn = async (tensors: Record<string, FeedTensor>, read: ReadOutput) => {
+    const result = await session.run(runtimeTensors(tensors), [output]);
+    try {
+      return read(result[output]!);
+    } finally {
+      for (const t of Object.values(result)) t.dispose();
+    }
+  };
+  const rowsToScore = points && rowReuse(points);
   return {
-    plan: { kind: 'whole', onceNodes: 0, perMoveNodes: nodes, readOnce: [] },
+    plan: { kind: 'whole', onceNodes: 0, perMoveNodes: nodes, readOnce: [], keepsUncrossedRows: rowsToScore !== undefined },
     async run(inputs, read) {
-      const result = await session.run(toTensors(feeds, inputs), [output]);
-      try {
-        return read(result[output]!);
-      } finally {
-        for (const t of Object.values(result)) t.dispose();
-      }
+      const tensors = feedTensors(feeds, inputs);
+      const packed = points && tensors[points.input];
+      if (!rowsToScore || packed?.type !== 'float32' || packed.dims.length !== 2) return runOn(tensors, read);
+      const values = packed.data as Float32Array;
+      const [rows, width] = packed.dims as [number, number];
+      const plan = rowsToScore(values, rows);
+      if (plan.rows === 'all') return plan.complete(await runOn(tensors, read));
+      if (plan.rows.length === 0) return plan.complete(new Float32Array(0));
+      const moved = { type: 'float32' as const, data: gatherRows(values, width, plan.rows), dims: [plan.rows.length, width] };
+      return plan.complete(await runOn({ [points.input]: moved }, read));
     },
     release: () => session.release(),
   };
@@ -162,7 +189,7 @@ async function splitRunner(split: LeverSplit, feeds: readonly GraphFeed[], outpu
 
   const readOnce = split.once.inputs.filter((name) => !split.perMoveInputs.includes(name));
   return {
-    plan: { kind: 'split', onceNodes: split.nodes.once, perMoveNodes: split.nodes.perMove, readOnce },
+    plan: { kind: 'split', onceNodes: split.nodes.once, perMoveNodes: split.nodes.perMove, readOnce, keepsUncrossedRows: false },
     async run(inputs, read) {
       const cut = await cutFor(inputs);
       if (!split.perMove) {
@@ -186,14 +213,17 @@ async function splitRunner(split: LeverSplit, feeds: readonly GraphFeed[], outpu
   };
 }
 
-/** A runner for the model: split where some of the graph is out of the levers' reach, whole otherwise. */
+/**
+ * A runner for the model: split where some of the graph is out of the levers' reach, whole otherwise;
+ * whole, a tree model with split points scores again only the loans that crossed one.
+ */
 export function graphRunner(
   bytes: Uint8Array,
-  split: LeverSplit | undefined,
+  how: { split?: LeverSplit; points?: SplitPoints },
   feeds: readonly GraphFeed[],
   output: string,
   nodes: number,
   onceChunkRows = ONCE_CHUNK_ROWS,
 ) {
-  return split ? splitRunner(split, feeds, output, onceChunkRows) : wholeRunner(bytes, feeds, output, nodes);
+  return how.split ? splitRunner(how.split, feeds, output, onceChunkRows) : wholeRunner(bytes, feeds, output, nodes, how.points);
 }

@@ -4,7 +4,7 @@
  * reference PDs; otherwise loading fails with a `ModelVerificationError` the page shows.
  */
 import * as ort from 'onnxruntime-web/wasm';
-import { inspectOnnx, OnnxFormatError, splitByLevers, withReadableProbabilities, type OnnxInspection } from '../onnx';
+import { inspectOnnx, OnnxFormatError, splitByLevers, treeSplitPoints, withReadableProbabilities, type OnnxInspection } from '../onnx';
 import { graphFeeds } from './graph-feeds';
 import { graphRunner, movedGraphInputs, type ScoringPlan } from './graph-runner';
 import type { ModelInputs } from './inputs';
@@ -36,7 +36,10 @@ export interface RuntimeOptions {
   /** Where ort-wasm-simd-threaded.{mjs,wasm} are served (the app's own origin); omitted in Node. */
   wasmPaths?: string;
   numThreads?: number;
-  /** Run the whole graph on every call, without computing once what no lever moves: the reference the split is tested against. */
+  /**
+   * Run the whole graph on every row on every call, without computing once what no lever moves or
+   * keeping a tree model's uncrossed rows: the reference the split and the reuse are tested against.
+   */
   wholeGraph?: boolean;
   /** Rows per run of the once part (default 100,000): a test makes the chunks small. */
   onceChunkRows?: number;
@@ -132,10 +135,13 @@ export async function openScoringSession(bytes: Uint8Array, card: ScoringCard, o
   // The SHA-256 above pins the user's bytes; the runtime gets them with any ZipMap removed.
   const readable = withReadableProbabilities(bytes);
   const split = options.wholeGraph ? undefined : splitByLevers(readable, movedGraphInputs(card, feeds), [output]);
-  const runner = await graphRunner(readable, split, feeds, output, inspection.nodeCount, options.onceChunkRows).catch((e: unknown) => {
-    const where = options.wasmPaths ? ` from ${options.wasmPaths}` : '';
-    throw new Error(`The model runtime (onnxruntime-web WebAssembly${where}) could not start ${card.model.file}: ${errorMessage(e)}`);
-  });
+  const points = options.wholeGraph || split ? undefined : treeSplitPoints(readable, output);
+  const runner = await graphRunner(readable, { split, points }, feeds, output, inspection.nodeCount, options.onceChunkRows).catch(
+    (e: unknown) => {
+      const where = options.wasmPaths ? ` from ${options.wasmPaths}` : '';
+      throw new Error(`The model runtime (onnxruntime-web WebAssembly${where}) could not start ${card.model.file}: ${errorMessage(e)}`);
+    },
+  );
   // onnxruntime-web runs one inference per session at a time; calls queue behind each other.
   let queue: Promise<unknown> = Promise.resolve();
   const scorePd = (inputs: ModelInputs): Promise<Float32Array> => {

@@ -10,3 +10,4 @@ export {
 } from './inspect';
 export { floatTensorInfo, withReadableProbabilities } from './surgery';
 export { isCutElementType, splitByLevers, type CutElementType, type GraphPart, type LeverSplit } from './split';
+export { treeSplitPoints, type SplitPoints } from './split-points';
