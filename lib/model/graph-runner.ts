@@ -141,7 +141,12 @@ async function wholeRunner(
       if (plan.rows === 'all') return plan.complete(await runOn(tensors, read));
       if (plan.rows.length === 0) return plan.complete(new Float32Array(0));
       const moved = { type: 'float32' as const, data: gatherRows(values, width, plan.rows), dims: [plan.rows.length, width] };
-      return plan.complete(await runOn({ [points.input]: moved }, read));
+      const scored = await runOn({ [points.input]: moved }, read).catch(async (e: unknown) => {
+        // A refusal names a loan by its row: scored again whole, it names the tape's row, not the moved ones'.
+        await runOn(tensors, read);
+        throw e;
+      });
+      return plan.complete(scored);
     },
     release: () => session.release(),
   };

@@ -135,7 +135,8 @@ export async function openScoringSession(bytes: Uint8Array, card: ScoringCard, o
   // The SHA-256 above pins the user's bytes; the runtime gets them with any ZipMap removed.
   const readable = withReadableProbabilities(bytes);
   const split = options.wholeGraph ? undefined : splitByLevers(readable, movedGraphInputs(card, feeds), [output]);
-  const points = options.wholeGraph || split ? undefined : treeSplitPoints(readable, output);
+  // Tree sums are bit-identical whatever the batch only on one thread: with more, big batches add partial sums in another order.
+  const points = options.wholeGraph || split || (options.numThreads ?? 1) !== 1 ? undefined : treeSplitPoints(readable, output);
   const runner = await graphRunner(readable, { split, points }, feeds, output, inspection.nodeCount, options.onceChunkRows).catch(
     (e: unknown) => {
       const where = options.wasmPaths ? ` from ${options.wasmPaths}` : '';

@@ -5,7 +5,7 @@
  * step of 25 bp moves about half the loans of the Lending Club tape across a threshold of the shared
  * gradient-boosted and XGBoost models; the other half are not handed to the runtime again.
  *
- * What is kept is the last run's values, places and PDs for a tape of that many rows; a row is compared
+ * What is kept is the last run's values and PDs for a tape of that many rows; a row is compared
  * value by value, so nothing depends on which tape or lever it was: only on the numbers.
  */
 import type { SplitPoints } from '../onnx';
@@ -32,8 +32,8 @@ export function placeAmong(thresholds: Float64Array, value: number): number {
 
 interface ScoredRun {
   rows: number;
+  /** The values scored, a copy: the caller's arrays may change after the run. */
   values: Float32Array;
-  places: Uint32Array;
   pd: Float32Array;
 }
 
@@ -50,7 +50,7 @@ const KEPT_RUNS = 2;
 
 export function rowReuse(points: SplitPoints) {
   let kept: ScoredRun[] = [];
-  const columns = points.thresholds.flatMap((t, j) => (t.length > 0 ? [j] : []));
+  const read = points.thresholds.flatMap((t, j) => (t ? [{ j, thresholds: t }] : []));
 
   const keep = (run: ScoredRun, replacing?: ScoredRun) => {
     kept = [run, ...kept.filter((k) => k !== replacing)].slice(0, KEPT_RUNS);
@@ -58,34 +58,23 @@ export function rowReuse(points: SplitPoints) {
     return run.pd.slice();
   };
 
-  function allRows(values: Float32Array, rows: number): RowsToScore {
-    const width = values.length / rows;
-    const places = new Uint32Array(values.length);
-    for (let i = 0; i < rows; i++)
-      for (const j of columns) places[i * width + j] = placeAmong(points.thresholds[j]!, values[i * width + j]!);
-    return { rows: 'all', complete: (pd) => keep({ rows, values, places, pd }) };
-  }
-
   /** The rows of `values` ([rows, width], row-major) to score, against the last run of as many rows. */
   return function rowsToScore(values: Float32Array, rows: number): RowsToScore {
     const last = kept.find((k) => k.rows === rows && k.values.length === values.length);
-    if (!last || rows === 0) return allRows(values, rows);
+    const copy = values.slice();
+    if (!last || rows === 0) return { rows: 'all', complete: (pd) => keep({ rows, values: copy, pd }) };
     const width = values.length / rows;
-    const places = last.places.slice();
     const moved: number[] = [];
     for (let i = 0; i < rows; i++) {
-      let crossed = false;
-      for (const j of columns) {
+      for (const { j, thresholds } of read) {
         const at = i * width + j;
         const value = values[at]!;
-        if (value === last.values[at]) continue;
-        const place = placeAmong(points.thresholds[j]!, value);
-        if (place !== places[at]) {
-          places[at] = place;
-          crossed = true;
-        }
+        const before = last.values[at]!;
+        // Equal values (NaN is never equal: it is placed, and NaN's place is its own) need no search.
+        if (value === before || placeAmong(thresholds, value) === placeAmong(thresholds, before)) continue;
+        moved.push(i);
+        break;
       }
-      if (crossed) moved.push(i);
     }
     const movedRows = Uint32Array.from(moved);
     return {
@@ -93,7 +82,7 @@ export function rowReuse(points: SplitPoints) {
       complete(scored) {
         const pd = last.pd.slice();
         movedRows.forEach((row, k) => (pd[row] = scored[k]!));
-        return keep({ rows, values, places, pd }, last);
+        return keep({ rows, values: copy, pd }, last);
       },
     };
   };

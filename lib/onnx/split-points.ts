@@ -17,8 +17,12 @@ import { parseOnnx } from './inspect';
 export interface SplitPoints {
   /** The graph input: a float tensor [N,k]. */
   input: string;
-  /** Per column (feature id), its distinct thresholds in ascending order; empty where no tree reads it. */
-  thresholds: Float64Array[];
+  /**
+   * Per column (feature id), its distinct thresholds in ascending order; null where no tree reads it
+   * (and so every column past the last one read).
+   * A column read only against NaN thresholds has none: it still tells a missing value from a number.
+   */
+  thresholds: (Float64Array | null)[];
 }
 
 const TREE_NODES = new Set(['TreeEnsembleClassifier', 'TreeEnsembleRegressor']);
@@ -28,6 +32,7 @@ const BRANCH_MODES = new Set(['BRANCH_LEQ', 'BRANCH_LT', 'BRANCH_GTE', 'BRANCH_G
 const ROW_WISE = new Set(['Identity', 'Cast', 'Sigmoid', 'Softmax']);
 
 const decoder = new TextDecoder();
+const MAX_COLUMNS = 100_000;
 const attribute = (node: NodeProto, name: string): AttributeProto | undefined => node.attribute.find((a) => a.name === name);
 
 /** Softmax across the classes of a row ([N,classes], axis 1 or -1 or the default), not across rows. */
@@ -38,8 +43,11 @@ function isRowWise(node: NodeProto): boolean {
   return axis === undefined || axis.i === 1n || axis.i === -1n;
 }
 
+/** The tree's output that reaches the probability row by row: a classifier's scores ([N,classes]), not its labels ([N]). */
+const ROW_OUTPUT: Record<string, number> = { TreeEnsembleClassifier: 1, TreeEnsembleRegressor: 0 };
+
 /** Adds each feature's thresholds in one tree node; false when the node compares in a way the split points cannot follow. */
-function treeThresholds(node: NodeProto, into: Set<number>[]): boolean {
+function treeThresholds(node: NodeProto, width: number, into: (Set<number> | null)[]): boolean {
   if (node.domain !== 'ai.onnx.ml' || !TREE_NODES.has(node.opType) || attribute(node, 'nodes_values_as_tensor')) return false;
   const features = attribute(node, 'nodes_featureids')?.ints ?? [];
   const modes = (attribute(node, 'nodes_modes')?.strings ?? []).map((s) => decoder.decode(s));
@@ -49,9 +57,10 @@ function treeThresholds(node: NodeProto, into: Set<number>[]): boolean {
     if (modes[i] === 'LEAF') continue;
     if (!BRANCH_MODES.has(modes[i]!)) return false;
     const feature = Number(features[i]);
-    while (into.length <= feature) into.push(new Set());
-    // A NaN threshold compares false (or, for NEQ, true) with every value: it tells none apart.
-    if (!Number.isNaN(values[i]!)) into[feature]!.add(values[i]!);
+    if (!(feature >= 0 && feature < width)) return false;
+    const column = (into[feature] ??= new Set());
+    // A NaN threshold compares false with every number (NEQ: true), but a missing value may take the true branch.
+    if (!Number.isNaN(values[i]!)) column.add(values[i]!);
   }
   return true;
 }
@@ -65,26 +74,29 @@ export function treeSplitPoints(bytes: Uint8Array, wanted: string): SplitPoints 
   const input = inputs[0]!;
   const type = input.type?.value;
   if (type?.case !== 'tensorType' || type.value.elemType !== 1 /* FLOAT */ || type.value.shape?.dim.length !== 2) return undefined;
+  const columns = type.value.shape.dim[1]!.value;
+  // A symbolic width: the feature ids are bounded by what a tape can hold, as a guard against a corrupt file.
+  const width = columns.case === 'dimValue' ? Number(columns.value) : MAX_COLUMNS;
   const producer = new Map<string, NodeProto>();
   for (const node of graph.node) for (const out of node.output) producer.set(out, node);
-  const thresholds: Set<number>[] = [];
+  const thresholds: (Set<number> | null)[] = [];
   // Walk back from the wanted output: every node on the way is row-wise, down to trees reading the input alone.
-  const seen = new Set<NodeProto>();
+  const seen = new Set<string>();
   const queue = [wanted];
   while (queue.length) {
     const name = queue.pop()!;
-    if (constants.has(name)) continue;
+    if (constants.has(name) || seen.has(name)) continue;
+    seen.add(name);
     if (name === input.name) return undefined; // the input reaches the output other than through a tree
     const node = producer.get(name);
     if (!node) return undefined;
-    if (seen.has(node)) continue;
-    seen.add(node);
     if (TREE_NODES.has(node.opType)) {
-      if (node.input.length !== 1 || node.input[0] !== input.name || !treeThresholds(node, thresholds)) return undefined;
+      if (node.output.indexOf(name) !== ROW_OUTPUT[node.opType]) return undefined;
+      if (node.input.length !== 1 || node.input[0] !== input.name || !treeThresholds(node, width, thresholds)) return undefined;
     } else if (isRowWise(node)) {
       queue.push(...node.input.filter((n) => n !== ''));
     } else return undefined;
   }
   if (thresholds.length === 0) return undefined;
-  return { input: input.name, thresholds: thresholds.map((set) => Float64Array.from(set).sort()) };
+  return { input: input.name, thresholds: Array.from(thresholds, (set) => (set ? Float64Array.from(set).sort() : null)) };
 }
