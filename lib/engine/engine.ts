@@ -48,7 +48,8 @@ import {
   scenarioSetKey,
   settingsKey,
   shockInputs,
-  stressedPd,
+  factorLoadings,
+  stressedPds,
   type AssumptionId,
   type Assumptions,
   type ClampReport,
@@ -263,12 +264,20 @@ export class ScenarioEngine {
     });
   }
 
+  /** The last model PDs' factor loadings: stepping the unemployment lever shifts the same PDs again and again. */
+  private loadings?: { pd: Float64Array; of: ReturnType<typeof factorLoadings> };
+
+  private loadingsOf(pd: Float64Array): ReturnType<typeof factorLoadings> {
+    if (this.loadings?.pd !== pd) this.loadings = { pd, of: factorLoadings(pd) };
+    return this.loadings.of;
+  }
+
   /** The 12-month PDs under `a`: the model's, shifted by the systematic factor. */
   private pdStage(a: Assumptions, between?: Between): Promise<PdStage> {
     const shift = factorShift(this.manifest, a);
     return this.stressed.get(this.pdKey(a), async () => {
       const model = await this.modelStage(a, between);
-      return { pd: shift === 0 ? model.pd : model.pd.map((p) => stressedPd(p, shift)), clamped: model.clamped };
+      return { pd: shift === 0 ? model.pd : stressedPds(model.pd, this.loadingsOf(model.pd), shift), clamped: model.clamped };
     });
   }
 

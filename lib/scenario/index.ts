@@ -22,7 +22,7 @@ export {
 } from './scenario-file';
 export { findScenario, lookUpScenario, nameRefusal, renamed, withScenario, without, type NamedScenario } from './named';
 export { factorShift, inputChannelKey, pdLeverIds, shockInputs, type ClampReport, type ShockedInputs } from './transform';
-export { stressedPd } from './vasicek';
+export { factorLoadings, stressedPds } from './vasicek';
 export { scenarioFromQuery, scenarioToQuery, type LinkContext, type LinkScenario } from './url';
 export { checkLeverDirections, type LeverCheck } from './lever-check';
 export {

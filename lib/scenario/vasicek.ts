@@ -13,3 +13,26 @@ export function stressedPd(pd: number, factorShiftSd: number): number {
   const rho = otherRetailCorrelation(pd);
   return normalCdf(normalQuantile(pd) + factorShiftSd * Math.sqrt(rho / (1 - rho)));
 }
+
+/**
+ * What the shift of every loan's PD needs that the shift does not change: Φ⁻¹(PD) and √(ρ/(1 − ρ)),
+ * once per set of model PDs. The unemployment lever moves only s, so a step of it costs one Φ per
+ * loan, not a quantile and a correlation too; the PDs are the same as `stressedPd`'s, bit for bit.
+ */
+export function factorLoadings(pds: Float64Array): { z: Float64Array; loading: Float64Array } {
+  const z = new Float64Array(pds.length);
+  const loading = new Float64Array(pds.length);
+  pds.forEach((pd, i) => {
+    if (pd <= 0 || pd >= 1) return;
+    const rho = otherRetailCorrelation(pd);
+    z[i] = normalQuantile(pd);
+    loading[i] = Math.sqrt(rho / (1 - rho));
+  });
+  return { z, loading };
+}
+
+/** Every loan's PD shifted by `factorShiftSd`, from its loadings: `stressedPd` of each. */
+export function stressedPds(pds: Float64Array, { z, loading }: ReturnType<typeof factorLoadings>, factorShiftSd: number): Float64Array {
+  if (factorShiftSd === 0) return pds;
+  return pds.map((pd, i) => (pd <= 0 || pd >= 1 ? pd : normalCdf(z[i]! + factorShiftSd * loading[i]!)));
+}
