@@ -165,16 +165,22 @@ export default function Dashboard() {
   const changed = changedCount > 0;
   const tape = state.status === 'ready' ? { name: state.portfolio.name, sha256: state.portfolio.sha256 } : undefined;
   const library = useScenarioLibrary({ view: { assumptions, settings, scenarioSet }, link, search, tape, onView: ask });
-  const linkContext = {
-    // The baseline needs no name: a link to it stays short.
-    ...(library.active && changed ? { scenario: library.active } : {}),
-    ...(focus ? { focus } : {}),
-    ...(state.status === 'ready' ? { tapeSha256: state.portfolio.sha256, modelSha256: state.model.sha256 } : {}),
-  };
+  const named = library.active && changed ? library.active : undefined;
+  const tapeSha256 = state.status === 'ready' ? state.portfolio.sha256 : undefined;
+  const modelSha256 = state.status === 'ready' ? state.model.sha256 : undefined;
+  // One object while its parts stand: the print summary is rebuilt only when the link changes.
+  const linkContext = useMemo(
+    () => ({
+      // The baseline needs no name: a link to it stays short.
+      ...(named ? { scenario: named } : {}),
+      ...(focus ? { focus } : {}),
+      ...(tapeSha256 && modelSha256 ? { tapeSha256, modelSha256 } : {}),
+    }),
+    [named, focus, tapeSha256, modelSha256],
+  );
   useScenarioUrl(assumptions, settings, scenarioSet, linkContext);
   // On paper only: it follows the sliders in a deferred render, never inside a key press's frame.
   const printed = useDeferredValue(useMemo(() => ({ assumptions, settings, scenarioSet }), [assumptions, settings, scenarioSet]));
-  const printedLink = JSON.stringify(linkContext);
   const printedModel = state.status === 'ready' ? state.model : undefined;
   const printedTape = state.status === 'ready' ? state.portfolio : undefined;
   const printSummary = useMemo(
@@ -196,10 +202,10 @@ export default function Dashboard() {
           weights={printed.scenarioSet.map((sc) => `${sc.name} ${sc.weight}%`).join(', ')}
           model={{ name: modelLabel(printedModel), sha256: printedModel.sha256, cardSha256: printedModel.cardSha256 }}
           tape={{ name: printedTape.name, loans: printedTape.loans, sha256: printedTape.sha256 }}
-          link={scenarioUrl(printed.assumptions, printed.settings, printed.scenarioSet, JSON.parse(printedLink) as typeof linkContext)}
+          link={scenarioUrl(printed.assumptions, printed.settings, printed.scenarioSet, linkContext)}
         />
       ),
-    [printed, printedLink, printedModel, printedTape],
+    [printed, linkContext, printedModel, printedTape],
   );
   /** A segment the link drilled into that the tape does not have: said with the link's other ignored parts. */
   const [focusProblem, setFocusProblem] = useState<string>();
