@@ -269,24 +269,62 @@ export interface SegmentedSums {
   segments: Record<SegmentKind, BookSums[]>;
 }
 
-/** One pass over every loan of the book (none is declined: it is booked), summing into the whole book and every segment. */
+/**
+ * The book's cells: loans that fall in the same segment of every kind (grade × term × state) share a
+ * cell. Fixed for a book, so found once; a lever move then adds each loan once, into its cell, and the
+ * whole book and every segment are sums of cells (not of loans four times over).
+ */
+interface Cells {
+  /** The cell of each loan. */
+  of: Uint32Array;
+  /** Each cell's label index, per segment kind (in SEGMENT_KINDS order). */
+  labels: Uint16Array[];
+}
+
+const CELLS = new WeakMap<Book, Cells>();
+
+function cellsOf(book: Book): Cells {
+  let cells = CELLS.get(book);
+  if (cells) return cells;
+  const indexes = SEGMENT_KINDS.map((k) => book.segments[k].index);
+  const found = new Map<number, number>();
+  const of = new Uint32Array(book.loanCount);
+  const labels: number[][] = indexes.map(() => []);
+  // One number per combination: the label counts bound each index, so the mixed-radix key is unique.
+  const radix = SEGMENT_KINDS.map((k) => book.segments[k].labels.length);
+  for (let i = 0; i < book.loanCount; i++) {
+    let key = 0;
+    for (let k = 0; k < indexes.length; k++) key = key * radix[k]! + indexes[k]![i]!;
+    let cell = found.get(key);
+    if (cell === undefined) {
+      found.set(key, (cell = found.size));
+      for (let k = 0; k < indexes.length; k++) labels[k]!.push(indexes[k]![i]!);
+    }
+    of[i] = cell;
+  }
+  cells = { of, labels: labels.map((l) => Uint16Array.from(l)) };
+  CELLS.set(book, cells);
+  return cells;
+}
+
+/** One pass over every loan of the book (none is declined: it is booked), each added to its cell; the book and every segment are then sums of cells. */
 export function bookSums(book: Book, figures: LoanFigures, pdFloor: number): SegmentedSums {
-  const kinds = SEGMENT_KINDS;
-  const total = emptySums();
-  const bySegment = kinds.map((k) => book.segments[k].labels.map(emptySums));
-  const indexes = kinds.map((k) => book.segments[k].index);
+  const { of, labels } = cellsOf(book);
+  const cells = Array.from({ length: labels[0]!.length }, emptySums);
   const { weight, observedBad } = book;
   for (let i = 0; i < book.loanCount; i++) {
     const w = weight ? weight[i]! : 1;
-    total.loans += w;
-    addLoan(total, figures, i, pdFloor, observedBad, w);
-    for (let k = 0; k < indexes.length; k++) {
-      const s = bySegment[k]![indexes[k]![i]!]!;
-      s.loans += w;
-      addLoan(s, figures, i, pdFloor, observedBad, w);
-    }
+    const s = cells[of[i]!]!;
+    s.loans += w;
+    addLoan(s, figures, i, pdFloor, observedBad, w);
   }
-  return { total, segments: Object.fromEntries(kinds.map((k, n) => [k, bySegment[n]!])) as SegmentedSums['segments'] };
+  const total = emptySums();
+  const bySegment = SEGMENT_KINDS.map((k) => book.segments[k].labels.map(emptySums));
+  cells.forEach((s, c) => {
+    addInto(total, s);
+    for (let k = 0; k < bySegment.length; k++) addInto(bySegment[k]![labels[k]![c]!]!, s);
+  });
+  return { total, segments: Object.fromEntries(SEGMENT_KINDS.map((k, n) => [k, bySegment[n]!])) as SegmentedSums['segments'] };
 }
 
 /** The sums of a sample, each times `weight`: the book's sums estimated from a sample whose every loan stands for `weight`. */
