@@ -301,7 +301,7 @@ export class ScenarioEngine {
             loans: this.book,
             pd: stage.pd,
             baselinePd: baseline.pd,
-            ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity } : {}),
+            ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity, baselineTail: baselineStage.figures.tail } : {}),
             // IFRS 9 5.5.9 compares with initial recognition: the tape's origination PD, else the baseline's.
             originationPd: this.book.originationPd ?? baseline.pd,
             settings,
@@ -358,6 +358,8 @@ export class ScenarioEngine {
           pd: stage.pd,
           baselinePd: baseline.pd,
           ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity } : {}),
+          // With no rate move the new loans' schedules are the baseline's: so are their tails.
+          ...(baselineStage && rateShift === 0 ? { baselineTail: baselineStage.figures.tail } : {}),
           settings,
           horizonMonths: this.horizonMonths,
         },

@@ -17,6 +17,7 @@ export interface LoanFiguresJob {
   baselinePd: Float64Array;
   originationPd?: Float64Array;
   baselineIntensity?: Float64Array;
+  baselineTail?: Float64Array;
   settings: Settings;
   /** The whole book's longest life, months: every slice uses the same hazard table. */
   horizonMonths: number;
@@ -39,7 +40,7 @@ export type LoanFiguresRunner = (job: LoanFiguresJob, between?: Between) => Prom
 
 type Column = Float64Array;
 const LOAN_COLUMNS = ['ead', 'amountLent', 'ratePct', 'remainingMonths', 'monthsOnBook', 'daysPastDue', 'originationPd'] as const;
-const PER_CALL = ['pd', 'baselinePd', 'originationPd', 'baselineIntensity'] as const;
+const PER_CALL = ['pd', 'baselinePd', 'originationPd', 'baselineIntensity', 'baselineTail'] as const;
 
 /** Loans [from, to) of a job (views, no copy). */
 export function sliceJob(job: LoanFiguresJob, from: number, to: number): LoanFiguresJob {
@@ -86,7 +87,7 @@ const withoutLoans = ({ loans: _loans, ...figures }: LoanFigures): SliceFigures 
 export const localLoanFigures: LoanFiguresRunner = async (job, between) =>
   between ? { loans: job.loans, ...(await localSlice(job, 0, job.pd.length, between)) } : computeLoanFigures(job);
 
-const FIGURE_ARRAYS = ['pd', 'capitalPerLgd', 'ecl12', 'lifetime', 'averageBalance', 'fundingRate', 'intensity'] as const;
+const FIGURE_ARRAYS = ['pd', 'capitalPerLgd', 'ecl12', 'lifetime', 'averageBalance', 'fundingRate', 'intensity', 'tail'] as const;
 
 /** Slices' figures put back in loan order: part k holds loans bounds[k] of `n`. */
 function joined(parts: readonly SliceFigures[], bounds: readonly (readonly [number, number])[], n: number): SliceFigures {

@@ -132,6 +132,29 @@ describe('lifetime ECL schedule', () => {
     expect(r.averageBalance).toBeLessThan(5_000);
     expect(r.averageBalance).toBeGreaterThan(3_500);
   });
+  it('past the reversion every scenario shares the baseline’s tail: given it, a scenario skips those months with the same figures bit for bit', () => {
+    const hazard = table(12);
+    const stay = monthlyStayRate(0.15);
+    const p = { cpr: 0.15, hazardPeakMonth: 12, reasonableSupportableMonths: 24, reversionMonths: 12 };
+    const loan = { balance: 20_000, ratePct: 16, remainingMonths: 60, monthsOnBook: 0 };
+    const c = (pd: number) => defaultIntensity(pd, 0, stay, hazard);
+    const baseline = loanEcl(loan, 0.05, c(0.05), c(0.05), p, hazard, newLoanEcl(), stay);
+    // Months 37-60 run on the baseline's hazard whatever the scenario: a positive tail, the same in every scenario.
+    expect(baseline.tail).toBeGreaterThan(0);
+    for (const pd of [0.02, 0.1, 0.4]) {
+      const walked = loanEcl(loan, pd, c(pd), c(0.05), p, hazard, newLoanEcl(), stay);
+      expect(walked.tail).toBe(baseline.tail);
+      const skipped = loanEcl(loan, pd, c(pd), c(0.05), p, hazard, newLoanEcl(), stay, baseline.tail);
+      expect(skipped).toEqual(walked);
+      // The months past the reversion are not walked when the tail is given: a larger one is taken as it is.
+      const doubled = loanEcl(loan, pd, c(pd), c(0.05), p, hazard, newLoanEcl(), stay, 2 * baseline.tail);
+      expect(doubled.lifetime).toBeGreaterThan(walked.lifetime);
+      expect(doubled.twelveMonth).toBe(walked.twelveMonth);
+    }
+    // A loan that ends before the reversion does has no tail; one whose PD is 1 says nothing of other scenarios'.
+    expect(loanEcl({ ...loan, remainingMonths: 36 }, 0.05, c(0.05), c(0.05), p, hazard, newLoanEcl(), stay).tail).toBe(0);
+    expect(loanEcl(loan, 1, Infinity, c(0.05), p, hazard, newLoanEcl(), stay).tail).toBeNaN();
+  });
 });
 
 describe('intensity table', () => {

@@ -33,7 +33,19 @@ export interface LoanEcl {
   lifetime: number;
   /** Expected performing balance (not defaulted, not prepaid) averaged over the next 12 months, USD. */
   averageBalance: number;
+  /**
+   * The lifetime loss after the scenario has reverted (past `tailStart`), per unit of survival to then:
+   * on the baseline's hazard alone, so every scenario of the loan shares it. 0 without such months.
+   */
+  tail: number;
 }
+
+/**
+ * The month after which a schedule's hazard is the baseline's whatever the scenario (the reversion
+ * done) and that the 12-month figures no longer reach: the losses after it are the baseline's, per
+ * unit of survival, for every scenario (the `tail`).
+ */
+export const tailStart = (p: ScheduleParams): number => Math.max(p.reasonableSupportableMonths + p.reversionMonths, 12);
 
 /** The relative default hazard by month on book: w(m) = (m/k)·e^(1 − m/k), peaking at month k; 1 when flat. */
 export function hazardShape(month: number, peak: number): number {
@@ -165,7 +177,7 @@ export class IntensityTable {
   }
 }
 
-export const newLoanEcl = (): LoanEcl => ({ twelveMonth: 0, lifetime: 0, averageBalance: 0 });
+export const newLoanEcl = (): LoanEcl => ({ twelveMonth: 0, lifetime: 0, averageBalance: 0, tail: 0 });
 
 /** The monthly share of loans that do not prepay: 1 − SMM, SMM = 1 − (1 − CPR)^(1/12). */
 export const monthlyStayRate = (cpr: number): number => (1 - cpr) ** (1 / 12);
@@ -173,7 +185,9 @@ export const monthlyStayRate = (cpr: number): number => (1 - cpr) ** (1 / 12);
 /**
  * One loan's schedule under a scenario hazard intensity that fades to the baseline's (both from
  * `defaultIntensity`). A PD of 1 (already defaulted) loses the whole balance at once; written into
- * `out` to keep the hot loop lean.
+ * `out` to keep the hot loop lean. The months past `tailStart` add S · tail, S the survival to then:
+ * `knownTail`, the same loan's tail from another scenario with the same baseline and settings, saves
+ * walking them again (NaN: walk them), with the same result bit for bit.
  */
 export function loanEcl(
   loan: ScheduledLoan,
@@ -184,11 +198,13 @@ export function loanEcl(
   hazard: HazardTable,
   out: LoanEcl,
   stayRate = monthlyStayRate(p.cpr),
+  knownTail = Number.NaN,
 ): LoanEcl {
   const { balance, remainingMonths: n, monthsOnBook: m0 } = loan;
   if (pd >= 1 || n <= 0) {
     out.twelveMonth = out.lifetime = pd >= 1 ? balance : 0;
     out.averageBalance = 0;
+    out.tail = Number.NaN; // not the baseline's: this loan's PD of 1 says nothing of another scenario's tail
     return out;
   }
   const i = loan.ratePct / 1200;
@@ -198,6 +214,7 @@ export function loanEcl(
   const hold = p.reasonableSupportableMonths;
   const holdEnd = hold + p.reversionMonths;
   const reversionSlope = p.reversionMonths > 0 ? (baseline - scenario) / p.reversionMonths : 0;
+  const split = Math.min(tailStart(p), n);
   const w = hazard.weightsTo(m0 + n);
   let b = balance;
   let survival = 1;
@@ -206,7 +223,7 @@ export function loanEcl(
   let life = 0;
   let performing = 0;
   // The hot loop of every lever move: one exp per month, no division, no call.
-  for (let t = 1; t <= n; t++) {
+  for (let t = 1; t <= split; t++) {
     discount *= perMonth;
     const c = t <= hold ? scenario : t <= holdEnd ? scenario + reversionSlope * (t - hold) : baseline;
     const q = 1 - Math.exp(-w[m0 + t]! * c);
@@ -219,9 +236,24 @@ export function loanEcl(
     survival *= (1 - q) * stayRate;
     b = b * growth - instalment;
   }
+  let tail = 0;
+  if (n > split) {
+    if (Number.isNaN(knownTail)) {
+      // The baseline's hazard from here on, per unit of survival to the split.
+      let onward = 1;
+      for (let t = split + 1; t <= n; t++) {
+        discount *= perMonth;
+        const q = 1 - Math.exp(-w[m0 + t]! * baseline);
+        tail += onward * b * q * discount;
+        onward *= (1 - q) * stayRate;
+        b = b * growth - instalment;
+      }
+    } else tail = knownTail;
+  }
   if (n < 12) twelve = life;
   out.twelveMonth = twelve;
-  out.lifetime = life;
+  out.lifetime = life + survival * tail;
   out.averageBalance = performing / 12;
+  out.tail = tail;
   return out;
 }

@@ -51,3 +51,35 @@ describe('per-loan figures: IFRS 9 staging', () => {
     expect([...f.fundingRate]).toEqual([0.03, 0.035]);
   });
 });
+
+describe('per-loan figures: the baseline’s tails', () => {
+  it('given the baseline’s intensities and tails, a scenario’s figures are those it works out on its own, bit for bit', () => {
+    const n = 6;
+    const book = loans(n, {
+      remainingMonths: Float64Array.from([60, 60, 36, 48, 60, 12]),
+      monthsOnBook: Float64Array.from([0, 10, 0, 3, 0, 24]),
+      ratePct: Float64Array.from([16, 9, 12, 0, 25, 7]),
+    });
+    const baselinePd = Float64Array.from([0.05, 0.02, 0.08, 0.1, 1, 0.3]);
+    const pd = Float64Array.from([0.09, 0.03, 0.12, 0.05, 0.5, 0.45]);
+    const withHump = { ...params, schedule: { ...params.schedule, cpr: 0.15, hazardPeakMonth: 12 } };
+    const baseline = loanFigures({ loans: book, pd: baselinePd, baselinePd, params: withHump });
+    const alone = loanFigures({ loans: book, pd, baselinePd, baselineIntensity: baseline.intensity, params: withHump });
+    const given = loanFigures({
+      loans: book,
+      pd,
+      baselinePd,
+      baselineIntensity: baseline.intensity,
+      baselineTail: baseline.tail,
+      params: withHump,
+    });
+    expect(given).toEqual(alone);
+    // Loans with months past the reversion (36) share the baseline's tail; a 36-month one has none.
+    expect(given.tail[0]).toBeGreaterThan(0);
+    expect(given.tail[0]).toBe(baseline.tail[0]);
+    expect(given.tail[2]).toBe(0);
+    // At a baseline PD of 1 the scenario reverts to its own hazard: no baseline tail, its own worked out.
+    expect(baseline.tail[4]).toBeNaN();
+    expect(given.tail[4]).toBeGreaterThan(0);
+  });
+});

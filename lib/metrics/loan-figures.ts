@@ -41,6 +41,8 @@ export interface LoanFigures {
   fundingRate: Float64Array;
   /** The default-hazard intensity each loan's PD calibrates to: the baseline's is what a scenario reverts to. */
   intensity: Float64Array;
+  /** Each loan's lifetime loss after the reversion, per unit of survival to then (see `loanEcl`): the baseline's is every scenario's. */
+  tail: Float64Array;
 }
 
 export interface LoanFiguresInput {
@@ -53,6 +55,11 @@ export interface LoanFiguresInput {
   originationPd?: Float64Array;
   /** The baseline's intensities when already known (the baseline's own figures): saves calibrating them again. */
   baselineIntensity?: Float64Array;
+  /**
+   * The baseline's tails, given with its intensities when the loans' schedules are the baseline's
+   * (same balance, rate and term): saves each loan's months after the reversion.
+   */
+  baselineTail?: Float64Array;
   params: LoanFigureParams;
   /**
    * Months the hazard table covers (the book's longest life): given when the loans are a slice of a
@@ -99,6 +106,7 @@ export function loanFigures({
   baselinePd,
   originationPd,
   baselineIntensity,
+  baselineTail,
   params,
   horizonMonths,
 }: LoanFiguresInput): LoanFigures {
@@ -115,6 +123,7 @@ export function loanFigures({
     averageBalance: new Float64Array(n),
     fundingRate: new Float64Array(n),
     intensity: new Float64Array(n),
+    tail: new Float64Array(n),
   };
   const stayRate = monthlyStayRate(params.schedule.cpr);
   // The tables this book needs, by age on the book, fetched once per call.
@@ -133,8 +142,11 @@ export function loanFigures({
     const intensity = pd >= 1 ? Number.POSITIVE_INFINITY : intensityOf(pd, loan.monthsOnBook);
     const baseline =
       baselineIntensity?.[i] ?? (pd === baselinePd[i] ? intensity : intensityOf(Math.min(baselinePd[i]!, 1 - 1e-12), loan.monthsOnBook));
-    loanEcl(loan, pd, intensity, Number.isFinite(baseline) ? baseline : intensity, params.schedule, hazard, schedule, stayRate);
+    const reverts = Number.isFinite(baseline);
+    const tail = reverts && baselineTail ? baselineTail[i]! : Number.NaN;
+    loanEcl(loan, pd, intensity, reverts ? baseline : intensity, params.schedule, hazard, schedule, stayRate, tail);
     out.intensity[i] = intensity;
+    out.tail[i] = schedule.tail;
     out.stage[i] = stage;
     out.pd[i] = pd;
     out.capitalPerLgd[i] = irbCapitalPerLgd(pd, params.pdFloor);

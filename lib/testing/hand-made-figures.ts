@@ -31,5 +31,6 @@ export function handMadeFigures(
     averageBalance: column((r) => r.averageBalance),
     fundingRate: column((r) => r.fundingRate),
     intensity: new Float64Array(rows.length),
+    tail: new Float64Array(rows.length),
   };
 }
