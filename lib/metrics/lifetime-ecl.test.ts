@@ -5,6 +5,7 @@ import {
   defaultIntensity,
   hazardShape,
   loanEcl,
+  monthlyDefault,
   monthlyStayRate,
   newLoanEcl,
   type ScheduleParams,
@@ -154,6 +155,21 @@ describe('lifetime ECL schedule', () => {
     // A loan that ends before the reversion does has no tail; one whose PD is 1 says nothing of other scenarios'.
     expect(loanEcl({ ...loan, remainingMonths: 36 }, 0.05, c(0.05), c(0.05), p, hazard, newLoanEcl(), stay).tail).toBe(0);
     expect(loanEcl(loan, 1, Infinity, c(0.05), p, hazard, newLoanEcl(), stay).tail).toBeNaN();
+  });
+});
+
+describe('a month’s default probability', () => {
+  it('is 1 − e^(−x) to within one ulp of −expm1(−x), on the series’ side of 1/32 and beyond it', () => {
+    const ulps = (x: number) => Math.abs(monthlyDefault(x) + Math.expm1(-x)) / (Number.EPSILON * -Math.expm1(-x));
+    let worst = 0;
+    for (let k = 0; k <= 20_000; k++) {
+      // Log-spaced from 1e-12 to 1/32 and a little past it, then the expm1 side up to 40.
+      const x = k <= 10_000 ? 1e-12 * (1 / 32 / 1e-12) ** (k / 10_000) * 1.0001 : (k - 10_000) * 0.004;
+      if (x > 0) worst = Math.max(worst, ulps(x));
+    }
+    expect(worst).toBeLessThanOrEqual(1);
+    expect(monthlyDefault(0)).toBe(0);
+    expect(monthlyDefault(0.01)).toBeCloseTo(0.009950166250831947, 17); // 1 − e^(−0.01)
   });
 });
 
