@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { handMadeFigures } from '../testing';
 import { approvalLadder, ladderRung, strategyCurve } from './approval-ladder';
-import { addLoan, bookMetricsFromSums, emptySums, isApproved, type MetricParams } from './portfolio-metrics';
+import { addLoans, bookMetricsFromSums, emptySums, isApproved, type MetricParams } from './portfolio-metrics';
 
 // Four applicants: PD 1%, 2%, 4%, 50%; EAD 10k, 20k, 30k, 40k.
 const pds = [0.01, 0.02, 0.04, 0.5];
@@ -45,15 +46,27 @@ describe('approval ladder', () => {
   it('a rung gives the metrics the approved applicants summed directly give', () => {
     for (const cutoff of [2, 4, 100]) {
       const direct = emptySums();
-      pds.forEach((pd, i) => {
-        if (isApproved(pd, cutoff / 100)) addLoan(direct, applicants, i, 0.0005, observed);
-      });
+      addLoans([direct], Uint8Array.from(pds, (pd) => (isApproved(pd, cutoff / 100) ? 0 : 1)), applicants, 0.0005, observed, undefined);
       const fromLadder = bookMetricsFromSums(ladderRung(ladder, cutoff)!, params);
       for (const [key, value] of Object.entries(bookMetricsFromSums({ ...direct, loans: 4 }, params))) {
         if (Number.isNaN(value)) expect(fromLadder[key as keyof typeof fromLadder], key).toBeNaN();
         else expect(fromLadder[key as keyof typeof fromLadder], key).toBeCloseTo(value, 9);
       }
     }
+  });
+
+  it('on the page’s grid of cut-offs, each rung approves exactly the PDs at or below it: on a cut-off, between two, at 0 and 1', () => {
+    const grid = Array.from({ length: 200 }, (_, k) => (k + 1) / 2); // 0.5% … 100%, as the cut-off lever
+    const onGrid = fc.constantFrom(...grid.map((c) => c / 100), 0, 1, 0.005 - Number.EPSILON, 0.0050000000000000001);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(onGrid, fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 60 }), (drawn) => {
+        const people = handMadeFigures(
+          drawn.map((pd) => ({ ead: 1, ratePct: 10, months: 36, pd, stage: 1, ecl12: 0, lifetime: 0, averageBalance: 1, fundingRate: 0 })),
+        );
+        const rungs = approvalLadder(people, grid, 0.0005, undefined).sums;
+        grid.forEach((cutoff, k) => expect(rungs[k]!.approved).toBe(drawn.filter((pd) => isApproved(pd, cutoff / 100)).length));
+      }),
+    );
   });
 
   it('has no rung for a cut-off off its grid', () => {

@@ -5,7 +5,7 @@
  * (approval rate against expected bad rate) is read off it.
  */
 import type { LoanFigures } from './loan-figures';
-import { addLoan, emptySums, isApproved, loansStoodFor, type BookSums } from './portfolio-metrics';
+import { addInto, addLoans, emptySums, isApproved, loansStoodFor, type BookSums } from './portfolio-metrics';
 
 export interface ApprovalLadder {
   /** Cut-offs, PD in percent, ascending. */
@@ -22,16 +22,31 @@ export interface CutoffPoint {
   expectedBadRate: number;
 }
 
-/** The first rung whose cut-off approves a loan of PD `p`, or `limits.length` if none does. */
-function firstApprovingRung(limits: Float64Array, p: number): number {
-  let lo = 0;
-  let hi = limits.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (p <= limits[mid]!) hi = mid;
-    else lo = mid + 1;
+/** Buckets of PD for the first-rung look-up: a bucket is far narrower than any grid of cut-offs the page has (0.5%). */
+const BUCKETS = 4096;
+
+/**
+ * Each applicant's first approving rung: the first cut-off with PD ≤ cut-off, `limits.length` if none.
+ * A PD's bucket (its first 12 bits) gives the first rung that can approve it; a step or two up the
+ * ladder from there finds it, with the same comparison as `isApproved`.
+ */
+function firstApprovingRungs(limits: Float64Array, pd: Float64Array): Uint32Array {
+  const from = new Uint32Array(BUCKETS);
+  for (let j = 0, k = 0; j < BUCKETS; j++) {
+    // Rungs below k have limits under j/BUCKETS, so under every PD of bucket j.
+    while (k < limits.length && limits[k]! < j / BUCKETS) k++;
+    from[j] = k;
   }
-  return lo;
+  const rungs = new Uint32Array(pd.length);
+  for (let i = 0; i < pd.length; i++) {
+    const p = pd[i]!;
+    const bucket = Math.floor(p * BUCKETS); // exact: BUCKETS is a power of 2
+    // A PD that is not a number starts at the bottom and is approved nowhere, as isApproved says.
+    let k = bucket >= 0 ? from[Math.min(bucket, BUCKETS - 1)]! : 0;
+    while (k < limits.length && !isApproved(p, limits[k]!)) k++;
+    rungs[i] = k;
+  }
+  return rungs;
 }
 
 export function approvalLadder(
@@ -45,14 +60,12 @@ export function approvalLadder(
   const limits = Float64Array.from(cutoffs, (c) => c / 100);
   const added = cutoffs.map(emptySums);
   const count = applicants.pd.length;
-  for (let i = 0; i < count; i++) {
-    const rung = firstApprovingRung(limits, applicants.pd[i]!);
-    if (rung < limits.length) addLoan(added[rung]!, applicants, i, pdFloor, observedBad, weight ? weight[i]! : 1);
-  }
+  // Each applicant's first approving rung (none: past the last), then one pass adding each to its rung.
+  addLoans(added, firstApprovingRungs(limits, applicants.pd), applicants, pdFloor, observedBad, weight);
   const running = emptySums();
   const applying = loansStoodFor(count, weight);
   const sums = added.map((a) => {
-    for (const key of Object.keys(running) as (keyof BookSums)[]) running[key] += a[key];
+    addInto(running, a);
     return { ...running, loans: applying };
   });
   return { cutoffs: [...cutoffs], sums };
@@ -83,9 +96,9 @@ export function approvedSums(
 ): BookSums {
   const sums = emptySums();
   const count = applicants.pd.length;
+  // Group 0 approved, 1 (no group) declined.
+  const declined = Uint8Array.from(applicants.pd, (pd) => (isApproved(pd, cutoff) ? 0 : 1));
+  addLoans([sums], declined, applicants, pdFloor, observedBad, weight);
   sums.loans = loansStoodFor(count, weight);
-  for (let i = 0; i < count; i++) {
-    if (isApproved(applicants.pd[i]!, cutoff)) addLoan(sums, applicants, i, pdFloor, observedBad, weight ? weight[i]! : 1);
-  }
   return sums;
 }

@@ -216,38 +216,56 @@ export const isApproved = (pd: number, cutoff: number): boolean => pd <= cutoff;
 export const loanExpectedLoss = (pd: number, lgd: number, ead: number): number => pd * lgd * ead;
 
 /**
- * Adds loan `i` of `f` to the sums as approved, standing for `w` loans (a model point's weight; 1 for a
- * loan of the book). Every loan counts in `loans`; callers count those.
+ * Adds each loan i of `f` whose `group[i]` is a group (below `sums.length`) to `sums[group[i]]` as
+ * approved, standing for `weight[i]` loans (a model point's weight; 1 for a loan of the book), and
+ * counts it in `loans`. One pass with every column read into a local once: this is the loop every
+ * lever move runs over the book and over new business.
  */
-export function addLoan(s: BookSums, f: LoanFigures, i: number, pdFloor: number, observedBad: Uint8Array | undefined, w = 1): void {
-  const { loans } = f;
-  const ead = w * loans.ead[i]!;
-  const pd = f.pd[i]!;
-  const stage = f.stage[i]!;
-  const averageBalance = w * f.averageBalance[i]!;
-  s.approved += w;
-  s.ead += ead;
-  s.pdEad += pd * ead;
-  s.pdSum += w * pd;
-  if (stage !== 3) s.flooredPdEad += Math.max(pd, pdFloor) * ead;
-  s.capitalEadPerLgd += f.capitalPerLgd[i]! * ead;
-  s.ecl12PerLgd += w * f.ecl12[i]!;
-  s.lifetimePerLgd += w * f.lifetime[i]!;
-  s.ifrs9PerLgd += w * (stage === 1 ? f.ecl12[i]! : f.lifetime[i]!);
-  if (stage === 2) s.stage2Ead += ead;
-  if (stage === 3) {
-    s.stage3Ead += ead;
-    s.defaultedEad += ead;
-  }
-  s.averageBalance += averageBalance;
-  s.interestIncome += (averageBalance * loans.ratePct[i]!) / 100;
-  s.fundingCost += averageBalance * f.fundingRate[i]!;
-  // Fees were charged on the amount lent and are recognised evenly over the contractual term, while the loan performs.
-  if (stage !== 3) s.lentPerTermYear += (12 * w * loans.amountLent[i]!) / Math.max(loans.monthsOnBook[i]! + loans.remainingMonths[i]!, 1);
-  if (pd > CAPITAL_PEAK_PD && pd < 1) s.pastCapitalPeak += w;
-  if (observedBad) {
-    s.withOutcome += w;
-    s.observedBad += w * observedBad[i]!;
+export function addLoans(
+  sums: BookSums[],
+  group: Uint8Array | Uint32Array,
+  f: LoanFigures,
+  pdFloor: number,
+  observedBad: Uint8Array | undefined,
+  weight: Float64Array | undefined,
+): void {
+  const { ead: eadOf, ratePct, amountLent, monthsOnBook, remainingMonths } = f.loans;
+  const { pd: pdOf, stage: stageOf, capitalPerLgd, ecl12, lifetime, averageBalance: balanceOf, fundingRate } = f;
+  const groups = sums.length;
+  for (let i = 0; i < group.length; i++) {
+    const g = group[i]!;
+    if (g >= groups) continue;
+    const s = sums[g]!;
+    const w = weight ? weight[i]! : 1;
+    const ead = w * eadOf[i]!;
+    const pd = pdOf[i]!;
+    const stage = stageOf[i]!;
+    const averageBalance = w * balanceOf[i]!;
+    s.loans += w;
+    s.approved += w;
+    s.ead += ead;
+    s.pdEad += pd * ead;
+    s.pdSum += w * pd;
+    if (stage !== 3) s.flooredPdEad += Math.max(pd, pdFloor) * ead;
+    s.capitalEadPerLgd += capitalPerLgd[i]! * ead;
+    s.ecl12PerLgd += w * ecl12[i]!;
+    s.lifetimePerLgd += w * lifetime[i]!;
+    s.ifrs9PerLgd += w * (stage === 1 ? ecl12[i]! : lifetime[i]!);
+    if (stage === 2) s.stage2Ead += ead;
+    if (stage === 3) {
+      s.stage3Ead += ead;
+      s.defaultedEad += ead;
+    }
+    s.averageBalance += averageBalance;
+    s.interestIncome += (averageBalance * ratePct[i]!) / 100;
+    s.fundingCost += averageBalance * fundingRate[i]!;
+    // Fees were charged on the amount lent and are recognised evenly over the contractual term, while the loan performs.
+    if (stage !== 3) s.lentPerTermYear += (12 * w * amountLent[i]!) / Math.max(monthsOnBook[i]! + remainingMonths[i]!, 1);
+    if (pd > CAPITAL_PEAK_PD && pd < 1) s.pastCapitalPeak += w;
+    if (observedBad) {
+      s.withOutcome += w;
+      s.observedBad += w * observedBad[i]!;
+    }
   }
 }
 
@@ -311,13 +329,7 @@ function cellsOf(book: Book): Cells {
 export function bookSums(book: Book, figures: LoanFigures, pdFloor: number): SegmentedSums {
   const { of, labels } = cellsOf(book);
   const cells = Array.from({ length: labels[0]!.length }, emptySums);
-  const { weight, observedBad } = book;
-  for (let i = 0; i < book.loanCount; i++) {
-    const w = weight ? weight[i]! : 1;
-    const s = cells[of[i]!]!;
-    s.loans += w;
-    addLoan(s, figures, i, pdFloor, observedBad, w);
-  }
+  addLoans(cells, of, figures, pdFloor, book.observedBad, book.weight);
   const total = emptySums();
   const bySegment = SEGMENT_KINDS.map((k) => book.segments[k].labels.map(emptySums));
   cells.forEach((s, c) => {
@@ -334,8 +346,11 @@ export function scaleSums(s: BookSums, weight: number): BookSums {
   return out;
 }
 
-function addInto(target: BookSums, s: BookSums): void {
-  for (const key of Object.keys(s) as (keyof BookSums)[]) target[key] += s[key];
+const SUM_KEYS = Object.keys(emptySums()) as (keyof BookSums)[];
+
+/** target += s, key by key. */
+export function addInto(target: BookSums, s: BookSums): void {
+  for (const key of SUM_KEYS) target[key] += s[key];
 }
 
 export type SegmentLabels = Record<SegmentKind, string[]>;
