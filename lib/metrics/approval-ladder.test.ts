@@ -46,7 +46,14 @@ describe('approval ladder', () => {
   it('a rung gives the metrics the approved applicants summed directly give', () => {
     for (const cutoff of [2, 4, 100]) {
       const direct = emptySums();
-      addLoans([direct], Uint8Array.from(pds, (pd) => (isApproved(pd, cutoff / 100) ? 0 : 1)), applicants, 0.0005, observed, undefined);
+      addLoans(
+        [direct],
+        Uint8Array.from(pds, (pd) => (isApproved(pd, cutoff / 100) ? 0 : 1)),
+        applicants,
+        0.0005,
+        observed,
+        undefined,
+      );
       const fromLadder = bookMetricsFromSums(ladderRung(ladder, cutoff)!, params);
       for (const [key, value] of Object.entries(bookMetricsFromSums({ ...direct, loans: 4 }, params))) {
         if (Number.isNaN(value)) expect(fromLadder[key as keyof typeof fromLadder], key).toBeNaN();
