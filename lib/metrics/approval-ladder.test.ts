@@ -64,7 +64,14 @@ describe('approval ladder', () => {
 
   it('on the page’s grid of cut-offs, each rung approves exactly the PDs at or below it: on a cut-off, between two, at 0 and 1', () => {
     const grid = Array.from({ length: 200 }, (_, k) => (k + 1) / 2); // 0.5% … 100%, as the cut-off lever
-    const onGrid = fc.constantFrom(...grid.map((c) => c / 100), 0, 1, 0.005 - Number.EPSILON, 0.0050000000000000001);
+    // Each cut-off as a PD, and the doubles right below and above it (one ulp away), and 0 and 1.
+    const ulpAway = (x: number, by: bigint) => {
+      const bits = new BigInt64Array(Float64Array.of(x).buffer);
+      bits[0]! += by;
+      return new Float64Array(bits.buffer)[0]!;
+    };
+    const limits = grid.map((c) => c / 100);
+    const onGrid = fc.constantFrom(...limits, ...limits.map((l) => ulpAway(l, -1n)), ...limits.map((l) => ulpAway(l, 1n)), 0, 1);
     fc.assert(
       fc.property(fc.array(fc.oneof(onGrid, fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 1, maxLength: 60 }), (drawn) => {
         const people = handMadeFigures(

@@ -152,6 +152,11 @@ describe('lifetime ECL schedule', () => {
       expect(doubled.lifetime).toBeGreaterThan(walked.lifetime);
       expect(doubled.twelveMonth).toBe(walked.twelveMonth);
     }
+    // A reversion that ends within a month (settings are not whole numbers): the tail starts at the next whole month.
+    const lifetimeWith = (held: number) =>
+      loanEcl(loan, 0.1, c(0.1), c(0.05), { ...p, reasonableSupportableMonths: held }, hazard, newLoanEcl(), stay).lifetime;
+    expect(lifetimeWith(24.5)).toBeGreaterThan(lifetimeWith(24));
+    expect(lifetimeWith(24.5)).toBeLessThan(lifetimeWith(25));
     // A loan that ends before the reversion does has no tail; one whose PD is 1 says nothing of other scenarios'.
     expect(loanEcl({ ...loan, remainingMonths: 36 }, 0.05, c(0.05), c(0.05), p, hazard, newLoanEcl(), stay).tail).toBe(0);
     expect(loanEcl(loan, 1, Infinity, c(0.05), p, hazard, newLoanEcl(), stay).tail).toBeNaN();

@@ -43,9 +43,10 @@ export interface LoanEcl {
 /**
  * The month after which a schedule's hazard is the baseline's whatever the scenario (the reversion
  * done) and that the 12-month figures no longer reach: the losses after it are the baseline's, per
- * unit of survival, for every scenario (the `tail`).
+ * unit of survival, for every scenario (the `tail`). A whole month: the settings may end the reversion
+ * within one.
  */
-export const tailStart = (p: ScheduleParams): number => Math.max(p.reasonableSupportableMonths + p.reversionMonths, 12);
+export const tailStart = (p: ScheduleParams): number => Math.max(Math.ceil(p.reasonableSupportableMonths + p.reversionMonths), 12);
 
 /** The relative default hazard by month on book: w(m) = (m/k)·e^(1 − m/k), peaking at month k; 1 when flat. */
 export function hazardShape(month: number, peak: number): number {
@@ -177,13 +178,13 @@ export class IntensityTable {
   }
 }
 
-/** Below this hazard a month's default probability is its series: the next term is under a thousandth of an ulp. */
+/** Below this hazard a month's default probability is its series: the first term left out is under a thousandth of an ulp. */
 const SERIES_BELOW = 1 / 32;
 
 /**
  * A month's default probability at hazard x: 1 − e^(−x). Small hazards (nearly every loan-month) take
- * the Taylor series x − x²/2 + … − x⁸/8!, to within half an ulp of the exact value (tested against
- * Math.expm1) and faster than the call; larger ones take −expm1(−x).
+ * the Taylor series x − x²/2 + … − x⁸/8!, within one ulp of −expm1(−x) (tested) and faster than the
+ * call; larger ones take −expm1(−x).
  */
 export function monthlyDefault(x: number): number {
   if (x >= SERIES_BELOW) return -Math.expm1(-x);
