@@ -27,7 +27,7 @@ const BUCKETS = 4096;
 
 /**
  * Each applicant's first approving rung: the first cut-off with PD ≤ cut-off, `limits.length` if none.
- * A PD's bucket (its first 12 bits) gives the first rung that can approve it; a step or two up the
+ * A PD's bucket (PD × 4,096, rounded down) gives the first rung that can approve it; a step or two up the
  * ladder from there finds it, with the same comparison as `isApproved`.
  */
 function firstApprovingRungs(limits: Float64Array, pd: Float64Array): Uint32Array {
