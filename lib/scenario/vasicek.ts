@@ -8,10 +8,16 @@
 import { otherRetailCorrelation } from '../metrics';
 import { normalCdf, normalQuantile } from '../stats';
 
+/** Φ⁻¹(PD) and √(ρ/(1 − ρ)) of a PD strictly between 0 and 1: all a shift of the systematic factor needs. */
+function loadingOf(pd: number): [z: number, loading: number] {
+  const rho = otherRetailCorrelation(pd);
+  return [normalQuantile(pd), Math.sqrt(rho / (1 - rho))];
+}
+
 export function stressedPd(pd: number, factorShiftSd: number): number {
   if (factorShiftSd === 0 || pd <= 0 || pd >= 1) return pd;
-  const rho = otherRetailCorrelation(pd);
-  return normalCdf(normalQuantile(pd) + factorShiftSd * Math.sqrt(rho / (1 - rho)));
+  const [z, loading] = loadingOf(pd);
+  return normalCdf(z + factorShiftSd * loading);
 }
 
 /**
@@ -23,10 +29,7 @@ export function factorLoadings(pds: Float64Array): { z: Float64Array; loading: F
   const z = new Float64Array(pds.length);
   const loading = new Float64Array(pds.length);
   pds.forEach((pd, i) => {
-    if (pd <= 0 || pd >= 1) return;
-    const rho = otherRetailCorrelation(pd);
-    z[i] = normalQuantile(pd);
-    loading[i] = Math.sqrt(rho / (1 - rho));
+    if (pd > 0 && pd < 1) [z[i], loading[i]] = loadingOf(pd);
   });
   return { z, loading };
 }
