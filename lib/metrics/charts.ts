@@ -12,15 +12,24 @@ export interface PdBucket {
   scenarioLoans: number;
 }
 
+const LAST_BUCKET = PD_BUCKET_EDGES.length - 1;
+const TOP_EDGE = PD_BUCKET_EDGES[LAST_BUCKET]!;
+/**
+ * The bucket of each whole percent below the top edge: the edges are whole percents, so a PD's bucket
+ * is its whole percent's (a look-up for each of a big book's loans on every lever move, not a scan).
+ */
+const BUCKET_OF_WHOLE_PERCENT = Uint8Array.from({ length: TOP_EDGE }, (_, pct) => PD_BUCKET_EDGES.findLastIndex((edge) => edge <= pct));
+
+/** The bucket of a PD in percent: the last whose edge is at or below it (the first below 0, the open-ended one for NaN). */
+function pdBucket(pct: number): number {
+  if (pct < 0) return 0;
+  return pct < TOP_EDGE ? BUCKET_OF_WHOLE_PERCENT[Math.floor(pct)]! : LAST_BUCKET;
+}
+
 /** Loans in each PD bucket (edges: PD_BUCKET_EDGES, in percent; each row standing for its model point's weight, where the tape has weights). */
 export function pdHistogram(pd: Float64Array, weight?: Float64Array): Float64Array {
   const counts = new Float64Array(PD_BUCKET_EDGES.length);
-  for (let i = 0; i < pd.length; i++) {
-    const pct = pd[i]! * 100;
-    let k = PD_BUCKET_EDGES.length - 1;
-    while (k > 0 && pct < PD_BUCKET_EDGES[k]!) k--;
-    counts[k]! += weight ? weight[i]! : 1;
-  }
+  for (let i = 0; i < pd.length; i++) counts[pdBucket(pd[i]! * 100)]! += weight ? weight[i]! : 1;
   return counts;
 }
 
