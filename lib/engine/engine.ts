@@ -9,12 +9,14 @@
  */
 import { bookColumnsOf, modelInputsFromTape, type Manifest, type ModelInputs, type PdScorer } from '../model';
 import {
-  approvalLadder,
+  addBlocks,
   approvedSums,
   asNewBusiness,
+  blockSums,
+  bookCells,
   bookFromTape,
   bookMetricsFromSums,
-  bookSums,
+  ladderFromRungs,
   perSegmentKind,
   isApproved,
   ladderRung,
@@ -24,13 +26,16 @@ import {
   pdHistogram,
   repriceFunding,
   scaleSums,
+  segmentedFromCells,
   type ApprovalLadder,
+  type BlockSums,
   type Book,
   type BookMetrics,
   type BookSums,
   type LoanFigures,
   type SegmentedSums,
   type SegmentKind,
+  type SumsPlan,
 } from '../metrics';
 import { stateColumns, subsetTape, type LoanTape } from '../portfolio';
 import {
@@ -59,7 +64,7 @@ import {
 import { populationStability, validationSteps, type InputStability, type TapeValidation } from '../validation';
 import { mapSwapCounts, swapCounts } from './figures';
 import { Memo } from './memo';
-import { localLoanFigures, type Between, type LoanFiguresRunner } from './per-loan';
+import { localLoanFigures, type Between, type LoanFiguresJob, type LoanFiguresRunner } from './per-loan';
 import { bookFundingShock, metricParams, newBusinessRateShift } from './parameters';
 import { figuresOfSums, type EvaluationSums, type SummedFigures } from './partial';
 import { weightedMeanAssumptions } from './weighted-ecl';
@@ -75,6 +80,8 @@ interface BookStage extends PdStage {
   figures: LoanFigures;
   sums: SegmentedSums;
   histogram: Float64Array;
+  /** At origination, the blocks' sums of the approval ladder's rungs with these loans read as new business. */
+  rungs?: readonly Float64Array[];
 }
 
 interface NewBusinessStage extends PdStage {
@@ -295,29 +302,44 @@ export class ScenarioEngine {
         this.pdStage(BASELINE_ASSUMPTIONS, between),
         isBaseline ? undefined : this.bookStage(BASELINE_ASSUMPTIONS, settings, between),
       ]);
-      const figures = await givingWay(
-        this.perLoan(
-          {
-            loans: this.book,
-            pd: stage.pd,
-            baselinePd: baseline.pd,
-            ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity, baselineTail: baselineStage.figures.tail } : {}),
-            // IFRS 9 5.5.9 compares with initial recognition: the tape's origination PD, else the baseline's.
-            originationPd: this.book.originationPd ?? baseline.pd,
-            settings,
-            horizonMonths: this.horizonMonths,
-          },
-          between,
-        ),
+      const plan = this.sumsPlan(settings, {
+        cells: bookCells(this.book),
+        ...(this.atOrigination ? { ladder: { cutoffs: CUTOFF_RUNGS, asOriginated: true } } : {}),
+      });
+      const { figures, blocks } = await this.figuresAndSums(
+        {
+          loans: this.book,
+          pd: stage.pd,
+          baselinePd: baseline.pd,
+          ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity, baselineTail: baselineStage.figures.tail } : {}),
+          // IFRS 9 5.5.9 compares with initial recognition: the tape's origination PD, else the baseline's.
+          originationPd: this.book.originationPd ?? baseline.pd,
+          settings,
+          horizonMonths: this.horizonMonths,
+          sums: plan,
+        },
         between,
       );
       return {
         ...stage,
         figures,
-        sums: this.scaledSegments(bookSums(this.book, figures, REGIMES[settings.regime].pdFloor)),
+        sums: this.scaledSegments(segmentedFromCells(this.book, addBlocks(blocks.cells, plan.cells!.count))),
         histogram: pdHistogram(stage.pd, this.book.weight),
+        ...(plan.ladder ? { rungs: blocks.ladder } : {}),
       };
     });
+  }
+
+  /** What a per-loan job adds up besides the figures: the regime's PD floor, the book's outcomes and weights. */
+  private sumsPlan(settings: Settings, parts: Partial<Pick<SumsPlan, 'cells' | 'ladder'>>): SumsPlan {
+    const { observedBad, weight } = this.book;
+    return { ...parts, pdFloor: REGIMES[settings.regime].pdFloor, ...(observedBad ? { observedBad } : {}), ...(weight ? { weight } : {}) };
+  }
+
+  /** A job's figures and its sums block by block: the runner's, or added here when it did not add them. */
+  private async figuresAndSums(job: LoanFiguresJob, between?: Between): Promise<{ figures: LoanFigures; blocks: BlockSums }> {
+    const { blocks, ...figures } = await givingWay(this.perLoan(job, between), between);
+    return { figures, blocks: blocks ?? blockSums(job.sums!, figures) };
   }
 
   /** The tape read as next period's applicants under `a`: new loans, priced with the rate shock passed through. */
@@ -327,9 +349,9 @@ export class ScenarioEngine {
     const key = this.pdKey(levers);
     const memo = rateShift === 0 && key === this.pdKey(BASELINE_ASSUMPTIONS) ? this.newBusinessBaselines : this.newBusinessStages;
     return memo.get(`${key}|${rateShift}|${settingsKey(settings)}`, async () => {
-      const figures = await this.newBusinessFigures(levers, rateShift, settings, between);
+      const { figures, rungs } = await this.newBusinessFigures(levers, rateShift, settings, between);
       const stage = await this.pdStage(levers, between);
-      const onTape = approvalLadder(figures, CUTOFF_RUNGS, REGIMES[settings.regime].pdFloor, this.book.observedBad, this.book.weight);
+      const onTape = ladderFromRungs(CUTOFF_RUNGS, rungs, this.book.loanCount, this.book.weight);
       const ladder = { ...onTape, sums: onTape.sums.map((s) => this.scaled(s)) };
       return { ...stage, figures, ladder };
     });
@@ -339,10 +361,15 @@ export class ScenarioEngine {
    * New loans' figures. A book at origination read as applicants, with no rate move, is the same loans
    * with the same schedule: the book's figures are re-used, every loan in stage 1 (just originated).
    */
-  private async newBusinessFigures(levers: Assumptions, rateShift: number, settings: Settings, between?: Between): Promise<LoanFigures> {
+  private async newBusinessFigures(
+    levers: Assumptions,
+    rateShift: number,
+    settings: Settings,
+    between?: Between,
+  ): Promise<{ figures: LoanFigures; rungs: readonly Float64Array[] }> {
     if (this.atOrigination && rateShift === 0) {
       const book = await this.bookStage(levers, settings, between);
-      return { ...book.figures, stage: new Uint8Array(this.book.loanCount).fill(1) };
+      return { figures: { ...book.figures, stage: new Uint8Array(this.book.loanCount).fill(1) }, rungs: book.rungs! };
     }
     const isBaseline = rateShift === 0 && this.pdKey(levers) === this.pdKey(BASELINE_ASSUMPTIONS);
     // The baseline's new business is a stage of its own, kept: its intensities are what a scenario reverts to.
@@ -351,22 +378,21 @@ export class ScenarioEngine {
       this.pdStage(BASELINE_ASSUMPTIONS, between),
       isBaseline ? undefined : this.newBusinessStage(BASELINE_ASSUMPTIONS, settings, between),
     ]);
-    return givingWay(
-      this.perLoan(
-        {
-          loans: asNewBusiness(this.book, rateShift),
-          pd: stage.pd,
-          baselinePd: baseline.pd,
-          ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity } : {}),
-          // With no rate move the new loans' schedules are the baseline's: so are their tails.
-          ...(baselineStage && rateShift === 0 ? { baselineTail: baselineStage.figures.tail } : {}),
-          settings,
-          horizonMonths: this.horizonMonths,
-        },
-        between,
-      ),
+    const { figures, blocks } = await this.figuresAndSums(
+      {
+        loans: asNewBusiness(this.book, rateShift),
+        pd: stage.pd,
+        baselinePd: baseline.pd,
+        ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity } : {}),
+        // With no rate move the new loans' schedules are the baseline's: so are their tails.
+        ...(baselineStage && rateShift === 0 ? { baselineTail: baselineStage.figures.tail } : {}),
+        settings,
+        horizonMonths: this.horizonMonths,
+        sums: this.sumsPlan(settings, { ladder: { cutoffs: CUTOFF_RUNGS } }),
+      },
       between,
     );
+    return { figures, rungs: blocks.ladder };
   }
 
   /** The book under each scenario of the set and under their weighted-mean levers: what the weighted ECL is made of. */

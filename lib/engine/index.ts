@@ -18,12 +18,11 @@ export { compareModels, type Comparison, type Disagreement, type ModelSide } fro
 export { PREVIEW_ABOVE_LOANS, PREVIEW_SAMPLE_LOANS, previewEngine, type PreviewEngine } from './preview';
 export {
   computeLoanFigures,
-  heldLoans,
-  keptLoanColumns,
+  jobReceiver,
+  jobSender,
   localSlice,
-  perCallSlices,
   shardedLoanFigures,
-  type LoanColumnsUpdate,
+  type SentJob,
   type LoanFiguresJob,
   type LoanFiguresRunner,
   type LoanFiguresSlice,

@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { asNewBusiness } from '../metrics';
+import {
+  SUM_BLOCK,
+  addBlocks,
+  approvalLadder,
+  asNewBusiness,
+  bookCells,
+  ladderFromRungs,
+  ladderRung,
+  segmentedFromCells,
+  type BlockSums,
+  type SumsPlan,
+} from '../metrics';
 import { BASELINE_ASSUMPTIONS } from '../scenario';
 import { bundledLoanJob, openBundled } from '../testing';
 import type { PdScorer } from '../model';
 import { ScenarioEngine } from './engine';
 import {
+  blockBounds,
   computeLoanFigures,
-  heldLoans,
-  keptLoanColumns,
+  jobReceiver,
+  jobSender,
   localLoanFigures,
   localSlice,
   shardedLoanFigures,
@@ -90,21 +102,105 @@ describe('per-loan figures spread over instances', () => {
 
   it('a helper is sent the book’s loan columns once per slice, then only what changed (the new rates of a rate move)', async () => {
     const job = await bundledLoanJob(3);
-    const sent = keptLoanColumns();
-    const held = heldLoans();
-    const first = sent(job.loans, 0, 100);
-    expect(Object.keys(first.fresh).sort()).toEqual(['amountLent', 'ead', 'monthsOnBook', 'ratePct', 'remainingMonths']);
-    expect(held(first).ead).toEqual(job.loans.ead.slice(0, 100));
-    expect(Object.keys(sent(job.loans, 0, 100).fresh)).toEqual([]);
+    const send = jobSender();
+    const receive = jobReceiver();
+    const first = send(job, 0, 100);
+    expect(Object.keys(first.loans.fresh).sort()).toEqual(['amountLent', 'ead', 'monthsOnBook', 'ratePct', 'remainingMonths']);
+    expect(receive(first).loans.ead).toEqual(job.loans.ead.slice(0, 100));
+    expect(Object.keys(send(job, 0, 100).loans.fresh)).toEqual([]);
     const book = job.loans as Parameters<typeof asNewBusiness>[0];
     const [atSameRates, repriced] = [asNewBusiness(book, 0), asNewBusiness(book, 1.5)];
-    const newBusiness = sent(atSameRates, 0, 100);
+    const newBusiness = send({ ...job, loans: atSameRates }, 0, 100);
     // A book at origination lends what it is exposed to: new loans share its EAD column; their age and remaining term are new.
-    expect(Object.keys(newBusiness.fresh).sort()).toEqual(['monthsOnBook', 'remainingMonths']);
-    expect(Object.keys(sent(repriced, 0, 100).fresh)).toEqual(['ratePct']);
+    expect(Object.keys(newBusiness.loans.fresh).sort()).toEqual(['monthsOnBook', 'remainingMonths']);
+    expect(Object.keys(send({ ...job, loans: repriced }, 0, 100).loans.fresh)).toEqual(['ratePct']);
     // A column this job does not have is not read from an earlier job's.
     const withArrears = { ...job.loans, daysPastDue: new Float64Array(job.loans.ead.length).fill(45) };
-    held(sent(withArrears, 0, 100));
-    expect(held(sent(job.loans, 0, 100)).daysPastDue).toBeUndefined();
+    receive(send({ ...job, loans: withArrears }, 0, 100));
+    expect(receive(send(job, 0, 100)).loans.daysPastDue).toBeUndefined();
+  });
+});
+
+describe('the sums the slices add as they compute', () => {
+  const rungs = Array.from({ length: 200 }, (_, k) => (k + 1) / 2);
+  async function summedJob() {
+    const job = await bundledLoanJob(3);
+    const book = job.loans;
+    const plan: SumsPlan = {
+      cells: bookCells(book),
+      ladder: { cutoffs: rungs, asOriginated: true },
+      pdFloor: 0.0005,
+      ...(book.observedBad ? { observedBad: book.observedBad } : {}),
+    };
+    return { job: { ...job, sums: plan }, book, plan };
+  }
+  const packed = (blocks: BlockSums | undefined) => [...blocks!.cells, ...blocks!.ladder].map((b) => Array.from(b));
+
+  it('are the one-thread sums, bit for bit, however the book is cut: slices start on a block', async () => {
+    const { job } = await summedJob();
+    const whole = computeLoanFigures(job);
+    expect(whole.blocks!.cells).toHaveLength(Math.ceil(job.pd.length / SUM_BLOCK));
+    for (const shards of [2, 3]) {
+      const sharded = await shardedLoanFigures(Array.from({ length: shards }, () => localSlice))(job);
+      expect(packed(sharded.blocks), `${shards} slices`).toEqual(packed(whole.blocks));
+    }
+    // In steps with looks between them (a step of 2,000 loans is taken as a whole block).
+    let looks = 0;
+    const stepped = await steppedLocalSlice(2_000)(job, 0, job.pd.length, async () => void looks++);
+    expect(looks).toBe(1);
+    expect(packed(stepped.blocks)).toEqual(packed(whole.blocks));
+    expect(blockBounds(100_000, 2)).toEqual([
+      [0, 6 * SUM_BLOCK],
+      [6 * SUM_BLOCK, 100_000],
+    ]);
+    expect(blockBounds(1_000, 4)).toEqual([[0, 1_000]]); // one block: one slice
+  });
+
+  it('add up to what each loan brings: the book, its segments and every rung of the ladder', async () => {
+    const { job, book, plan } = await summedJob();
+    const figures = computeLoanFigures(job);
+    const sums = segmentedFromCells(book, addBlocks(figures.blocks!.cells, plan.cells!.count));
+    const ead = Array.from(book.ead);
+    const total = (pick: (i: number) => number) => ead.reduce((acc, _, i) => acc + pick(i), 0);
+    expect(sums.total.ead).toBeCloseTo(
+      total((i) => book.ead[i]!),
+      4,
+    );
+    expect(sums.total.pdEad / total((i) => figures.pd[i]! * book.ead[i]!) - 1).toBeLessThan(1e-12);
+    expect(sums.total.stage2Ead).toBeCloseTo(
+      total((i) => (figures.stage[i] === 2 ? book.ead[i]! : 0)),
+      4,
+    );
+    const grades = sums.segments.grade;
+    expect(grades.reduce((acc, g) => acc + g.lifetimePerLgd, 0) / sums.total.lifetimePerLgd - 1).toBeLessThan(1e-12);
+    // The ladder reads the loans as new business: stage 1 each, as the direct ladder of stage-1 figures.
+    const ladder = ladderFromRungs(rungs, figures.blocks!.ladder, book.loanCount, undefined);
+    const asNew = approvalLadder({ ...figures, stage: new Uint8Array(book.loanCount).fill(1) }, rungs, 0.0005, book.observedBad);
+    expect(ladder).toEqual(asNew);
+    expect(figures.stage.some((s) => s === 2)).toBe(true);
+    expect(ladderRung(ladder, 100)!.ifrs9PerLgd).not.toBe(
+      ladderRung(approvalLadder(figures, rungs, 0.0005, book.observedBad), 100)!.ifrs9PerLgd,
+    );
+    // A rung adds exactly the loans at or below its cut-off.
+    const at = 10;
+    const approved = Array.from(figures.pd).filter((pd) => pd <= at / 100).length;
+    expect(ladderRung(ladder, at)!.approved).toBe(approved);
+    expect(ladderRung(ladder, at)!.ecl12PerLgd / total((i) => (figures.pd[i]! <= at / 100 ? figures.ecl12[i]! : 0)) - 1).toBeLessThan(
+      1e-12,
+    );
+  });
+
+  it('a helper is sent the sums’ columns (cells, outcomes) once per slice, like the loans’', async () => {
+    const { job } = await summedJob();
+    const send = jobSender();
+    const receive = jobReceiver();
+    const first = send(job, 0, 100);
+    expect(Object.keys(first.sumColumns!.fresh).sort()).toEqual(['cell', 'observedBad']);
+    // The plan itself goes without its columns.
+    expect(first.job.sums?.cells).toEqual({ count: job.sums.cells!.count });
+    const received = receive(first);
+    expect(Array.from(received.sums!.cells!.of)).toEqual(Array.from(job.sums.cells!.of.subarray(0, 100)));
+    expect(Object.keys(send(job, 0, 100).sumColumns!.fresh)).toEqual([]);
+    expect(Array.from(receive(send(job, 0, 100)).sums!.observedBad!)).toEqual(Array.from(job.sums.observedBad!.subarray(0, 100)));
   });
 });

@@ -4,8 +4,7 @@
  * into contiguous slices, one per instance (this thread and each scoring helper), computed at the
  * same time and put back in order: the same numbers as one pass, bit for bit, in about 1/k the time.
  */
-import { loanFigures, type LoanFigures, type LoanState } from '../metrics';
-import { shardBounds } from '../model';
+import { SUM_BLOCK, blockSums, loanFigures, type BlockSums, type LoanFigures, type LoanState, type SumsPlan } from '../metrics';
 import type { Settings } from '../scenario';
 import { nextTask } from '../util';
 import { loanFigureParams } from './parameters';
@@ -21,10 +20,15 @@ export interface LoanFiguresJob {
   settings: Settings;
   /** The whole book's longest life, months: every slice uses the same hazard table. */
   horizonMonths: number;
+  /** What to add up of the loans' figures as they are computed (the book's cells, an approval ladder), block by block. */
+  sums?: SumsPlan;
 }
 
+/** Loans' figures and, when the job asked, their sums block by block. */
+export type FiguresAndSums = LoanFigures & { blocks?: BlockSums };
+
 /** A slice's figures, without the loans they are of. */
-export type SliceFigures = Omit<LoanFigures, 'loans'>;
+export type SliceFigures = Omit<FiguresAndSums, 'loans'>;
 
 /**
  * Awaited by this thread between steps of a big job: it may throw to give the job up (a newer request
@@ -36,26 +40,31 @@ export type Between = () => Promise<void>;
 export type LoanFiguresSlice = (job: LoanFiguresJob, from: number, to: number, between?: Between) => Promise<SliceFigures>;
 
 /** Computes the figures of every loan of a job. */
-export type LoanFiguresRunner = (job: LoanFiguresJob, between?: Between) => Promise<LoanFigures>;
+export type LoanFiguresRunner = (job: LoanFiguresJob, between?: Between) => Promise<FiguresAndSums>;
 
-type Column = Float64Array;
+type AnyColumn = Float64Array | Uint8Array | Uint32Array;
 const LOAN_COLUMNS = ['ead', 'amountLent', 'ratePct', 'remainingMonths', 'monthsOnBook', 'daysPastDue', 'originationPd'] as const;
 const PER_CALL = ['pd', 'baselinePd', 'originationPd', 'baselineIntensity', 'baselineTail'] as const;
 
 /** Loans [from, to) of a job (views, no copy). */
 export function sliceJob(job: LoanFiguresJob, from: number, to: number): LoanFiguresJob {
-  const view = <T extends Column | undefined>(c: T): T => c?.subarray(from, to) as T;
+  const view = <T extends AnyColumn | undefined>(c: T): T => c?.subarray(from, to) as T;
   const loans = Object.fromEntries(LOAN_COLUMNS.map((k) => [k, view(job.loans[k])])) as unknown as LoanState;
   const perCall = Object.fromEntries(PER_CALL.map((k) => [k, view(job[k])]));
-  return { ...job, ...perCall, loans } as LoanFiguresJob;
+  const sums = job.sums && withSumColumns(job.sums, Object.fromEntries(Object.entries(sumColumns(job.sums)).map(([k, c]) => [k, view(c)])));
+  return { ...job, ...perCall, loans, ...(sums ? { sums } : {}) } as LoanFiguresJob;
 }
 
-export function computeLoanFigures(job: LoanFiguresJob): LoanFigures {
-  return loanFigures({ ...job, params: loanFigureParams(job.settings) });
+export function computeLoanFigures(job: LoanFiguresJob): FiguresAndSums {
+  const figures = loanFigures({ ...job, params: loanFigureParams(job.settings) });
+  return job.sums ? { ...figures, blocks: blockSums(job.sums, figures) } : figures;
 }
 
-/** Loans this thread computes between two looks at `between`: some 20 ms in a browser. */
-const STEP_LOANS = 16_384;
+/**
+ * Loans this thread computes between two looks at `between` (some 20 ms in a browser): a block of the
+ * sums, so that each step adds whole blocks.
+ */
+const STEP_LOANS = SUM_BLOCK;
 
 /**
  * This thread as a slice, in steps of `step` loans with `between` awaited after each (when given). It
@@ -65,12 +74,14 @@ const STEP_LOANS = 16_384;
 export function steppedLocalSlice(step: number): LoanFiguresSlice {
   return async (job, from, to, between) => {
     await nextTask();
-    if (!between || to - from <= step) return withoutLoans(computeLoanFigures(sliceJob(job, from, to)));
+    // Steps of whole blocks when the job adds sums: each step's blocks are the book's.
+    const size = job.sums ? Math.max(SUM_BLOCK, step - (step % SUM_BLOCK)) : step;
+    if (!between || to - from <= size) return withoutLoans(computeLoanFigures(sliceJob(job, from, to)));
     const bounds: [number, number][] = [];
     const parts: SliceFigures[] = [];
-    for (let at = from; at < to; at += step) {
+    for (let at = from; at < to; at += size) {
       if (at > from) await between();
-      const end = Math.min(to, at + step);
+      const end = Math.min(to, at + size);
       bounds.push([at - from, end - from]);
       parts.push(withoutLoans(computeLoanFigures(sliceJob(job, at, end))));
     }
@@ -81,7 +92,7 @@ export function steppedLocalSlice(step: number): LoanFiguresSlice {
 /** This thread as a slice: a big one in steps. */
 export const localSlice = steppedLocalSlice(STEP_LOANS);
 
-const withoutLoans = ({ loans: _loans, ...figures }: LoanFigures): SliceFigures => figures;
+const withoutLoans = ({ loans: _loans, ...figures }: FiguresAndSums): SliceFigures => figures;
 
 /** Every loan here: the engine's default; in one pass, or in steps when given `between`. */
 export const localLoanFigures: LoanFiguresRunner = async (job, between) =>
@@ -100,30 +111,74 @@ function joined(parts: readonly SliceFigures[], bounds: readonly (readonly [numb
     out.stage.set(part.stage, at);
     for (const key of FIGURE_ARRAYS) out[key].set(part[key], at);
   });
+  // Each part's blocks follow the last part's: the parts are in loan order and each starts on a block.
+  if (parts.every((part) => part.blocks)) {
+    out.blocks = { cells: parts.flatMap((part) => part.blocks!.cells), ladder: parts.flatMap((part) => part.blocks!.ladder) };
+  }
   return out;
+}
+
+/** Slices of `n` loans, one per shard, each starting on a block of the sums: as even as whole blocks allow. */
+export function blockBounds(n: number, shards: number): [number, number][] {
+  const start = (k: number) => Math.min(n, Math.round((k * n) / shards / SUM_BLOCK) * SUM_BLOCK);
+  const bounds: [number, number][] = [];
+  for (let k = 0; k < shards; k++) {
+    const [from, to] = [start(k), k === shards - 1 ? n : start(k + 1)];
+    if (to > from) bounds.push([from, to]);
+  }
+  return bounds;
 }
 
 /** Every loan's figures from slices computed at once, one per instance, put back in loan order. */
 export function shardedLoanFigures(shards: readonly LoanFiguresSlice[]): LoanFiguresRunner {
   return async (job, between) => {
     const n = job.pd.length;
-    const bounds = shardBounds(n, shards.length);
+    const bounds = blockBounds(n, shards.length);
     const parts = await Promise.all(bounds.map(([from, to], k) => shards[k]!(job, from, to, between)));
     return { loans: job.loans, ...joined(parts, bounds, n) };
   };
 }
 
+type SumColumnName = 'cell' | 'observedBad' | 'weight';
+
+/** A plan's per-loan columns, by name: what a helper keeps from one request to the next. */
+function sumColumns(plan: SumsPlan): Partial<Record<SumColumnName, AnyColumn>> {
+  return {
+    ...(plan.cells ? { cell: plan.cells.of } : {}),
+    ...(plan.observedBad ? { observedBad: plan.observedBad } : {}),
+    ...(plan.weight ? { weight: plan.weight } : {}),
+  };
+}
+
+/** A plan without its per-loan columns: what is sent with each request. */
+type PlanShape = Omit<SumsPlan, 'cells' | 'observedBad' | 'weight'> & { cells?: { count: number } };
+
+/** A plan with its per-loan columns in place (those of `columns`; a column absent from it is left out). */
+function withSumColumns(plan: PlanShape, columns: Partial<Record<SumColumnName, AnyColumn>>): SumsPlan {
+  const { cells, ...rest } = planShape(plan);
+  return {
+    ...rest,
+    ...(cells && columns.cell ? { cells: { count: cells.count, of: columns.cell as Uint32Array } } : {}),
+    ...(columns.observedBad ? { observedBad: columns.observedBad as Uint8Array } : {}),
+    ...(columns.weight ? { weight: columns.weight as Float64Array } : {}),
+  };
+}
+
+function planShape(plan: PlanShape | SumsPlan): PlanShape {
+  const { cells, observedBad: _bad, weight: _weight, ...rest } = plan as PlanShape & Partial<SumsPlan>;
+  return { ...rest, ...(cells ? { cells: { count: cells.count } } : {}) };
+}
+
 /**
- * A helper's side of the loans it holds: the loan columns it was last sent for each slice, so a request
- * carries only the columns that are new (the book's are sent once; a rate move sends the new rates).
+ * One side of the columns a helper holds: the columns it was last sent for each slice, so a request
+ * carries only those that are new (the book's are sent once; a rate move sends the new rates).
  */
-export function keptLoanColumns() {
-  const kept = new Map<string, { column: Column; from: number; to: number }>();
-  return (loans: LoanState, from: number, to: number): LoanColumnsUpdate => {
-    const fresh: LoanColumnsUpdate['fresh'] = {};
-    const present: LoanColumnName[] = [];
-    for (const name of LOAN_COLUMNS) {
-      const column = loans[name];
+function keptColumns<Name extends string>() {
+  const kept = new Map<string, { column: AnyColumn; from: number; to: number }>();
+  return (columns: Partial<Record<Name, AnyColumn>>, from: number, to: number): ColumnsUpdate<Name> => {
+    const fresh: Partial<Record<Name, AnyColumn>> = {};
+    const present: Name[] = [];
+    for (const [name, column] of Object.entries(columns) as [Name, AnyColumn | undefined][]) {
       if (!column) continue;
       present.push(name);
       const last = kept.get(name);
@@ -135,25 +190,62 @@ export function keptLoanColumns() {
   };
 }
 
-export type LoanColumnName = (typeof LOAN_COLUMNS)[number];
-
-/** What a helper is sent of a slice's loans: the columns new to it, and which columns this job has. */
-export interface LoanColumnsUpdate {
-  fresh: Partial<Record<LoanColumnName, Float64Array>>;
-  present: LoanColumnName[];
+/** What a helper is sent of a slice's columns: those new to it, and which columns this job has. */
+export interface ColumnsUpdate<Name extends string> {
+  fresh: Partial<Record<Name, AnyColumn>>;
+  present: Name[];
 }
 
-/** The helper's loans for a job: the columns it keeps, updated, those the job has. */
-export function heldLoans() {
-  const held: Partial<Record<LoanColumnName, Float64Array>> = {};
-  return ({ fresh, present }: LoanColumnsUpdate): LoanState => {
+export type LoanColumnName = (typeof LOAN_COLUMNS)[number];
+export type LoanColumnsUpdate = ColumnsUpdate<LoanColumnName>;
+
+/** The helper's side: the columns it keeps, updated, those the job has. */
+function heldColumns<Name extends string>() {
+  const held: Partial<Record<Name, AnyColumn>> = {};
+  return ({ fresh, present }: ColumnsUpdate<Name>): Partial<Record<Name, AnyColumn>> => {
     Object.assign(held, fresh);
-    return Object.fromEntries(present.map((name) => [name, held[name]])) as unknown as LoanState;
+    return Object.fromEntries(present.map((name) => [name, held[name]])) as Partial<Record<Name, AnyColumn>>;
   };
 }
 
+/** A slice's job as sent to a helper: the loans' and the sums' columns as updates, the rest as is (per-call arrays copied). */
+export interface SentJob {
+  loans: LoanColumnsUpdate;
+  sumColumns?: ColumnsUpdate<SumColumnName>;
+  job: Omit<LoanFiguresJob, 'loans' | 'sums'> & { sums?: PlanShape };
+}
+
+/** The sending side of a helper's slices: each request carries the columns new to it. */
+export function jobSender() {
+  const loansOf = keptColumns<LoanColumnName>();
+  const sumsOf = keptColumns<SumColumnName>();
+  return (job: LoanFiguresJob, from: number, to: number): SentJob => {
+    const { loans, sums, ...rest } = job;
+    const loanColumns = Object.fromEntries(LOAN_COLUMNS.map((name) => [name, loans[name]])) as Partial<Record<LoanColumnName, AnyColumn>>;
+    const perCall = perCallSlices(job, from, to);
+    if (!sums) return { loans: loansOf(loanColumns, from, to), job: { ...rest, ...perCall } };
+    // The plan goes without its columns: they are kept like the loans'.
+    return {
+      loans: loansOf(loanColumns, from, to),
+      sumColumns: sumsOf(sumColumns(sums), from, to),
+      job: { ...rest, ...perCall, sums: planShape(sums) },
+    };
+  };
+}
+
+/** The helper's side: the job of a slice from what was sent, with the columns it holds. */
+export function jobReceiver() {
+  const heldLoans = heldColumns<LoanColumnName>();
+  const heldSums = heldColumns<SumColumnName>();
+  return ({ loans, sumColumns: sums, job: { sums: shape, ...job } }: SentJob): LoanFiguresJob => ({
+    ...job,
+    loans: heldLoans(loans) as unknown as LoanState,
+    ...(shape && sums ? { sums: withSumColumns(shape, heldSums(sums)) } : {}),
+  });
+}
+
 /** The per-call arrays of loans [from, to), copied (a view would send its whole buffer to another thread). */
-export function perCallSlices(job: LoanFiguresJob, from: number, to: number) {
+function perCallSlices(job: LoanFiguresJob, from: number, to: number) {
   return Object.fromEntries(PER_CALL.flatMap((k) => (job[k] ? [[k, job[k].slice(from, to)]] : []))) as Pick<
     LoanFiguresJob,
     (typeof PER_CALL)[number]

@@ -4,6 +4,7 @@
  * move without revisiting a loan (the page does it between two frames), and the strategy curve
  * (approval rate against expected bad rate) is read off it.
  */
+import { addBlocks, blockSums } from './block-sums';
 import type { LoanFigures } from './loan-figures';
 import { addInto, addLoans, emptySums, isApproved, loansStoodFor, type BookSums } from './portfolio-metrics';
 
@@ -22,33 +23,6 @@ export interface CutoffPoint {
   expectedBadRate: number;
 }
 
-/** Buckets of PD for the first-rung look-up: a bucket is far narrower than any grid of cut-offs the page has (0.5%). */
-const BUCKETS = 4096;
-
-/**
- * Each applicant's first approving rung: the first cut-off with PD ≤ cut-off, `limits.length` if none.
- * A PD's bucket (PD × 4,096, rounded down) gives the first rung that can approve it; a step or two up the
- * ladder from there finds it, with the same comparison as `isApproved`.
- */
-function firstApprovingRungs(limits: Float64Array, pd: Float64Array): Uint32Array {
-  const from = new Uint32Array(BUCKETS);
-  for (let j = 0, k = 0; j < BUCKETS; j++) {
-    // Rungs below k have limits under j/BUCKETS, so under every PD of bucket j.
-    while (k < limits.length && limits[k]! < j / BUCKETS) k++;
-    from[j] = k;
-  }
-  const rungs = new Uint32Array(pd.length);
-  for (let i = 0; i < pd.length; i++) {
-    const p = pd[i]!;
-    const bucket = Math.floor(p * BUCKETS); // exact: BUCKETS is a power of 2
-    // A PD that is not a number starts at the bottom and is approved nowhere, as isApproved says.
-    let k = bucket >= 0 ? from[Math.min(bucket, BUCKETS - 1)]! : 0;
-    while (k < limits.length && !isApproved(p, limits[k]!)) k++;
-    rungs[i] = k;
-  }
-  return rungs;
-}
-
 export function approvalLadder(
   applicants: LoanFigures,
   cutoffs: readonly number[],
@@ -56,15 +30,26 @@ export function approvalLadder(
   observedBad: Uint8Array | undefined,
   weight?: Float64Array,
 ): ApprovalLadder {
-  // The same comparison as isApproved (PD ≤ cut-off / 100), so a rung equals a direct evaluation.
-  const limits = Float64Array.from(cutoffs, (c) => c / 100);
-  const added = cutoffs.map(emptySums);
-  const count = applicants.pd.length;
-  // Each applicant's first approving rung (none: past the last), then one pass adding each to its rung.
-  addLoans(added, firstApprovingRungs(limits, applicants.pd), applicants, pdFloor, observedBad, weight);
+  const { ladder } = blockSums(
+    { ladder: { cutoffs }, pdFloor, ...(observedBad ? { observedBad } : {}), ...(weight ? { weight } : {}) },
+    applicants,
+  );
+  return ladderFromRungs(cutoffs, ladder, applicants.pd.length, weight);
+}
+
+/**
+ * The ladder from the blocks' sums of each rung's first-approved applicants (`blockSums`): rung k approves
+ * every applicant whose first approving rung is k or below. `count` applicants, standing for `weight`.
+ */
+export function ladderFromRungs(
+  cutoffs: readonly number[],
+  blocks: readonly Float64Array[],
+  count: number,
+  weight: Float64Array | undefined,
+): ApprovalLadder {
   const running = emptySums();
   const applying = loansStoodFor(count, weight);
-  const sums = added.map((a) => {
+  const sums = addBlocks(blocks, cutoffs.length).map((a) => {
     addInto(running, a);
     return { ...running, loans: applying };
   });

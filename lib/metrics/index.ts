@@ -11,9 +11,10 @@ export {
 } from './book';
 export {
   addSums,
+  bookCells,
+  segmentedFromCells,
   bookMetricsFromSums,
   emptySums,
-  bookSums,
   isApproved,
   loansStoodFor,
   loanExpectedLoss,
@@ -29,5 +30,14 @@ export {
 } from './portfolio-metrics';
 export { lifeHorizon, loanFigures, type LoanFigureParams, type LoanFigures } from './loan-figures';
 export { pdDistribution, pdHistogram, type PdBucket } from './charts';
-export { approvalLadder, approvedSums, ladderRung, strategyCurve, type ApprovalLadder, type CutoffPoint } from './approval-ladder';
+export { SUM_BLOCK, addBlocks, blockSums, type BlockSums, type SumsPlan } from './block-sums';
+export {
+  approvalLadder,
+  approvedSums,
+  ladderFromRungs,
+  ladderRung,
+  strategyCurve,
+  type ApprovalLadder,
+  type CutoffPoint,
+} from './approval-ladder';
 export { pairSegments, type SegmentPair } from './segments';

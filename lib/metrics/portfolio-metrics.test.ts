@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { handMadeFigures } from '../testing';
+import { bookSums } from './block-sums';
 import type { Book } from './book';
 import { irbCapitalPerLgd } from './irb';
-import {
-  addSums,
-  bookMetricsFromSums,
-  bookSums,
-  repriceFunding,
-  segmentLabels,
-  segmentedMetrics,
-  type MetricParams,
-} from './portfolio-metrics';
+import { addSums, bookMetricsFromSums, repriceFunding, segmentLabels, segmentedMetrics, type MetricParams } from './portfolio-metrics';
 
 // Three loans worked by hand: stage 1 at PD 2%, stage 2 at PD 10%, stage 3 (credit-impaired, PD 1).
 const figures = handMadeFigures([

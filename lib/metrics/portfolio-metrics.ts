@@ -325,11 +325,15 @@ function cellsOf(book: Book): Cells {
   return cells;
 }
 
-/** One pass over every loan of the book (none is declined: it is booked), each added to its cell; the book and every segment are then sums of cells. */
-export function bookSums(book: Book, figures: LoanFigures, pdFloor: number): SegmentedSums {
+/** Each loan's cell of the book (see `cellsOf`) and how many cells. */
+export function bookCells(book: Book): { of: Uint32Array; count: number } {
   const { of, labels } = cellsOf(book);
-  const cells = Array.from({ length: labels[0]!.length }, emptySums);
-  addLoans(cells, of, figures, pdFloor, book.observedBad, book.weight);
+  return { of, count: labels[0]!.length };
+}
+
+/** The book's and every segment's sums from its cells' (in the order of `bookCells`). */
+export function segmentedFromCells(book: Book, cells: readonly BookSums[]): SegmentedSums {
+  const { labels } = cellsOf(book);
   const total = emptySums();
   const bySegment = SEGMENT_KINDS.map((k) => book.segments[k].labels.map(emptySums));
   cells.forEach((s, c) => {

@@ -1,5 +1,5 @@
 /** The engine worker's side of a scoring helper: a `SliceScorer` that sends only what changed. */
-import { keptLoanColumns, perCallSlices, type LoanFiguresSlice, type SliceFigures, type TapePartParser } from '../engine';
+import { jobSender, type LoanFiguresSlice, type SliceFigures, type TapePartParser } from '../engine';
 import { keptSlices, ModelVerificationError, type SliceScorer } from '../model';
 import { partFromTransit, type PartInTransit } from '../portfolio';
 import { assertNever } from '../util';
@@ -76,11 +76,10 @@ export function openRemoteScorer(port: ScorerPort, init: ScorerInit, watchdogOpt
   };
 
   // The loan columns it holds, likewise: the book's are sent once per tape.
-  const loansOf = keptLoanColumns();
+  const sent = jobSender();
   const loanFigures: LoanFiguresSlice = (job, from, to) => {
-    const loans = loansOf(job.loans, from, to);
-    const { loans: _all, ...rest } = job;
-    return ask<SliceFigures>((id) => ({ type: 'loan-figures', id, loans, job: { ...rest, ...perCallSlices(job, from, to) } }));
+    const slice = sent(job, from, to);
+    return ask<SliceFigures>((id) => ({ type: 'loan-figures', id, ...slice }));
   };
 
   // A part of a big tape: its text is sent (copied), its typed columns come back moved.

@@ -1,5 +1,5 @@
 /** The scoring helper's logic, free of worker globals: it verifies its own copy of the model, then scores. */
-import { computeLoanFigures, heldLoans } from '../engine';
+import { computeLoanFigures, jobReceiver } from '../engine';
 import { loadPdModel, ModelVerificationError, parseManifest, type PdModel } from '../model';
 import { parseTapePart, partForTransit } from '../portfolio';
 import { assertNever, errorMessage } from '../util';
@@ -16,7 +16,7 @@ import type {
 export function createScorerHandler(post: (message: ScorerResponse, transfer?: Transferable[]) => void) {
   let model: PdModel | undefined;
   const columns: ScorerColumns = {};
-  const loansOf = heldLoans();
+  const received = jobReceiver();
 
   async function init(request: ScorerInitRequest) {
     try {
@@ -40,9 +40,10 @@ export function createScorerHandler(post: (message: ScorerResponse, transfer?: T
 
   function figures(request: LoanFiguresRequest) {
     try {
-      const { loans: _loans, ...figures } = computeLoanFigures({ ...request.job, loans: loansOf(request.loans) });
-      const transfer = Object.values(figures).map((a: Float64Array | Uint8Array) => a.buffer as ArrayBuffer);
-      post({ type: 'loan-figures-done', id: request.id, figures }, transfer);
+      const { loans: _loans, blocks, ...figures } = computeLoanFigures(received(request));
+      const arrays: (Float64Array | Uint8Array)[] = [...Object.values(figures), ...(blocks ? [...blocks.cells, ...blocks.ladder] : [])];
+      const transfer = arrays.map((a) => a.buffer as ArrayBuffer);
+      post({ type: 'loan-figures-done', id: request.id, figures: { ...figures, ...(blocks ? { blocks } : {}) } }, transfer);
     } catch (e) {
       post({ type: 'score-failed', id: request.id, message: errorMessage(e) });
     }

@@ -3,7 +3,7 @@
  * model, on another core, that scores a slice of the loans. A helper keeps the columns it was sent,
  * so a request carries only the columns that changed since the last one (the shocked inputs).
  */
-import type { LoanColumnsUpdate, LoanFiguresJob, SliceFigures } from '../engine';
+import type { SentJob, SliceFigures } from '../engine';
 import type { ColumnSpec, PartInTransit } from '../portfolio';
 
 export type ScorerColumns = Record<string, Float32Array | string[]>;
@@ -22,11 +22,9 @@ export interface ScoreRequest {
 }
 
 /** The per-loan figures of this helper's slice of the loans (the loan columns it keeps, updated by `loans`). */
-export interface LoanFiguresRequest {
+export interface LoanFiguresRequest extends SentJob {
   type: 'loan-figures';
   id: number;
-  loans: LoanColumnsUpdate;
-  job: Omit<LoanFiguresJob, 'loans'>;
 }
 
 /** One part of a big tape to parse and check (the header and some of its records): a tape parsed on every core. */
