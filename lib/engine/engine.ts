@@ -10,6 +10,7 @@
 import { bookColumnsOf, modelInputsFromTape, type Manifest, type ModelInputs, type PdScorer } from '../model';
 import {
   addBlocks,
+  addCellBlocks,
   approvedSums,
   asNewBusiness,
   blockSums,
@@ -27,6 +28,7 @@ import {
   repriceFunding,
   scaleSums,
   segmentedFromCells,
+  sumBlock,
   type ApprovalLadder,
   type BlockSums,
   type Book,
@@ -80,8 +82,12 @@ interface BookStage extends PdStage {
   figures: LoanFigures;
   sums: SegmentedSums;
   histogram: Float64Array;
-  /** At origination, the blocks' sums of the approval ladder's rungs with these loans read as new business. */
-  rungs?: readonly Float64Array[];
+  /**
+   * At origination, the sums of the approval ladder's rungs with these loans read as new business (each
+   * loan added to its first approving rung): added with the cells when the stage was asked for them,
+   * else when new business first needs them.
+   */
+  newBusinessRungs?: BookSums[];
 }
 
 interface NewBusinessStage extends PdStage {
@@ -292,7 +298,7 @@ export class ScenarioEngine {
    * The existing book under `a`: rate levers do not reach its inputs (its instalments are fixed).
    * `between` is awaited between steps of the per-loan figures: it may give the evaluation up.
    */
-  private bookStage(a: Assumptions, settings: Settings, between?: Between): Promise<BookStage> {
+  private bookStage(a: Assumptions, settings: Settings, between?: Between, withRungs = false): Promise<BookStage> {
     const levers = bookAssumptions(a);
     const key = this.pdKey(levers);
     const isBaseline = key === this.pdKey(BASELINE_ASSUMPTIONS);
@@ -302,9 +308,10 @@ export class ScenarioEngine {
         this.pdStage(BASELINE_ASSUMPTIONS, between),
         isBaseline ? undefined : this.bookStage(BASELINE_ASSUMPTIONS, settings, between),
       ]);
+      // At origination the evaluation's own stages also add new business's ladder: with no rate move it is the same loans.
       const plan = this.sumsPlan(settings, {
         cells: bookCells(this.book),
-        ...(this.atOrigination ? { ladder: { cutoffs: CUTOFF_RUNGS, asOriginated: true } } : {}),
+        ...(withRungs && this.atOrigination ? { ladder: { cutoffs: CUTOFF_RUNGS, asOriginated: true } } : {}),
       });
       const { figures, blocks } = await this.figuresAndSums(
         {
@@ -323,9 +330,9 @@ export class ScenarioEngine {
       return {
         ...stage,
         figures,
-        sums: this.scaledSegments(segmentedFromCells(this.book, addBlocks(blocks.cells, plan.cells!.count))),
+        sums: this.scaledSegments(segmentedFromCells(this.book, addCellBlocks(blocks.cells, plan.cells!.count))),
         histogram: pdHistogram(stage.pd, this.book.weight),
-        ...(plan.ladder ? { rungs: blocks.ladder } : {}),
+        ...(plan.ladder ? { newBusinessRungs: addBlocks(blocks.ladder, CUTOFF_RUNGS.length) } : {}),
       };
     });
   }
@@ -333,13 +340,30 @@ export class ScenarioEngine {
   /** What a per-loan job adds up besides the figures: the regime's PD floor, the book's outcomes and weights. */
   private sumsPlan(settings: Settings, parts: Partial<Pick<SumsPlan, 'cells' | 'ladder'>>): SumsPlan {
     const { observedBad, weight } = this.book;
-    return { ...parts, pdFloor: REGIMES[settings.regime].pdFloor, ...(observedBad ? { observedBad } : {}), ...(weight ? { weight } : {}) };
+    return {
+      block: sumBlock(this.book.loanCount),
+      ...parts,
+      pdFloor: REGIMES[settings.regime].pdFloor,
+      ...(observedBad ? { observedBad } : {}),
+      ...(weight ? { weight } : {}),
+    };
   }
 
   /** A job's figures and its sums block by block: the runner's, or added here when it did not add them. */
-  private async figuresAndSums(job: LoanFiguresJob, between?: Between): Promise<{ figures: LoanFigures; blocks: BlockSums }> {
-    const { blocks, ...figures } = await givingWay(this.perLoan(job, between), between);
-    return { figures, blocks: blocks ?? blockSums(job.sums!, figures) };
+  private async figuresAndSums(
+    job: LoanFiguresJob & { sums: SumsPlan },
+    between?: Between,
+  ): Promise<{ figures: LoanFigures; blocks: BlockSums }> {
+    const { blocks = undefined, ...figures } = await givingWay(this.perLoan(job, between), between);
+    const added = blocks ?? blockSums(job.sums, figures);
+    // Every block once: a slice whose sums went missing would leave its loans out of every figure.
+    const expected = Math.ceil(job.pd.length / job.sums.block);
+    if ((job.sums.cells && added.cells.length !== expected) || (job.sums.ladder && added.ladder.length !== expected)) {
+      throw new Error(
+        `The per-loan figures came back with the sums of ${added.cells.length || added.ladder.length} blocks of loans, not ${expected}.`,
+      );
+    }
+    return { figures, blocks: added };
   }
 
   /** The tape read as next period's applicants under `a`: new loans, priced with the rate shock passed through. */
@@ -366,10 +390,16 @@ export class ScenarioEngine {
     rateShift: number,
     settings: Settings,
     between?: Between,
-  ): Promise<{ figures: LoanFigures; rungs: readonly Float64Array[] }> {
+  ): Promise<{ figures: LoanFigures; rungs: BookSums[] }> {
     if (this.atOrigination && rateShift === 0) {
       const book = await this.bookStage(levers, settings, between);
-      return { figures: { ...book.figures, stage: new Uint8Array(this.book.loanCount).fill(1) }, rungs: book.rungs! };
+      const figures = { ...book.figures, stage: new Uint8Array(this.book.loanCount).fill(1) };
+      // A stage the evaluation did not ask for its rungs (a driver's mix, a scenario of the set) adds them now, once.
+      book.newBusinessRungs ??= addBlocks(
+        blockSums(this.sumsPlan(settings, { ladder: { cutoffs: CUTOFF_RUNGS } }), figures).ladder,
+        CUTOFF_RUNGS.length,
+      );
+      return { figures, rungs: book.newBusinessRungs };
     }
     const isBaseline = rateShift === 0 && this.pdKey(levers) === this.pdKey(BASELINE_ASSUMPTIONS);
     // The baseline's new business is a stage of its own, kept: its intensities are what a scenario reverts to.
@@ -392,7 +422,7 @@ export class ScenarioEngine {
       },
       between,
     );
-    return { figures, rungs: blocks.ladder };
+    return { figures, rungs: addBlocks(blocks.ladder, CUTOFF_RUNGS.length) };
   }
 
   /** The book under each scenario of the set and under their weighted-mean levers: what the weighted ECL is made of. */
@@ -448,11 +478,11 @@ export class ScenarioEngine {
     scenarioSet: ScenarioSet = DEFAULT_SCENARIO_SET,
     { checkpoint }: EvaluateOptions = {},
   ): Promise<EvaluationSums> {
-    const bookBaseline = await this.bookStage(BASELINE_ASSUMPTIONS, settings, checkpoint);
+    const bookBaseline = await this.bookStage(BASELINE_ASSUMPTIONS, settings, checkpoint, true);
     await checkpoint?.();
     const newBaseline = await this.newBusinessStage(BASELINE_ASSUMPTIONS, settings, checkpoint);
     await checkpoint?.();
-    const book = await this.bookStage(assumptions, settings, checkpoint);
+    const book = await this.bookStage(assumptions, settings, checkpoint, true);
     await checkpoint?.();
     const newBusiness = await this.newBusinessStage(assumptions, settings, checkpoint);
     await checkpoint?.();

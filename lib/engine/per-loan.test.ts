@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
-  SUM_BLOCK,
   addBlocks,
+  addCellBlocks,
   approvalLadder,
   asNewBusiness,
   bookCells,
   ladderFromRungs,
   ladderRung,
   segmentedFromCells,
+  sumBlock,
   type BlockSums,
   type SumsPlan,
 } from '../metrics';
@@ -127,6 +128,7 @@ describe('the sums the slices add as they compute', () => {
     const job = await bundledLoanJob(3);
     const book = job.loans;
     const plan: SumsPlan = {
+      block: sumBlock(book.loanCount),
       cells: bookCells(book),
       ladder: { cutoffs: rungs, asOriginated: true },
       pdFloor: 0.0005,
@@ -134,32 +136,37 @@ describe('the sums the slices add as they compute', () => {
     };
     return { job: { ...job, sums: plan }, book, plan };
   }
-  const packed = (blocks: BlockSums | undefined) => [...blocks!.cells, ...blocks!.ladder].map((b) => Array.from(b));
+  const packed = (blocks: BlockSums | undefined) =>
+    [...blocks!.cells.flatMap((c) => [c.ids, c.sums]), ...blocks!.ladder].map((b) => Array.from(b));
 
   it('are the one-thread sums, bit for bit, however the book is cut: slices start on a block', async () => {
     const { job } = await summedJob();
     const whole = computeLoanFigures(job);
-    expect(whole.blocks!.cells).toHaveLength(Math.ceil(job.pd.length / SUM_BLOCK));
+    // 9,857 loans: five blocks of 2,048.
+    expect(job.sums.block).toBe(2_048);
+    expect(whole.blocks!.cells).toHaveLength(5);
     for (const shards of [2, 3]) {
       const sharded = await shardedLoanFigures(Array.from({ length: shards }, () => localSlice))(job);
       expect(packed(sharded.blocks), `${shards} slices`).toEqual(packed(whole.blocks));
     }
-    // In steps with looks between them (a step of 2,000 loans is taken as a whole block).
+    // In steps with looks between them: a step of 5,000 loans is taken as two whole blocks (4,096).
     let looks = 0;
-    const stepped = await steppedLocalSlice(2_000)(job, 0, job.pd.length, async () => void looks++);
-    expect(looks).toBe(1);
+    const stepped = await steppedLocalSlice(5_000)(job, 0, job.pd.length, async () => void looks++);
+    expect(looks).toBe(2);
     expect(packed(stepped.blocks)).toEqual(packed(whole.blocks));
-    expect(blockBounds(100_000, 2)).toEqual([
-      [0, 6 * SUM_BLOCK],
-      [6 * SUM_BLOCK, 100_000],
+    expect(sumBlock(100_000)).toBe(1_024 * 2);
+    expect(sumBlock(1_000_000)).toBe(8_192);
+    expect(blockBounds(100_000, 2, 2_048)).toEqual([
+      [0, 24 * 2_048],
+      [24 * 2_048, 100_000],
     ]);
-    expect(blockBounds(1_000, 4)).toEqual([[0, 1_000]]); // one block: one slice
+    expect(blockBounds(1_000, 4, 2_048)).toEqual([[0, 1_000]]); // one block: one slice
   });
 
   it('add up to what each loan brings: the book, its segments and every rung of the ladder', async () => {
     const { job, book, plan } = await summedJob();
     const figures = computeLoanFigures(job);
-    const sums = segmentedFromCells(book, addBlocks(figures.blocks!.cells, plan.cells!.count));
+    const sums = segmentedFromCells(book, addCellBlocks(figures.blocks!.cells, plan.cells!.count));
     const ead = Array.from(book.ead);
     const total = (pick: (i: number) => number) => ead.reduce((acc, _, i) => acc + pick(i), 0);
     expect(sums.total.ead).toBeCloseTo(
@@ -174,7 +181,7 @@ describe('the sums the slices add as they compute', () => {
     const grades = sums.segments.grade;
     expect(grades.reduce((acc, g) => acc + g.lifetimePerLgd, 0) / sums.total.lifetimePerLgd - 1).toBeLessThan(1e-12);
     // The ladder reads the loans as new business: stage 1 each, as the direct ladder of stage-1 figures.
-    const ladder = ladderFromRungs(rungs, figures.blocks!.ladder, book.loanCount, undefined);
+    const ladder = ladderFromRungs(rungs, addBlocks(figures.blocks!.ladder, rungs.length), book.loanCount, undefined);
     const asNew = approvalLadder({ ...figures, stage: new Uint8Array(book.loanCount).fill(1) }, rungs, 0.0005, book.observedBad);
     expect(ladder).toEqual(asNew);
     expect(figures.stage.some((s) => s === 2)).toBe(true);

@@ -4,7 +4,7 @@
  * into contiguous slices, one per instance (this thread and each scoring helper), computed at the
  * same time and put back in order: the same numbers as one pass, bit for bit, in about 1/k the time.
  */
-import { SUM_BLOCK, blockSums, loanFigures, type BlockSums, type LoanFigures, type LoanState, type SumsPlan } from '../metrics';
+import { blockSums, loanFigures, type BlockSums, type LoanFigures, type LoanState, type SumsPlan } from '../metrics';
 import type { Settings } from '../scenario';
 import { nextTask } from '../util';
 import { loanFigureParams } from './parameters';
@@ -60,11 +60,8 @@ export function computeLoanFigures(job: LoanFiguresJob): FiguresAndSums {
   return job.sums ? { ...figures, blocks: blockSums(job.sums, figures) } : figures;
 }
 
-/**
- * Loans this thread computes between two looks at `between` (some 20 ms in a browser): a block of the
- * sums, so that each step adds whole blocks.
- */
-const STEP_LOANS = SUM_BLOCK;
+/** Loans this thread computes between two looks at `between`: some 20 ms in a browser. */
+const STEP_LOANS = 16_384;
 
 /**
  * This thread as a slice, in steps of `step` loans with `between` awaited after each (when given). It
@@ -75,7 +72,8 @@ export function steppedLocalSlice(step: number): LoanFiguresSlice {
   return async (job, from, to, between) => {
     await nextTask();
     // Steps of whole blocks when the job adds sums: each step's blocks are the book's.
-    const size = job.sums ? Math.max(SUM_BLOCK, step - (step % SUM_BLOCK)) : step;
+    const block = job.sums?.block ?? 1;
+    const size = Math.max(block, step - (step % block));
     if (!between || to - from <= size) return withoutLoans(computeLoanFigures(sliceJob(job, from, to)));
     const bounds: [number, number][] = [];
     const parts: SliceFigures[] = [];
@@ -118,9 +116,9 @@ function joined(parts: readonly SliceFigures[], bounds: readonly (readonly [numb
   return out;
 }
 
-/** Slices of `n` loans, one per shard, each starting on a block of the sums: as even as whole blocks allow. */
-export function blockBounds(n: number, shards: number): [number, number][] {
-  const start = (k: number) => Math.min(n, Math.round((k * n) / shards / SUM_BLOCK) * SUM_BLOCK);
+/** Slices of `n` loans, one per shard, each starting on a block (of `block` loans): as even as whole blocks allow. */
+export function blockBounds(n: number, shards: number, block: number): [number, number][] {
+  const start = (k: number) => Math.min(n, Math.round((k * n) / shards / block) * block);
   const bounds: [number, number][] = [];
   for (let k = 0; k < shards; k++) {
     const [from, to] = [start(k), k === shards - 1 ? n : start(k + 1)];
@@ -133,7 +131,8 @@ export function blockBounds(n: number, shards: number): [number, number][] {
 export function shardedLoanFigures(shards: readonly LoanFiguresSlice[]): LoanFiguresRunner {
   return async (job, between) => {
     const n = job.pd.length;
-    const bounds = blockBounds(n, shards.length);
+    // A job that adds sums is cut on its blocks; any other, evenly.
+    const bounds = blockBounds(n, shards.length, job.sums?.block ?? 1);
     const parts = await Promise.all(bounds.map(([from, to], k) => shards[k]!(job, from, to, between)));
     return { loans: job.loans, ...joined(parts, bounds, n) };
   };

@@ -4,7 +4,7 @@
  * move without revisiting a loan (the page does it between two frames), and the strategy curve
  * (approval rate against expected bad rate) is read off it.
  */
-import { addBlocks, blockSums } from './block-sums';
+import { addBlocks, blockSums, sumBlock } from './block-sums';
 import type { LoanFigures } from './loan-figures';
 import { addInto, addLoans, emptySums, isApproved, loansStoodFor, type BookSums } from './portfolio-metrics';
 
@@ -30,26 +30,30 @@ export function approvalLadder(
   observedBad: Uint8Array | undefined,
   weight?: Float64Array,
 ): ApprovalLadder {
-  const { ladder } = blockSums(
-    { ladder: { cutoffs }, pdFloor, ...(observedBad ? { observedBad } : {}), ...(weight ? { weight } : {}) },
-    applicants,
-  );
-  return ladderFromRungs(cutoffs, ladder, applicants.pd.length, weight);
+  const count = applicants.pd.length;
+  const plan = {
+    block: sumBlock(count),
+    ladder: { cutoffs },
+    pdFloor,
+    ...(observedBad ? { observedBad } : {}),
+    ...(weight ? { weight } : {}),
+  };
+  return ladderFromRungs(cutoffs, addBlocks(blockSums(plan, applicants).ladder, cutoffs.length), count, weight);
 }
 
 /**
- * The ladder from the blocks' sums of each rung's first-approved applicants (`blockSums`): rung k approves
- * every applicant whose first approving rung is k or below. `count` applicants, standing for `weight`.
+ * The ladder from the sums of each rung's first-approved applicants (`blockSums`' ladder, added): rung k
+ * approves every applicant whose first approving rung is k or below. `count` applicants, standing for `weight`.
  */
 export function ladderFromRungs(
   cutoffs: readonly number[],
-  blocks: readonly Float64Array[],
+  added: readonly BookSums[],
   count: number,
   weight: Float64Array | undefined,
 ): ApprovalLadder {
   const running = emptySums();
   const applying = loansStoodFor(count, weight);
-  const sums = addBlocks(blocks, cutoffs.length).map((a) => {
+  const sums = added.map((a) => {
     addInto(running, a);
     return { ...running, loans: applying };
   });

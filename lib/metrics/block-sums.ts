@@ -1,18 +1,28 @@
 /**
- * The sums a lever move makes over a book's loans, added block by block: each block of `SUM_BLOCK`
- * loans (counted from the first) is summed on its own and the blocks are added in order. So a book's
- * figures are the same, bit for bit, whether one thread adds every block or several threads each add the
- * blocks of their slice of the loans (a slice starts on a block): the per-loan work's threads add their
- * loans as they compute them, and the engine only adds a few blocks.
+ * The sums a lever move makes over a book's loans, added block by block: each block of loans (counted
+ * from the first; its size set by the book's size alone, see `sumBlock`) is summed on its own and the
+ * blocks are added in order. So a book's figures are the same, bit for bit, whether one thread adds
+ * every block or several threads each add the blocks of their slice of the loans (a slice starts on a
+ * block): the per-loan work's threads add their loans as they compute them, and the engine only adds
+ * their blocks.
  */
-import type { LoanFigures } from './loan-figures';
 import type { Book } from './book';
+import type { LoanFigures } from './loan-figures';
 import { addLoans, bookCells, emptySums, isApproved, segmentedFromCells, type BookSums, type SegmentedSums } from './portfolio-metrics';
 
-export const SUM_BLOCK = 8_192;
+/**
+ * Loans in a block of a book of `n` loans: about 64 blocks a book, so that up to a few dozen threads
+ * each get whole blocks, evenly, and a big book's blocks stay few; a power of 2 between 2,048 and 65,536.
+ */
+export function sumBlock(n: number): number {
+  const aimed = 2 ** Math.floor(Math.log2(Math.max(n, 1) / 64));
+  return Math.min(65_536, Math.max(2_048, aimed));
+}
 
 /** What a set of loans adds up: the book's cells and the rungs of an approval ladder, each a list of groups. */
 export interface SumsPlan {
+  /** Loans in a block (`sumBlock` of the whole book's size): every slice of the book adds the same blocks. */
+  block: number;
   /** The book's sums: each loan's cell (grade × term × state) and the number of cells. */
   cells?: { of: Uint32Array; count: number };
   /** New business's sums at each cut-off of a ladder (PD, percent): each loan added to its first approving rung. */
@@ -27,30 +37,56 @@ export interface SumsPlan {
   weight?: Float64Array;
 }
 
-/** The sums of each block, in order, per kind: a block's groups packed into one array (see `packSums`). */
+/**
+ * A block's sums of the cells its loans fall in (a block of a few thousand loans meets few of a book's
+ * cells, which may be thousands): the cells, and their sums packed (see `packSums`).
+ */
+export interface CellBlock {
+  ids: Uint32Array;
+  sums: Float64Array;
+}
+
+/** The sums of each block, in order: its cells', and its ladder rungs' packed (every rung). */
 export interface BlockSums {
-  cells: Float64Array[];
+  cells: CellBlock[];
   ladder: Float64Array[];
 }
 
 const SUM_KEYS = Object.keys(emptySums()) as (keyof BookSums)[];
+const WIDTH = SUM_KEYS.length;
 
 /** Groups' sums side by side in one array: cheap to send to another thread (moved, not copied). */
 function packSums(groups: readonly BookSums[]): Float64Array {
-  const packed = new Float64Array(groups.length * SUM_KEYS.length);
-  groups.forEach((s, g) => SUM_KEYS.forEach((key, k) => (packed[g * SUM_KEYS.length + k] = s[key])));
+  const packed = new Float64Array(groups.length * WIDTH);
+  groups.forEach((s, g) => SUM_KEYS.forEach((key, k) => (packed[g * WIDTH + k] = s[key])));
   return packed;
 }
 
-/** Each group's sums over the blocks, added in block order. */
-export function addBlocks(blocks: readonly Float64Array[], groups: number): BookSums[] {
-  const total = new Float64Array(groups * SUM_KEYS.length);
-  for (const block of blocks) for (let j = 0; j < total.length; j++) total[j]! += block[j]!;
+function unpackSums(total: Float64Array, groups: number): BookSums[] {
   return Array.from({ length: groups }, (_, g) => {
     const s = emptySums();
-    SUM_KEYS.forEach((key, k) => (s[key] = total[g * SUM_KEYS.length + k]!));
+    SUM_KEYS.forEach((key, k) => (s[key] = total[g * WIDTH + k]!));
     return s;
   });
+}
+
+/** Each rung's sums over the blocks, added in block order. */
+export function addBlocks(blocks: readonly Float64Array[], groups: number): BookSums[] {
+  const total = new Float64Array(groups * WIDTH);
+  for (const block of blocks) for (let j = 0; j < total.length; j++) total[j]! += block[j]!;
+  return unpackSums(total, groups);
+}
+
+/**
+ * Each of `count` cells' sums over the blocks, added in block order: the same, bit for bit, as adding
+ * every cell of every block (a cell a block does not meet would add zeros).
+ */
+export function addCellBlocks(blocks: readonly CellBlock[], count: number): BookSums[] {
+  const total = new Float64Array(count * WIDTH);
+  for (const { ids, sums } of blocks) {
+    for (let j = 0; j < ids.length; j++) for (let k = 0; k < WIDTH; k++) total[ids[j]! * WIDTH + k]! += sums[j * WIDTH + k]!;
+  }
+  return unpackSums(total, count);
 }
 
 /** Buckets of PD for the first-rung look-up: a bucket is far narrower than any grid of cut-offs the page has (0.5%). */
@@ -112,18 +148,17 @@ function blockOf(f: LoanFigures, plan: SumsPlan, from: number, to: number) {
 
 /**
  * The plan's sums of each block of the loans of `f` (its first loan the first of a block; the plan's
- * columns are the same loans'), packed.
+ * columns are the same loans').
  */
 export function blockSums(plan: SumsPlan, f: LoanFigures): BlockSums {
   const out: BlockSums = { cells: [], ladder: [] };
   const limits = plan.ladder && limitsOf(plan.ladder.cutoffs);
-  for (let from = 0; from < f.pd.length; from += SUM_BLOCK) {
-    const { figures, of, observedBad, weight } = blockOf(f, plan, from, Math.min(f.pd.length, from + SUM_BLOCK));
-    if (plan.cells) {
-      const cells = Array.from({ length: plan.cells.count }, emptySums);
-      addLoans(cells, of!, figures, plan.pdFloor, observedBad, weight);
-      out.cells.push(packSums(cells));
-    }
+  if (plan.cells && !plan.cells.of) throw new Error('The sums of the book’s cells need each loan’s cell.');
+  // A cell's place among the cells the block meets; −1 for one it has not met.
+  const seen = plan.cells && new Int32Array(plan.cells.count).fill(-1);
+  for (let from = 0; from < f.pd.length; from += plan.block) {
+    const { figures, of, observedBad, weight } = blockOf(f, plan, from, Math.min(f.pd.length, from + plan.block));
+    if (of && seen) out.cells.push(cellBlock(of, seen, figures, plan.pdFloor, observedBad, weight));
     if (plan.ladder && limits) {
       const rungs = Array.from({ length: limits.length }, emptySums);
       const applicants = plan.ladder.asOriginated ? { ...figures, stage: new Uint8Array(figures.pd.length).fill(1) } : figures;
@@ -134,14 +169,37 @@ export function blockSums(plan: SumsPlan, f: LoanFigures): BlockSums {
   return out;
 }
 
+/** One block's cells: each loan added to its cell, among the cells the block meets (in the order it meets them). */
+function cellBlock(
+  of: Uint32Array,
+  seen: Int32Array,
+  figures: LoanFigures,
+  pdFloor: number,
+  observedBad: Uint8Array | undefined,
+  weight: Float64Array | undefined,
+): CellBlock {
+  const ids: number[] = [];
+  const place = new Uint32Array(of.length);
+  for (let i = 0; i < of.length; i++) {
+    const cell = of[i]!;
+    if (seen[cell]! < 0) seen[cell] = ids.push(cell) - 1;
+    place[i] = seen[cell]!;
+  }
+  for (const cell of ids) seen[cell] = -1;
+  const sums = Array.from({ length: ids.length }, emptySums);
+  addLoans(sums, place, figures, pdFloor, observedBad, weight);
+  return { ids: Uint32Array.from(ids), sums: packSums(sums) };
+}
+
 /** The book's sums and every segment's: each loan added to its cell (none is declined: it is booked), block by block. */
 export function bookSums(book: Book, figures: LoanFigures, pdFloor: number): SegmentedSums {
   const cells = bookCells(book);
   const plan: SumsPlan = {
+    block: sumBlock(book.loanCount),
     cells,
     pdFloor,
     ...(book.observedBad ? { observedBad: book.observedBad } : {}),
     ...(book.weight ? { weight: book.weight } : {}),
   };
-  return segmentedFromCells(book, addBlocks(blockSums(plan, figures).cells, cells.count));
+  return segmentedFromCells(book, addCellBlocks(blockSums(plan, figures).cells, cells.count));
 }

@@ -41,7 +41,10 @@ export function createScorerHandler(post: (message: ScorerResponse, transfer?: T
   function figures(request: LoanFiguresRequest) {
     try {
       const { loans: _loans, blocks, ...figures } = computeLoanFigures(received(request));
-      const arrays: (Float64Array | Uint8Array)[] = [...Object.values(figures), ...(blocks ? [...blocks.cells, ...blocks.ladder] : [])];
+      const arrays: (Float64Array | Uint8Array | Uint32Array)[] = [
+        ...Object.values(figures),
+        ...(blocks ? [...blocks.cells.flatMap((c) => [c.ids, c.sums]), ...blocks.ladder] : []),
+      ];
       const transfer = arrays.map((a) => a.buffer as ArrayBuffer);
       post({ type: 'loan-figures-done', id: request.id, figures: { ...figures, ...(blocks ? { blocks } : {}) } }, transfer);
     } catch (e) {

@@ -10,7 +10,7 @@ import {
   type SliceScorer,
 } from '../model';
 import { computeLoanFigures, localSlice, localTapePart, shardedLoanFigures, type LoanFiguresSlice } from '../engine';
-import { asNewBusiness } from '../metrics';
+import { asNewBusiness, bookCells, sumBlock, type BlockSums, type SumsPlan } from '../metrics';
 import { BASELINE_ASSUMPTIONS, shockInputs } from '../scenario';
 import { bundledLoanJob, bundledManifest, bundledManifestJson, bundledModelBytes, openBundled } from '../testing';
 import { startHelperChannel } from '../testing';
@@ -41,6 +41,26 @@ describe('per-loan figures on helpers', () => {
       const [whole, spread] = [computeLoanFigures({ ...job, loans }), await sharded({ ...job, loans })];
       for (const key of keys) expect(Array.from(spread[key]), key).toEqual(Array.from(whole[key]));
     }
+    for (const h of helpers) h.close();
+  });
+
+  it('the helpers add their loans’ sums as they go: the blocks of one thread, bit for bit, through the channel', async () => {
+    const job = await bundledLoanJob(2);
+    const book = job.loans;
+    const sums: SumsPlan = {
+      block: sumBlock(book.loanCount),
+      cells: bookCells(book),
+      ladder: { cutoffs: [1, 5, 10, 20, 100] },
+      pdFloor: 0.0005,
+      ...(book.observedBad ? { observedBad: book.observedBad } : {}),
+    };
+    const helpers = await Promise.all([1, 2].map(() => openRemoteScorer(startHelperChannel().port, init)));
+    const sharded = shardedLoanFigures([localSlice, ...helpers.map((h) => h.loanFigures)]);
+    const flat = (b: BlockSums | undefined) => [...b!.cells.flatMap((c) => [c.ids, c.sums]), ...b!.ladder].map((a) => Array.from(a));
+    const whole = computeLoanFigures({ ...job, sums });
+    // Twice: the second time the helpers hold the cells and outcomes already.
+    for (let k = 0; k < 2; k++) expect(flat((await sharded({ ...job, sums })).blocks)).toEqual(flat(whole.blocks));
+    expect(whole.blocks!.cells.length).toBe(5);
     for (const h of helpers) h.close();
   });
 });
@@ -91,8 +111,7 @@ describe('scoring on several model instances', () => {
       },
     });
     const figures = await shardedLoanFigures([localSlice, helper.loanFigures])({ ...job, loans });
-    // Slices start on a block of the sums (8,192 loans): the second is the rest of the book.
-    expect(events).toEqual(['helper asked to compute loans 8192–9857', 'this thread computes']);
+    expect(events).toEqual(['helper asked to compute loans 4929–9857', 'this thread computes']);
     expect(Array.from(figures.lifetime)).toEqual(Array.from(computeLoanFigures(job).lifetime));
   });
 
