@@ -142,25 +142,26 @@ describe('the sums the slices add as they compute', () => {
   it('are the one-thread sums, bit for bit, however the book is cut: slices start on a block', async () => {
     const { job } = await summedJob();
     const whole = computeLoanFigures(job);
-    // 9,857 loans: five blocks of 2,048.
-    expect(job.sums.block).toBe(2_048);
-    expect(whole.blocks!.cells).toHaveLength(5);
+    // 9,857 loans: two blocks of 8,192 (the smallest block).
+    expect(job.sums.block).toBe(8_192);
+    expect(whole.blocks!.cells).toHaveLength(2);
     for (const shards of [2, 3]) {
       const sharded = await shardedLoanFigures(Array.from({ length: shards }, () => localSlice))(job);
       expect(packed(sharded.blocks), `${shards} slices`).toEqual(packed(whole.blocks));
     }
-    // In steps with looks between them: a step of 5,000 loans is taken as two whole blocks (4,096).
+    // In steps with looks between them: a step of 5,000 loans is taken as one whole block.
     let looks = 0;
     const stepped = await steppedLocalSlice(5_000)(job, 0, job.pd.length, async () => void looks++);
-    expect(looks).toBe(2);
+    expect(looks).toBe(1);
     expect(packed(stepped.blocks)).toEqual(packed(whole.blocks));
-    expect(sumBlock(100_000)).toBe(1_024 * 2);
-    expect(sumBlock(1_000_000)).toBe(8_192);
-    expect(blockBounds(100_000, 2, 2_048)).toEqual([
-      [0, 24 * 2_048],
-      [24 * 2_048, 100_000],
+    expect(sumBlock(100_000)).toBe(8_192);
+    expect(sumBlock(1_000_000)).toBe(32_768);
+    expect(sumBlock(10_000_000)).toBe(65_536);
+    expect(blockBounds(100_000, 2, 8_192)).toEqual([
+      [0, 6 * 8_192],
+      [6 * 8_192, 100_000],
     ]);
-    expect(blockBounds(1_000, 4, 2_048)).toEqual([[0, 1_000]]); // one block: one slice
+    expect(blockBounds(1_000, 4, 8_192)).toEqual([[0, 1_000]]); // one block: one slice
   });
 
   it('add up to what each loan brings: the book, its segments and every rung of the ladder', async () => {
