@@ -4,6 +4,7 @@ import {
   addCellBlocks,
   approvalLadder,
   asNewBusiness,
+  blockSums,
   bookCells,
   ladderFromRungs,
   ladderRung,
@@ -127,8 +128,9 @@ describe('the sums the slices add as they compute', () => {
   async function summedJob() {
     const job = await bundledLoanJob(3);
     const book = job.loans;
+    // Blocks smaller than a book's own (`sumBlock`), so that the bundled book has several.
     const plan: SumsPlan = {
-      block: sumBlock(book.loanCount),
+      block: 2_048,
       cells: bookCells(book),
       ladder: { cutoffs: rungs, asOriginated: true },
       pdFloor: 0.0005,
@@ -142,26 +144,25 @@ describe('the sums the slices add as they compute', () => {
   it('are the one-thread sums, bit for bit, however the book is cut: slices start on a block', async () => {
     const { job } = await summedJob();
     const whole = computeLoanFigures(job);
-    // 9,857 loans: two blocks of 8,192 (the smallest block).
-    expect(job.sums.block).toBe(8_192);
-    expect(whole.blocks!.cells).toHaveLength(2);
+    expect(whole.blocks!.cells).toHaveLength(5); // 9,857 loans in blocks of 2,048
     for (const shards of [2, 3]) {
       const sharded = await shardedLoanFigures(Array.from({ length: shards }, () => localSlice))(job);
       expect(packed(sharded.blocks), `${shards} slices`).toEqual(packed(whole.blocks));
     }
-    // In steps with looks between them: a step of 5,000 loans is taken as one whole block.
+    // In steps with looks between them: a step of 5,000 loans is taken as two whole blocks (4,096).
     let looks = 0;
     const stepped = await steppedLocalSlice(5_000)(job, 0, job.pd.length, async () => void looks++);
-    expect(looks).toBe(1);
+    expect(looks).toBe(2);
     expect(packed(stepped.blocks)).toEqual(packed(whole.blocks));
-    expect(sumBlock(100_000)).toBe(8_192);
-    expect(sumBlock(1_000_000)).toBe(32_768);
-    expect(sumBlock(10_000_000)).toBe(65_536);
-    expect(blockBounds(100_000, 2, 8_192)).toEqual([
-      [0, 6 * 8_192],
-      [6 * 8_192, 100_000],
+    expect(sumBlock(9_857)).toBe(16_384);
+    expect(sumBlock(100_000)).toBe(16_384);
+    expect(sumBlock(1_000_000)).toBe(65_536);
+    expect(sumBlock(10_000_000)).toBe(131_072);
+    expect(blockBounds(100_000, 2, 16_384)).toEqual([
+      [0, 3 * 16_384],
+      [3 * 16_384, 100_000],
     ]);
-    expect(blockBounds(1_000, 4, 8_192)).toEqual([[0, 1_000]]); // one block: one slice
+    expect(blockBounds(1_000, 4, 16_384)).toEqual([[0, 1_000]]); // one block: one slice
   });
 
   it('add up to what each loan brings: the book, its segments and every rung of the ladder', async () => {
@@ -183,8 +184,10 @@ describe('the sums the slices add as they compute', () => {
     expect(grades.reduce((acc, g) => acc + g.lifetimePerLgd, 0) / sums.total.lifetimePerLgd - 1).toBeLessThan(1e-12);
     // The ladder reads the loans as new business: stage 1 each, as the direct ladder of stage-1 figures.
     const ladder = ladderFromRungs(rungs, addBlocks(figures.blocks!.ladder, rungs.length), book.loanCount, undefined);
-    const asNew = approvalLadder({ ...figures, stage: new Uint8Array(book.loanCount).fill(1) }, rungs, 0.0005, book.observedBad);
-    expect(ladder).toEqual(asNew);
+    const stageOne = { ...figures, stage: new Uint8Array(book.loanCount).fill(1) };
+    const { cells: _cells, ...ladderOnly } = plan;
+    const asNew = blockSums({ ...ladderOnly, ladder: { cutoffs: rungs } }, stageOne).ladder;
+    expect(ladder).toEqual(ladderFromRungs(rungs, addBlocks(asNew, rungs.length), book.loanCount, undefined));
     expect(figures.stage.some((s) => s === 2)).toBe(true);
     expect(ladderRung(ladder, 100)!.ifrs9PerLgd).not.toBe(
       ladderRung(approvalLadder(figures, rungs, 0.0005, book.observedBad), 100)!.ifrs9PerLgd,

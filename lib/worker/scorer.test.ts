@@ -10,7 +10,7 @@ import {
   type SliceScorer,
 } from '../model';
 import { computeLoanFigures, localSlice, localTapePart, shardedLoanFigures, type LoanFiguresSlice } from '../engine';
-import { asNewBusiness, bookCells, sumBlock, type BlockSums, type SumsPlan } from '../metrics';
+import { asNewBusiness, bookCells, type BlockSums, type SumsPlan } from '../metrics';
 import { BASELINE_ASSUMPTIONS, shockInputs } from '../scenario';
 import { bundledLoanJob, bundledManifest, bundledManifestJson, bundledModelBytes, openBundled } from '../testing';
 import { startHelperChannel } from '../testing';
@@ -47,8 +47,9 @@ describe('per-loan figures on helpers', () => {
   it('the helpers add their loans’ sums as they go: the blocks of one thread, bit for bit, through the channel', async () => {
     const job = await bundledLoanJob(2);
     const book = job.loans;
+    // Blocks smaller than the book's own (`sumBlock`), so that each instance gets some.
     const sums: SumsPlan = {
-      block: sumBlock(book.loanCount),
+      block: 2_048,
       cells: bookCells(book),
       ladder: { cutoffs: [1, 5, 10, 20, 100] },
       pdFloor: 0.0005,
@@ -60,7 +61,7 @@ describe('per-loan figures on helpers', () => {
     const whole = computeLoanFigures({ ...job, sums });
     // Twice: the second time the helpers hold the cells and outcomes already.
     for (let k = 0; k < 2; k++) expect(flat((await sharded({ ...job, sums })).blocks)).toEqual(flat(whole.blocks));
-    expect(whole.blocks!.cells.length).toBe(2);
+    expect(whole.blocks!.cells.length).toBe(5);
     for (const h of helpers) h.close();
   });
 });
