@@ -28,7 +28,7 @@ import {
   repriceFunding,
   scaleSums,
   segmentedFromCells,
-  sumBlock,
+  SUM_BLOCK,
   type ApprovalLadder,
   type BlockSums,
   type Book,
@@ -341,7 +341,7 @@ export class ScenarioEngine {
   private sumsPlan(settings: Settings, parts: Partial<Pick<SumsPlan, 'cells' | 'ladder'>>): SumsPlan {
     const { observedBad, weight } = this.book;
     return {
-      block: sumBlock(this.book.loanCount),
+      block: SUM_BLOCK,
       ...parts,
       pdFloor: REGIMES[settings.regime].pdFloor,
       ...(observedBad ? { observedBad } : {}),

@@ -9,7 +9,7 @@ import {
   ladderFromRungs,
   ladderRung,
   segmentedFromCells,
-  sumBlock,
+  SUM_BLOCK,
   type BlockSums,
   type SumsPlan,
 } from '../metrics';
@@ -128,7 +128,7 @@ describe('the sums the slices add as they compute', () => {
   async function summedJob() {
     const job = await bundledLoanJob(3);
     const book = job.loans;
-    // Blocks smaller than a book's own (`sumBlock`), so that the bundled book has several.
+    // Blocks smaller than a book's own (`SUM_BLOCK`), so that the bundled book has several.
     const plan: SumsPlan = {
       block: 2_048,
       cells: bookCells(book),
@@ -154,15 +154,11 @@ describe('the sums the slices add as they compute', () => {
     const stepped = await steppedLocalSlice(5_000)(job, 0, job.pd.length, async () => void looks++);
     expect(looks).toBe(2);
     expect(packed(stepped.blocks)).toEqual(packed(whole.blocks));
-    expect(sumBlock(9_857)).toBe(16_384);
-    expect(sumBlock(100_000)).toBe(16_384);
-    expect(sumBlock(1_000_000)).toBe(65_536);
-    expect(sumBlock(10_000_000)).toBe(131_072);
-    expect(blockBounds(100_000, 2, 16_384)).toEqual([
-      [0, 3 * 16_384],
-      [3 * 16_384, 100_000],
+    expect(blockBounds(100_000, 2, SUM_BLOCK)).toEqual([
+      [0, 3 * SUM_BLOCK],
+      [3 * SUM_BLOCK, 100_000],
     ]);
-    expect(blockBounds(1_000, 4, 16_384)).toEqual([[0, 1_000]]); // one block: one slice
+    expect(blockBounds(1_000, 4, SUM_BLOCK)).toEqual([[0, 1_000]]); // one block: one slice
   });
 
   it('add up to what each loan brings: the book, its segments and every rung of the ladder', async () => {

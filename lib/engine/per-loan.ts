@@ -4,7 +4,7 @@
  * into contiguous slices, one per instance (this thread and each scoring helper), computed at the
  * same time and put back in order: the same numbers as one pass, bit for bit, in about 1/k the time.
  */
-import { blockSums, loanFigures, type BlockSums, type LoanFigures, type LoanState, type SumsPlan } from '../metrics';
+import { SUM_BLOCK, blockSums, loanFigures, type BlockSums, type LoanFigures, type LoanState, type SumsPlan } from '../metrics';
 import type { Settings } from '../scenario';
 import { nextTask } from '../util';
 import { loanFigureParams } from './parameters';
@@ -60,8 +60,8 @@ export function computeLoanFigures(job: LoanFiguresJob): FiguresAndSums {
   return job.sums ? { ...figures, blocks: blockSums(job.sums, figures) } : figures;
 }
 
-/** Loans this thread computes between two looks at `between`: some 20 ms in a browser. */
-const STEP_LOANS = 16_384;
+/** Loans this thread computes between two looks at `between` (some 20 ms in a browser): a block of the sums. */
+const STEP_LOANS = SUM_BLOCK;
 
 /**
  * This thread as a slice, in steps of `step` loans with `between` awaited after each (when given). It

@@ -4,7 +4,7 @@
  * move without revisiting a loan (the page does it between two frames), and the strategy curve
  * (approval rate against expected bad rate) is read off it.
  */
-import { addBlocks, blockSums, sumBlock } from './block-sums';
+import { SUM_BLOCK, addBlocks, blockSums } from './block-sums';
 import type { LoanFigures } from './loan-figures';
 import { addInto, addLoans, emptySums, isApproved, loansStoodFor, type BookSums } from './portfolio-metrics';
 
@@ -32,7 +32,7 @@ export function approvalLadder(
 ): ApprovalLadder {
   const count = applicants.pd.length;
   const plan = {
-    block: sumBlock(count),
+    block: SUM_BLOCK,
     ladder: { cutoffs },
     pdFloor,
     ...(observedBad ? { observedBad } : {}),

@@ -1,6 +1,6 @@
 /**
  * The sums a lever move makes over a book's loans, added block by block: each block of loans (counted
- * from the first; its size set by the book's size alone, see `sumBlock`) is summed on its own and the
+ * from the first; see `SUM_BLOCK`) is summed on its own and the
  * blocks are added in order. So a book's figures are the same, bit for bit, whether one thread adds
  * every block or several threads each add the blocks of their slice of the loans (a slice starts on a
  * block): the per-loan work's threads add their loans as they compute them, and the engine only adds
@@ -11,20 +11,17 @@ import type { LoanFigures } from './loan-figures';
 import { addLoans, bookCells, emptySums, isApproved, segmentedFromCells, type BookSums, type SegmentedSums } from './portfolio-metrics';
 
 /**
- * Loans in a block of a book of `n` loans: about 8 blocks a book, a power of 2 from 16,384 to 131,072
- * loans. Each block costs a fixed amount to add and send (its rungs' and cells' sums packed, the
- * ladder's look-up), paid by the threads that share the per-loan work: blocks of 2,048 made a
- * 100,000-loan book's sums twice as slow as one pass in Node, blocks of 8,192 1.6 times, of 16,384
- * 1.4 times. A laptop's few cores each still get whole blocks.
+ * Loans in a block of the sums: the step in which a thread computes a big book's per-loan figures and
+ * looks whether to give them up (some 20 ms in a browser), so a step adds whole blocks. Each block costs
+ * a fixed amount to add and send (its rungs' and cells' sums packed, the ladder's look-up), paid by
+ * the threads that share the per-loan work: blocks of 2,048 made a 100,000-loan book's sums twice as
+ * slow as one pass in Node, blocks of 16,384 1.4 times.
  */
-export function sumBlock(n: number): number {
-  const aimed = 2 ** Math.floor(Math.log2(Math.max(n, 1) / 8));
-  return Math.min(131_072, Math.max(16_384, aimed));
-}
+export const SUM_BLOCK = 16_384;
 
 /** What a set of loans adds up: the book's cells and the rungs of an approval ladder, each a list of groups. */
 export interface SumsPlan {
-  /** Loans in a block (`sumBlock` of the whole book's size): every slice of the book adds the same blocks. */
+  /** Loans in a block (`SUM_BLOCK`; tests take smaller ones): every slice of the book adds the same blocks. */
   block: number;
   /** The book's sums: each loan's cell (grade × term × state) and the number of cells. */
   cells?: { of: Uint32Array; count: number };
@@ -207,7 +204,7 @@ function cellBlock(
 export function bookSums(book: Book, figures: LoanFigures, pdFloor: number): SegmentedSums {
   const cells = bookCells(book);
   const plan: SumsPlan = {
-    block: sumBlock(book.loanCount),
+    block: SUM_BLOCK,
     cells,
     pdFloor,
     ...(book.observedBad ? { observedBad: book.observedBad } : {}),

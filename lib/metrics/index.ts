@@ -30,7 +30,7 @@ export {
 } from './portfolio-metrics';
 export { lifeHorizon, loanFigures, type LoanFigureParams, type LoanFigures } from './loan-figures';
 export { pdDistribution, pdHistogram, type PdBucket } from './charts';
-export { addBlocks, addCellBlocks, blockSums, sumBlock, type BlockSums, type CellBlock, type SumsPlan } from './block-sums';
+export { SUM_BLOCK, addBlocks, addCellBlocks, blockSums, type BlockSums, type CellBlock, type SumsPlan } from './block-sums';
 export {
   approvalLadder,
   approvedSums,

@@ -47,7 +47,7 @@ describe('per-loan figures on helpers', () => {
   it('the helpers add their loans’ sums as they go: the blocks of one thread, bit for bit, through the channel', async () => {
     const job = await bundledLoanJob(2);
     const book = job.loans;
-    // Blocks smaller than the book's own (`sumBlock`), so that each instance gets some.
+    // Blocks smaller than the book's own (`SUM_BLOCK`), so that each instance gets some.
     const sums: SumsPlan = {
       block: 2_048,
       cells: bookCells(book),
