@@ -6,9 +6,8 @@
  * block): the per-loan work's threads add their loans as they compute them, and the engine only adds
  * their blocks.
  */
-import type { Book } from './book';
 import type { LoanFigures } from './loan-figures';
-import { addLoans, bookCells, emptySums, isApproved, segmentedFromCells, type BookSums, type SegmentedSums } from './portfolio-metrics';
+import { addLoans, emptySums, isApproved, type BookSums } from './portfolio-metrics';
 
 /**
  * Loans in a block of the sums: the step in which a thread computes a big book's per-loan figures and
@@ -198,17 +197,4 @@ function cellBlock(
   const sums = Array.from({ length: ids.length }, emptySums);
   addLoans(sums, place, figures, pdFloor, observedBad, weight);
   return { ids: Uint32Array.from(ids), sums: packSums(sums) };
-}
-
-/** The book's sums and every segment's: each loan added to its cell (none is declined: it is booked), block by block. */
-export function bookSums(book: Book, figures: LoanFigures, pdFloor: number): SegmentedSums {
-  const cells = bookCells(book);
-  const plan: SumsPlan = {
-    block: SUM_BLOCK,
-    cells,
-    pdFloor,
-    ...(book.observedBad ? { observedBad: book.observedBad } : {}),
-    ...(book.weight ? { weight: book.weight } : {}),
-  };
-  return segmentedFromCells(book, addCellBlocks(blockSums(plan, figures).cells, cells.count));
 }

@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { handMadeFigures } from '../testing';
-import { bookSums } from './block-sums';
+import { SUM_BLOCK, addCellBlocks, blockSums } from './block-sums';
 import type { Book } from './book';
 import { irbCapitalPerLgd } from './irb';
-import { addSums, bookMetricsFromSums, repriceFunding, segmentLabels, segmentedMetrics, type MetricParams } from './portfolio-metrics';
+import {
+  addSums,
+  bookCells,
+  bookMetricsFromSums,
+  repriceFunding,
+  segmentedFromCells,
+  segmentLabels,
+  segmentedMetrics,
+  type MetricParams,
+} from './portfolio-metrics';
 
 // Three loans worked by hand: stage 1 at PD 2%, stage 2 at PD 10%, stage 3 (credit-impaired, PD 1).
 const figures = handMadeFigures([
@@ -32,7 +41,10 @@ const params: MetricParams = {
   capitalBenefit: 0.03,
   hurdleRate: 0.12,
 };
-const sums = bookSums(book, figures, 0.0005);
+// As the engine adds a book: each loan into its cell, block by block, then the cells into segments.
+const cells = bookCells(book);
+const blocks = blockSums({ block: SUM_BLOCK, cells, pdFloor: 0.0005, observedBad: book.observedBad! }, figures);
+const sums = segmentedFromCells(book, addCellBlocks(blocks.cells, cells.count));
 const m = bookMetricsFromSums(sums.total, params);
 
 describe('book metrics, worked by hand', () => {
