@@ -65,6 +65,7 @@ import {
 } from '../scenario';
 import { populationStability, validationSteps, type InputStability, type TapeValidation } from '../validation';
 import { mapSwapCounts, swapCounts } from './figures';
+import { newMomentsKey, type MomentsUse } from './kept-moments';
 import { Memo } from './memo';
 import { localLoanFigures, type Between, type LoanFiguresJob, type LoanFiguresRunner } from './per-loan';
 import { bookFundingShock, metricParams, newBusinessRateShift } from './parameters';
@@ -80,6 +81,8 @@ interface PdStage {
 
 interface BookStage extends PdStage {
   figures: LoanFigures;
+  /** A baseline's: the key its schedule moments are kept under on each thread, for its scenarios to read. */
+  momentsKey?: string;
   sums: SegmentedSums;
   histogram: Float64Array;
   /**
@@ -92,8 +95,15 @@ interface BookStage extends PdStage {
 
 interface NewBusinessStage extends PdStage {
   figures: LoanFigures;
+  momentsKey?: string;
   ladder: ApprovalLadder;
 }
+
+/**
+ * Books up to this size keep their baseline's schedule moments (320 bytes a loan, on the thread that
+ * computes each loan): a million loans' would hold some 320 MB more in the browser.
+ */
+const MOMENTS_UP_TO_LOANS = 250_000;
 
 /** The cut-offs the ladder holds: every position of the cut-off slider. */
 const CUTOFF_RUNGS = assumptionGrid('cutoff');
@@ -313,12 +323,14 @@ export class ScenarioEngine {
         cells: bookCells(this.book),
         ...(withRungs && this.atOrigination ? { ladder: { cutoffs: CUTOFF_RUNGS, asOriginated: true } } : {}),
       });
+      const momentsKey = isBaseline ? this.newMomentsKey() : undefined;
       const { figures, blocks } = await this.figuresAndSums(
         {
           loans: this.book,
           pd: stage.pd,
           baselinePd: baseline.pd,
           ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity, baselineTail: baselineStage.figures.tail } : {}),
+          ...this.momentsUse(baselineStage),
           // IFRS 9 5.5.9 compares with initial recognition: the tape's origination PD, else the baseline's.
           originationPd: this.book.originationPd ?? baseline.pd,
           settings,
@@ -330,11 +342,22 @@ export class ScenarioEngine {
       return {
         ...stage,
         figures,
+        ...(momentsKey ? { momentsKey } : {}),
         sums: this.scaledSegments(segmentedFromCells(this.book, addCellBlocks(blocks.cells, plan.cells!.count))),
         histogram: pdHistogram(stage.pd, this.book.weight),
         ...(plan.ladder ? { newBusinessRungs: addBlocks(blocks.ladder, CUTOFF_RUNGS.length) } : {}),
       };
     });
+  }
+
+  /** A baseline's new key for its schedule moments: none on a book too big to keep them. */
+  private newMomentsKey(): string | undefined {
+    return this.book.loanCount <= MOMENTS_UP_TO_LOANS ? newMomentsKey() : undefined;
+  }
+
+  /** A scenario job's use of its baseline's schedule moments (when its schedules are the baseline's). */
+  private momentsUse(baseline: { momentsKey?: string } | undefined): { moments?: MomentsUse } {
+    return baseline?.momentsKey ? { moments: { key: baseline.momentsKey } } : {};
   }
 
   /** What a per-loan job adds up besides the figures: the regime's PD floor, the book's outcomes and weights. */
@@ -373,11 +396,11 @@ export class ScenarioEngine {
     const key = this.pdKey(levers);
     const memo = rateShift === 0 && key === this.pdKey(BASELINE_ASSUMPTIONS) ? this.newBusinessBaselines : this.newBusinessStages;
     return memo.get(`${key}|${rateShift}|${settingsKey(settings)}`, async () => {
-      const { figures, rungs } = await this.newBusinessFigures(levers, rateShift, settings, between);
+      const { figures, rungs, momentsKey } = await this.newBusinessFigures(levers, rateShift, settings, between);
       const stage = await this.pdStage(levers, between);
       const onTape = ladderFromRungs(CUTOFF_RUNGS, rungs, this.book.loanCount, this.book.weight);
       const ladder = { ...onTape, sums: onTape.sums.map((s) => this.scaled(s)) };
-      return { ...stage, figures, ladder };
+      return { ...stage, figures, ladder, ...(momentsKey ? { momentsKey } : {}) };
     });
   }
 
@@ -390,7 +413,7 @@ export class ScenarioEngine {
     rateShift: number,
     settings: Settings,
     between?: Between,
-  ): Promise<{ figures: LoanFigures; rungs: BookSums[] }> {
+  ): Promise<{ figures: LoanFigures; rungs: BookSums[]; momentsKey?: string }> {
     if (this.atOrigination && rateShift === 0) {
       const book = await this.bookStage(levers, settings, between);
       const figures = { ...book.figures, stage: new Uint8Array(this.book.loanCount).fill(1) };
@@ -408,21 +431,23 @@ export class ScenarioEngine {
       this.pdStage(BASELINE_ASSUMPTIONS, between),
       isBaseline ? undefined : this.newBusinessStage(BASELINE_ASSUMPTIONS, settings, between),
     ]);
+    const momentsKey = isBaseline ? this.newMomentsKey() : undefined;
     const { figures, blocks } = await this.figuresAndSums(
       {
         loans: asNewBusiness(this.book, rateShift),
         pd: stage.pd,
         baselinePd: baseline.pd,
         ...(baselineStage ? { baselineIntensity: baselineStage.figures.intensity } : {}),
-        // With no rate move the new loans' schedules are the baseline's: so are their tails.
+        // With no rate move the new loans' schedules are the baseline's: so are their tails and moments.
         ...(baselineStage && rateShift === 0 ? { baselineTail: baselineStage.figures.tail } : {}),
+        ...this.momentsUse(rateShift === 0 ? baselineStage : undefined),
         settings,
         horizonMonths: this.horizonMonths,
         sums: this.sumsPlan(settings, { ladder: { cutoffs: CUTOFF_RUNGS } }),
       },
       between,
     );
-    return { figures, rungs: addBlocks(blocks.ladder, CUTOFF_RUNGS.length) };
+    return { figures, rungs: addBlocks(blocks.ladder, CUTOFF_RUNGS.length), ...(momentsKey ? { momentsKey } : {}) };
   }
 
   /** The book under each scenario of the set and under their weighted-mean levers: what the weighted ECL is made of. */

@@ -123,6 +123,52 @@ describe('per-loan figures spread over instances', () => {
   });
 });
 
+describe('a move read off the baseline schedule’s moments', () => {
+  /** The bundled book under +3 pp unemployment, with its baseline's intensities and tails (what the engine sends). */
+  async function scenarioJob() {
+    const job = await bundledLoanJob(3);
+    const baseline = computeLoanFigures({ ...job, pd: job.baselinePd });
+    return { ...job, baselineIntensity: baseline.intensity, baselineTail: baseline.tail };
+  }
+  const FIGURES = ['ecl12', 'lifetime', 'averageBalance'] as const;
+
+  it('gives the walked figures to 1e-13, and the same bits however the book is cut and wherever they were made', async () => {
+    const job = await scenarioJob();
+    const walked = computeLoanFigures(job);
+    const made = computeLoanFigures({ ...job, moments: { key: 'per-loan-test-a' } });
+    const kept = computeLoanFigures({ ...job, moments: { key: 'per-loan-test-a' } });
+    const sharded = await shardedLoanFigures([localSlice, localSlice, localSlice])({ ...job, moments: { key: 'per-loan-test-b' } });
+    const stepped = await steppedLocalSlice(2_000)({ ...job, moments: { key: 'per-loan-test-c' } }, 0, 9_857, async () => {});
+    let read = 0;
+    for (const key of FIGURES) {
+      expect(Array.from(kept[key]), key).toEqual(Array.from(made[key]));
+      expect(Array.from(sharded[key]), key).toEqual(Array.from(made[key]));
+      expect(Array.from(stepped[key]), key).toEqual(Array.from(made[key]));
+      made[key].forEach((x, i) => {
+        const walk = walked[key][i]!;
+        expect(Math.abs(x - walk)).toBeLessThanOrEqual(1e-13 * Math.abs(walk));
+        if (x !== walk) read++;
+      });
+    }
+    // Read off the moments, not walked again: most figures differ from the walk in their last bits.
+    expect(read).toBeGreaterThan(job.pd.length);
+    // Everything else is the walk's.
+    for (const key of ['pd', 'stage', 'capitalPerLgd', 'intensity', 'tail'] as const) {
+      expect(Array.from(made[key]), key).toEqual(Array.from(walked[key]));
+    }
+  });
+
+  it('a helper’s slice knows where its loans are in the book, to find the moments it keeps', async () => {
+    const job = await scenarioJob();
+    const [send, receive] = [jobSender(), jobReceiver()];
+    const received = receive(send({ ...job, moments: { key: 'per-loan-test-d' } }, 4_000, 9_857));
+    expect(received.at).toBe(4_000);
+    const slice = computeLoanFigures(received);
+    const whole = computeLoanFigures({ ...job, moments: { key: 'per-loan-test-d' } });
+    for (const key of FIGURES) expect(Array.from(slice[key]), key).toEqual(Array.from(whole[key].subarray(4_000)));
+  });
+});
+
 describe('the sums the slices add as they compute', () => {
   const rungs = Array.from({ length: 200 }, (_, k) => (k + 1) / 2);
   async function summedJob() {

@@ -4,10 +4,21 @@
  * into contiguous slices, one per instance (this thread and each scoring helper), computed at the
  * same time and put back in order: the same numbers as one pass, bit for bit, in about 1/k the time.
  */
-import { SUM_BLOCK, blockSums, loanFigures, type BlockSums, type LoanFigures, type LoanState, type SumsPlan } from '../metrics';
+import {
+  SUM_BLOCK,
+  baselineMoments,
+  blockSums,
+  loanFigures,
+  type BlockSums,
+  type LoanFigures,
+  type LoanState,
+  type SumsPlan,
+} from '../metrics';
+import { keepMoments, keptMoments, type MomentsUse } from './kept-moments';
 import type { Settings } from '../scenario';
 import { nextTask } from '../util';
 import { loanFigureParams } from './parameters';
+import type { LoanFigureParams } from '../metrics';
 
 /** What the figures of a set of loans are computed from: plain data, so a slice can go to another thread. */
 export interface LoanFiguresJob {
@@ -22,6 +33,10 @@ export interface LoanFiguresJob {
   horizonMonths: number;
   /** What to add up of the loans' figures as they are computed (the book's cells, an approval ladder), block by block. */
   sums?: SumsPlan;
+  /** The baseline's schedule moments (with its intensities and tails): kept by each thread for its loans, made when it has none. */
+  moments?: MomentsUse;
+  /** Where the job's first loan is in the book (0 when absent): what a thread's kept moments are found by. */
+  at?: number;
 }
 
 /** Loans' figures and, when the job asked, their sums block by block. */
@@ -52,12 +67,25 @@ export function sliceJob(job: LoanFiguresJob, from: number, to: number): LoanFig
   const loans = Object.fromEntries(LOAN_COLUMNS.map((k) => [k, view(job.loans[k])])) as unknown as LoanState;
   const perCall = Object.fromEntries(PER_CALL.map((k) => [k, view(job[k])]));
   const sums = job.sums && withSumColumns(job.sums, Object.fromEntries(Object.entries(sumColumns(job.sums)).map(([k, c]) => [k, view(c)])));
-  return { ...job, ...perCall, loans, ...(sums ? { sums } : {}) } as LoanFiguresJob;
+  return { ...job, ...perCall, loans, at: (job.at ?? 0) + from, ...(sums ? { sums } : {}) } as LoanFiguresJob;
 }
 
 export function computeLoanFigures(job: LoanFiguresJob): FiguresAndSums {
-  const figures = loanFigures({ ...job, params: loanFigureParams(job.settings) });
+  const params = loanFigureParams(job.settings);
+  const moments =
+    job.moments && job.baselineIntensity && job.baselineTail ? momentsOf(job, job.moments, job.baselineIntensity, params) : undefined;
+  const figures = loanFigures({ ...job, ...(moments ? { baselineMoments: moments } : {}), params });
   return job.sums ? { ...figures, blocks: blockSums(job.sums, figures) } : figures;
+}
+
+/** The job's loans' moments: those this thread keeps, else made now and kept for the next job. */
+function momentsOf(job: LoanFiguresJob, { key }: MomentsUse, baselineIntensity: Float64Array, params: LoanFigureParams): Float64Array {
+  const at = job.at ?? 0;
+  const kept = keptMoments(key, at, job.pd.length);
+  if (kept) return kept;
+  const made = baselineMoments({ loans: job.loans, baselineIntensity, params, horizonMonths: job.horizonMonths });
+  keepMoments(key, at, made);
+  return made;
 }
 
 /** Loans this thread computes between two looks at `between` (some 20 ms in a browser): a block of the sums. */
@@ -221,7 +249,7 @@ export function jobSender() {
   return (job: LoanFiguresJob, from: number, to: number): SentJob => {
     const { loans, sums, ...rest } = job;
     const loanColumns = Object.fromEntries(LOAN_COLUMNS.map((name) => [name, loans[name]])) as Partial<Record<LoanColumnName, AnyColumn>>;
-    const perCall = perCallSlices(job, from, to);
+    const perCall = { ...perCallSlices(job, from, to), at: (job.at ?? 0) + from };
     if (!sums) return { loans: loansOf(loanColumns, from, to), job: { ...rest, ...perCall } };
     // The plan goes without its columns: they are kept like the loans'.
     return {

@@ -28,7 +28,8 @@ export {
   type SegmentedSums,
   type SegmentLabels,
 } from './portfolio-metrics';
-export { lifeHorizon, loanFigures, type LoanFigureParams, type LoanFigures } from './loan-figures';
+export { baselineMoments, lifeHorizon, loanFigures, type LoanFigureParams, type LoanFigures } from './loan-figures';
+export { MOMENTS_STRIDE } from './schedule-moments';
 export { pdDistribution, pdHistogram, type PdBucket } from './charts';
 export { SUM_BLOCK, addBlocks, addCellBlocks, blockSums, type BlockSums, type CellBlock, type SumsPlan } from './block-sums';
 export {

@@ -6,6 +6,7 @@
 import type { LoanState } from './book';
 import { irbCapitalPerLgd } from './irb';
 import { HazardTable, IntensityTable, loanEcl, monthlyStayRate, newLoanEcl, type ScheduleParams } from './lifetime-ecl';
+import { MOMENTS_STRIDE, eclFromMoments, exposuresByAge, makeScheduleMoments } from './schedule-moments';
 
 export interface StagingParams {
   /** Stage 2 when the PD is at least this multiple of the origination PD … */
@@ -60,6 +61,11 @@ export interface LoanFiguresInput {
    * (same balance, rate and term): saves each loan's months after the reversion.
    */
   baselineTail?: Float64Array;
+  /**
+   * The baseline's schedule moments (`baselineMoments`), given with its intensities and tails: a loan's
+   * ECL is read off them when its move is small enough, else walked.
+   */
+  baselineMoments?: Float64Array;
   params: LoanFigureParams;
   /**
    * Months the hazard table covers (the book's longest life): given when the loans are a slice of a
@@ -100,6 +106,34 @@ function intensityTable(monthsOnBook: number, stayRate: number, hazard: HazardTa
   return table;
 }
 
+/**
+ * The moments of each loan's baseline schedule (`MOMENTS_STRIDE` numbers a loan; see
+ * schedule-moments.ts) from the baseline's intensities: what `loanFigures` reads a scenario's ECL off.
+ * Each loan's depend on that loan alone, so they are the same however the book is cut.
+ */
+export function baselineMoments({
+  loans,
+  baselineIntensity,
+  params,
+  horizonMonths,
+}: Pick<LoanFiguresInput, 'loans' | 'params' | 'horizonMonths'> & { baselineIntensity: Float64Array }): Float64Array {
+  const n = baselineIntensity.length;
+  const hazard = new HazardTable(params.schedule.hazardPeakMonth, (horizonMonths ?? lifeHorizon(loans)) + 12);
+  const exposureAt = exposuresByAge(params.schedule, hazard);
+  const stayRate = monthlyStayRate(params.schedule.cpr);
+  const moments = new Float64Array(n * MOMENTS_STRIDE);
+  const loan = { balance: 0, ratePct: 0, remainingMonths: 0, monthsOnBook: 0 };
+  for (let i = 0; i < n; i++) {
+    loan.balance = loans.ead[i]!;
+    loan.ratePct = loans.ratePct[i]!;
+    loan.remainingMonths = loans.remainingMonths[i]!;
+    loan.monthsOnBook = loans.monthsOnBook[i]!;
+    const intensity = baselineIntensity[i]!;
+    makeScheduleMoments(loan, intensity, params.schedule, hazard, exposureAt(loan.monthsOnBook), stayRate, moments, i * MOMENTS_STRIDE);
+  }
+  return moments;
+}
+
 export function loanFigures({
   loans,
   pd: modelPd,
@@ -107,6 +141,7 @@ export function loanFigures({
   originationPd,
   baselineIntensity,
   baselineTail,
+  baselineMoments,
   params,
   horizonMonths,
 }: LoanFiguresInput): LoanFigures {
@@ -125,6 +160,8 @@ export function loanFigures({
     intensity: new Float64Array(n),
     tail: new Float64Array(n),
   };
+  const moments = baselineTail && baselineMoments?.length === n * MOMENTS_STRIDE ? baselineMoments : undefined;
+  const exposureAt = exposuresByAge(params.schedule, hazard);
   const stayRate = monthlyStayRate(params.schedule.cpr);
   // The tables this book needs, by age on the book, fetched once per call.
   const tables: IntensityTable[] = [];
@@ -144,7 +181,22 @@ export function loanFigures({
       baselineIntensity?.[i] ?? (pd === baselinePd[i] ? intensity : intensityOf(Math.min(baselinePd[i]!, 1 - 1e-12), loan.monthsOnBook));
     const reverts = Number.isFinite(baseline);
     const tail = reverts && baselineTail ? baselineTail[i]! : Number.NaN;
-    loanEcl(loan, pd, intensity, reverts ? baseline : intensity, params.schedule, hazard, schedule, stayRate, tail);
+    const fromMoments =
+      moments !== undefined &&
+      reverts &&
+      pd < 1 &&
+      eclFromMoments(
+        moments,
+        i * MOMENTS_STRIDE,
+        loan,
+        intensity,
+        baseline,
+        params.schedule,
+        exposureAt(loan.monthsOnBook),
+        tail,
+        schedule,
+      );
+    if (!fromMoments) loanEcl(loan, pd, intensity, reverts ? baseline : intensity, params.schedule, hazard, schedule, stayRate, tail);
     out.intensity[i] = intensity;
     out.tail[i] = schedule.tail;
     out.stage[i] = stage;
