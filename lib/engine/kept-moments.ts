@@ -12,32 +12,46 @@ export interface MomentsUse {
   key: string;
 }
 
-/** Baselines whose moments a thread keeps: the book's and new business's, and one while the settings change. */
-const BASELINES_KEPT = 3;
+/**
+ * Loans whose moments a thread keeps, over every baseline (some 100 MB): a book at the cap with its
+ * new business, or several small engines (a big book's preview sample, a drilled-down segment) beside
+ * a big one. The baselines used longest ago go first.
+ */
+export const KEPT_LOANS = 300_000;
 
-const kept = new Map<string, Map<number, Float64Array>>();
+interface Piece {
+  at: number;
+  moments: Float64Array;
+}
+
+const kept = new Map<string, Piece[]>();
+
+const loansIn = (piece: Piece) => piece.moments.length / MOMENTS_STRIDE;
 
 export function keepMoments(key: string, at: number, moments: Float64Array): void {
-  let byStart = kept.get(key);
-  if (!byStart) {
-    if (kept.size >= BASELINES_KEPT) kept.delete(kept.keys().next().value!);
-    kept.set(key, (byStart = new Map()));
+  const count = moments.length / MOMENTS_STRIDE;
+  // A piece the new one overlaps (the same loans cut another way) goes: a loan is kept once.
+  const pieces = (kept.get(key) ?? []).filter((p) => p.at + loansIn(p) <= at || at + count <= p.at);
+  pieces.push({ at, moments });
+  kept.delete(key);
+  kept.set(key, pieces);
+  let total = [...kept.values()].flat().reduce((sum, p) => sum + loansIn(p), 0);
+  for (const [oldest, its] of kept) {
+    if (total <= KEPT_LOANS || oldest === key) break;
+    total -= its.reduce((sum, p) => sum + loansIn(p), 0);
+    kept.delete(oldest);
   }
-  byStart.set(at, moments);
 }
 
 /** The moments of loans [at, at + count) of baseline `key`, when this thread holds them in one piece. */
 export function keptMoments(key: string, at: number, count: number): Float64Array | undefined {
-  const byStart = kept.get(key);
-  if (!byStart) return undefined;
+  const pieces = kept.get(key);
+  if (!pieces) return undefined;
   // The most recently used baseline is the last to go.
   kept.delete(key);
-  kept.set(key, byStart);
-  for (const [start, moments] of byStart) {
-    const end = start + moments.length / MOMENTS_STRIDE;
-    if (start <= at && at + count <= end) return moments.subarray((at - start) * MOMENTS_STRIDE, (at - start + count) * MOMENTS_STRIDE);
-  }
-  return undefined;
+  kept.set(key, pieces);
+  const piece = pieces.find((p) => p.at <= at && at + count <= p.at + loansIn(p));
+  return piece?.moments.subarray((at - piece.at) * MOMENTS_STRIDE, (at - piece.at + count) * MOMENTS_STRIDE);
 }
 
 let made = 0;

@@ -158,6 +158,25 @@ describe('a move read off the baseline schedule’s moments', () => {
     }
   });
 
+  it('are used where the schedule is the baseline’s: the book under any lever, not new loans priced at a moved rate', async () => {
+    const { manifest, tape, model } = await openBundled();
+    const jobs: { book: boolean; moments: boolean }[] = [];
+    const watched: LoanFiguresRunner = (job, between) => {
+      jobs.push({ book: job.loans === engine.book, moments: job.moments !== undefined });
+      return localLoanFigures(job, between);
+    };
+    const engine = new ScenarioEngine(manifest, tape, model.scorePd, { perLoan: watched });
+    await engine.evaluate(BASELINE_ASSUMPTIONS);
+    jobs.length = 0;
+    await engine.evaluate({ ...BASELINE_ASSUMPTIONS, 'unemployment-change': 2 });
+    expect(jobs).toEqual([{ book: true, moments: true }]);
+    jobs.length = 0;
+    await engine.evaluate({ ...BASELINE_ASSUMPTIONS, 'rate-shock': 2 });
+    // The book's PDs do not move (its rates are fixed): only new business, at the moved rates, is computed.
+    expect(jobs).toEqual([{ book: false, moments: false }]);
+    await model.release();
+  });
+
   it('a helper’s slice knows where its loans are in the book, to find the moments it keeps', async () => {
     const job = await scenarioJob();
     const [send, receive] = [jobSender(), jobReceiver()];
@@ -166,6 +185,9 @@ describe('a move read off the baseline schedule’s moments', () => {
     const slice = computeLoanFigures(received);
     const whole = computeLoanFigures({ ...job, moments: { key: 'per-loan-test-d' } });
     for (const key of FIGURES) expect(Array.from(slice[key]), key).toEqual(Array.from(whole[key].subarray(4_000)));
+    // Now the whole book's are kept: a slice inside it reads them there, the same bits.
+    const inside = computeLoanFigures(receive(send({ ...job, moments: { key: 'per-loan-test-d' } }, 2_000, 6_000)));
+    for (const key of FIGURES) expect(Array.from(inside[key]), key).toEqual(Array.from(whole[key].subarray(2_000, 6_000)));
   });
 });
 

@@ -7,17 +7,18 @@
  * Why it works: with the hazard c(t) = β + δ·r(t) (r = 1 while the scenario holds, falling to 0 over the
  * reversion), survival to month t is S⁰(t)·e^(−δ·A(t)), A(t) = Σ w(u)·r(u) over u ≤ t, the same for every
  * loan of an age. So each month's loss is the baseline's, P(t)·[e^(−δ·A(t−1)) − (1 − q⁰(t))·e^(−δ·A(t))],
- * a sum of exponentials in δ. Expanded about the middle of each sum's range of A (Taylor, K terms), the
+ * a sum of exponentials in δ. Expanded about the middle of each sum's range of A (Taylor, to order K), the
  * loan keeps 3 × (K + 1) numbers: the 12-month loss, the loss after the first year up to the reversion's
  * end, and the performing balance of the first year. A move costs three polynomials and three
  * exponentials per loan instead of some 36 months.
  *
- * A loan whose move is too large for K terms to hold the result within 1e-15 (relative; the bound is
- * below) is walked month by month as before. Formulas: docs/metrics.md.
+ * A loan whose move is too large for order K to hold the result within 1e-15 (relative; the bound is
+ * below), or whose hazard falls below a quarter of the baseline's (rounding), is walked month by month
+ * as before. Formulas: docs/metrics.md.
  */
 import { monthlyDefault, tailStart, type HazardTable, type LoanEcl, type ScheduledLoan, type ScheduleParams } from './lifetime-ecl';
 
-/** Terms of each expansion beyond the first. */
+/** The expansions' highest order: K + 1 coefficients each. */
 const K = 12;
 const SERIES = K + 1;
 const TWELVE = 0;
@@ -29,6 +30,13 @@ export const MOMENTS_STRIDE = 3 * SERIES + 1;
 
 /** The truncation bound a loan's move must meet to be read off its moments, relative to each figure. */
 const TOLERANCE = 1e-15;
+/**
+ * The largest fall of the hazard read off the moments: the series starts from the baseline's loss, so a
+ * scenario loss many times smaller is a difference of larger terms, and rounding grows with the ratio
+ * (to 2e-13 at a 500-fold fall). Within a fall to a quarter the largest gap to the walk in 200,000
+ * random cases was 4.8e-15.
+ */
+const FURTHEST_FALL = 4;
 const K_FACTORIAL = Array.from({ length: K }, (_, k) => k + 1).reduce((f, k) => f * k, 1);
 const INVERSE_FACTORIALS = Float64Array.from({ length: SERIES }, (_, k) => {
   let f = 1;
@@ -186,7 +194,8 @@ export function eclFromMoments(
   const delta = scenario - baseline;
   const y = Math.abs(delta) * exposure.halfWidth[split]!;
   const lower = Math.min(scenario, baseline);
-  if (split === 0 || !(y <= 1) || !(lower > 0)) return false;
+  // A scenario far below its baseline is a small difference of the baseline's large terms: rounding would grow as ρ.
+  if (split === 0 || !(y <= 1) || !(lower > 0) || scenario * FURTHEST_FALL < baseline) return false;
   const rho = Math.abs(delta) / lower;
   const y2 = y * y;
   const y4 = y2 * y2;
