@@ -9,6 +9,28 @@ describe('standard normal', () => {
     expect(normalQuantile(0.05)).toBeCloseTo(-1.6448536, 7);
   });
 
+  it('gives Φ to 15 digits far into either tail', () => {
+    // Exact values: mpmath's ncdf at 30 digits, rounded to doubles.
+    const exact: [number, number][] = [
+      [-1, 0.15865525393145705],
+      [-5, 2.866515718791939e-7],
+      [-10, 7.619853024160525e-24],
+      [-20, 2.7536241186062337e-89],
+    ];
+    for (const [x, p] of exact) expect(Math.abs(normalCdf(x) / p - 1), `Φ(${x})`).toBeLessThan(2e-15);
+    expect(Math.abs(normalCdf(1.96) - 0.9750021048517796)).toBeLessThan(2e-16);
+    for (let x = 0; x <= 8.5; x += 0.01) expect(Math.abs(normalCdf(x) + normalCdf(-x) - 1), `symmetric at ${x}`).toBeLessThan(3e-16);
+  });
+
+  it('Φ is monotone across the splits of its rational pieces, and 0 or 1 beyond a double', () => {
+    for (const edge of [-5.656854248, -0.66291, 0.66291, 5.656854248]) {
+      expect(normalCdf(edge - 1e-12)).toBeLessThanOrEqual(normalCdf(edge));
+      expect(normalCdf(edge)).toBeLessThanOrEqual(normalCdf(edge + 1e-12));
+    }
+    expect([normalCdf(-50), normalCdf(50), normalCdf(Number.NEGATIVE_INFINITY), normalCdf(Number.POSITIVE_INFINITY)]).toEqual([0, 1, 0, 1]);
+    expect(normalCdf(Number.NaN)).toBeNaN();
+  });
+
   it('gives the quantiles to 15 digits (R 4, qnorm)', () => {
     const published: [number, number][] = [
       [0.5, 0],
