@@ -142,8 +142,9 @@ test('a PDF exported right after a lever moved carries charts of the figures exp
 }) => {
   await openDashboard(page);
   const ticks = () => page.getByTestId('chart-el-by-grade').locator('.recharts-yAxis-tick-labels text').allTextContents();
+  // The charts below the fold are drawn after the KPIs, in the page's idle time: wait for this one's axis.
+  await expect.poll(async () => (await ticks()).length).toBeGreaterThan(2);
   const baselineTicks = await ticks();
-  expect(baselineTicks.length).toBeGreaterThan(2);
   const slider = page.getByTestId('assumption-unemployment-change');
   await slider.focus();
   for (let i = 0; i < 3; i++) await slider.press('PageUp');
