@@ -10,15 +10,15 @@ import {
   blockSums,
   loanFigures,
   type BlockSums,
+  type LoanFigureParams,
   type LoanFigures,
   type LoanState,
   type SumsPlan,
 } from '../metrics';
-import { keepMoments, keptMoments, type MomentsUse } from './kept-moments';
 import type { Settings } from '../scenario';
 import { nextTask } from '../util';
+import { keepMoments, keptMoments, type MomentsUse } from './kept-moments';
 import { loanFigureParams } from './parameters';
-import type { LoanFigureParams } from '../metrics';
 
 /** What the figures of a set of loans are computed from: plain data, so a slice can go to another thread. */
 export interface LoanFiguresJob {

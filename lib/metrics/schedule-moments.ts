@@ -2,7 +2,7 @@
  * A lever move changes a loan's default hazard and nothing else of its schedule (balance, rate and
  * term stay the baseline's on the book). Its ECL is then a smooth function of one number, the move of
  * its hazard intensity δ = scenario − baseline, and is worked out from a few sums of the baseline's
- * schedule (its moments), made once per tape and settings, instead of walking the months again.
+ * schedule (its moments), made once per baseline (tape and settings), instead of walking the months again.
  *
  * Why it works: with the hazard c(t) = β + δ·r(t) (r = 1 while the scenario holds, falling to 0 over the
  * reversion), survival to month t is S⁰(t)·e^(−δ·A(t)), A(t) = Σ w(u)·r(u) over u ≤ t, the same for every
@@ -199,7 +199,8 @@ export function eclFromMoments(
   const rho = Math.abs(delta) / lower;
   const y2 = y * y;
   const y4 = y2 * y2;
-  if ((Math.E * (rho + y) * (y4 * y4 * y4)) / K_FACTORIAL > TOLERANCE) return false;
+  const yToK = y4 * y4 * y4; // K = 12
+  if ((Math.E * (rho + y) * yToK) / K_FACTORIAL > TOLERANCE) return false;
   const u = -delta;
   // The three series by Horner's rule side by side: three independent chains of multiply-adds.
   let year = moments[at + TWELVE + K]!;
