@@ -5,7 +5,7 @@
  */
 import type { LoanState } from './book';
 import { irbCapitalPerLgd } from './irb';
-import { HazardTable, IntensityTable, loanEcl, monthlyStayRate, newLoanEcl, type ScheduleParams } from './lifetime-ecl';
+import { HazardTable, IntensityTable, loanEcl, monthlyStayRate, newLoanEcl, type ScheduledLoan, type ScheduleParams } from './lifetime-ecl';
 import { MOMENTS_STRIDE, eclFromMoments, exposuresByAge, makeScheduleMoments } from './schedule-moments';
 
 export interface StagingParams {
@@ -106,6 +106,17 @@ function intensityTable(monthsOnBook: number, stayRate: number, hazard: HazardTa
   return table;
 }
 
+const newScheduledLoan = (): ScheduledLoan => ({ balance: 0, ratePct: 0, remainingMonths: 0, monthsOnBook: 0 });
+
+/** Loan i's schedule terms, written into `into` (one object re-used over a book: the hot loops allocate nothing). */
+function scheduledLoan(loans: LoanState, i: number, into: ScheduledLoan): ScheduledLoan {
+  into.balance = loans.ead[i]!;
+  into.ratePct = loans.ratePct[i]!;
+  into.remainingMonths = loans.remainingMonths[i]!;
+  into.monthsOnBook = loans.monthsOnBook[i]!;
+  return into;
+}
+
 /**
  * The moments of each loan's baseline schedule (`MOMENTS_STRIDE` numbers a loan; see
  * schedule-moments.ts) from the baseline's intensities: what `loanFigures` reads a scenario's ECL off.
@@ -122,14 +133,19 @@ export function baselineMoments({
   const exposureAt = exposuresByAge(params.schedule, hazard);
   const stayRate = monthlyStayRate(params.schedule.cpr);
   const moments = new Float64Array(n * MOMENTS_STRIDE);
-  const loan = { balance: 0, ratePct: 0, remainingMonths: 0, monthsOnBook: 0 };
+  const loan = newScheduledLoan();
   for (let i = 0; i < n; i++) {
-    loan.balance = loans.ead[i]!;
-    loan.ratePct = loans.ratePct[i]!;
-    loan.remainingMonths = loans.remainingMonths[i]!;
-    loan.monthsOnBook = loans.monthsOnBook[i]!;
-    const intensity = baselineIntensity[i]!;
-    makeScheduleMoments(loan, intensity, params.schedule, hazard, exposureAt(loan.monthsOnBook), stayRate, moments, i * MOMENTS_STRIDE);
+    scheduledLoan(loans, i, loan);
+    makeScheduleMoments(
+      loan,
+      baselineIntensity[i]!,
+      params.schedule,
+      hazard,
+      exposureAt(loan.monthsOnBook),
+      stayRate,
+      moments,
+      i * MOMENTS_STRIDE,
+    );
   }
   return moments;
 }
@@ -168,14 +184,11 @@ export function loanFigures({
   const intensityOf = (pd: number, monthsOnBook: number) =>
     (tables[monthsOnBook] ??= intensityTable(monthsOnBook, stayRate, hazard)).intensity(pd);
   const schedule = newLoanEcl();
-  const loan = { balance: 0, ratePct: 0, remainingMonths: 0, monthsOnBook: 0 };
+  const loan = newScheduledLoan();
   for (let i = 0; i < n; i++) {
     const stage = stageOf(modelPd[i]!, originationPd?.[i], loans.daysPastDue?.[i] ?? 0, params.staging);
     const pd = stage === 3 ? 1 : modelPd[i]!;
-    loan.balance = loans.ead[i]!;
-    loan.ratePct = loans.ratePct[i]!;
-    loan.remainingMonths = loans.remainingMonths[i]!;
-    loan.monthsOnBook = loans.monthsOnBook[i]!;
+    scheduledLoan(loans, i, loan);
     const intensity = pd >= 1 ? Number.POSITIVE_INFINITY : intensityOf(pd, loan.monthsOnBook);
     const baseline =
       baselineIntensity?.[i] ?? (pd === baselinePd[i] ? intensity : intensityOf(Math.min(baselinePd[i]!, 1 - 1e-12), loan.monthsOnBook));
