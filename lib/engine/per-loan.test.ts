@@ -121,6 +121,27 @@ describe('per-loan figures spread over instances', () => {
     receive(send({ ...job, loans: withArrears }, 0, 100));
     expect(receive(send(job, 0, 100)).loans.daysPastDue).toBeUndefined();
   });
+
+  it('a helper keeps the baseline’s columns too: a move sends only its new PDs, and the figures are those of the whole job', async () => {
+    const job = await bundledLoanJob(3);
+    const baseline = computeLoanFigures({ ...job, pd: job.baselinePd });
+    const scenario = { ...job, baselineIntensity: baseline.intensity, baselineTail: baseline.tail };
+    const [send, receive] = [jobSender(), jobReceiver()];
+    const first = send(scenario, 2_000, 5_000);
+    expect(Object.keys(first.baselines.fresh).sort()).toEqual(['baselineIntensity', 'baselinePd', 'baselineTail', 'originationPd']);
+    receive(first);
+    // The next move of the same scenario's lever: new PDs, the same baseline.
+    const moved = { ...scenario, pd: job.pd.map((pd) => Math.min(pd * 1.1, 0.99)) };
+    const next = send(moved, 2_000, 5_000);
+    expect(next.baselines.fresh).toEqual({});
+    expect(Array.from(next.job.pd)).toEqual(Array.from(moved.pd.subarray(2_000, 5_000)));
+    const there = computeLoanFigures(receive(next));
+    const here = computeLoanFigures(moved);
+    for (const key of ['ecl12', 'lifetime', 'intensity', 'capitalPerLgd'] as const)
+      expect(Array.from(there[key]), key).toEqual(Array.from(here[key].subarray(2_000, 5_000)));
+    // A job without a baseline column is not given an earlier job's.
+    expect(receive(send(job, 2_000, 5_000)).baselineTail).toBeUndefined();
+  });
 });
 
 describe('a move read off the baseline schedule’s moments', () => {

@@ -60,6 +60,11 @@ export type LoanFiguresRunner = (job: LoanFiguresJob, between?: Between) => Prom
 type AnyColumn = Float64Array | Uint8Array | Uint32Array;
 const LOAN_COLUMNS = ['ead', 'amountLent', 'ratePct', 'remainingMonths', 'monthsOnBook', 'daysPastDue', 'originationPd'] as const;
 const PER_CALL = ['pd', 'baselinePd', 'originationPd', 'baselineIntensity', 'baselineTail'] as const;
+/**
+ * The per-call columns that stay the same from one scenario to the next (the baseline's, the
+ * origination PDs): a helper keeps them like the loans', so a move sends only its new PDs.
+ */
+type BaselineColumnName = Exclude<(typeof PER_CALL)[number], 'pd'>;
 
 /** Loans [from, to) of a job (views, no copy). */
 export function sliceJob(job: LoanFiguresJob, from: number, to: number): LoanFiguresJob {
@@ -235,25 +240,30 @@ function heldColumns<Name extends string>() {
   };
 }
 
-/** A slice's job as sent to a helper: the loans' and the sums' columns as updates, the rest as is (per-call arrays copied). */
+/** A slice's job as sent to a helper: the loans', the baseline's and the sums' columns as updates, the rest as is (its PDs copied). */
 export interface SentJob {
   loans: LoanColumnsUpdate;
+  baselines: ColumnsUpdate<BaselineColumnName>;
   sumColumns?: ColumnsUpdate<SumColumnName>;
-  job: Omit<LoanFiguresJob, 'loans' | 'sums'> & { sums?: PlanShape };
+  job: Omit<LoanFiguresJob, 'loans' | 'sums' | BaselineColumnName> & { sums?: PlanShape };
 }
 
 /** The sending side of a helper's slices: each request carries the columns new to it. */
 export function jobSender() {
   const loansOf = keptColumns<LoanColumnName>();
+  const baselinesOf = keptColumns<BaselineColumnName>();
   const sumsOf = keptColumns<SumColumnName>();
   return (job: LoanFiguresJob, from: number, to: number): SentJob => {
-    const { loans, sums, ...rest } = job;
+    const { loans, sums, baselinePd, originationPd, baselineIntensity, baselineTail, ...rest } = job;
     const loanColumns = Object.fromEntries(LOAN_COLUMNS.map((name) => [name, loans[name]])) as Partial<Record<LoanColumnName, AnyColumn>>;
-    const perCall = { ...perCallSlices(job, from, to), at: (job.at ?? 0) + from };
-    if (!sums) return { loans: loansOf(loanColumns, from, to), job: { ...rest, ...perCall } };
+    const baselines = baselinesOf({ baselinePd, originationPd, baselineIntensity, baselineTail }, from, to);
+    // A view would send its whole buffer to the other thread: the slice's PDs are copied.
+    const perCall = { pd: job.pd.slice(from, to), at: (job.at ?? 0) + from };
+    if (!sums) return { loans: loansOf(loanColumns, from, to), baselines, job: { ...rest, ...perCall } };
     // The plan goes without its columns: they are kept like the loans'.
     return {
       loans: loansOf(loanColumns, from, to),
+      baselines,
       sumColumns: sumsOf(sumColumns(sums), from, to),
       job: { ...rest, ...perCall, sums: planShape(sums) },
     };
@@ -263,18 +273,12 @@ export function jobSender() {
 /** The helper's side: the job of a slice from what was sent, with the columns it holds. */
 export function jobReceiver() {
   const heldLoans = heldColumns<LoanColumnName>();
+  const heldBaselines = heldColumns<BaselineColumnName>();
   const heldSums = heldColumns<SumColumnName>();
-  return ({ loans, sumColumns: sums, job: { sums: shape, ...job } }: SentJob): LoanFiguresJob => ({
+  return ({ loans, baselines, sumColumns: sums, job: { sums: shape, ...job } }: SentJob): LoanFiguresJob => ({
     ...job,
+    ...(heldBaselines(baselines) as Pick<LoanFiguresJob, BaselineColumnName>),
     loans: heldLoans(loans) as unknown as LoanState,
     ...(shape && sums ? { sums: withSumColumns(shape, heldSums(sums)) } : {}),
   });
-}
-
-/** The per-call arrays of loans [from, to), copied (a view would send its whole buffer to another thread). */
-function perCallSlices(job: LoanFiguresJob, from: number, to: number) {
-  return Object.fromEntries(PER_CALL.flatMap((k) => (job[k] ? [[k, job[k].slice(from, to)]] : []))) as Pick<
-    LoanFiguresJob,
-    (typeof PER_CALL)[number]
-  >;
 }
