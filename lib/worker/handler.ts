@@ -87,6 +87,8 @@ export interface HandlerDeps {
   openHelper?: (init: ScorerInit) => Promise<ClosableScorer>;
   /** Books above `aboveLoans` are previewed from a sample of `sampleLoans` (defaults: the engine's). */
   preview?: { aboveLoans: number; sampleLoans: number };
+  /** Books up to this many loans get their exact figures worked out ahead at rest too (default `EXACT_AHEAD_UP_TO_LOANS`). */
+  exactAheadUpToLoans?: number;
 }
 
 /** The verified model and everything that scores with it: opened at init, and again for each model the user brings. */
@@ -143,10 +145,11 @@ function idleFailure(wanted: IdleRequest, failed: string): WorkerResponse {
  */
 const AHEAD_PAINT_MS = 12;
 /**
- * Books up to this many loans get their exact figures worked out ahead: a step there takes tens of
- * milliseconds. Above, up to the preview's threshold, a step takes 100-400 ms of both cores (more with
- * a tree model): working out the steps either side at every rest would keep a laptop busy for seconds
- * for a modest gain (tried: 100,000 loans p50 -15%), so such a book waits to be asked.
+ * Books up to this many loans get their exact figures worked out ahead, at rest and while a lever is
+ * stepped: a step there takes tens of milliseconds. Above, up to the preview's threshold, a step takes
+ * 100-400 ms of both cores (more with a tree model): working out the steps either side at every rest
+ * would keep a laptop busy for seconds, so such a book works out only the next step of a lever being
+ * stepped (`BIG_BOOK_AHEAD_STEPS`), which the presenter is about to ask for.
  */
 const EXACT_AHEAD_UP_TO_LOANS = 50_000;
 /**
@@ -155,6 +158,11 @@ const EXACT_AHEAD_UP_TO_LOANS = 50_000;
  * worker catches up in the quiet between presses.
  */
 const AHEAD_STEPS = 2;
+/**
+ * On a bigger book, one: a press that came while the second was being worked out would wait for its
+ * step of loans to end (some 20 ms) before its own figures, ready since the first, were sent.
+ */
+const BIG_BOOK_AHEAD_STEPS = 1;
 /**
  * A step either side of each model lever is worked out once the levers have rested this long: for the
  * first press on any of them, not while one is being stepped or LGD is being dragged.
@@ -253,6 +261,7 @@ export function createEngineHandler({
   now,
   openHelper,
   preview: previewPlan = { aboveLoans: PREVIEW_ABOVE_LOANS, sampleLoans: PREVIEW_SAMPLE_LOANS },
+  exactAheadUpToLoans = EXACT_AHEAD_UP_TO_LOANS,
 }: HandlerDeps) {
   /** Undefined until init; resolves undefined when the model could not be opened (a fatal was posted). */
   let session: Promise<Session | undefined> | undefined;
@@ -287,8 +296,8 @@ export function createEngineHandler({
       wake = done;
     });
   }
-  /** What to work out ahead when idle, in turn, each after `afterMs` with no request. */
-  let ahead: { request: EvaluateRequest; afterMs: number }[] = [];
+  /** What to work out ahead when idle, in turn, each after `afterMs` with no request; `stepping`: the next step of a lever being stepped. */
+  let ahead: { request: EvaluateRequest; afterMs: number; stepping: boolean }[] = [];
   /** Requests whose figures were worked out ahead and sent, on the engine in use (by key, the latest last): their answers say so. */
   const prepared = new Set<string>();
   /** Each engine's previewing sample engine, on a big book: made on its first request, scored by this worker's own instance. */
@@ -780,12 +789,13 @@ export function createEngineHandler({
    * Works out a request before it is asked, into the engine's caches, and sends it to the page: given up
    * for any other request that arrives meanwhile (what it finished stays cached); a request for these
    * very figures waits for them. A book with a preview sample gets its preview worked out ahead (its
-   * exact figures take seconds); a book or segment above 50,000 loans without one, nothing.
+   * exact figures take seconds); a book or segment above 50,000 loans without one, only the next step
+   * of a lever being stepped (`stepping`).
    */
-  async function workAhead(current: ScenarioEngine, next: EvaluateRequest, afterMs: number): Promise<void> {
+  async function workAhead(current: ScenarioEngine, next: EvaluateRequest, afterMs: number, stepping: boolean): Promise<void> {
     const target = (next.focus && current.segmentBook(next.focus)) || current;
     const sample = previewOf(target);
-    if (!sample && target.loanCount > EXACT_AHEAD_UP_TO_LOANS) return;
+    if (!sample && !stepping && target.loanCount > exactAheadUpToLoans) return;
     const asked = requestKey(next);
     const key = sample ? `preview|${asked}` : asked;
     if (prepared.has(key)) return; // sent already: the page keeps it
@@ -821,7 +831,7 @@ export function createEngineHandler({
         if (current !== answered) break;
         const next = ahead.shift();
         if (next) {
-          await workAhead(current, next.request, next.afterMs);
+          await workAhead(current, next.request, next.afterMs, next.stepping);
           continue;
         }
         if (current.validationReady) {
@@ -864,7 +874,7 @@ export function createEngineHandler({
           }
           await messagesRead(answered === current ? PREVIEW_PAINT_MS : FIRST_PREVIEW_PAINT_MS);
           if (waiting || engine !== current) throw new Superseded();
-          for (const step of nextPreviews) await workAhead(current, step, 0);
+          for (const step of nextPreviews) await workAhead(current, step, 0, true);
           if (waiting || engine !== current) throw new Superseded();
         }
         const checkpoint =
@@ -890,11 +900,16 @@ export function createEngineHandler({
         post({ type: 'result', id: request.id, evaluation, computeMs: now() - started, ...(prepared.has(key) ? { prepared: true } : {}) });
         // A lever being stepped: its next steps. Otherwise a step either side of every model lever, so that the first
         // press on any of them shows at once too.
-        const stepping = lastAnswered && answered === current ? stepsAhead(lastAnswered, request, evaluation.pdLevers, AHEAD_STEPS) : [];
+        const steps = !preview && target.loanCount > exactAheadUpToLoans ? BIG_BOOK_AHEAD_STEPS : AHEAD_STEPS;
+        const stepping = lastAnswered && answered === current ? stepsAhead(lastAnswered, request, evaluation.pdLevers, steps) : [];
         ahead =
           stepping.length > 0
-            ? stepping.map((step) => ({ request: step, afterMs: AHEAD_PAINT_MS }))
-            : stepsAround(request, evaluation.pdLevers).map((step, i) => ({ request: step, afterMs: i === 0 ? AROUND_REST_MS : 0 }));
+            ? stepping.map((step) => ({ request: step, afterMs: AHEAD_PAINT_MS, stepping: true }))
+            : stepsAround(request, evaluation.pdLevers).map((step, i) => ({
+                request: step,
+                afterMs: i === 0 ? AROUND_REST_MS : 0,
+                stepping: false,
+              }));
         lastAnswered = request;
         answered = current;
       } catch (e) {

@@ -25,6 +25,7 @@ function startHandler(
     fetchBytes = bundledFetch(),
     pins = {} as Pins,
     preview = undefined as HandlerDeps['preview'],
+    exactAheadUpToLoans = undefined as HandlerDeps['exactAheadUpToLoans'],
     onReply = (_: WorkerResponse) => {},
   } = {},
 ) {
@@ -37,7 +38,14 @@ function startHandler(
     (m.type === 'validation' ? validations : m.type === 'prepared' ? prepared : replies).push(m);
     onReply(m);
   };
-  const handle = createEngineHandler({ post, fetchBytes, now: () => performance.now(), openHelper, preview });
+  const handle = createEngineHandler({
+    post,
+    fetchBytes,
+    now: () => performance.now(),
+    openHelper,
+    preview,
+    ...(exactAheadUpToLoans ? { exactAheadUpToLoans } : {}),
+  });
   const init: WorkerRequest = { type: 'init', ...BUNDLED_URLS, portfolioName: 'Lending Club 2016 Q1', wasmPaths: '', scorers, pins };
   return { replies, validations, prepared, handle, ready: handle(init) };
 }
@@ -315,6 +323,32 @@ describe('engine worker protocol', () => {
     // Worked out ahead or not, the figures are the engine's for those levers.
     const { engine } = await openBundled();
     expect(results[2]!.evaluation.scenario.book.expectedLoss).toBe((await engine.evaluate(income(-2))).scenario.book.expectedLoss);
+  });
+
+  it('a book too big to work out ahead at rest works out the next step of a stepped lever only, and answers it from that', async () => {
+    // The bundled book (9,857 loans) as a big one: no preview, exact figures ahead at rest up to 5,000 loans only.
+    const { replies, prepared, handle, ready } = startHandler(1, undefined, { exactAheadUpToLoans: 5_000 });
+    await ready;
+    const rate = (v: number) => ({ ...BASELINE_ASSUMPTIONS, 'rate-shock': v });
+    for (const [id, v] of [
+      [1, 0],
+      [2, 25],
+      [3, 50],
+      [4, 75],
+      [5, 200],
+    ] as const)
+      await handle({ type: 'evaluate', id, assumptions: rate(v) });
+    const results = replies.flatMap((r) => (r.type === 'result' ? [[r.id, r.prepared ?? false]] : []));
+    expect(results).toEqual([
+      [1, false],
+      [2, false],
+      [3, true],
+      [4, true],
+      [5, false],
+    ]);
+    // Nothing at rest (no step either side of each lever); one step after each step, and one after the jump.
+    const sent = prepared.flatMap((r) => (r.type === 'prepared' ? [moved(r.evaluation.assumptions)] : []));
+    expect(sent).toEqual(['rate-shock 50', 'rate-shock 75', 'rate-shock 100', 'rate-shock 325']);
   });
 
   it('while LGD is dragged nothing is worked out ahead; once it rests, a step either side of each model lever', async () => {
