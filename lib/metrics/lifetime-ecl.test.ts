@@ -4,6 +4,7 @@ import {
   IntensityTable,
   defaultIntensity,
   hazardShape,
+  levelInstalment,
   loanEcl,
   monthlyDefault,
   monthlyStayRate,
@@ -189,5 +190,21 @@ describe('intensity table', () => {
         expect(Math.abs(t.intensity(pd) / direct - 1), `m0 ${m0} pd ${pd}`).toBeLessThan(1e-10);
       }
     }
+  });
+});
+
+describe('the level instalment', () => {
+  it('repays the balance: the 50-digit annuity values, at low rates and short terms too', () => {
+    // B·i / (1 − (1 + i)^−n) in 40-digit arithmetic (mpmath), rounded to doubles.
+    const cases = [
+      { balance: 10_000, i: 0.01, n: 36, exact: 332.14309812851195 },
+      { balance: 25_000, i: 0.2999 / 12, n: 60, exact: 808.6813449692023 },
+      { balance: 10_000, i: 1e-7 / 12, n: 12, exact: 833.3333784722229 },
+    ];
+    for (const { balance, i, n, exact } of cases) expect(Math.abs(levelInstalment(balance, i, n) / exact - 1), `${i}`).toBeLessThan(1e-14);
+    // The power form loses i's digits in 1 + i at a rate this low: off in the eighth digit.
+    const { balance, i, n, exact } = cases[2]!;
+    expect(Math.abs((balance * i) / (1 - (1 + i) ** -n) / exact - 1)).toBeGreaterThan(1e-9);
+    expect(levelInstalment(12_000, 0, 24)).toBe(500);
   });
 });

@@ -178,6 +178,16 @@ export class IntensityTable {
   }
 }
 
+/**
+ * The level monthly instalment that repays `balance` over `n` months at the monthly rate `i`:
+ * balance·i / (1 − (1 + i)^−n). The denominator is taken as −expm1(−n·log1p(i)), within a few ulps
+ * however small i·n (1 − (1 + i)^−n loses digits to cancellation there), and at half the cost of the
+ * power: every walked loan pays it once.
+ */
+export function levelInstalment(balance: number, i: number, n: number): number {
+  return i > 0 ? (balance * i) / -Math.expm1(-n * Math.log1p(i)) : balance / n;
+}
+
 /** Below this hazard a month's default probability is its series: the first term left out is under a thousandth of an ulp. */
 const SERIES_BELOW = 1 / 32;
 
@@ -230,7 +240,7 @@ export function loanEcl(
   const i = loan.ratePct / 1200;
   const growth = 1 + i;
   const perMonth = 1 / growth;
-  const instalment = i > 0 ? (balance * i) / (1 - growth ** -n) : balance / n;
+  const instalment = levelInstalment(balance, i, n);
   const hold = p.reasonableSupportableMonths;
   const holdEnd = hold + p.reversionMonths;
   const reversionSlope = p.reversionMonths > 0 ? (baseline - scenario) / p.reversionMonths : 0;

@@ -16,7 +16,15 @@
  * below), or whose hazard falls below a quarter of the baseline's (rounding), is walked month by month
  * as before. Formulas: docs/metrics.md.
  */
-import { monthlyDefault, tailStart, type HazardTable, type LoanEcl, type ScheduledLoan, type ScheduleParams } from './lifetime-ecl';
+import {
+  levelInstalment,
+  monthlyDefault,
+  tailStart,
+  type HazardTable,
+  type LoanEcl,
+  type ScheduledLoan,
+  type ScheduleParams,
+} from './lifetime-ecl';
 
 /** The expansions' highest order: K + 1 coefficients each. */
 const K = 12;
@@ -128,7 +136,7 @@ export function makeScheduleMoments(
   const i = loan.ratePct / 1200;
   const growth = 1 + i;
   const perMonth = 1 / growth;
-  const instalment = i > 0 ? (balance * i) / (1 - growth ** -n) : balance / n;
+  const instalment = levelInstalment(balance, i, n);
   const w = hazard.weightsTo(m0 + n);
   const { cumulative, step } = exposure;
   let b = balance;
