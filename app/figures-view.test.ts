@@ -12,6 +12,7 @@ import {
   headlineApprovals,
   headlineLevers,
   kpiCards,
+  kpisOnScreen,
   newBusinessCards,
   scenarioSetRows,
   segmentLabel,
@@ -60,6 +61,25 @@ describe('what the KPI cards show', () => {
     expect(answersInputs(shownFigures(stressed, stress), stress, { ...DEFAULT_SETTINGS, cpr: 5 }, set)).toBe(false);
     const reweighted = set.map((s, k) => ({ ...s, weight: [20, 45, 25, 10][k]! }));
     expect(answersInputs(shownFigures(stressed, stress), stress, DEFAULT_SETTINGS, reweighted)).toBe(false);
+  });
+
+  it('an answer whose KPIs the key press showed already (LGD or the cut-off moved, or worked out ahead) only redraws below them', async () => {
+    const shown = { evaluation: stressed };
+    const lgdMoved = { ...stress, lgd: 62 };
+    const answer = { evaluation: await engine.evaluate(lgdMoved) };
+    expect(kpisOnScreen(shown, answer, lgdMoved)).toBe(true);
+    // The same figures, worked out ahead and shown at the key press: the answer brings them again.
+    expect(kpisOnScreen(shown, { evaluation: stressed }, stress)).toBe(true);
+    // A model lever moved: the KPIs on show are the last answer's, not this one's.
+    const incomeMoved = { ...stress, 'income-shock': -31 };
+    expect(kpisOnScreen(shown, { evaluation: await engine.evaluate(incomeMoved) }, incomeMoved)).toBe(false);
+    // The sliders went on meanwhile; a preview, shown or answering; other settings: each needs its own render.
+    expect(kpisOnScreen(shown, answer, { ...lgdMoved, lgd: 63 })).toBe(false);
+    expect(kpisOnScreen({ ...shown, preview: { sampleLoans: 10 } }, answer, lgdMoved)).toBe(false);
+    expect(kpisOnScreen(shown, { ...answer, preview: { sampleLoans: 10 } }, lgdMoved)).toBe(false);
+    const otherSettings = { ...DEFAULT_SETTINGS, cpr: 5 };
+    expect(kpisOnScreen(shown, { evaluation: await engine.evaluate(lgdMoved, otherSettings) }, lgdMoved)).toBe(false);
+    expect(kpisOnScreen(undefined, answer, lgdMoved)).toBe(false);
   });
 });
 

@@ -64,6 +64,29 @@ export function answersInputs(
   );
 }
 
+/**
+ * Whether an answer's KPIs are on screen already, so it only redraws what lies below them (charts,
+ * tables): the figures on show (exact, not a preview) are for the same settings, scenario set and
+ * segment, and differ from it in LGD or the cut-off at most, which the page reads off their sums
+ * (`shownFigures`), and it answers the sliders as they stand. The figures worked out ahead and shown
+ * at the key press are such an answer's own.
+ */
+export function kpisOnScreen(
+  shown: { evaluation: ScenarioEvaluation; preview?: unknown } | undefined,
+  answer: { evaluation: ScenarioEvaluation; preview?: unknown },
+  sliders: Assumptions,
+): boolean {
+  if (!shown || shown.preview || answer.preview) return false;
+  const [before, after] = [shown.evaluation, answer.evaluation];
+  return (
+    focusKey(before.focus) === focusKey(after.focus) &&
+    settingsKey(before.settings) === settingsKey(after.settings) &&
+    scenarioSetKey(before.scenarioSet) === scenarioSetKey(after.scenarioSet) &&
+    sameAssumptions(after.assumptions, sliders) &&
+    figuresFromLast(before, after.assumptions) !== undefined
+  );
+}
+
 /** Every lever with the value the shown figures answer, for the headline sentence. */
 export function headlineLevers(assumptions: Assumptions): HeadlineLever[] {
   return ASSUMPTIONS.map((d) => ({

@@ -12,10 +12,10 @@ export interface EngineInputs {
   focus?: Focus;
 }
 import type { DraftChoices } from '@/lib/model';
-import type { ComparedScenario, DrivenKpi, Focus, LoanLevelResult, Seek } from '@/lib/engine';
+import type { ComparedScenario, DrivenKpi, Focus, LoanLevelResult, ScenarioEvaluation, Seek } from '@/lib/engine';
 import { EngineClient, type ChosenModel, type ChosenTape, type ExportLoansResult, type Prepared } from '@/lib/worker';
 import { INITIAL_ENGINE_STATE, nextEngineState, type EngineEvent } from './engine-state';
-import { answersInputs } from './figures-view';
+import { answersInputs, kpisOnScreen } from './figures-view';
 import { engineInit, engineWorker } from './engine-worker';
 
 /** Where the tape and the model the user chose are kept in this browser, so that a reload scores them again. */
@@ -62,6 +62,11 @@ export function useScenarioEngine(initial: EngineInputs) {
   const unadopted = useRef<ChosenTape | null>(null);
   const client = useRef<EngineClient | null>(null);
   const latest = useRef(initial);
+  /** The figures on show, as last rendered. */
+  const shown = useRef<{ evaluation: ScenarioEvaluation; preview?: unknown } | undefined>(undefined);
+  useEffect(() => {
+    shown.current = state.status === 'ready' && state.figures.kind === 'shown' ? state.figures : undefined;
+  });
   /** Files are read asynchronously; only the last one chosen goes on (a large file chosen first must not win). */
   const choice = useRef(0);
   /** The figures the worker worked out ahead (a stepped lever's next steps, a step either side of each model lever), the latest last. */
@@ -90,7 +95,10 @@ export function useScenarioEngine(initial: EngineInputs) {
         if (message.type === 'portfolio-refused') setRestoring(false);
         // Answers worked out while idle redraw panels below the figures (tables, charts): rendered as a
         // transition, which a key press interrupts, so a slider never waits for them.
-        if (BACKGROUND_ANSWERS.has(message.type)) startTransition(() => dispatch(message));
+        // So is an answer whose KPIs the key press's own render showed (worked out ahead, or LGD and the
+        // cut-off read off the last answer's sums): rendered urgently, it held up the frame that paints them.
+        const onScreen = message.type === 'result' && kpisOnScreen(shown.current, message, latest.current.assumptions);
+        if (BACKGROUND_ANSWERS.has(message.type) || onScreen) startTransition(() => dispatch(message));
         else dispatch(message);
       },
       onPendingChange: (pending) => dispatch({ type: 'pending', pending }),
