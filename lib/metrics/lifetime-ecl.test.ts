@@ -194,7 +194,7 @@ describe('intensity table', () => {
 });
 
 describe('the level instalment', () => {
-  it('repays the balance: the 50-digit annuity values, at low rates and short terms too', () => {
+  it('repays the balance: the 40-digit annuity values, at low rates and short terms too', () => {
     // B·i / (1 − (1 + i)^−n) in 40-digit arithmetic (mpmath), rounded to doubles.
     const cases = [
       { balance: 10_000, i: 0.01, n: 36, exact: 332.14309812851195 },
