@@ -28,6 +28,7 @@ import {
   steppedLocalSlice,
   type Between,
   type LoanFiguresRunner,
+  type LoanFiguresSlice,
 } from './per-loan';
 
 describe('per-loan figures spread over instances', () => {
@@ -38,6 +39,22 @@ describe('per-loan figures spread over instances', () => {
     expect(whole.stage.filter((s) => s === 2).length).toBeGreaterThan(0); // the stress moves loans to stage 2
     for (const key of ['pd', 'stage', 'capitalPerLgd', 'ecl12', 'lifetime', 'averageBalance', 'fundingRate', 'intensity'] as const) {
       expect(Array.from(sharded[key]), key).toEqual(Array.from(whole[key]));
+    }
+    // This thread's slices write into the book's arrays; a helper's slice comes back in arrays of its own and is copied in.
+    const helperLike: LoanFiguresSlice = (j, from, to, between) => localSlice(j, from, to, between);
+    const mixed = await shardedLoanFigures([localSlice, helperLike, localSlice])(job);
+    for (const key of [
+      'pd',
+      'stage',
+      'capitalPerLgd',
+      'ecl12',
+      'lifetime',
+      'averageBalance',
+      'fundingRate',
+      'intensity',
+      'tail',
+    ] as const) {
+      expect(Array.from(mixed[key]), key).toEqual(Array.from(whole[key]));
     }
   });
 

@@ -9,7 +9,9 @@ import {
   baselineMoments,
   blockSums,
   loanFigures,
+  newFigureArrays,
   type BlockSums,
+  type FigureArrays,
   type LoanFigureParams,
   type LoanFigures,
   type LoanState,
@@ -51,8 +53,18 @@ export type SliceFigures = Omit<FiguresAndSums, 'loans'>;
  */
 export type Between = () => Promise<void>;
 
-/** Computes the figures of loans [from, to) of a job: here, or on a helper that keeps the loans it was sent. */
-export type LoanFiguresSlice = (job: LoanFiguresJob, from: number, to: number, between?: Between) => Promise<SliceFigures>;
+/**
+ * Computes the figures of loans [from, to) of a job: here, or on a helper that keeps the loans it was
+ * sent. `into`, the whole job's figure arrays, is where a slice on this thread writes its loans' (a
+ * helper's come back in arrays of their own).
+ */
+export type LoanFiguresSlice = (
+  job: LoanFiguresJob,
+  from: number,
+  to: number,
+  between?: Between,
+  into?: FigureArrays,
+) => Promise<SliceFigures>;
 
 /** Computes the figures of every loan of a job. */
 export type LoanFiguresRunner = (job: LoanFiguresJob, between?: Between) => Promise<FiguresAndSums>;
@@ -75,11 +87,12 @@ export function sliceJob(job: LoanFiguresJob, from: number, to: number): LoanFig
   return { ...job, ...perCall, loans, at: (job.at ?? 0) + from, ...(sums ? { sums } : {}) } as LoanFiguresJob;
 }
 
-export function computeLoanFigures(job: LoanFiguresJob): FiguresAndSums {
+/** The job's figures, written into `into` (arrays of the job's length) when given. */
+export function computeLoanFigures(job: LoanFiguresJob, into?: FigureArrays): FiguresAndSums {
   const params = loanFigureParams(job.settings);
   const moments =
     job.moments && job.baselineIntensity && job.baselineTail ? momentsOf(job, job.moments, job.baselineIntensity, params) : undefined;
-  const figures = loanFigures({ ...job, ...(moments ? { baselineMoments: moments } : {}), params });
+  const figures = loanFigures({ ...job, ...(moments ? { baselineMoments: moments } : {}), params }, into);
   return job.sums ? { ...figures, blocks: blockSums(job.sums, figures) } : figures;
 }
 
@@ -102,28 +115,26 @@ const STEP_LOANS = SUM_BLOCK;
  * (started at once, it held their requests until it was done: one slice after the other).
  */
 export function steppedLocalSlice(step: number): LoanFiguresSlice {
-  return async (job, from, to, between) => {
+  return async (job, from, to, between, into) => {
     await nextTask();
     // Steps of whole blocks when the job adds sums: each step's blocks are the book's.
     const block = job.sums?.block ?? 1;
     const size = Math.max(block, step - (step % block));
-    if (!between || to - from <= size) return withoutLoans(computeLoanFigures(sliceJob(job, from, to)));
-    const bounds: [number, number][] = [];
-    const parts: SliceFigures[] = [];
+    const here = into ? figureViews(into, from, to) : newFigureArrays(to - from);
+    const blocks: BlockSums[] = [];
     for (let at = from; at < to; at += size) {
-      if (at > from) await between();
+      if (at > from && between) await between();
       const end = Math.min(to, at + size);
-      bounds.push([at - from, end - from]);
-      parts.push(withoutLoans(computeLoanFigures(sliceJob(job, at, end))));
+      const part = computeLoanFigures(sliceJob(job, at, end), figureViews(here, at - from, end - from));
+      if (part.blocks) blocks.push(part.blocks);
     }
-    return joined(parts, bounds, to - from);
+    // Each step's blocks follow the last step's: the steps are in loan order and each starts on a block.
+    return job.sums ? { ...here, blocks: concatBlocks(blocks) } : here;
   };
 }
 
 /** This thread as a slice: a big one in steps. */
 export const localSlice = steppedLocalSlice(STEP_LOANS);
-
-const withoutLoans = ({ loans: _loans, ...figures }: FiguresAndSums): SliceFigures => figures;
 
 /** Every loan here: the engine's default; in one pass, or in steps when given `between`. */
 export const localLoanFigures: LoanFiguresRunner = async (job, between) =>
@@ -131,22 +142,31 @@ export const localLoanFigures: LoanFiguresRunner = async (job, between) =>
 
 const FIGURE_ARRAYS = ['pd', 'capitalPerLgd', 'ecl12', 'lifetime', 'averageBalance', 'fundingRate', 'intensity', 'tail'] as const;
 
-/** Slices' figures put back in loan order: part k holds loans bounds[k] of `n`. */
-function joined(parts: readonly SliceFigures[], bounds: readonly (readonly [number, number])[], n: number): SliceFigures {
-  const out = {
-    stage: new Uint8Array(n),
-    ...Object.fromEntries(FIGURE_ARRAYS.map((k) => [k, new Float64Array(n)])),
-  } as SliceFigures;
+/** Loans [from, to) of figure arrays (views, no copy). */
+function figureViews(arrays: FigureArrays, from: number, to: number): FigureArrays {
+  const views = Object.fromEntries(FIGURE_ARRAYS.map((k) => [k, arrays[k].subarray(from, to)]));
+  return { ...views, stage: arrays.stage.subarray(from, to) } as FigureArrays;
+}
+
+const concatBlocks = (blocks: readonly BlockSums[]): BlockSums => ({
+  cells: blocks.flatMap((b) => b.cells),
+  ladder: blocks.flatMap((b) => b.ladder),
+});
+
+/**
+ * Slices' figures put back in loan order in `out` (part k holds loans bounds[k]): a part computed on
+ * this thread is there already (written in place), a helper's is copied in.
+ */
+function joined(parts: readonly SliceFigures[], bounds: readonly (readonly [number, number])[], out: FigureArrays): SliceFigures {
   parts.forEach((part, k) => {
+    if (part.pd.buffer === out.pd.buffer) return;
     const at = bounds[k]![0];
     out.stage.set(part.stage, at);
     for (const key of FIGURE_ARRAYS) out[key].set(part[key], at);
   });
   // Each part's blocks follow the last part's: the parts are in loan order and each starts on a block.
-  if (parts.every((part) => part.blocks)) {
-    out.blocks = { cells: parts.flatMap((part) => part.blocks!.cells), ladder: parts.flatMap((part) => part.blocks!.ladder) };
-  }
-  return out;
+  if (!parts.every((part) => part.blocks)) return out;
+  return { ...out, blocks: concatBlocks(parts.map((part) => part.blocks!)) };
 }
 
 /** Slices of `n` loans, one per shard, each starting on a block (of `block` loans): as even as whole blocks allow. */
@@ -166,8 +186,9 @@ export function shardedLoanFigures(shards: readonly LoanFiguresSlice[]): LoanFig
     const n = job.pd.length;
     // A job that adds sums is cut on its blocks; any other, evenly.
     const bounds = blockBounds(n, shards.length, job.sums?.block ?? 1);
-    const parts = await Promise.all(bounds.map(([from, to], k) => shards[k]!(job, from, to, between)));
-    return { loans: job.loans, ...joined(parts, bounds, n) };
+    const out = newFigureArrays(n);
+    const parts = await Promise.all(bounds.map(([from, to], k) => shards[k]!(job, from, to, between, out)));
+    return { loans: job.loans, ...joined(parts, bounds, out) };
   };
 }
 

@@ -28,7 +28,15 @@ export {
   type SegmentedSums,
   type SegmentLabels,
 } from './portfolio-metrics';
-export { baselineMoments, lifeHorizon, loanFigures, type LoanFigureParams, type LoanFigures } from './loan-figures';
+export {
+  baselineMoments,
+  lifeHorizon,
+  loanFigures,
+  newFigureArrays,
+  type FigureArrays,
+  type LoanFigureParams,
+  type LoanFigures,
+} from './loan-figures';
 export { MOMENTS_STRIDE } from './schedule-moments';
 export { pdDistribution, pdHistogram, type PdBucket } from './charts';
 export { SUM_BLOCK, addBlocks, addCellBlocks, blockSums, type BlockSums, type CellBlock, type SumsPlan } from './block-sums';

@@ -46,6 +46,24 @@ export interface LoanFigures {
   tail: Float64Array;
 }
 
+/** A set of loans' figures without the loans: what `loanFigures` writes. */
+export type FigureArrays = Omit<LoanFigures, 'loans'>;
+
+/** Figure arrays for `n` loans, zeroed. */
+export function newFigureArrays(n: number): FigureArrays {
+  return {
+    pd: new Float64Array(n),
+    capitalPerLgd: new Float64Array(n),
+    stage: new Uint8Array(n),
+    ecl12: new Float64Array(n),
+    lifetime: new Float64Array(n),
+    averageBalance: new Float64Array(n),
+    fundingRate: new Float64Array(n),
+    intensity: new Float64Array(n),
+    tail: new Float64Array(n),
+  };
+}
+
 export interface LoanFiguresInput {
   loans: LoanState;
   /** The scenario's 12-month PDs. */
@@ -150,32 +168,25 @@ export function baselineMoments({
   return moments;
 }
 
-export function loanFigures({
-  loans,
-  pd: modelPd,
-  baselinePd,
-  originationPd,
-  baselineIntensity,
-  baselineTail,
-  baselineMoments,
-  params,
-  horizonMonths,
-}: LoanFiguresInput): LoanFigures {
+/** Every loan's figures, written into `into` (arrays of the loans' length, views of a bigger book's) when given. */
+export function loanFigures(
+  {
+    loans,
+    pd: modelPd,
+    baselinePd,
+    originationPd,
+    baselineIntensity,
+    baselineTail,
+    baselineMoments,
+    params,
+    horizonMonths,
+  }: LoanFiguresInput,
+  into?: FigureArrays,
+): LoanFigures {
   const n = modelPd.length;
   const longest = horizonMonths ?? lifeHorizon(loans);
   const hazard = new HazardTable(params.schedule.hazardPeakMonth, longest + 12);
-  const out: LoanFigures = {
-    loans,
-    pd: new Float64Array(n),
-    capitalPerLgd: new Float64Array(n),
-    stage: new Uint8Array(n),
-    ecl12: new Float64Array(n),
-    lifetime: new Float64Array(n),
-    averageBalance: new Float64Array(n),
-    fundingRate: new Float64Array(n),
-    intensity: new Float64Array(n),
-    tail: new Float64Array(n),
-  };
+  const out: LoanFigures = { loans, ...(into ?? newFigureArrays(n)) };
   const moments = baselineTail && baselineMoments?.length === n * MOMENTS_STRIDE ? baselineMoments : undefined;
   const exposureAt = exposuresByAge(params.schedule, hazard);
   const stayRate = monthlyStayRate(params.schedule.cpr);
