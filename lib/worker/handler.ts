@@ -296,8 +296,8 @@ export function createEngineHandler({
       wake = done;
     });
   }
-  /** What to work out ahead when idle, in turn, each after `afterMs` with no request; `stepping`: the next step of a lever being stepped. */
-  let ahead: { request: EvaluateRequest; afterMs: number; stepping: boolean }[] = [];
+  /** What to work out ahead when idle, in turn, each after `afterMs` with no request. */
+  let ahead: { request: EvaluateRequest; afterMs: number }[] = [];
   /** Requests whose figures were worked out ahead and sent, on the engine in use (by key, the latest last): their answers say so. */
   const prepared = new Set<string>();
   /** Each engine's previewing sample engine, on a big book: made on its first request, scored by this worker's own instance. */
@@ -789,13 +789,11 @@ export function createEngineHandler({
    * Works out a request before it is asked, into the engine's caches, and sends it to the page: given up
    * for any other request that arrives meanwhile (what it finished stays cached); a request for these
    * very figures waits for them. A book with a preview sample gets its preview worked out ahead (its
-   * exact figures take seconds); a book or segment above 50,000 loans without one, only the next step
-   * of a lever being stepped (`stepping`).
+   * exact figures take seconds). What is worked out ahead, and when, `drain` decides.
    */
-  async function workAhead(current: ScenarioEngine, next: EvaluateRequest, afterMs: number, stepping: boolean): Promise<void> {
+  async function workAhead(current: ScenarioEngine, next: EvaluateRequest, afterMs: number): Promise<void> {
     const target = (next.focus && current.segmentBook(next.focus)) || current;
     const sample = previewOf(target);
-    if (!sample && !stepping && target.loanCount > exactAheadUpToLoans) return;
     const asked = requestKey(next);
     const key = sample ? `preview|${asked}` : asked;
     if (prepared.has(key)) return; // sent already: the page keeps it
@@ -831,7 +829,7 @@ export function createEngineHandler({
         if (current !== answered) break;
         const next = ahead.shift();
         if (next) {
-          await workAhead(current, next.request, next.afterMs, next.stepping);
+          await workAhead(current, next.request, next.afterMs);
           continue;
         }
         if (current.validationReady) {
@@ -874,7 +872,7 @@ export function createEngineHandler({
           }
           await messagesRead(answered === current ? PREVIEW_PAINT_MS : FIRST_PREVIEW_PAINT_MS);
           if (waiting || engine !== current) throw new Superseded();
-          for (const step of nextPreviews) await workAhead(current, step, 0, true);
+          for (const step of nextPreviews) await workAhead(current, step, 0);
           if (waiting || engine !== current) throw new Superseded();
         }
         const checkpoint =
@@ -899,17 +897,15 @@ export function createEngineHandler({
         const key = requestKey(request);
         post({ type: 'result', id: request.id, evaluation, computeMs: now() - started, ...(prepared.has(key) ? { prepared: true } : {}) });
         // A lever being stepped: its next steps. Otherwise a step either side of every model lever, so that the first
-        // press on any of them shows at once too.
-        const steps = !preview && target.loanCount > exactAheadUpToLoans ? BIG_BOOK_AHEAD_STEPS : AHEAD_STEPS;
+        // press on any of them shows at once too; on a big book without a preview, nothing at rest.
+        const bigBook = !preview && target.loanCount > exactAheadUpToLoans;
+        const steps = bigBook ? BIG_BOOK_AHEAD_STEPS : AHEAD_STEPS;
         const stepping = lastAnswered && answered === current ? stepsAhead(lastAnswered, request, evaluation.pdLevers, steps) : [];
+        const around = bigBook ? [] : stepsAround(request, evaluation.pdLevers);
         ahead =
           stepping.length > 0
-            ? stepping.map((step) => ({ request: step, afterMs: AHEAD_PAINT_MS, stepping: true }))
-            : stepsAround(request, evaluation.pdLevers).map((step, i) => ({
-                request: step,
-                afterMs: i === 0 ? AROUND_REST_MS : 0,
-                stepping: false,
-              }));
+            ? stepping.map((step) => ({ request: step, afterMs: AHEAD_PAINT_MS }))
+            : around.map((step, i) => ({ request: step, afterMs: i === 0 ? AROUND_REST_MS : 0 }));
         lastAnswered = request;
         answered = current;
       } catch (e) {
