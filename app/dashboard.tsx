@@ -72,6 +72,8 @@ import { useScenarioLibrary } from './use-scenario-library';
  */
 const AUTO_DRIVERS_LOANS = 50_000;
 
+const REGIME_CHOICES = regimeChoices();
+
 export default function Dashboard() {
   const [search] = useState(() => window.location.search);
   const [link] = useState(() => scenarioFromQuery(search));
@@ -161,9 +163,18 @@ export default function Dashboard() {
     },
     [update],
   );
+  // The panels beside the sliders are memoised and given stable callbacks: a slider step re-renders none of them.
+  const setRegime = useCallback((id: string) => setSetting('regime', id as RegimeId), [setSetting]);
+  const resetSettings = useCallback(() => {
+    setWeightsVersion((v) => v + 1);
+    ask({ ...current.current, settings: DEFAULT_SETTINGS, scenarioSet: DEFAULT_SCENARIO_SET });
+  }, [ask]);
+  const chooseModel = useCallback((files: File[]) => void loadModel(files), [loadModel]);
+  const chooseChallenger = useCallback((files: File[]) => void challenger.load(files), [challenger]);
   const changedCount = ASSUMPTIONS.filter((a) => assumptions[a.id] !== a.defaultValue).length;
   const changed = changedCount > 0;
-  const tape = state.status === 'ready' ? { name: state.portfolio.name, sha256: state.portfolio.sha256 } : undefined;
+  const portfolio = state.status === 'ready' ? state.portfolio : undefined;
+  const tape = useMemo(() => portfolio && { name: portfolio.name, sha256: portfolio.sha256 }, [portfolio]);
   const library = useScenarioLibrary({ view: { assumptions, settings, scenarioSet }, link, search, tape, onView: ask });
   const named = library.active && changed ? library.active : undefined;
   const tapeSha256 = state.status === 'ready' ? state.portfolio.sha256 : undefined;
@@ -179,6 +190,10 @@ export default function Dashboard() {
     [named, focus, tapeSha256, modelSha256],
   );
   useScenarioUrl(assumptions, settings, scenarioSet, linkContext);
+  /** The link to the view as it stands, read when copied (the button's callback stays the same as the sliders move). */
+  const linkNow = useRef<() => string>(() => '');
+  linkNow.current = () => scenarioUrl(assumptions, settings, scenarioSet, linkContext);
+  const copyLink = useCallback(() => copyText(linkNow.current()), []);
   // On paper only: it follows the sliders in a deferred render, never inside a key press's frame.
   const printed = useDeferredValue(useMemo(() => ({ assumptions, settings, scenarioSet }), [assumptions, settings, scenarioSet]));
   const printedModel = state.status === 'ready' ? state.model : undefined;
@@ -237,7 +252,7 @@ export default function Dashboard() {
   const exports = useExports({
     view,
     ...(library.active ? { scenarioName: library.active } : {}),
-    link: () => scenarioUrl(assumptions, settings, scenarioSet, linkContext),
+    link: () => linkNow.current(),
     chartSource: () => chartSource.current,
     settleCharts: () => settleCharts.current?.(),
     exportLoans,
@@ -245,6 +260,7 @@ export default function Dashboard() {
   const pending = state.status !== 'failed' && state.pending;
   const preview = state.status === 'ready' && state.figures.kind === 'shown' ? state.figures.preview : undefined;
   const settingsChanged = settingsKey(settings) !== settingsKey(DEFAULT_SETTINGS);
+  const shownSettings = useMemo(() => settingGroups(settings), [settings]);
   const withheld = state.status === 'failed' || (state.status === 'ready' && state.figures.kind === 'withheld');
   const presentation = usePresentation({
     onReset: () => update(BASELINE_ASSUMPTIONS),
@@ -258,6 +274,7 @@ export default function Dashboard() {
   const model = state.status === 'ready' ? state.model : undefined;
   const brought = model?.origin === 'brought' ? model : undefined;
   const inert = useMemo(() => new Set(model?.inertLevers ?? []), [model]);
+  const cardDownload = useMemo(() => model && { fileName: `${model.name}.card.json`, json: model.cardJson }, [model]);
   // The challenger is compared once the figures have rested: a second model's run never stands between a key press and its KPI.
   const challengerSha = state.status === 'ready' ? state.challenger?.model.sha256 : undefined;
   const { settled: settledEvaluation } = useSettled(evaluation, 300, pending);
@@ -366,17 +383,17 @@ export default function Dashboard() {
             ))}
           </fieldset>
           <ScenarioLibrary {...library.props} />
-          <ScenarioFootnotes onCopyLink={() => copyText(scenarioUrl(assumptions, settings, scenarioSet, linkContext))} ignored={ignored} />
+          <ScenarioFootnotes onCopyLink={copyLink} ignored={ignored} />
           <ExportPanel {...exports} />
           <PortfolioPicker onChoose={loadPortfolio} chosenTape={chosenTape} onUseBundled={loadBundledPortfolio} />
           <ModelPicker
-            onChoose={(files) => void loadModel(files)}
+            onChoose={chooseModel}
             broughtModel={brought ? brought.name : null}
             onUseBundled={loadBundledModel}
-            cardDownload={model && { fileName: `${model.name}.card.json`, json: model.cardJson }}
+            cardDownload={cardDownload}
           />
           <div className="px-4 text-xs text-slate-600">
-            <ChallengerPicker onChoose={(files) => void challenger.load(files)} />
+            <ChallengerPicker onChoose={chooseChallenger} />
           </div>
           {state.status === 'ready' && <DataNotes notes={state.portfolio.notes} clamped={evaluation?.clamped ?? []} />}
         </Card>
@@ -488,16 +505,13 @@ export default function Dashboard() {
               />
             )}
             <SettingsPanel
-              groups={settingGroups(settings)}
-              regimes={regimeChoices()}
+              groups={shownSettings}
+              regimes={REGIME_CHOICES}
               regime={settings.regime}
               fixedRules={FIXED_RULES}
               onChange={setSetting}
-              onRegime={(id) => setSetting('regime', id as RegimeId)}
-              onReset={() => {
-                setWeightsVersion((v) => v + 1);
-                ask({ ...current.current, settings: DEFAULT_SETTINGS, scenarioSet: DEFAULT_SCENARIO_SET });
-              }}
+              onRegime={setRegime}
+              onReset={resetSettings}
               changed={settingsChanged || scenarioSetKey(scenarioSet) !== scenarioSetKey(DEFAULT_SCENARIO_SET)}
             />
             {brought && (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExportFormat, PaperSize } from '@/components/export-panel';
 import type { LoanLevelResult } from '@/lib/engine';
 import { errorMessage } from '@/lib/util';
@@ -30,34 +30,37 @@ interface ExportsOptions {
 }
 
 /** The export panel's state: the paper, a long export's progress, the last failure. */
-export function useExports({ view, scenarioName, link, chartSource, settleCharts, exportLoans }: ExportsOptions) {
+export function useExports(options: ExportsOptions) {
   const [paper, setPaper] = useState<PaperSize>('a4');
   const [progress, setProgress] = useState<string>();
   const [problem, setProblem] = useState<string>();
   // The reader's locale picks the paper once the page runs in the browser (the server cannot know it).
   useEffect(() => setPaper(defaultPaper(navigator.language)), []);
-  const onExport =
-    view &&
-    ((format: ExportFormat) => {
-      setProblem(undefined);
-      setProgress('Preparing the export…');
-      exportView(format, view, {
-        ...(scenarioName ? { scenarioName } : {}),
-        link: link(),
-        paper,
-        loanFigures: () => exportLoans(view.evaluation),
-        chartDrawings: async () => {
-          settleCharts();
-          await chartsDrawn();
-          return drawnCharts(chartSource());
-        },
-        onProgress: setProgress,
-      })
-        .then(() => setProgress(undefined))
-        .catch((e: unknown) => {
-          setProgress(undefined);
-          setProblem(errorMessage(e));
-        });
-    });
-  return { onExport, progress, problem, paper, onPaper: setPaper };
+  // Read when an export is asked for: the callback stays the same while the sliders move, so the panel does not re-render.
+  const latest = useRef({ ...options, paper });
+  latest.current = { ...options, paper };
+  const run = useCallback((format: ExportFormat) => {
+    const { view, scenarioName, link, chartSource, settleCharts, exportLoans, paper } = latest.current;
+    if (!view) return;
+    setProblem(undefined);
+    setProgress('Preparing the export…');
+    exportView(format, view, {
+      ...(scenarioName ? { scenarioName } : {}),
+      link: link(),
+      paper,
+      loanFigures: () => exportLoans(view.evaluation),
+      chartDrawings: async () => {
+        settleCharts();
+        await chartsDrawn();
+        return drawnCharts(chartSource());
+      },
+      onProgress: setProgress,
+    })
+      .then(() => setProgress(undefined))
+      .catch((e: unknown) => {
+        setProgress(undefined);
+        setProblem(errorMessage(e));
+      });
+  }, []);
+  return { onExport: options.view ? run : undefined, progress, problem, paper, onPaper: setPaper };
 }

@@ -1,5 +1,5 @@
 import { get, set } from 'idb-keyval';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { renamed, withScenario, without, type NamedScenario } from '@/lib/scenario';
 
 /** Where the user's named scenarios are kept in this browser (IndexedDB): never sent anywhere. */
@@ -36,12 +36,16 @@ export function useNamedScenarios() {
     });
   }, []);
 
-  return {
-    scenarios,
-    loaded,
-    save: useCallback((s: NamedScenario) => change((list) => withScenario(list, s)), [change]),
-    rename: useCallback((from: string, to: string) => change((list) => renamed(list, from, to)), [change]),
-    remove: useCallback((name: string) => change((list) => without(list, name)), [change]),
-    addAll: useCallback((added: readonly NamedScenario[]) => change((list) => added.reduce(withScenario, list)), [change]),
-  };
+  // One object while the list stands: what is made from it (the library's callbacks) stays the same as the sliders move.
+  return useMemo(
+    () => ({
+      scenarios,
+      loaded,
+      save: (s: NamedScenario) => change((list) => withScenario(list, s)),
+      rename: (from: string, to: string) => change((list) => renamed(list, from, to)),
+      remove: (name: string) => change((list) => without(list, name)),
+      addAll: (added: readonly NamedScenario[]) => change((list) => added.reduce(withScenario, list)),
+    }),
+    [scenarios, loaded, change],
+  );
 }

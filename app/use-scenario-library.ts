@@ -144,6 +144,7 @@ export function useScenarioLibrary({
   );
 
   const presets: LibraryScenario[] = useMemo(() => scenarioSet.map((s) => ({ name: s.name, note: s.narrative })), [scenarioSet]);
+  const onImport = useCallback((file: File) => void importFile(file), [importFile]);
 
   return {
     active,
@@ -158,7 +159,7 @@ export function useScenarioLibrary({
       onRename: rename,
       onDelete: named.remove,
       onExport: exportAll,
-      onImport: (file: File) => void importFile(file),
+      onImport,
       ...(imported ? { imported } : {}),
     },
   };

@@ -1,6 +1,6 @@
 'use client';
 
-import type { ChangeEvent } from 'react';
+import { memo, type ChangeEvent } from 'react';
 import type { Comparison, ModelSide } from '@/lib/engine';
 import { formatInteger, formatPercent, formatUsd } from './format';
 import { Button } from './ui/button';
@@ -128,8 +128,8 @@ export function ChallengerPanel({
   );
 }
 
-/** The file input for a challenger model (with its card where it has one). */
-export function ChallengerPicker({ onChoose }: { onChoose: (files: File[]) => void }) {
+/** The file input for a challenger model (with its card where it has one). Memoised: a slider step does not touch it. */
+export const ChallengerPicker = memo(function ChallengerPicker({ onChoose }: { onChoose: (files: File[]) => void }) {
   const onChange = (e: ChangeEvent<HTMLInputElement>) => {
     const files = Array.from(e.target.files ?? []);
     if (files.length) onChoose(files);
@@ -148,4 +148,4 @@ export function ChallengerPicker({ onChoose }: { onChoose: (files: File[]) => vo
       />
     </label>
   );
-}
+});

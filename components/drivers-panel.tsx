@@ -77,10 +77,10 @@ interface Props {
 
 /**
  * What drove it: each lever's share of the change (Shapley), and each lever's swing over the scenario set.
- * Memoised: a slider move changes none of its props but `stale` (once), so its four charts do not re-render per key press.
+ * Memoised: a slider move changes none of its props but `stale` (once), and that only dims the card:
+ * its four charts (`DriversFigures`) do not re-render, not even on the first key press.
  */
 export const DriversPanel = memo(function DriversPanel({ levers, drivers, failed, stale, onAsk, tornadoKpi, onTornadoKpi, onSave }: Props) {
-  const lever = (id: AssumptionId) => levers.find((l) => l.id === id) ?? { id, label: id, symbol: '' };
   return (
     <Card className="stale-aware p-4" data-stale={stale} data-testid="drivers" aria-busy={stale}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -98,107 +98,127 @@ export const DriversPanel = memo(function DriversPanel({ levers, drivers, failed
       </div>
       {failed && <p className="mt-1 text-sm text-error-fg">The drivers could not be worked out: {failed}</p>}
       {drivers && (
-        <>
-          <ul className="mt-1 space-y-0.5 text-sm text-slate-700" data-testid="drivers-sentences">
-            {drivers.attributions.map((a) => (
-              <li key={a.kpi} data-testid={`drivers-sentence-${a.kpi}`}>
-                {sentence(a)}
-              </li>
-            ))}
-          </ul>
-          <div className="mt-3 grid grid-cols-1 gap-4 lg:grid-cols-3">
-            {drivers.attributions.map((a) => (
-              <SavableFigure
-                key={a.kpi}
-                testId={`attribution-${a.kpi}`}
-                title={`${KPI[a.kpi].label}: baseline to scenario`}
-                subtitle="Each lever’s Shapley share of the change"
-                {...(onSave ? { onSave } : {})}
-              >
-                <div className="mt-1 h-48" aria-hidden>
-                  <WaterfallChart steps={steps(a, lever)} format={KPI[a.kpi].format} />
-                </div>
-                <table className="figure sr-only">
-                  <tbody>
-                    {a.contributions.map((c) => (
-                      <tr key={c.lever} data-testid={`attribution-${a.kpi}-${c.lever}`} data-value={c.contribution}>
-                        <th scope="row">{lever(c.lever).label}</th>
-                        <td>{signed(KPI[a.kpi].format, c.contribution)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </SavableFigure>
-            ))}
-          </div>
-          <p className="mt-2 text-xs text-slate-500">{drivers.method}</p>
-          <div className="mt-4 flex flex-wrap items-baseline justify-between gap-2">
-            <h3 className="text-sm font-semibold text-slate-700">How far each lever swings it over the scenario set’s range</h3>
-            <label className="text-sm text-slate-600">
-              KPI{' '}
-              <select
-                className="rounded-md border border-slate-300 px-1 py-0.5"
-                value={tornadoKpi}
-                onChange={(e) => onTornadoKpi(e.target.value as DrivenKpi)}
-                data-testid="tornado-kpi"
-              >
-                {(Object.keys(KPI) as DrivenKpi[]).map((k) => (
-                  <option key={k} value={k}>
-                    {KPI[k].label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          </div>
-          <table className="figure sr-only" data-testid="tornado-table">
-            <tbody>
-              {drivers.tornado.bars.map((b) => (
-                <tr key={b.lever} data-testid={`tornado-${b.lever}`} data-low={b.low.kpi} data-high={b.high.kpi}>
-                  <th scope="row">{lever(b.lever).label}</th>
-                  <td>
-                    {KPI[drivers.tornado.kpi].format(b.low.kpi)} to {KPI[drivers.tornado.kpi].format(b.high.kpi)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {drivers.tornado.bars.some((b) => b.high.value === b.low.value) && (
-            <p className="text-xs text-slate-500" data-testid="tornado-still">
-              The scenario set does not move{' '}
-              {drivers.tornado.bars
-                .filter((b) => b.high.value === b.low.value)
-                .map((b) => (SHORT[b.lever] ?? lever(b.lever).label).toLowerCase())
-                .join(' or ')}
-              : no swing to show.
-            </p>
-          )}
-          <SavableFigure
-            testId="tornado-chart"
-            captionShown={false}
-            title={`How far each lever swings ${KPI[drivers.tornado.kpi].label.toLowerCase()}`}
-            subtitle="Each lever over the scenario set’s range, the others as in the scenario"
-            {...(onSave ? { onSave } : {})}
-          >
-            <div className="mt-1 h-56" data-testid="tornado" aria-hidden>
-              <TornadoChart
-                current={drivers.tornado.current}
-                format={KPI[drivers.tornado.kpi].format}
-                data={drivers.tornado.bars
-                  .filter((b) => b.high.value !== b.low.value)
-                  .map((b) => {
-                    const d = lever(b.lever);
-                    return {
-                      label: `${SHORT[b.lever] ?? d.label} ${formatAssumption(b.low.value, d.symbol, false)} to ${formatAssumption(b.high.value, d.symbol, false)}`,
-                      low: b.low.kpi,
-                      high: b.high.kpi,
-                    };
-                  })}
-              />
-            </div>
-          </SavableFigure>
-        </>
+        <DriversFigures
+          levers={levers}
+          drivers={drivers}
+          tornadoKpi={tornadoKpi}
+          onTornadoKpi={onTornadoKpi}
+          {...(onSave ? { onSave } : {})}
+        />
       )}
     </Card>
+  );
+});
+
+/** The sentences, the waterfalls and the tornado of one answer. */
+const DriversFigures = memo(function DriversFigures({
+  levers,
+  drivers,
+  tornadoKpi,
+  onTornadoKpi,
+  onSave,
+}: Pick<Props, 'levers' | 'tornadoKpi' | 'onTornadoKpi' | 'onSave'> & { drivers: Drivers }) {
+  const lever = (id: AssumptionId) => levers.find((l) => l.id === id) ?? { id, label: id, symbol: '' };
+  return (
+    <>
+      <ul className="mt-1 space-y-0.5 text-sm text-slate-700" data-testid="drivers-sentences">
+        {drivers.attributions.map((a) => (
+          <li key={a.kpi} data-testid={`drivers-sentence-${a.kpi}`}>
+            {sentence(a)}
+          </li>
+        ))}
+      </ul>
+      <div className="mt-3 grid grid-cols-1 gap-4 lg:grid-cols-3">
+        {drivers.attributions.map((a) => (
+          <SavableFigure
+            key={a.kpi}
+            testId={`attribution-${a.kpi}`}
+            title={`${KPI[a.kpi].label}: baseline to scenario`}
+            subtitle="Each lever’s Shapley share of the change"
+            {...(onSave ? { onSave } : {})}
+          >
+            <div className="mt-1 h-48" aria-hidden>
+              <WaterfallChart steps={steps(a, lever)} format={KPI[a.kpi].format} />
+            </div>
+            <table className="figure sr-only">
+              <tbody>
+                {a.contributions.map((c) => (
+                  <tr key={c.lever} data-testid={`attribution-${a.kpi}-${c.lever}`} data-value={c.contribution}>
+                    <th scope="row">{lever(c.lever).label}</th>
+                    <td>{signed(KPI[a.kpi].format, c.contribution)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </SavableFigure>
+        ))}
+      </div>
+      <p className="mt-2 text-xs text-slate-500">{drivers.method}</p>
+      <div className="mt-4 flex flex-wrap items-baseline justify-between gap-2">
+        <h3 className="text-sm font-semibold text-slate-700">How far each lever swings it over the scenario set’s range</h3>
+        <label className="text-sm text-slate-600">
+          KPI{' '}
+          <select
+            className="rounded-md border border-slate-300 px-1 py-0.5"
+            value={tornadoKpi}
+            onChange={(e) => onTornadoKpi(e.target.value as DrivenKpi)}
+            data-testid="tornado-kpi"
+          >
+            {(Object.keys(KPI) as DrivenKpi[]).map((k) => (
+              <option key={k} value={k}>
+                {KPI[k].label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <table className="figure sr-only" data-testid="tornado-table">
+        <tbody>
+          {drivers.tornado.bars.map((b) => (
+            <tr key={b.lever} data-testid={`tornado-${b.lever}`} data-low={b.low.kpi} data-high={b.high.kpi}>
+              <th scope="row">{lever(b.lever).label}</th>
+              <td>
+                {KPI[drivers.tornado.kpi].format(b.low.kpi)} to {KPI[drivers.tornado.kpi].format(b.high.kpi)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {drivers.tornado.bars.some((b) => b.high.value === b.low.value) && (
+        <p className="text-xs text-slate-500" data-testid="tornado-still">
+          The scenario set does not move{' '}
+          {drivers.tornado.bars
+            .filter((b) => b.high.value === b.low.value)
+            .map((b) => (SHORT[b.lever] ?? lever(b.lever).label).toLowerCase())
+            .join(' or ')}
+          : no swing to show.
+        </p>
+      )}
+      <SavableFigure
+        testId="tornado-chart"
+        captionShown={false}
+        title={`How far each lever swings ${KPI[drivers.tornado.kpi].label.toLowerCase()}`}
+        subtitle="Each lever over the scenario set’s range, the others as in the scenario"
+        {...(onSave ? { onSave } : {})}
+      >
+        <div className="mt-1 h-56" data-testid="tornado" aria-hidden>
+          <TornadoChart
+            current={drivers.tornado.current}
+            format={KPI[drivers.tornado.kpi].format}
+            data={drivers.tornado.bars
+              .filter((b) => b.high.value !== b.low.value)
+              .map((b) => {
+                const d = lever(b.lever);
+                return {
+                  label: `${SHORT[b.lever] ?? d.label} ${formatAssumption(b.low.value, d.symbol, false)} to ${formatAssumption(b.high.value, d.symbol, false)}`,
+                  low: b.low.kpi,
+                  high: b.high.kpi,
+                };
+              })}
+          />
+        </div>
+      </SavableFigure>
+    </>
   );
 });
 

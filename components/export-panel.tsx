@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Button } from './ui/button';
 
 export type ExportFormat = 'csv' | 'json' | 'xlsx' | 'loans-csv' | 'pptx' | 'pdf';
@@ -24,7 +25,8 @@ export interface ExportPanelProps {
   onPaper: (paper: PaperSize) => void;
 }
 
-export function ExportPanel({ onExport, progress, problem, paper, onPaper }: ExportPanelProps) {
+/** Memoised: `onExport` reads the figures when pressed, so a slider step does not re-render the panel. */
+export const ExportPanel = memo(function ExportPanel({ onExport, progress, problem, paper, onPaper }: ExportPanelProps) {
   const disabled = !onExport || progress !== undefined;
   return (
     <div className="mt-3 border-t border-slate-100 px-4 pt-3 text-xs text-slate-600 print:hidden">
@@ -73,4 +75,4 @@ export function ExportPanel({ onExport, progress, problem, paper, onPaper }: Exp
       </p>
     </div>
   );
-}
+});

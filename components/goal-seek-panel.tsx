@@ -57,7 +57,6 @@ export const GoalSeekPanel = memo(function GoalSeekPanel({
 }: Props) {
   const lever = (id: AssumptionId) => levers.find((l) => l.id === id) ?? { id, label: id, symbol: '' };
   const answerTo = (s: Seek) => answers?.find((a) => sameSeek(a, s));
-  const [form, setForm] = useState({ lever: seek?.lever ?? 'unemployment-change', kpi: seek?.kpi ?? 'expectedLoss', target: '' });
   const sentence = (a: SeekAnswer) => {
     const l = lever(a.lever);
     const { label, format } = KPI[a.kpi];
@@ -122,79 +121,13 @@ export const GoalSeekPanel = memo(function GoalSeekPanel({
         <li className="flex flex-wrap items-center gap-x-2" data-testid="breaking-ecl">
           <label className="flex items-center gap-1">
             IFRS 9 ECL limit ($M)
-            <input
-              type="number"
-              min={0}
-              step="any"
-              className="w-24 rounded-md border border-slate-300 px-1 py-0.5"
-              defaultValue={eclLimit !== undefined ? eclLimit / 1e6 : ''}
-              onChange={(e) =>
-                onEclLimit(e.target.value === '' || !Number.isFinite(Number(e.target.value)) ? undefined : Number(e.target.value) * 1e6)
-              }
-              data-testid="ecl-limit"
-            />
+            <EclLimitInput eclLimit={eclLimit} onEclLimit={onEclLimit} />
           </label>
           {ecl && <span data-testid="breaking-ecl-answer">{sentence(ecl)}</span>}
           {ecl && applyButton(ecl, 'breaking-ecl-apply')}
         </li>
       </ul>
-      <form
-        className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const target = Number(form.target);
-          if (form.target !== '' && Number.isFinite(target))
-            onSeek({ lever: form.lever, kpi: form.kpi, target: KPI[form.kpi].fromInput(target) });
-        }}
-        data-testid="goal-seek-form"
-      >
-        Which
-        <select
-          className="rounded-md border border-slate-300 px-1 py-0.5"
-          value={form.lever}
-          onChange={(e) => setForm({ ...form, lever: e.target.value as AssumptionId })}
-          aria-label="Lever"
-          data-testid="goal-seek-lever"
-        >
-          {levers.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l.label.toLowerCase()}
-            </option>
-          ))}
-        </select>
-        brings
-        <select
-          className="rounded-md border border-slate-300 px-1 py-0.5"
-          value={form.kpi}
-          onChange={(e) => setForm({ ...form, kpi: e.target.value as SeekableKpi })}
-          aria-label="KPI"
-          data-testid="goal-seek-kpi"
-        >
-          {(Object.keys(KPI) as SeekableKpi[]).map((k) => (
-            <option key={k} value={k}>
-              {KPI[k].label}
-            </option>
-          ))}
-        </select>
-        to
-        <input
-          type="number"
-          step="any"
-          className="w-24 rounded-md border border-slate-300 px-1 py-0.5"
-          value={form.target}
-          onChange={(e) => setForm({ ...form, target: e.target.value })}
-          aria-label={`Target (${KPI[form.kpi].unit})`}
-          data-testid="goal-seek-target"
-        />
-        {KPI[form.kpi].unit}?
-        <button
-          type="submit"
-          className="rounded-md border border-indigo-300 bg-indigo-50 px-2 py-0.5 font-medium text-indigo-800 hover:bg-indigo-100"
-          data-testid="goal-seek-find"
-        >
-          Find
-        </button>
-      </form>
+      <SeekForm levers={levers} {...(seek ? { seek } : {})} onSeek={onSeek} />
       {seek && (
         <p className="mt-2 text-sm text-slate-800" data-testid="goal-seek-answer">
           {own && !stale ? (
@@ -208,5 +141,90 @@ export const GoalSeekPanel = memo(function GoalSeekPanel({
         </p>
       )}
     </Card>
+  );
+});
+
+/*
+ * The fields are their own memoised components: the card re-renders when its answers go out of date
+ * (the first key press of a slider run), and React rewrites a re-rendered field's attributes.
+ */
+
+const EclLimitInput = memo(function EclLimitInput({ eclLimit, onEclLimit }: Pick<Props, 'eclLimit' | 'onEclLimit'>) {
+  return (
+    <input
+      type="number"
+      min={0}
+      step="any"
+      className="w-24 rounded-md border border-slate-300 px-1 py-0.5"
+      defaultValue={eclLimit !== undefined ? eclLimit / 1e6 : ''}
+      onChange={(e) =>
+        onEclLimit(e.target.value === '' || !Number.isFinite(Number(e.target.value)) ? undefined : Number(e.target.value) * 1e6)
+      }
+      data-testid="ecl-limit"
+    />
+  );
+});
+
+/** "Which value of lever X brings KPI Y to Z?" */
+const SeekForm = memo(function SeekForm({ levers, seek, onSeek }: Pick<Props, 'levers' | 'seek' | 'onSeek'>) {
+  const [form, setForm] = useState({ lever: seek?.lever ?? 'unemployment-change', kpi: seek?.kpi ?? 'expectedLoss', target: '' });
+  return (
+    <form
+      className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const target = Number(form.target);
+        if (form.target !== '' && Number.isFinite(target))
+          onSeek({ lever: form.lever, kpi: form.kpi, target: KPI[form.kpi].fromInput(target) });
+      }}
+      data-testid="goal-seek-form"
+    >
+      Which
+      <select
+        className="rounded-md border border-slate-300 px-1 py-0.5"
+        value={form.lever}
+        onChange={(e) => setForm({ ...form, lever: e.target.value as AssumptionId })}
+        aria-label="Lever"
+        data-testid="goal-seek-lever"
+      >
+        {levers.map((l) => (
+          <option key={l.id} value={l.id}>
+            {l.label.toLowerCase()}
+          </option>
+        ))}
+      </select>
+      brings
+      <select
+        className="rounded-md border border-slate-300 px-1 py-0.5"
+        value={form.kpi}
+        onChange={(e) => setForm({ ...form, kpi: e.target.value as SeekableKpi })}
+        aria-label="KPI"
+        data-testid="goal-seek-kpi"
+      >
+        {(Object.keys(KPI) as SeekableKpi[]).map((k) => (
+          <option key={k} value={k}>
+            {KPI[k].label}
+          </option>
+        ))}
+      </select>
+      to
+      <input
+        type="number"
+        step="any"
+        className="w-24 rounded-md border border-slate-300 px-1 py-0.5"
+        value={form.target}
+        onChange={(e) => setForm({ ...form, target: e.target.value })}
+        aria-label={`Target (${KPI[form.kpi].unit})`}
+        data-testid="goal-seek-target"
+      />
+      {KPI[form.kpi].unit}?
+      <button
+        type="submit"
+        className="rounded-md border border-indigo-300 bg-indigo-50 px-2 py-0.5 font-medium text-indigo-800 hover:bg-indigo-100"
+        data-testid="goal-seek-find"
+      >
+        Find
+      </button>
+    </form>
   );
 });

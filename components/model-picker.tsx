@@ -1,13 +1,14 @@
 'use client';
 
-import { useState, type ChangeEvent, type DragEvent } from 'react';
+import { memo, useState, type ChangeEvent, type DragEvent } from 'react';
 import { Button } from './ui/button';
 
 /**
  * The user's own model: an .onnx file, with its model card (.json) where there is one, chosen or
  * dropped; read in this browser. The way back to the deployment's model, and the card to download.
+ * Memoised: a slider step does not touch it.
  */
-export function ModelPicker({
+export const ModelPicker = memo(function ModelPicker({
   onChoose,
   broughtModel,
   onUseBundled,
@@ -77,4 +78,4 @@ export function ModelPicker({
       </div>
     </div>
   );
-}
+});

@@ -1,10 +1,10 @@
 'use client';
 
-import type { ChangeEvent } from 'react';
+import { memo, type ChangeEvent } from 'react';
 import { Button } from './ui/button';
 
-/** The user's own loan tape: read in this browser, handed over as bytes; and the way back to the bundled one. */
-export function PortfolioPicker({
+/** The user's own loan tape: read in this browser, handed over as bytes; and the way back to the bundled one. Memoised like the other pickers: a slider step does not touch it. */
+export const PortfolioPicker = memo(function PortfolioPicker({
   onChoose,
   chosenTape,
   onUseBundled,
@@ -43,4 +43,4 @@ export function PortfolioPicker({
       )}
     </div>
   );
-}
+});

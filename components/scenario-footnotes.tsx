@@ -1,13 +1,13 @@
 'use client';
 
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { Button } from './ui/button';
 
 /** How long "Link copied" stays before the button reads as before. */
 const COPIED_MS = 1500;
 
-/** Under the sliders: the link to this scenario, and the parts of the opening link that were ignored. */
-export function ScenarioFootnotes({ onCopyLink, ignored }: { onCopyLink: () => Promise<void>; ignored: readonly string[] }) {
+/** Under the sliders: the link to this scenario, and the parts of the opening link that were ignored. Memoised: `onCopyLink` reads the sliders when pressed. */
+export const ScenarioFootnotes = memo(function ScenarioFootnotes({ onCopyLink, ignored }: { onCopyLink: () => Promise<void>; ignored: readonly string[] }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     await onCopyLink();
@@ -31,4 +31,4 @@ export function ScenarioFootnotes({ onCopyLink, ignored }: { onCopyLink: () => P
       )}
     </div>
   );
-}
+});

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { memo, useId, useState, type ChangeEvent, type FormEvent } from 'react';
 import { slugOf } from './format';
 import { Button } from './ui/button';
 
@@ -28,8 +28,8 @@ export interface ScenarioLibraryProps {
   imported?: { ok: boolean; lines: string[] };
 }
 
-/** The scenarios a user can stand on: the set's presets, their own saved ones (rename, delete), and a file of them. */
-export function ScenarioLibrary(props: ScenarioLibraryProps) {
+/** The scenarios a user can stand on: the set's presets, their own saved ones (rename, delete), and a file of them. Memoised: a slider step does not touch it. */
+export const ScenarioLibrary = memo(function ScenarioLibrary(props: ScenarioLibraryProps) {
   const { presets, saved, active, onApply, onExport, onImport, imported } = props;
   const importId = useId();
   const onFile = (e: ChangeEvent<HTMLInputElement>) => {
@@ -102,7 +102,7 @@ export function ScenarioLibrary(props: ScenarioLibraryProps) {
       )}
     </section>
   );
-}
+});
 
 function SavedRow({
   scenario,

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { SettingDefinition } from '@/lib/scenario';
 import { Button } from './ui/button';
 import { Card } from './ui/card';
@@ -33,7 +33,8 @@ interface Props {
 }
 
 /** Every fixed assumption behind the figures, with its value and source; each can be changed here. */
-export function SettingsPanel({ groups, regimes, regime, fixedRules, onChange, onRegime, onReset, changed }: Props) {
+/** Memoised: a slider step re-renders the page around it, and its twenty fields have no part in that frame. */
+export const SettingsPanel = memo(function SettingsPanel({ groups, regimes, regime, fixedRules, onChange, onRegime, onReset, changed }: Props) {
   const chosen = regimes.find((r) => r.id === regime);
   return (
     <Card className="p-4" data-testid="settings" aria-label="Settings">
@@ -95,7 +96,7 @@ export function SettingsPanel({ groups, regimes, regime, fixedRules, onChange, o
       </div>
     </Card>
   );
-}
+});
 
 /** A number field that applies only values in range; anything else is said, not applied. */
 function SettingInput({ field: f, onChange }: { field: SettingField; onChange: (id: string, value: number) => void }) {

@@ -61,6 +61,50 @@ test('raising lgd raises expected loss in proportion', async ({ page }) => {
   expect((await kpi(page, 'expected-loss')) / before).toBeCloseTo(95 / 85, 9);
 });
 
+test('a slider step redraws the slider and the figures, never the panels and fields around them', async ({ page }) => {
+  await openDashboard(page, '?lgd=60');
+  for (const panel of ['drivers', 'goal-seek']) await expect(page.getByTestId(panel)).toHaveAttribute('aria-busy', 'false');
+  // What each key press's own render changed in the page (React renders a key press synchronously, in its event).
+  await page.evaluate(() => {
+    const w = window as unknown as { touched: string[][]; inKey: boolean };
+    w.touched = [];
+    document.addEventListener(
+      'keydown',
+      () => {
+        w.inKey = true;
+        w.touched.push([]);
+        setTimeout(() => (w.inKey = false), 0);
+      },
+      true,
+    );
+    const where = (node: Node) => {
+      const element = node instanceof Element ? node : node.parentElement!;
+      const owner = element.closest('[data-testid]');
+      return `${owner?.getAttribute('data-testid') ?? 'page'} ${element.tagName.toLowerCase()}`;
+    };
+    new MutationObserver((records) => {
+      if (w.inKey) w.touched.at(-1)!.push(...records.map((r) => `${where(r.target)} ${r.type} ${r.attributeName ?? ''}`.trim()));
+    }).observe(document.body, { subtree: true, attributes: true, childList: true, characterData: true });
+  });
+  const slider = page.getByTestId('assumption-lgd');
+  await slider.focus();
+  for (let i = 0; i < 3; i++) {
+    await slider.press('ArrowRight');
+    await expect(slider).toHaveValue(String(61 + i));
+    await settled(page);
+  }
+  const touched = await page.evaluate(() => (window as unknown as { touched: string[][] }).touched);
+  expect(touched).toHaveLength(3);
+  for (const press of touched) {
+    // The KPIs changed in the key press's own render: the watch saw it.
+    expect(press).toContain('kpi-expected-loss p attributes data-value');
+    // No field but the slider is rewritten (the settings, the scenario library, the pickers, the goal seek).
+    expect(press.filter((m) => / input /.test(m) && !m.startsWith('assumption-lgd '))).toEqual([]);
+    // The drivers' card is dimmed as out of date (and the breaking points lose their Apply buttons); charts and sentences are not redrawn.
+    expect(press.filter((m) => /^(attribution-|tornado|drivers-sentence|breaking-ecl-answer)/.test(m))).toEqual([]);
+  }
+});
+
 test('lowering cutoff lowers new business approvals and never removes a booked loan', async ({ page }) => {
   await openDashboard(page);
   expect(await kpi(page, 'new-approval-rate')).toBe(1);

@@ -8,14 +8,14 @@ import { BASELINE_ASSUMPTIONS, type Assumptions } from './assumptions';
 import { parseScenario } from './scenario-file';
 
 export interface WeightedScenario {
-  id: string;
-  name: string;
+  readonly id: string;
+  readonly name: string;
   /** Percent; the set's weights sum to 100. */
-  weight: number;
-  narrative: string;
+  readonly weight: number;
+  readonly narrative: string;
   /** The central (most likely) scenario: the one a single-scenario ECL would use. */
-  central: boolean;
-  assumptions: Assumptions;
+  readonly central: boolean;
+  readonly assumptions: Readonly<Assumptions>;
 }
 
 export type ScenarioSet = readonly WeightedScenario[];
@@ -65,8 +65,18 @@ export const DEFAULT_SCENARIO_SET: ScenarioSet = [
   ),
 ];
 
-export const scenarioSetKey = (set: ScenarioSet): string =>
-  JSON.stringify(set.map((s) => [s.weight, s.central, Object.entries(s.assumptions).sort()]));
+/** Keys already made, by set: the page compares the same sets on every key press (a set is never changed in place, only replaced). */
+const setKeys = new WeakMap<ScenarioSet, string>();
+
+/** The set's weights, central scenario and levers as one string: equal for equal sets. */
+export function scenarioSetKey(set: ScenarioSet): string {
+  let key = setKeys.get(set);
+  if (key === undefined) {
+    key = JSON.stringify(set.map((s) => [s.weight, s.central, Object.entries(s.assumptions).sort()]));
+    setKeys.set(set, key);
+  }
+  return key;
+}
 
 /** Weights must be non-negative and sum to 100%; exactly one scenario is central. */
 export function scenarioSetProblems(set: ScenarioSet): string[] {
