@@ -1,3 +1,6 @@
+'use client';
+
+import { useEffect, useState } from 'react';
 import type { ModelSummary, PortfolioSummary } from '@/lib/worker';
 import { formatDecimal, formatInteger, formatScientific, formatUsd, modelLabel } from './format';
 
@@ -13,7 +16,29 @@ interface Props {
   onShortcuts?: () => void;
 }
 
+/**
+ * The busy cue shows only once an answer has taken this long (as the figures dim, `.stale-aware`): a
+ * quick answer would make it blink at every key press, and its fade cost the key press's own frame
+ * (an opacity transition gives it a compositing layer of its own while it runs).
+ */
+const BUSY_CUE_DELAY_MS = 300;
+
+/** True once `on` has held for `delayMs`; false as soon as it does not. */
+function useHeldFor(on: boolean, delayMs: number): boolean {
+  const [held, setHeld] = useState(false);
+  useEffect(() => {
+    if (!on) return undefined;
+    const timer = window.setTimeout(() => setHeld(true), delayMs);
+    return () => {
+      window.clearTimeout(timer);
+      setHeld(false);
+    };
+  }, [on, delayMs]);
+  return on && held;
+}
+
 export function Header({ model, portfolio, status, recovering, pending, onPresent, onShortcuts }: Props) {
+  const busy = useHeldFor(pending, BUSY_CUE_DELAY_MS);
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-[1880px] flex-wrap items-center gap-x-6 gap-y-2 px-3 py-3 sm:px-5 md:flex-nowrap xl:gap-x-8">
@@ -59,14 +84,15 @@ export function Header({ model, portfolio, status, recovering, pending, onPresen
           </div>
         </dl>
         <div className="ml-auto flex shrink-0 items-center gap-3">
+          {/* data-pending follows the engine at once (tests wait on it); what shows waits for a slow answer. */}
           <span
-            className={`flex items-center gap-1.5 text-sm text-slate-500 transition-opacity ${pending ? 'opacity-100' : 'opacity-0'}`}
+            className={`flex items-center gap-1.5 text-sm text-slate-500 ${busy ? '' : 'invisible'}`}
             data-testid="busy-cue"
             aria-live="polite"
             data-pending={pending}
           >
-            <span aria-hidden className="h-2 w-2 animate-pulse rounded-full bg-indigo-500" />
-            {pending ? 'Updating…' : ''}
+            <span aria-hidden className={`h-2 w-2 rounded-full bg-indigo-500 ${busy ? 'animate-pulse' : ''}`} />
+            {busy ? 'Updating…' : ''}
           </span>
           {onShortcuts && (
             <button

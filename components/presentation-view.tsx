@@ -151,7 +151,8 @@ export function PresentationView(props: Props) {
           {headline.sentence}
         </h2>
         <div
-          className={`grid grid-cols-1 gap-4 sm:grid-cols-2 sm:gap-5 ${COLUMNS[Math.min(4, shown.length)] ?? 'xl:grid-cols-4'} ${pending ? 'opacity-70' : ''}`}
+          className={`grid grid-cols-1 gap-4 sm:grid-cols-2 sm:gap-5 ${COLUMNS[Math.min(4, shown.length)] ?? 'xl:grid-cols-4'} stale-aware`}
+          data-stale={pending}
           aria-busy={pending}
         >
           {shown.map((card) => (

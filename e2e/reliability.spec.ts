@@ -47,11 +47,19 @@ test.describe('dying workers', () => {
     await page.clock.install();
     await openDashboard(page);
     await (await workerNamed(page, 'riskdial-engine')).evaluate(() => self.close());
+    // The page's time stands still from here on, but for what the test moves on.
+    await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000);
     const slider = page.getByTestId('assumption-income-shock');
     await slider.focus();
     await slider.press('PageDown');
     await expect(page.getByTestId('busy-cue')).toHaveAttribute('data-pending', 'true');
+    // The cue shows only once the answer is slow (a quick one would make it blink at every key press).
+    await expect(page.getByTestId('busy-cue')).toBeHidden();
+    await page.clock.fastForward(400);
+    await expect(page.getByTestId('busy-cue')).toBeVisible();
+    await expect(page.getByTestId('busy-cue')).toHaveText('Updating…');
     await page.clock.fastForward(25_000); // the watchdog's silence limit
+    await page.clock.resume();
     await expect(page.getByTestId('engine-restarting')).toContainText('The engine stopped answering.');
     await expect(page.getByTestId('kpi-expected-loss')).toHaveCount(0); // no figures while the new worker verifies
     await expect(page.getByTestId('model-status')).toHaveText('Model verified');
