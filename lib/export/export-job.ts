@@ -6,8 +6,7 @@ import type { LoanLevelResult } from '../engine';
 import { errorMessage } from '../util';
 import type { BoardPage } from './board';
 import { loanCsvPieces } from './loan-rows';
-import { boardSlides, SLIDES_TYPE } from './slides';
-import { reportWorkbook, WORKBOOK_TYPE, type WorkbookInput } from './workbook';
+import type { WorkbookInput } from './workbook';
 
 export type ExportJob =
   | { id: number; kind: 'workbook'; input: WorkbookInput }
@@ -19,14 +18,23 @@ export type ExportJobMessage =
   | { id: number; type: 'done'; file: Blob }
   | { id: number; type: 'failed'; message: string };
 
+/*
+ * The workbook and slide libraries (ExcelJS, PptxGenJS: some 1.3 MB) are imported when a job first
+ * needs them. Imported at the top, they were evaluated by every importer of this folder: the page
+ * (which takes only the board's figures from it) spent some 200-350 ms on them while it started.
+ */
 async function fileOf(job: ExportJob, progress: (share: number) => void): Promise<Blob> {
   switch (job.kind) {
-    case 'workbook':
+    case 'workbook': {
+      const { reportWorkbook, WORKBOOK_TYPE } = await import('./workbook');
       return new Blob(await reportWorkbook(job.input, progress), { type: WORKBOOK_TYPE });
+    }
     case 'loans-csv':
       return new Blob([...loanCsvPieces(job.loans, job.preamble)], { type: 'text/csv' });
-    case 'slides':
+    case 'slides': {
+      const { boardSlides, SLIDES_TYPE } = await import('./slides');
       return new Blob([(await boardSlides(job.page)) as Uint8Array<ArrayBuffer>], { type: SLIDES_TYPE });
+    }
   }
 }
 
