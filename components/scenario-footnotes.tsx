@@ -7,7 +7,13 @@ import { Button } from './ui/button';
 const COPIED_MS = 1500;
 
 /** Under the sliders: the link to this scenario, and the parts of the opening link that were ignored. Memoised: `onCopyLink` reads the sliders when pressed. */
-export const ScenarioFootnotes = memo(function ScenarioFootnotes({ onCopyLink, ignored }: { onCopyLink: () => Promise<void>; ignored: readonly string[] }) {
+export const ScenarioFootnotes = memo(function ScenarioFootnotes({
+  onCopyLink,
+  ignored,
+}: {
+  onCopyLink: () => Promise<void>;
+  ignored: readonly string[];
+}) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
     await onCopyLink();

@@ -34,7 +34,16 @@ interface Props {
 
 /** Every fixed assumption behind the figures, with its value and source; each can be changed here. */
 /** Memoised: a slider step re-renders the page around it, and its twenty fields have no part in that frame. */
-export const SettingsPanel = memo(function SettingsPanel({ groups, regimes, regime, fixedRules, onChange, onRegime, onReset, changed }: Props) {
+export const SettingsPanel = memo(function SettingsPanel({
+  groups,
+  regimes,
+  regime,
+  fixedRules,
+  onChange,
+  onRegime,
+  onReset,
+  changed,
+}: Props) {
   const chosen = regimes.find((r) => r.id === regime);
   return (
     <Card className="p-4" data-testid="settings" aria-label="Settings">
