@@ -32,8 +32,10 @@ interface Props {
   changed: boolean;
 }
 
-/** Every fixed assumption behind the figures, with its value and source; each can be changed here. */
-/** Memoised: a slider step re-renders the page around it, and its twenty fields have no part in that frame. */
+/**
+ * Every fixed assumption behind the figures, with its value and source; each can be changed here.
+ * Memoised: a slider step re-renders the page around it, and its twenty fields have no part in that frame.
+ */
 export const SettingsPanel = memo(function SettingsPanel({
   groups,
   regimes,
