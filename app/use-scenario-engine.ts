@@ -27,7 +27,16 @@ const kept = <T>(key: string) => ({
   read: () => get<T>(key).catch(() => undefined),
   write: (value: T | null) => (value ? set(key, value) : del(key)).catch(() => undefined),
 });
-const stored = kept<ChosenTape>(STORED_TAPE_KEY);
+const stored = kept<ChosenTape | LegacyKeptTape>(STORED_TAPE_KEY);
+
+/** How a tape was kept before it was kept as its file: its bytes. */
+interface LegacyKeptTape {
+  name: string;
+  bytes: Uint8Array<ArrayBuffer>;
+}
+
+const asChosenTape = (tape: ChosenTape | LegacyKeptTape): ChosenTape =>
+  'file' in tape ? tape : { name: tape.name, file: new Blob([tape.bytes]) };
 const storedModel = kept<ChosenModel>(STORED_MODEL_KEY);
 
 /** A model file and, where the user has one, its card: told apart by name (.onnx, .json). */
@@ -116,7 +125,7 @@ export function useScenarioEngine(initial: EngineInputs) {
     void Promise.all([stored.read(), storedModel.read()]).then(([tape, model]) => {
       // A file chosen meanwhile wins over the one kept from before; the model follows the tape it was matched to.
       if (choice.current !== restoringChoice || client.current !== c) return setRestoring(false);
-      if (tape) c.loadPortfolio(tape);
+      if (tape) c.loadPortfolio(asChosenTape(tape));
       else setRestoring(false);
       if (model) {
         brought.current = model;
@@ -145,8 +154,9 @@ export function useScenarioEngine(initial: EngineInputs) {
     client.current?.evaluate(inputs.assumptions, inputs.settings, inputs.scenarioSet, inputs.focus);
   }, []);
 
-  const loadPortfolio = useCallback(async (file: File) => {
-    const mine = ++choice.current;
+  const loadPortfolio = useCallback((file: File) => {
+    // A tape kept from before, still being read back, does not replace this one.
+    ++choice.current;
     const tooLarge = tooLargeForBrowser(file.name, file.size);
     if (tooLarge) {
       dispatch({
@@ -157,10 +167,10 @@ export function useScenarioEngine(initial: EngineInputs) {
       });
       return;
     }
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    if (mine !== choice.current) return;
-    unadopted.current = { name: file.name, bytes };
-    client.current?.loadPortfolio(unadopted.current);
+    // The file goes to the worker as it is: read there, never on this thread.
+    const tape = { name: file.name, file };
+    unadopted.current = tape;
+    client.current?.loadPortfolio(tape);
   }, []);
 
   const loadBundledPortfolio = useCallback(() => {

@@ -26,7 +26,7 @@ function startHandler(pins = {}) {
   return { replies, handle, helpers, ready: handle(init) };
 }
 
-const holdout = { type: 'load-portfolio', name: 'lc_holdout.csv', bytes: new TextEncoder().encode(holdoutCsv()) } as const;
+const holdout = { type: 'load-portfolio', name: 'lc_holdout.csv', file: new Blob([holdoutCsv()]) } as const;
 const pipeline = {
   type: 'load-model',
   modelName: 'lc_pipeline_logreg_zipmap.onnx',
@@ -178,7 +178,7 @@ describe('engine worker: champion and challenger', () => {
     const rows = Papa.parse<string[]>(holdoutCsv(), { skipEmptyLines: true }).data;
     const state = rows[0]!.indexOf('addr_state');
     const withoutState = Papa.unparse(rows.map((r) => r.filter((_, j) => j !== state)));
-    await handle({ type: 'load-portfolio', name: 'h.csv', bytes: new TextEncoder().encode(withoutState) });
+    await handle({ type: 'load-portfolio', name: 'h.csv', file: new Blob([withoutState]) });
     expect(lastReady(replies).portfolio.name).toBe('h.csv');
     const gone = replies.at(-1)!;
     expect(gone).toMatchObject({ type: 'challenger-gone', modelName: 'p' });

@@ -12,7 +12,7 @@ const QUICK: EngineClientOptions = { watchdog: { intervalMs: 20, deadAfterMs: 2_
 const stress: Assumptions = { ...BASELINE_ASSUMPTIONS, 'income-shock': -25, 'unemployment-change': 1 };
 const sampleTape = (): ChosenTape => ({
   name: 'sample.csv',
-  bytes: new TextEncoder().encode(readFileSync(TAPE_PATH, 'utf8').split('\n').slice(0, 301).join('\n')),
+  file: new Blob([readFileSync(TAPE_PATH, 'utf8').split('\n').slice(0, 301).join('\n')]),
 });
 
 /** A client on in-process workers, recording what the page would see. */
@@ -120,7 +120,7 @@ describe('the engine client supervises its worker', () => {
 
   it('a worker that dies while a brought model is in use: the new one runs that model again, never silently the deployment’s', async () => {
     const { client, workers, seen, answered, lastResult } = startClient();
-    client.loadPortfolio({ name: 'lc_holdout.csv', bytes: new TextEncoder().encode(holdoutCsv()) });
+    client.loadPortfolio({ name: 'lc_holdout.csv', file: new Blob([holdoutCsv()]) });
     client.loadModel({ modelName: 'lc_pipeline_logreg_zipmap.onnx', modelBytes: byoModelBytes('lc_pipeline_logreg_zipmap') });
     let done = answered();
     client.evaluate(BASELINE_ASSUMPTIONS);
@@ -182,7 +182,7 @@ describe('the engine client supervises its worker', () => {
     let done = answered();
     client.evaluate(BASELINE_ASSUMPTIONS);
     await done;
-    client.loadPortfolio({ name: 'broken.csv', bytes: new TextEncoder().encode('funded_amnt\n1\n') });
+    client.loadPortfolio({ name: 'broken.csv', file: new Blob(['funded_amnt\n1\n']) });
     client.loadPortfolio(sampleTape());
     done = answered();
     client.evaluate(BASELINE_ASSUMPTIONS);

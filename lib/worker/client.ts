@@ -10,7 +10,7 @@ import { fileIssue } from '../portfolio';
 import type { ComparedScenario, DrivenKpi, Focus, Seek } from '../engine';
 import type { Assumptions, ScenarioSet, Settings } from '../scenario';
 import { assertNever, errorMessage } from '../util';
-import type { InitRequest, LoadModelRequest, WorkerRequest, WorkerResponse } from './protocol';
+import type { InitRequest, LoadModelRequest, TapeFile, WorkerRequest, WorkerResponse } from './protocol';
 import { Watchdog, type WatchdogOptions } from './watchdog';
 
 export interface WorkerLike {
@@ -33,10 +33,7 @@ export interface Restarting {
 }
 
 /** A loan tape the user chose, kept so that a replacement worker can be given it again. */
-export interface ChosenTape {
-  name: string;
-  bytes: Uint8Array;
-}
+export type ChosenTape = TapeFile;
 
 /** A model the user brought, kept so that a replacement worker runs it too (never silently the deployment's). */
 export type ChosenModel = Omit<LoadModelRequest, 'type'>;
@@ -367,14 +364,14 @@ export class EngineClient {
 
 function byteSize(item: QueuedTape): number {
   if (typeof item !== 'object') return 0;
-  return 'modelBytes' in item ? item.modelBytes.length : item.bytes.length;
+  return 'modelBytes' in item ? item.modelBytes.length : item.file.size;
 }
 
 function requestFor(item: QueuedTape): WorkerRequest {
   if (item === 'bundled') return { type: 'load-bundled-portfolio' };
   if (item === 'bundled-model') return { type: 'load-bundled-model' };
   if ('modelBytes' in item) return { type: 'load-model', ...item };
-  return { type: 'load-portfolio', name: item.name, bytes: item.bytes };
+  return { type: 'load-portfolio', name: item.name, file: item.file };
 }
 
 /** A tape or model that was on its way during two worker deaths is refused rather than sent a third time. */

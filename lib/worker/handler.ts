@@ -71,6 +71,7 @@ import type {
   ModelSummary,
   PortfolioSummary,
   PreviewNote,
+  TapeFile,
   WorkerRequest,
   WizardContext,
   WorkerResponse,
@@ -108,11 +109,14 @@ async function release(s: Session) {
   await s.model.release();
 }
 
-/** A tape as the worker keeps it: the deployment's own is kept to go back to. */
-interface TapeFile {
-  name: string;
-  bytes: Uint8Array;
+/** The tape now scored, as the worker keeps it: the file (not its bytes) and the digest of its bytes. */
+interface AdoptedTape extends TapeFile {
+  sha256: string;
 }
+
+/** A tape's bytes, read from its file when needed (a tape is kept as its file: a Blob holds no memory of this thread). */
+const bytesOf = async ({ file }: TapeFile) => new Uint8Array(await file.arrayBuffer());
+const textOf = async (tape: TapeFile) => decodeText(await bytesOf(tape), tape.name);
 
 /** Above this many loans the per-loan figures are spread over the scoring helpers. */
 const SPREAD_PER_LOAN_ABOVE = 50_000;
@@ -326,7 +330,7 @@ export function createEngineHandler({
   /** The deployment's request, kept: its pins hold for every model, and its model can be gone back to. */
   let deployment: InitRequest | undefined;
   /** The tape now scored (the deployment's or the user's): a brought model is matched to it. */
-  let current: TapeFile | undefined;
+  let current: AdoptedTape | undefined;
   /** A second model on the same tape, one instance, compared on request; swapped in on request. */
   let challenger: { session: Session; engine: ScenarioEngine } | undefined;
 
@@ -405,41 +409,44 @@ export function createEngineHandler({
     return started.flatMap((r) => (r.status === 'fulfilled' ? [supervisedHelper(r.value, open)] : []));
   }
 
-  /** A tape decoded and checked against a card. */
-  function readTape({ name, bytes }: TapeFile, manifest: Manifest) {
+  /** A tape's bytes decoded and checked against a card. */
+  function readTape(name: string, bytes: Uint8Array, manifest: Manifest) {
     const text = decodeText(bytes, name);
-    return { manifest, text, loaded: text.ok ? parsePortfolio(text.text, manifest) : undefined };
+    return { manifest, bytes, text, loaded: text.ok ? parsePortfolio(text.text, manifest) : undefined };
   }
 
-  /** A tape decoded and checked against the session's card; a big one parsed on every instance at once. */
-  async function readTapeOnEveryCore({ name, bytes }: TapeFile, s: Session) {
+  /** A tape's bytes decoded and checked against the session's card; a big one parsed on every instance at once. */
+  async function readTapeOnEveryCore(name: string, bytes: Uint8Array, s: Session) {
     const text = decodeText(bytes, name);
     const helpers = s.helpers.map((h) => h.parseTapePart);
     return {
       manifest: s.manifest,
+      bytes,
       text,
       loaded: text.ok ? await parsePortfolioInParts(text.text, s.manifest, [localTapePart, ...helpers]) : undefined,
     };
   }
 
   /** Adopts a tape, read here or already read against this session's card (while its model verified). */
-  async function adoptPortfolio(s: Session, file: TapeFile, early?: ReturnType<typeof readTape>): Promise<boolean> {
-    const { name, bytes } = file;
+  async function adoptPortfolio(s: Session, tape: TapeFile, early?: ReturnType<typeof readTape>): Promise<boolean> {
+    const { name, file } = tape;
+    const bytes = early?.bytes ?? (await bytesOf(tape));
     // The digest runs off this thread (WebCrypto): started first, it is ready when the parse is done.
     const hashing = sha256Hex(bytes);
     const refuse = (issues: TapeIssue[], totalIssues = issues.length) => {
       post({ type: 'portfolio-refused', name, issues, totalIssues });
       return false;
     };
-    const { text, loaded } = early?.manifest === s.manifest ? early : await readTapeOnEveryCore(file, s);
+    const { text, loaded } = early?.manifest === s.manifest ? early : await readTapeOnEveryCore(name, bytes, s);
     if (!text.ok) return refuse([fileIssue(text.message)]);
     if (!loaded!.ok) return refuse(loaded!.issues, loaded!.totalIssues);
     // Everything that can fail comes before the swap: a tape said to be refused is never the one scored.
     const next = engineFor(s, loaded!.tape);
-    const portfolio = summarize(name, next, await hashing);
+    const sha256 = await hashing;
+    const portfolio = summarize(name, next, sha256);
     dropIdleAsks();
     engine = next;
-    current = { name, bytes };
+    current = { name, file, sha256 };
     post({ type: 'ready', model: s.summary, portfolio });
     await rematchChallenger(text.text);
     return true;
@@ -497,7 +504,7 @@ export function createEngineHandler({
   /** A second model scored beside the one in use: drafted and verified as a brought model is, on one instance. */
   async function loadChallenger(request: LoadChallengerRequest) {
     const tape = current ?? bundled;
-    const text = tape && decodeText(tape.bytes, tape.name);
+    const text = tape && (await textOf(tape));
     const refuse = (problems: string[]) => post({ type: 'challenger-gone', modelName: request.modelName, problems });
     if (!tape || !text?.ok) return refuse(['No tape is loaded to score it on.']);
     const found = await sourceFor(request, text.text);
@@ -533,8 +540,9 @@ export function createEngineHandler({
     session = Promise.resolve(next.session);
     dropIdleAsks();
     engine = next.engine;
-    const tape = current ?? bundled!;
-    post({ type: 'ready', model: next.session.summary, portfolio: summarize(tape.name, next.engine, await sha256Hex(tape.bytes)) });
+    // A challenger is only loaded once a tape has been adopted.
+    const tape = current!;
+    post({ type: 'ready', model: next.session.summary, portfolio: summarize(tape.name, next.engine, tape.sha256) });
     post({ type: 'challenger-ready', model: s.summary });
   }
 
@@ -583,7 +591,8 @@ export function createEngineHandler({
   async function bringModel(old: Session, request: LoadModelRequest) {
     const tape = request.tape ?? current ?? bundled;
     if (!tape) return refuseModel(request.modelName, ['No tape is loaded to match the model to.'], '');
-    const text = decodeText(tape.bytes, tape.name);
+    const bytes = await bytesOf(tape);
+    const text = decodeText(bytes, tape.name);
     if (!text.ok) return refuseModel(request.modelName, [text.message], '');
     const { modelName, modelBytes } = request;
     const found = await sourceFor(request, text.text);
@@ -608,11 +617,12 @@ export function createEngineHandler({
       );
     }
     const scored = engineFor(next, loaded.tape);
-    const portfolio = summarize(tape.name, scored, await sha256Hex(tape.bytes));
+    const sha256 = await sha256Hex(bytes);
+    const portfolio = summarize(tape.name, scored, sha256);
     session = Promise.resolve(next);
     dropIdleAsks();
     engine = scored;
-    current = tape;
+    current = { name: tape.name, file: tape.file, sha256 };
     post({ type: 'ready', model: next.summary, portfolio });
     await release(old);
     await rematchChallenger(text.text);
@@ -624,7 +634,7 @@ export function createEngineHandler({
     const next = await deploymentSession(deployment!);
     const tape = current ?? bundled!;
     session = Promise.resolve(next);
-    if (!(await adoptPortfolio(next, tape)) && tape !== bundled) await adoptPortfolio(next, bundled!);
+    if (!(await adoptPortfolio(next, tape)) && tape.file !== bundled!.file) await adoptPortfolio(next, bundled!);
     await release(old);
   }
 
@@ -649,9 +659,7 @@ export function createEngineHandler({
     const onCard = (manifest: Manifest) => {
       early = fetching.then((fetched) =>
         'bytes' in fetched
-          ? new Promise((resolve) =>
-              setTimeout(() => resolve(readTape({ name: request.portfolioName, bytes: fetched.bytes }, manifest)), 0),
-            )
+          ? new Promise((resolve) => setTimeout(() => resolve(readTape(request.portfolioName, fetched.bytes, manifest)), 0))
           : undefined,
       );
     };
@@ -663,7 +671,7 @@ export function createEngineHandler({
       async (s) => {
         const fetched = await fetching;
         if ('failure' in fetched) return post({ type: 'fatal', reason: 'bundled-portfolio-missing', message: fetched.failure });
-        bundled = { name: request.portfolioName, bytes: fetched.bytes };
+        bundled = { name: request.portfolioName, file: new Blob([fetched.bytes as BlobPart]) };
         if (!(await adoptPortfolio(s, bundled, await early))) {
           post({ type: 'fatal', reason: 'bundled-portfolio-invalid', message: `${request.portfolioName} does not pass its checks.` });
         }
@@ -941,7 +949,7 @@ export function createEngineHandler({
         wake?.();
         return drain();
       case 'load-portfolio':
-        await loadPortfolio({ name: request.name, bytes: request.bytes });
+        await loadPortfolio({ name: request.name, file: request.file });
         return drain();
       case 'load-bundled-portfolio':
         await loadPortfolio(undefined);

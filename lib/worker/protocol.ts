@@ -47,11 +47,18 @@ export interface EvaluateRequest {
   focus?: Focus;
 }
 
-export interface LoadPortfolioRequest {
-  type: 'load-portfolio';
+/**
+ * A loan tape as the user chose it: the file itself, read in the worker (hashed as it is, then read as
+ * text, UTF-8 or marked UTF-16). A Blob goes between threads and into IndexedDB by reference: a
+ * million loans' hundred megabytes are never copied on the page's thread nor held by the page.
+ */
+export interface TapeFile {
   name: string;
-  /** The file's bytes as chosen: hashed as they are, then read as text (UTF-8 or marked UTF-16). */
-  bytes: Uint8Array;
+  file: Blob;
+}
+
+export interface LoadPortfolioRequest extends TapeFile {
+  type: 'load-portfolio';
 }
 
 /** Back to the deployment's own tape (fetched at init). */
@@ -76,7 +83,7 @@ export interface LoadModelRequest {
    * The tape to match the model to, where it is not the one in use: a bank's tape that the current
    * model refused (its columns have other names). Model and tape are adopted together, or neither.
    */
-  tape?: { name: string; bytes: Uint8Array };
+  tape?: TapeFile;
 }
 
 /** Back to the deployment's own model (and its card). */

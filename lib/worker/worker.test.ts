@@ -11,6 +11,8 @@ import { openRemoteScorer, ScoringHelperError, type ScorerInit } from './scorer-
 
 const sha256sum = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 const bytesOf = (text: string) => new TextEncoder().encode(text);
+/** A chosen file holding `text` (or these bytes), as the page sends it. */
+const fileOf = (content: string | Uint8Array<ArrayBuffer>) => new Blob([typeof content === 'string' ? bytesOf(content) : content]);
 const tapeText = readFileSync(TAPE_PATH, 'utf8');
 const sample = (rows: number) =>
   tapeText
@@ -373,7 +375,7 @@ describe('engine worker protocol', () => {
     const income = (v: number) => ({ ...BASELINE_ASSUMPTIONS, 'income-shock': v });
     await handle({ type: 'evaluate', id: 1, assumptions: income(0) });
     await handle({ type: 'evaluate', id: 2, assumptions: income(-1) });
-    await handle({ type: 'load-portfolio', name: 'sample.csv', bytes: bytesOf(sample(200)) });
+    await handle({ type: 'load-portfolio', name: 'sample.csv', file: fileOf(sample(200)) });
     await handle({ type: 'evaluate', id: 3, assumptions: income(0) });
     await handle({ type: 'evaluate', id: 4, assumptions: income(-1) });
     await handle({ type: 'evaluate', id: 5, assumptions: income(-2) });
@@ -465,7 +467,7 @@ describe('engine worker protocol', () => {
       return openRemoteScorer(helpers.at(-1)!.port, helperInit);
     });
     await Promise.all([single.ready, sharded.ready]);
-    const tape = { type: 'load-portfolio', name: 'five.csv', bytes: bytesOf(big.join('\n')) } as const;
+    const tape = { type: 'load-portfolio', name: 'five.csv', file: fileOf(big.join('\n')) } as const;
     await Promise.all([single.handle(tape), sharded.handle(tape)]);
     expect(helpers[0]!.requests.filter((r) => r.type === 'parse-tape')).toHaveLength(1);
     // The same book as one instance reads: loans, exposure, hash, notes.
@@ -480,7 +482,7 @@ describe('engine worker protocol', () => {
     // A bad cell in the part the helper parsed is named by its row in the whole file.
     const bad = [...big];
     bad[45_000] = bad[45_000]!.replace(/^\d+/, '-100');
-    await sharded.handle({ type: 'load-portfolio', name: 'bad.csv', bytes: bytesOf(bad.join('\n')) });
+    await sharded.handle({ type: 'load-portfolio', name: 'bad.csv', file: fileOf(bad.join('\n')) });
     expect(sharded.replies.at(-1)).toMatchObject({
       type: 'portfolio-refused',
       name: 'bad.csv',
@@ -533,7 +535,7 @@ describe('engine worker protocol', () => {
   it('a user portfolio with problems is refused and the current one kept', async () => {
     const { replies, handle, ready } = startHandler();
     await ready;
-    await handle({ type: 'load-portfolio', name: 'mine.csv', bytes: bytesOf('funded_amnt,term\n1000,term_36\n') });
+    await handle({ type: 'load-portfolio', name: 'mine.csv', file: fileOf('funded_amnt,term\n1000,term_36\n') });
     expect(replies.at(-1)).toMatchObject({ type: 'portfolio-refused', name: 'mine.csv' });
     await handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
     expect(replies.at(-1)).toMatchObject({ type: 'result', evaluation: { baseline: { book: { loans: 9857 } } } });
@@ -571,7 +573,7 @@ describe('engine worker protocol', () => {
 
   it('a tape chosen while the model verifies is adopted after the bundled one, and the figures answer it', async () => {
     const { replies, handle, ready } = startHandler();
-    const loading = handle({ type: 'load-portfolio', name: 'sample.csv', bytes: bytesOf(sample(200)) });
+    const loading = handle({ type: 'load-portfolio', name: 'sample.csv', file: fileOf(sample(200)) });
     const answering = handle({ type: 'evaluate', id: 1, assumptions: BASELINE_ASSUMPTIONS });
     await Promise.all([ready, loading, answering]);
     expect(replies.map((r) => (r.type === 'ready' ? `ready ${r.portfolio.name}` : r.type))).toEqual([
@@ -586,7 +588,7 @@ describe('engine worker protocol', () => {
     const { replies, handle, ready } = startHandler();
     await ready;
     const running = handle({ type: 'evaluate', id: 1, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': -33 } });
-    const loading = handle({ type: 'load-portfolio', name: 'sample.csv', bytes: bytesOf(sample(200)) });
+    const loading = handle({ type: 'load-portfolio', name: 'sample.csv', file: fileOf(sample(200)) });
     const asking = handle({ type: 'evaluate', id: 2, assumptions: { ...BASELINE_ASSUMPTIONS, 'income-shock': -34 } });
     await Promise.all([running, loading, asking]);
     const announced = replies.findIndex((r) => r.type === 'ready' && r.portfolio.name === 'sample.csv');
@@ -603,7 +605,7 @@ describe('engine worker protocol', () => {
       handle({ type: 'evaluate', id: 1, assumptions: stress }),
       handle({ type: 'drivers', id: 7, assumptions: stress }),
       handle({ type: 'export-loans', id: 5, assumptions: stress }),
-      handle({ type: 'load-portfolio', name: 'sample.csv', bytes: bytesOf(sample(200)) }),
+      handle({ type: 'load-portfolio', name: 'sample.csv', file: fileOf(sample(200)) }),
     ];
     await Promise.all(asked);
     await handle({ type: 'ping', id: 99 });
@@ -662,8 +664,8 @@ describe('engine worker protocol', () => {
     const utf16 = new Uint8Array(2 + text.length * 2);
     utf16.set([0xff, 0xfe]);
     for (let i = 0; i < text.length; i++) new DataView(utf16.buffer).setUint16(2 + 2 * i, text.charCodeAt(i), true);
-    const figures = async (name: string, bytes: Uint8Array) => {
-      await handle({ type: 'load-portfolio', name, bytes });
+    const figures = async (name: string, bytes: Uint8Array<ArrayBuffer>) => {
+      await handle({ type: 'load-portfolio', name, file: fileOf(bytes) });
       const ready = replies.at(-1);
       await handle({ type: 'evaluate', id: replies.length, assumptions: BASELINE_ASSUMPTIONS });
       const result = replies.at(-1);
@@ -673,7 +675,7 @@ describe('engine worker protocol', () => {
     const b = await figures('utf16.csv', utf16);
     expect(b.ready).toMatchObject({ type: 'ready', portfolio: { name: 'utf16.csv', loans: 300, sha256: sha256sum(utf16) } });
     expect(b.book).toEqual(a.book);
-    await handle({ type: 'load-portfolio', name: 'latin1.csv', bytes: Uint8Array.from([...bytesOf(text.slice(0, 40)), 0xe9]) });
+    await handle({ type: 'load-portfolio', name: 'latin1.csv', file: fileOf(Uint8Array.from([...bytesOf(text.slice(0, 40)), 0xe9])) });
     expect(replies.at(-1)).toMatchObject({
       type: 'portfolio-refused',
       name: 'latin1.csv',
@@ -695,7 +697,7 @@ describe('engine worker protocol', () => {
         .map((v, i) => (i === util ? '' : v))
         .join(','),
     );
-    await handle({ type: 'load-portfolio', name: 'mine.csv', bytes: bytesOf([renamed, ...blanked].join('\n')) });
+    await handle({ type: 'load-portfolio', name: 'mine.csv', file: fileOf([renamed, ...blanked].join('\n')) });
     const ready2 = replies.at(-1);
     expect(ready2?.type === 'ready' && ready2.portfolio.notes).toEqual({
       ignoredColumns: expect.arrayContaining(['state']),
@@ -709,7 +711,7 @@ describe('engine worker protocol', () => {
   it('goes back to the bundled tape when asked', async () => {
     const { replies, handle, ready } = startHandler();
     await ready;
-    await handle({ type: 'load-portfolio', name: 'sample.csv', bytes: bytesOf(sample(50)) });
+    await handle({ type: 'load-portfolio', name: 'sample.csv', file: fileOf(sample(50)) });
     await handle({ type: 'load-bundled-portfolio' });
     expect(replies.at(-1)).toMatchObject({ type: 'ready', portfolio: { name: 'Lending Club 2016 Q1', loans: 9857 } });
   });
