@@ -22,7 +22,8 @@ export interface PreviewEngine {
 /** A sample engine for `book`, stratified by grade and term (what the PDs vary with most). */
 export function previewEngine(book: ScenarioEngine, scorePd: PdScorer, size = PREVIEW_SAMPLE_LOANS): PreviewEngine {
   const { grade, term } = book.book.segments;
-  const strata = Uint32Array.from(grade.index, (g, i) => g * term.labels.length + term.index[i]!);
+  const strata = new Uint32Array(book.loanCount);
+  for (let i = 0; i < strata.length; i++) strata[i] = grade.index[i]! * term.labels.length + term.index[i]!;
   const sample = stratifiedSample(book.tape, strata, size, 'grade and term');
   return {
     engine: new ScenarioEngine(book.manifest, sample.tape, scorePd, { expansion: sample.expansion }),

@@ -11,6 +11,7 @@ import {
   type ColumnOrConstant,
   type LoanTape,
 } from '../portfolio';
+import { perLabel } from '../util';
 
 /** The ways the book is cut for the segment figures, in the order they are shown and exported. */
 export const SEGMENT_KINDS = ['grade', 'term', 'state'] as const;
@@ -65,7 +66,9 @@ export interface Book extends LoanState {
 function segmentation(values: readonly string[], order?: readonly string[]): Segmentation {
   const labels = orderedLabels(values, order);
   const position = new Map(labels.map((l, i) => [l, i]));
-  return { labels, index: Uint16Array.from(values, (v) => position.get(v)!), ...(order ? { order } : {}) };
+  const index = new Uint16Array(values.length);
+  for (let i = 0; i < values.length; i++) index[i] = position.get(values[i]!)!;
+  return { labels, index, ...(order ? { order } : {}) };
 }
 
 /** A column's numbers, or the constant for every loan. */
@@ -83,7 +86,7 @@ function terms(tape: LoanTape, term: BookColumns['termMonths']): { months: Float
   if (term.text) {
     const labels = tape.categories[term.column]!;
     // bookStateIssues has refused a label without months.
-    return { months: Float64Array.from(termLabelsMonths(labels), (m) => m!), labels, order: term.column === 'term' ? TERMS : undefined };
+    return { months: new Float64Array(termLabelsMonths(labels) as number[]), labels, order: term.column === 'term' ? TERMS : undefined };
   }
   const months = tape.numbers[term.column]!;
   return { months, labels: Array.from(months, (m) => `${m} months`) };
@@ -93,7 +96,7 @@ export function bookFromTape(tape: LoanTape, columns: BookColumns = LENDING_CLUB
   const n = tape.loanCount;
   const na = () => new Array<string>(n).fill('n/a');
   const gradeColumn = columns.grade && tape.categories[columns.grade.column];
-  const grades = gradeColumn ? (columns.grade!.subGradeLetter ? gradeColumn.map(gradeOf) : gradeColumn) : na();
+  const grades = gradeColumn ? (columns.grade!.subGradeLetter ? perLabel(gradeColumn, gradeOf) : gradeColumn) : na();
   const term = terms(tape, columns.termMonths);
   const states = (columns.region && tape.categories[columns.region.column]) ?? na();
   const outcome = columns.outcome && tape.categories[columns.outcome.column];
@@ -118,7 +121,7 @@ export function bookFromTape(tape: LoanTape, columns: BookColumns = LENDING_CLUB
       term: segmentation(term.labels, term.order),
       state: segmentation(states),
     },
-    observedBad: outcome ? Uint8Array.from(outcome, (c) => (bad.has(c) ? 1 : 0)) : undefined,
+    observedBad: outcome ? new Uint8Array(perLabel(outcome, (c) => (bad.has(c) ? 1 : 0))) : undefined,
     weight: tape.numbers[MODEL_POINT_WEIGHT],
   };
 }

@@ -8,7 +8,7 @@ export function modelInputsFromTape(manifest: Manifest, tape: LoanTape): ModelIn
   return Object.fromEntries(
     manifest.inputs.map((input) => {
       if (input.type === 'string') return [input.name, tape.categories[input.column]!];
-      return [input.name, Float32Array.from(tape.numbers[input.column]!)];
+      return [input.name, new Float32Array(tape.numbers[input.column]!)];
     }),
   );
 }

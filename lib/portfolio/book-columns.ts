@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { ColumnSpec } from './columns';
 import { LOAN_TAPE_COLUMNS } from './lending-club';
+import { perLabel } from '../util';
 
 const column = z.object({ column: z.string().min(1) });
 const constant = z.object({ constant: z.number() });
@@ -107,9 +108,5 @@ export function termLabelMonths(label: string): number | undefined {
 
 /** `termLabelMonths` for every loan, read once per distinct label (a million loans carry two or three). */
 export function termLabelsMonths(labels: readonly string[]): (number | undefined)[] {
-  const known = new Map<string, number | undefined>();
-  return labels.map((label) => {
-    if (!known.has(label)) known.set(label, termLabelMonths(label));
-    return known.get(label);
-  });
+  return perLabel(labels, termLabelMonths);
 }

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { LOAN_TAPE_COLUMNS, parseLoanTape, type ColumnSpec } from '.';
+import { NUMBER_PATTERN, plainDecimal } from './parse';
 
 const COLUMNS = LOAN_TAPE_COLUMNS.map((s) => s.column);
 
@@ -89,5 +90,26 @@ describe('loan tape parsing, whatever the file', () => {
       }),
       { numRuns: 100 },
     );
+  });
+
+  it('reads a plain decimal exactly as Number does, bit for bit, and nothing else', () => {
+    const digits = (max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: max });
+    const decimal = fc
+      .tuple(fc.constantFrom('', '+', '-'), digits(17), fc.constantFrom('', '.'), digits(17))
+      .map(([sign, whole, point, fraction]) => sign + whole + point + fraction);
+    const nearDecimal = fc.oneof(decimal, fc.string({ unit: fc.constantFrom(...'0123456789.+-eE x'), maxLength: 20 }));
+    fc.assert(
+      fc.property(nearDecimal, (text) => {
+        const fast = plainDecimal(text);
+        if (Number.isNaN(fast)) return;
+        expect(NUMBER_PATTERN.test(text)).toBe(true);
+        expect(Object.is(fast, Number(text))).toBe(true);
+      }),
+      { numRuns: 20_000 },
+    );
+    for (const text of ['12.99', '-0', '-0.0', '5.', '.5', '+3', '000123.4500', '999999999999999', '0.00000000000001'])
+      expect(Object.is(plainDecimal(text), Number(text))).toBe(true);
+    // Longer than 15 digits, or not plain: read the general way.
+    for (const text of ['1234567890123456', '1e5', '.', '-', '', '1.2.3', '0x10', ' 1']) expect(plainDecimal(text)).toBeNaN();
   });
 });
