@@ -31,8 +31,8 @@ function shockedInputs(card: Manifest, csv: string): ModelInputs[] {
 const firstDifference = (a: Float32Array, b: Float32Array) => (a.length !== b.length ? 0 : a.findIndex((v, i) => !Object.is(v, b[i])));
 
 async function compareWithWholeGraph(bytes: Uint8Array, card: Manifest, csv: string) {
-  // The once part in chunks of 1,000 rows (100,000 on the page), put back together: the same tensors as one run.
-  const split = await openScoringSession(bytes, card, { onceChunkRows: 1000 });
+  // Every run in chunks of 1,000 rows (100,000 on the page), put back together: the same PDs as one run.
+  const split = await openScoringSession(bytes, card, { chunkRows: 1000 });
   const whole = await openScoringSession(bytes, card, { wholeGraph: true });
   const differences: number[] = [];
   for (const inputs of shockedInputs(card, csv)) {

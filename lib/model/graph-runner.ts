@@ -56,8 +56,11 @@ function runtimeTensors(tensors: Record<string, FeedTensor>): Record<string, ort
   );
 }
 
-/** Rows per run of the once part: its string tensors live in the runtime's WebAssembly memory, which never shrinks. */
-export const ONCE_CHUNK_ROWS = 100_000;
+/**
+ * Rows per run on a big slice: a run's tensors live in the runtime's WebAssembly memory, which never
+ * shrinks, so it peaks at one chunk's, not at a slice's (half a million-loan book on two cores).
+ */
+export const CHUNK_ROWS = 100_000;
 
 const rowsOf = (inputs: ModelInputs) => Object.values(inputs)[0]?.length ?? 0;
 
@@ -110,6 +113,50 @@ async function runInRowChunks(session: ort.InferenceSession, feeds: readonly Gra
   return Object.fromEntries(Object.keys(parts[0]!).map((name) => [name, concatRows(parts.map((p) => p[name] as ort.Tensor))]));
 }
 
+/** A feed's rows [from, to): a view of its data (strings: a slice). */
+function tensorRows(t: ort.Tensor, from: number, to: number): ort.Tensor {
+  const width = t.data.length / t.dims[0]!;
+  const dims = [to - from, ...t.dims.slice(1)];
+  if (t.type === 'string') return new ort.Tensor('string', (t.data as string[]).slice(from * width, to * width), dims);
+  return new ort.Tensor(t.type as 'float32', (t.data as Float32Array).subarray(from * width, to * width), dims);
+}
+
+/** One run's output read into PDs; the runtime's tensors let go at once. */
+async function readRun(session: ort.InferenceSession, feeds: Record<string, ort.Tensor>, output: string, read: ReadOutput) {
+  const result = await session.run(feeds, [output]);
+  try {
+    return read(result[output]!);
+  } finally {
+    for (const t of Object.values(result)) t.dispose();
+  }
+}
+
+/**
+ * A run on a big slice, `chunkRows` rows at a time, the PDs put back together: the same PDs (a row's
+ * score never depends on another row's), in a fraction of the runtime's memory. Where a feed is not
+ * one row per loan, in one run.
+ */
+async function runInRows(
+  session: ort.InferenceSession,
+  feeds: Record<string, ort.Tensor>,
+  output: string,
+  read: ReadOutput,
+  chunkRows: number,
+) {
+  const tensors = Object.values(feeds);
+  const rows = tensors[0]?.dims[0] ?? 0;
+  if (rows <= chunkRows || tensors.some((t) => t.dims[0] !== rows)) return readRun(session, feeds, output, read);
+  const pd = new Float32Array(rows);
+  for (let from = 0; from < rows; from += chunkRows) {
+    const to = Math.min(rows, from + chunkRows);
+    const chunk = Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, tensorRows(t, from, to)]));
+    const part = await readRun(session, chunk, output, read);
+    if (part.length !== to - from) return readRun(session, feeds, output, read);
+    pd.set(part, from);
+  }
+  return pd;
+}
+
 const createSession = (bytes: Uint8Array) => ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
 
 async function wholeRunner(
@@ -118,16 +165,11 @@ async function wholeRunner(
   output: string,
   nodes: number,
   points: SplitPoints | undefined,
+  chunkRows: number,
 ): Promise<GraphRunner> {
   const session = await createSession(bytes);
-  const runOn = async (tensors: Record<string, FeedTensor>, read: ReadOutput) => {
-    const result = await session.run(runtimeTensors(tensors), [output]);
-    try {
-      return read(result[output]!);
-    } finally {
-      for (const t of Object.values(result)) t.dispose();
-    }
-  };
+  const runOn = (tensors: Record<string, FeedTensor>, read: ReadOutput) =>
+    runInRows(session, runtimeTensors(tensors), output, read, chunkRows);
   const rowsToScore = points && rowReuse(points);
   return {
     plan: { kind: 'whole', onceNodes: 0, perMoveNodes: nodes, readOnce: [], keepsUncrossedRows: rowsToScore !== undefined },
@@ -203,13 +245,8 @@ async function splitRunner(split: LeverSplit, feeds: readonly GraphFeed[], outpu
         return read({ data: (tensor.data as Float32Array).slice(), dims: tensor.dims });
       }
       const part = await perMoveSession(cut);
-      const fed = { ...toTensors(part.feeds, inputs), ...Object.fromEntries(part.cutInputs.map((n) => [n, cut[n]!])) };
-      const result = await part.session.run(fed, [output]);
-      try {
-        return read(result[output]!);
-      } finally {
-        for (const t of Object.values(result)) t.dispose();
-      }
+      const fed = { ...toTensors(part.feeds, inputs), ...Object.fromEntries(part.cutInputs.map((n) => [n, cut[n] as ort.Tensor])) };
+      return runInRows(part.session, fed, output, read, chunkRows);
     },
     async release() {
       await once.release();
@@ -228,7 +265,7 @@ export function graphRunner(
   feeds: readonly GraphFeed[],
   output: string,
   nodes: number,
-  onceChunkRows = ONCE_CHUNK_ROWS,
+  chunkRows = CHUNK_ROWS,
 ) {
-  return how.split ? splitRunner(how.split, feeds, output, onceChunkRows) : wholeRunner(bytes, feeds, output, nodes, how.points);
+  return how.split ? splitRunner(how.split, feeds, output, chunkRows) : wholeRunner(bytes, feeds, output, nodes, how.points, chunkRows);
 }

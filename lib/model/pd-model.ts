@@ -41,8 +41,8 @@ export interface RuntimeOptions {
    * keeping a tree model's uncrossed rows: the reference the split and the reuse are tested against.
    */
   wholeGraph?: boolean;
-  /** Rows per run of the once part (default 100,000): a test makes the chunks small. */
-  onceChunkRows?: number;
+  /** Rows per run on a big slice (default 100,000): a test makes the chunks small. */
+  chunkRows?: number;
 }
 
 function configureRuntime(options: RuntimeOptions) {
@@ -137,7 +137,7 @@ export async function openScoringSession(bytes: Uint8Array, card: ScoringCard, o
   const split = options.wholeGraph ? undefined : splitByLevers(readable, movedGraphInputs(card, feeds), [output]);
   // Tree sums are bit-identical whatever the batch only on one thread: with more, big batches add partial sums in another order.
   const points = options.wholeGraph || split || (options.numThreads ?? 1) !== 1 ? undefined : treeSplitPoints(readable, output);
-  const runner = await graphRunner(readable, { split, points }, feeds, output, inspection.nodeCount, options.onceChunkRows).catch(
+  const runner = await graphRunner(readable, { split, points }, feeds, output, inspection.nodeCount, options.chunkRows).catch(
     (e: unknown) => {
       const where = options.wasmPaths ? ` from ${options.wasmPaths}` : '';
       throw new Error(`The model runtime (onnxruntime-web WebAssembly${where}) could not start ${card.model.file}: ${errorMessage(e)}`);
