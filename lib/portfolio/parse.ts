@@ -104,6 +104,14 @@ function numberIn(text: string): number {
   return Number.isFinite(v) && NUMBER_PATTERN.test(text) ? v : Number.NaN;
 }
 
+/**
+ * A column cut to the records read. The capacity counts line breaks, so it is a record or two over
+ * (the header, the last line break): a view then, not a copy (a million loans' columns twice over);
+ * a copy where blank lines left much of it unused.
+ */
+const trimmedColumn = (values: Float64Array, loanCount: number) =>
+  values.length - loanCount <= 16 + loanCount / 64 ? values.subarray(0, loanCount) : values.slice(0, loanCount);
+
 const trimmed = (raw: string) => (raw.length > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(raw.length - 1) <= 32) ? raw.trim() : raw);
 
 /**
@@ -241,7 +249,7 @@ export function parseTapePart(text: string, specs: readonly ColumnSpec[]): Parse
   const categories: Record<string, string[]> = {};
   const missingCounts: Record<string, number> = {};
   for (const reader of readers) {
-    if (reader.numbers) numbers[reader.spec.column] = loanCount === capacity ? reader.numbers : reader.numbers.slice(0, loanCount);
+    if (reader.numbers) numbers[reader.spec.column] = trimmedColumn(reader.numbers, loanCount);
     else {
       reader.categories!.length = loanCount;
       categories[reader.spec.column] = reader.categories!;
