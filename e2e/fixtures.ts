@@ -91,18 +91,46 @@ export async function downloaded(page: Page, testId: string): Promise<{ name: st
  * A test that reloads waits for the write it means to test: the page writes after showing the tape.
  */
 export async function keptTapeName(page: Page): Promise<string | null> {
+  return (await keptTape(page))?.name ?? null;
+}
+
+/** The tape this browser keeps for a reload (IndexedDB): its name, and whether it is kept as its file. */
+export async function keptTape(page: Page): Promise<{ name: string; asFile: boolean } | null> {
   return page.evaluate(
     () =>
-      new Promise<string | null>((resolve, reject) => {
+      new Promise<{ name: string; asFile: boolean } | null>((resolve, reject) => {
         const open = indexedDB.open('keyval-store');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains('keyval')) return resolve(null);
           const get = db.transaction('keyval').objectStore('keyval').get('riskdial:chosen-tape');
-          get.onsuccess = () => resolve((get.result as { name?: string } | undefined)?.name ?? null);
+          get.onsuccess = () => {
+            const kept = get.result as { name: string; file?: unknown } | undefined;
+            resolve(kept ? { name: kept.name, asFile: kept.file instanceof Blob } : null);
+          };
           get.onerror = () => reject(get.error);
         };
       }),
+  );
+}
+
+/** Keeps a tape in this browser's IndexedDB as an earlier version of the page did: its name and bytes. */
+export async function keepTapeAsBytes(page: Page, name: string, text: string): Promise<void> {
+  await page.evaluate(
+    ([name, text]) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('keyval-store');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const put = open.result
+            .transaction('keyval', 'readwrite')
+            .objectStore('keyval')
+            .put({ name, bytes: new TextEncoder().encode(text) }, 'riskdial:chosen-tape');
+          put.onsuccess = () => resolve();
+          put.onerror = () => reject(put.error);
+        };
+      }),
+    [name, text],
   );
 }
