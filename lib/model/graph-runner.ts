@@ -150,8 +150,9 @@ async function runInRows(
   for (let from = 0; from < rows; from += chunkRows) {
     const to = Math.min(rows, from + chunkRows);
     const chunk = Object.fromEntries(Object.entries(feeds).map(([name, t]) => [name, tensorRows(t, from, to)]));
-    const part = await readRun(session, chunk, output, read);
-    if (part.length !== to - from) return readRun(session, feeds, output, read);
+    // A chunk refused (an output that is not a probability names its loan by row): run whole, so the message names the slice's row.
+    const part = await readRun(session, chunk, output, read).catch(() => undefined);
+    if (part?.length !== to - from) return readRun(session, feeds, output, read);
     pd.set(part, from);
   }
   return pd;
