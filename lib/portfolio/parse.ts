@@ -2,10 +2,10 @@
  * Parses and validates a loan tape (CSV with a header row) against column specs. Every problem is
  * reported with its row, column, value and what was expected; nothing is coerced or dropped.
  */
+import Papa from 'papaparse';
 import { shorten } from '../util';
 import { describeExpectation, type ColumnSpec } from './columns';
 import type { ModelPointsReport } from './model-points';
-import { readRecords } from './records';
 
 export interface LoanTape {
   loanCount: number;
@@ -223,16 +223,19 @@ export function parseTapePart(text: string, specs: readonly ColumnSpec[]): Parse
     }
   };
 
-  // Blank lines are skipped by the reader, whitespace-only ones here.
-  readRecords(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, (record) => {
-    if (record.length === 1 && record[0]!.trim() === '') return true;
-    if (!names) {
-      if (record.length > 0) readHeader(record);
-      return !headerRefused;
-    }
-    loanCount++;
-    readRecord(record, loanCount, names.length);
-    return true;
+  Papa.parse<string[]>(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
+    // Blank lines are skipped here, whitespace-only ones below: Papa's 'greedy' joins every record to test it.
+    skipEmptyLines: true,
+    step: ({ data: record }, parser) => {
+      if (record.length === 1 && record[0]!.trim() === '') return;
+      if (!names) {
+        if (record.length > 0) readHeader(record);
+        if (headerRefused) parser.abort();
+        return;
+      }
+      loanCount++;
+      readRecord(record, loanCount, names.length);
+    },
   });
   if (!names || names.length === 0)
     return {
